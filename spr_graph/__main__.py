@@ -1,0 +1,3 @@
+from spr_graph.cli import main
+
+main()

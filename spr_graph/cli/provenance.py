@@ -1,0 +1,38 @@
+"""``spr-graph provenance``: regenerate the provenance graph from a cleaned source text."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import click
+
+from . import run
+
+
+@click.command()
+@click.argument("source", type=click.Path(dir_okay=False, path_type=Path), required=False)
+@click.option("--force", "force_iri", default="https://w3id.org/spr-graph/id/organisation/wmp",
+              show_default=True, help="IRI of the force the paper reports on.")
+@click.option("-o", "--output", type=click.Path(dir_okay=False, path_type=Path),
+              help="Write here (atomically) instead of standard output.")
+@click.pass_context
+def provenance(ctx: click.Context, source: Path | None, force_iri: str,
+               output: Path | None) -> None:
+    """Write the provenance graph (document, paragraphs, graph derivations) as TriG.
+
+    SOURCE is a cleaned source text (default: the bundled paper). Maintainers run this
+    after correcting the text; data/graph/provenance.trig is its output.
+
+    Example: spr-graph provenance data/wmp-spr-2020-01-21.txt -o data/graph/provenance.trig
+    """
+    from .. import resources
+    from ..atomic import write_text
+    from ..provenance import provenance_trig
+    from ..sourcetext import read_source
+
+    doc = run(ctx, read_source, source or resources.source_text())
+    text = provenance_trig(doc, force_iri)
+    if output:
+        write_text(output, text)
+    else:
+        click.echo(text, nl=False)

@@ -1,0 +1,116 @@
+"""Files -> an Oxigraph store (fast, precise errors) and, on demand, an rdflib Dataset.
+
+Each file is parsed by pyoxigraph, whose errors carry file, line and column. TriG and
+N-Quads keep their named graphs; a Turtle, N-Triples or RDF/XML file goes into the
+ontology graph when it declares an ``owl:Ontology`` and into the default graph otherwise.
+SHACL shapes files (anything declaring a ``sh:NodeShape``) are kept apart: they describe
+the data and are not part of it.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import pyoxigraph as ox
+
+from . import resources
+from .errors import InputError, Location, ParseError
+from .namespaces import ONTOLOGY_GRAPH
+
+FORMATS: dict[str, ox.RdfFormat] = {
+    ".ttl": ox.RdfFormat.TURTLE,
+    ".trig": ox.RdfFormat.TRIG,
+    ".nt": ox.RdfFormat.N_TRIPLES,
+    ".nq": ox.RdfFormat.N_QUADS,
+    ".rdf": ox.RdfFormat.RDF_XML,
+    ".owl": ox.RdfFormat.RDF_XML,
+    ".xml": ox.RdfFormat.RDF_XML,
+    ".jsonld": ox.RdfFormat.JSON_LD,
+}
+_RDF_TYPE = ox.NamedNode("http://www.w3.org/1999/02/22-rdf-syntax-ns#type")
+_OWL_ONTOLOGY = ox.NamedNode("http://www.w3.org/2002/07/owl#Ontology")
+_SH_NODE_SHAPE = ox.NamedNode("http://www.w3.org/ns/shacl#NodeShape")
+_SH_PROPERTY_SHAPE = ox.NamedNode("http://www.w3.org/ns/shacl#PropertyShape")
+
+
+@dataclass
+class Loaded:
+    """What was read: the data store, the shapes files, and every file by role."""
+
+    store: ox.Store
+    data_files: list[Path] = field(default_factory=list)
+    shapes: list[tuple[Path, list[ox.Quad]]] = field(default_factory=list)
+
+    @property
+    def shape_files(self) -> list[Path]:
+        return [path for path, _ in self.shapes]
+
+
+def rdf_format(path: Path) -> ox.RdfFormat:
+    try:
+        return FORMATS[path.suffix.lower()]
+    except KeyError:
+        known = ", ".join(sorted(FORMATS))
+        raise InputError(f"unknown RDF file type '{path.suffix}'", Location(str(path)),
+                         f"use one of {known}") from None
+
+
+def _check_bytes(path: Path, data: bytes, fmt: ox.RdfFormat) -> None:
+    if data.startswith(b"\xef\xbb\xbf"):
+        raise ParseError("file starts with a byte-order mark", Location(str(path), 1, 1),
+                         "save it as UTF-8 without BOM")
+    if fmt == ox.RdfFormat.RDF_XML and (b"<!DOCTYPE" in data or b"<!ENTITY" in data):
+        raise ParseError("RDF/XML with a DOCTYPE or entity declarations is refused",
+                         Location(str(path)), "entities can expand without bound or read "
+                         "local files; remove the DOCTYPE")
+
+
+def parse_file(path: str | Path) -> list[ox.Quad]:
+    """Every quad of one file; :class:`ParseError` with file:line:col on bad syntax."""
+    path = Path(path)
+    fmt = rdf_format(path)
+    try:
+        data = path.read_bytes()
+    except OSError as exc:
+        raise InputError(f"cannot read: {exc.strerror or exc}", Location(str(path)),
+                         "check the path and permissions") from exc
+    _check_bytes(path, data, fmt)
+    try:
+        return list(ox.parse(data, format=fmt, path=None))
+    except SyntaxError as exc:
+        message = str(exc.msg if hasattr(exc, "msg") else exc)
+        if "LoadDocumentCallback" in message:
+            raise ParseError("JSON-LD refers to a remote @context, which is never fetched",
+                             Location(str(path)), "inline the context") from exc
+        message = message.split(": ", 1)[-1] if message.startswith("Parser error") else message
+        raise ParseError(message, Location(str(path), exc.lineno, exc.offset),
+                         "fix the syntax and run again") from exc
+    except ValueError as exc:
+        raise ParseError(str(exc), Location(str(path)), "fix the file and run again") from exc
+
+
+def _is_shapes(quads: Iterable[ox.Quad]) -> bool:
+    return any(q.predicate == _RDF_TYPE and q.object in (_SH_NODE_SHAPE, _SH_PROPERTY_SHAPE)
+               for q in quads)
+
+
+def load(paths: Sequence[str | Path] | None = None, store: ox.Store | None = None) -> Loaded:
+    """Read ``paths`` (default: the bundled ontology, shapes and data) into a store."""
+    files = [Path(p) for p in paths] if paths else resources.default_files()
+    loaded = Loaded(store if store is not None else ox.Store())
+    ontology_graph = ox.NamedNode(ONTOLOGY_GRAPH)
+    for path in files:
+        quads = parse_file(path)
+        if _is_shapes(quads):
+            loaded.shapes.append((path, quads))
+            continue
+        loaded.data_files.append(path)
+        if rdf_format(path) in (ox.RdfFormat.TRIG, ox.RdfFormat.N_QUADS):
+            loaded.store.extend(quads)
+            continue
+        is_ontology = any(q.predicate == _RDF_TYPE and q.object == _OWL_ONTOLOGY for q in quads)
+        graph = ontology_graph if is_ontology else ox.DefaultGraph()
+        loaded.store.extend(ox.Quad(q.subject, q.predicate, q.object, graph) for q in quads)
+    return loaded

@@ -1,0 +1,39 @@
+"""Convert Oxigraph terms and stores into rdflib, for SHACL and small-graph work."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+
+import pyoxigraph as ox
+from rdflib import BNode, Dataset, Graph, Literal, URIRef
+from rdflib.term import Node
+
+
+def to_rdflib(term: ox.NamedNode | ox.BlankNode | ox.Literal) -> Node:
+    if isinstance(term, ox.NamedNode):
+        return URIRef(term.value)
+    if isinstance(term, ox.BlankNode):
+        return BNode(term.value)
+    if term.language:
+        return Literal(term.value, lang=term.language)
+    return Literal(term.value, datatype=URIRef(term.datatype.value))
+
+
+def dataset(quads: Iterable[ox.Quad]) -> Dataset:
+    """An rdflib Dataset whose default graph is the union of all graphs."""
+    ds = Dataset(default_union=True)
+    for q in quads:
+        s, p, o = to_rdflib(q.subject), to_rdflib(q.predicate), to_rdflib(q.object)
+        if isinstance(q.graph_name, ox.DefaultGraph):
+            ds.default_graph.add((s, p, o))
+        else:
+            ds.graph(URIRef(q.graph_name.value)).add((s, p, o))
+    return ds
+
+
+def graph(quads: Iterable[ox.Quad]) -> Graph:
+    """All quads flattened into one rdflib Graph (their union)."""
+    g = Graph()
+    for q in quads:
+        g.add((to_rdflib(q.subject), to_rdflib(q.predicate), to_rdflib(q.object)))
+    return g
