@@ -1,0 +1,32 @@
+"""Options shared by the commands that read a graph: --data, --db, --endpoint."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any, TypeVar
+
+import click
+
+F = TypeVar("F", bound=Callable[..., Any])
+
+
+def source_options(func: F) -> F:
+    """Add ``--data FILE`` (repeatable), ``--db DIR`` and ``--endpoint URL``."""
+    func = click.option("--endpoint", metavar="URL",
+                        help="Read from this SPARQL 1.1 endpoint instead of files.")(func)
+    func = click.option("--db", type=click.Path(file_okay=False, path_type=Path),
+                        help="Read from a persistent Oxigraph store in DIR.")(func)
+    func = click.option("--data", "data", multiple=True,
+                        type=click.Path(dir_okay=False, path_type=Path),
+                        help="RDF file to read (repeatable; default: the bundled data).")(func)
+    return func
+
+
+def open_from_options(ctx: click.Context, data: tuple[Path, ...], db: Path | None,
+                      endpoint: str | None, timeout: float = 30.0) -> Any:
+    """Open the source the options name, turning errors into exit code 2."""
+    from ..source import open_source
+    from . import run
+
+    return run(ctx, open_source, list(data) or None, db, endpoint, timeout)

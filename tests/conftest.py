@@ -1,0 +1,64 @@
+"""Shared fixtures: the bundled data loaded once, a CLI runner, and headless Chromium."""
+
+from __future__ import annotations
+
+import os
+import shutil
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner
+
+from spr_graph.load import Loaded, load
+
+TESTS = Path(__file__).resolve().parent
+DATA = TESTS / "data"
+ARTIFACTS = TESTS / "artifacts"
+CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
+                 "--disable-background-networking", "--disable-component-update",
+                 "--disable-sync", "--disable-dev-shm-usage"]
+
+
+@pytest.fixture(scope="session")
+def bundled() -> Loaded:
+    """The bundled ontology, shapes and data, loaded once (treat as read-only)."""
+    return load()
+
+
+@pytest.fixture
+def runner() -> CliRunner:
+    return CliRunner()
+
+
+@pytest.fixture(scope="session")
+def artifacts() -> Path:
+    ARTIFACTS.mkdir(exist_ok=True)
+    return ARTIFACTS
+
+
+def chromium_path() -> str | None:
+    for name in ("chromium", "chromium-browser", "google-chrome"):
+        found = shutil.which(name)
+        if found:
+            return found
+    return None
+
+
+@pytest.fixture(scope="session")
+def browser() -> Iterator[object]:
+    """Headless Debian Chromium under Playwright; skips off CI when it is missing."""
+    executable = chromium_path()
+    try:
+        from playwright.sync_api import sync_playwright
+    except ImportError:  # pragma: no cover - depends on the machine
+        executable = None
+    if executable is None:
+        if os.environ.get("CI") == "true":
+            pytest.fail("CI=true but Chromium or Playwright is missing: run scripts/install-test-deps.sh")
+        pytest.skip("needs Debian's chromium and playwright (scripts/install-test-deps.sh)")
+    with sync_playwright() as pw:
+        instance = pw.chromium.launch(executable_path=executable, headless=True,
+                                      args=CHROMIUM_ARGS)
+        yield instance
+        instance.close()
