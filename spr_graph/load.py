@@ -85,8 +85,9 @@ def parse_file(path: str | Path) -> list[ox.Quad]:
             raise ParseError("JSON-LD refers to a remote @context, which is never fetched",
                              Location(str(path)), "inline the context") from exc
         message = message.split(": ", 1)[-1] if message.startswith("Parser error") else message
-        raise ParseError(message, Location(str(path), exc.lineno, exc.offset),
-                         "fix the syntax and run again") from exc
+        hint = ("write absolute IRIs or declare @base" if "absolute IRI" in message
+                else "fix the syntax and run again")
+        raise ParseError(message, Location(str(path), exc.lineno, exc.offset), hint) from exc
     except ValueError as exc:
         raise ParseError(str(exc), Location(str(path)), "fix the file and run again") from exc
 

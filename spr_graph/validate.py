@@ -168,21 +168,26 @@ def vocabulary_checks(store: ox.Store, ctx: Context) -> Iterable[Finding]:
 
     declared = _declared(store)
     reused = _reused_namespaces()
-    seen: set[str] = set()
+    first_use: dict[str, str | None] = {}
     for q in store.quads_for_pattern(None, None, None, None):
+        if isinstance(q.graph_name, ox.NamedNode) and q.graph_name.value == ONTOLOGY_GRAPH:
+            continue
+        subject = q.subject.value if isinstance(q.subject, ox.NamedNode) else None
         for term in (q.subject, q.predicate, q.object):
-            if isinstance(term, ox.NamedNode) and term.value not in seen:
-                seen.add(term.value)
-    for iri in sorted(seen):
-        if iri.startswith(str(SPR)) and iri not in declared and iri != str(SPR)[:-1]:
+            if isinstance(term, ox.NamedNode) and term.value not in first_use:
+                first_use[term.value] = subject
+    for iri in sorted(first_use):
+        focus = first_use[iri]
+        if iri.startswith(str(SPR)) and iri not in declared:
             yield ctx.finding(VIOLATION, "vocabulary",
                               f"{shorten(iri)} is not declared in the spr ontology "
-                              "(use a declared term or add it to ontology/spr.ttl)")
+                              "(use a declared term or add it to ontology/spr.ttl)", focus)
             continue
         for ns, namespace in reused.items():
             if iri.startswith(ns) and iri != ns and URIRef(iri) not in namespace:  # type: ignore[operator]
                 yield ctx.finding(VIOLATION, "vocabulary",
-                                  f"{shorten(iri)} is not a term of <{ns}> (invented term?)")
+                                  f"{shorten(iri)} is not a term of <{ns}> (invented term?)",
+                                  focus)
 
 
 def literal_checks(store: ox.Store, ctx: Context) -> Iterable[Finding]:

@@ -14,6 +14,8 @@ from typing import Any
 
 import click
 
+from .. import __version__
+
 #: command name -> "module:function" inside spr_graph.cli
 COMMANDS: dict[str, str] = {
     "validate": "validate:validate",
@@ -38,7 +40,7 @@ class LazyGroup(click.Group):
 
 
 @click.group(cls=LazyGroup, context_settings={"help_option_names": ["-h", "--help"]})
-@click.version_option(package_name="spr-graph")
+@click.version_option(__version__, prog_name="spr-graph")
 @click.option("--debug", is_flag=True, help="Show the full traceback on errors.")
 @click.pass_context
 def main(ctx: click.Context, debug: bool) -> None:
@@ -51,6 +53,11 @@ def main(ctx: click.Context, debug: bool) -> None:
 
     Example: spr-graph validate
     """
+    import logging
+
+    # rdflib logs a traceback for every ill-typed literal it meets; validate reports
+    # those itself, one line each, so keep rdflib's own logging to errors.
+    logging.getLogger("rdflib").setLevel(logging.DEBUG if debug else logging.ERROR)
     ctx.ensure_object(dict)
     ctx.obj["debug"] = debug
 
