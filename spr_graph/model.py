@@ -31,9 +31,10 @@ worksWith           each actor -> partner pair of a spr:RequirementStatement
 Every edge carries ``paragraphs`` (the paragraph numbers stating it), ``threats`` (the
 statement's threats, or the SPR threat of the section the paragraphs sit in) and, for
 ``worksWith``, ``pillars``, ``fiveC`` and ``status``. Node attributes: ``kind``,
-``label``, ``abbreviation``, ``level``, ``status``, ``paragraphs`` and ``threats``.
-Graph attributes: ``force`` (the IRI of the force the paper reports on) and
-``threat_labels``.
+``label``, ``abbreviation``, ``alt_labels`` (every skos:altLabel, sorted), ``level``,
+``status``, ``paragraphs`` and ``threats``. Graph attributes: ``force`` (the IRI of the
+force the paper reports on; with several papers, the first in IRI order), ``forces``
+(every force a paper reports on, sorted) and ``threat_labels``.
 """
 
 from __future__ import annotations
@@ -134,9 +135,10 @@ def project(select: Select) -> nx.MultiDiGraph:
         paragraph_of[row["g"] or ""] = number
         if row["threat"]:
             section_threat[number] = row["threat"]
-    for row in select("SELECT ?doc ?force WHERE { ?doc a spr:SourceDocument ; spr:force ?force }"):
-        graph.graph["force"] = row["force"]
-    graph.graph.setdefault("force", None)
+    forces = sorted({row["force"] or "" for row in select(
+        "SELECT ?doc ?force WHERE { ?doc a spr:SourceDocument ; spr:force ?force }")})
+    graph.graph["forces"] = forces
+    graph.graph["force"] = forces[0] if forces else None
 
     kinds: dict[str, str] = {}
     for row in select(f"SELECT DISTINCT ?s ?type WHERE {{ ?s a ?type VALUES ?type {{ {_values(KIND_OF)} }} }}"):
@@ -145,8 +147,8 @@ def project(select: Select) -> nx.MultiDiGraph:
             kinds[s] = cls
     for iri, cls in kinds.items():
         graph.add_node(iri, iri=iri, kind=KIND_OF[cls], label=iri.rsplit("/", 1)[-1],
-                       abbreviation=None, level=None, status=None, paragraphs=set(),
-                       threats=set())
+                       abbreviation=None, alt_labels=[], level=None, status=None,
+                       paragraphs=set(), threats=set())
     alt: dict[str, list[str]] = defaultdict(list)
     for row in select("""SELECT ?s ?p ?o WHERE {
             ?s ?p ?o VALUES ?p { skos:prefLabel skos:altLabel spr:level spr:evidenceStatus spr:addressesThreat } }"""):
@@ -166,6 +168,7 @@ def project(select: Select) -> nx.MultiDiGraph:
             attrs["threats"].add(o)
     for s, labels in alt.items():
         graph.nodes[s]["abbreviation"] = _short_abbreviation(labels)
+        graph.nodes[s]["alt_labels"] = sorted(set(labels))
     for row in select("SELECT DISTINCT ?s ?g WHERE { GRAPH ?g { ?s ?p ?o } }"):
         s = row["s"] or ""
         if s in graph and (row["g"] or "") in paragraph_of:
@@ -240,7 +243,7 @@ def interop_graph(graph: nx.MultiDiGraph, threat: str | None = None,
 
     Threat nodes and ``addressesThreat`` edges are dropped (a shared threat is not a
     channel between two organisations). With ``threat``, only edges that name it are
-    kept. Parallel edges merge; their relations and paragraphs are unioned.
+    kept. Parallel edges merge; their relations, paragraphs and threats are unioned.
     """
     allowed = set(kinds) if kinds is not None else None
     view = nx.Graph(force=graph.graph.get("force"))
@@ -256,6 +259,8 @@ def interop_graph(graph: nx.MultiDiGraph, threat: str | None = None,
             data = view.edges[u, v]
             data["relations"] = sorted(set(data["relations"]) | {relation})
             data["paragraphs"] = sorted(set(data["paragraphs"]) | set(attrs["paragraphs"]))
+            data["threats"] = sorted(set(data["threats"]) | set(attrs["threats"]))
         else:
-            view.add_edge(u, v, relations=[relation], paragraphs=list(attrs["paragraphs"]))
+            view.add_edge(u, v, relations=[relation], paragraphs=list(attrs["paragraphs"]),
+                          threats=list(attrs["threats"]))
     return view

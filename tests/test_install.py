@@ -1,0 +1,63 @@
+"""The installed package works from any directory with its bundled ontology and data.
+
+These run the real console script in a subprocess from an empty directory, so they check
+the wheel (non-editable install), not the source checkout. Off CI they skip when the
+package is not installed.
+"""
+
+from __future__ import annotations
+
+import os
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+REPO = Path(__file__).resolve().parent.parent
+
+
+def _installed_location(cwd: Path) -> Path | None:
+    probe = subprocess.run([sys.executable, "-c", "import spr_graph; print(spr_graph.__file__)"],
+                           cwd=cwd, capture_output=True, text=True, env=_env())
+    return Path(probe.stdout.strip()).resolve() if probe.returncode == 0 else None
+
+
+def _env() -> dict[str, str]:
+    env = dict(os.environ)
+    env.pop("PYTHONPATH", None)
+    return env
+
+
+@pytest.fixture
+def script(tmp_path: Path) -> str:
+    location = _installed_location(tmp_path)
+    exe = shutil.which("spr-graph")
+    if location is None or exe is None or REPO in location.parents:
+        if os.environ.get("CI") == "true":
+            pytest.fail("CI=true but spr-graph is not installed as a package")
+        pytest.skip("spr-graph is not installed non-editably (pip install .)")
+    return exe
+
+
+def test_installed_package_carries_ontology_and_data(tmp_path: Path, script: str) -> None:
+    location = _installed_location(tmp_path)
+    assert location is not None
+    bundled = location.parent / "_bundled"
+    assert (bundled / "ontology" / "spr.ttl").is_file()
+    assert (bundled / "ontology" / "shapes.ttl").is_file()
+    assert (bundled / "data" / "wmp-spr-2020-01-21.txt").is_file()
+    assert len(list((bundled / "data" / "graph").glob("*.trig"))) >= 5
+
+
+def test_validate_and_stats_run_from_another_directory(tmp_path: Path, script: str) -> None:
+    validate = subprocess.run([script, "validate"], cwd=tmp_path, capture_output=True,
+                              text=True, env=_env())
+    assert validate.returncode == 0, validate.stdout + validate.stderr
+    assert "conforms" in validate.stdout
+    stats = subprocess.run([script, "stats"], cwd=tmp_path, capture_output=True, text=True,
+                           env=_env())
+    assert stats.returncode == 0, stats.stderr
+    assert "135 numbered paragraphs" in stats.stdout
+    assert list(tmp_path.iterdir()) == [], "commands must not litter the working directory"
