@@ -182,6 +182,41 @@ class FundingStream:
         return self.pays or self.recipients
 
 
+#: The 5 Cs in the SPR's order, for graphs that do not carry the ontology.
+FIVE_CS = ("capacity", "contribution", "capability", "consistency", "connectivity")
+
+
+@dataclass(frozen=True)
+class Vocabulary:
+    """The SPR editions, their threats and crosswalk, the 5 Cs, and labels for display."""
+
+    #: edition scheme IRI -> its threat IRIs, sorted
+    editions: dict[str, tuple[str, ...]] = field(default_factory=dict)
+    #: (threat, "exact" | "close", threat) for every skos:exactMatch / closeMatch
+    crosswalk: tuple[tuple[str, str, str], ...] = ()
+    #: the 5 Cs as local names, in their notation order
+    five_cs: tuple[str, ...] = FIVE_CS
+    #: labels of threats, editions, Cs, units of measure, quantities and funding streams
+    labels: dict[str, str] = field(default_factory=dict)
+
+    def edition(self, name: str) -> str:
+        """The edition scheme IRI for ``2023``, ``spr-2023``, ``scheme:spr-2023`` or an IRI."""
+        wanted = name.strip().casefold()
+        for iri in self.editions:
+            short = local(iri).casefold()
+            if wanted in (iri.casefold(), short, f"scheme:{short}", f"<{iri.casefold()}>") or \
+                    short == f"spr-{wanted}":
+                return iri
+        known = ", ".join(local(e).removeprefix("spr-") for e in self.editions) or "none"
+        raise InputError(f"unknown SPR edition '{name}'", hint=f"known editions: {known}")
+
+    def matches(self, threat: str) -> list[tuple[str, str]]:
+        """``(other threat, "exact" | "close")`` for every crosswalk link of ``threat``."""
+        found = {(b, rel) for a, rel, b in self.crosswalk if a == threat}
+        found |= {(a, rel) for a, rel, b in self.crosswalk if b == threat}
+        return sorted(found)
+
+
 @dataclass(frozen=True)
 class Facts:
     """Everything :func:`read_facts` reads."""
@@ -190,14 +225,7 @@ class Facts:
     statements: Statements
     quantities: tuple[Quantity, ...]
     funding: tuple[FundingStream, ...]
-    #: edition scheme IRI -> its threat IRIs, sorted
-    editions: dict[str, tuple[str, ...]] = field(default_factory=dict)
-    #: (threat, "exact" | "close", threat) for every skos:exactMatch / closeMatch
-    crosswalk: tuple[tuple[str, str, str], ...] = ()
-    #: the 5 Cs as local names, in their notation order
-    five_cs: tuple[str, ...] = ()
-    #: labels of threats, editions, Cs, units of measure, quantities and funding streams
-    labels: dict[str, str] = field(default_factory=dict)
+    vocabulary: Vocabulary = field(default_factory=Vocabulary)
 
 
 _STATEMENT_PROPS = ("threat", "fiveC", "evidenceStatus", "actor", "partner", "about",
@@ -264,8 +292,7 @@ def _documents(select: Select) -> tuple[Document, ...]:
     return tuple(docs.values())
 
 
-def _vocabulary(select: Select) -> tuple[dict[str, tuple[str, ...]], tuple[tuple[str, str, str], ...],
-                                          tuple[str, ...], dict[str, str]]:
+def _vocabulary(select: Select) -> Vocabulary:
     editions: dict[str, set[str]] = defaultdict(set)
     labels: dict[str, str] = {}
     for row in select("""SELECT ?e ?label WHERE { ?e a spr:SprEdition .
@@ -287,9 +314,9 @@ def _vocabulary(select: Select) -> tuple[dict[str, tuple[str, ...]], tuple[tuple
         labels[local(row["c"] or "")] = row["label"] or local(row["c"] or "")
     for row in select("SELECT ?u ?label WHERE { ?u a spr:UnitOfMeasure ; skos:prefLabel ?label }"):
         labels[local(row["u"] or "")] = row["label"] or ""
-    five_cs = tuple(dict.fromkeys(name for _, name in sorted(cs)))
-    return ({e: tuple(sorted(ts)) for e, ts in sorted(editions.items()) if e},
-            tuple(crosswalk), five_cs, labels)
+    five_cs = tuple(dict.fromkeys(name for _, name in sorted(cs))) or FIVE_CS
+    return Vocabulary({e: tuple(sorted(ts)) for e, ts in sorted(editions.items()) if e},
+                      tuple(crosswalk), five_cs, labels)
 
 
 def read_facts(select: Select) -> Facts:
@@ -304,7 +331,8 @@ def read_facts(select: Select) -> Facts:
     for row in select("""SELECT ?t ?p ?v WHERE { ?t ?p ?v
             VALUES ?p { time:inXSDDate time:inXSDgYearMonth time:inXSDgYear } }"""):
         instants[row["t"] or ""] = Instant(row["v"] or "", _PRECISION[row["p"] or ""])
-    editions, crosswalk, five_cs, labels = _vocabulary(select)
+    vocabulary = _vocabulary(select)
+    labels = vocabulary.labels
 
     statements = []
     for iri, rec in sorted(_records(select, "spr:RequirementStatement", _STATEMENT_PROPS,
@@ -317,7 +345,7 @@ def read_facts(select: Select) -> Facts:
             tuple(sorted(local(p) for p in rec.many("pillar"))), rec.one("quote"),
             tuple(sorted(rec.paragraphs)), forces[0] if forces else None))
     used = sorted({d.edition for d in documents if d.edition})
-    threats = tuple(sorted({t for e in used for t in editions.get(e, ())}))
+    threats = tuple(sorted({t for e in used for t in vocabulary.editions.get(e, ())}))
 
     quantities = []
     for iri, rec in sorted(_records(select, "spr:CapabilityQuantity", _QUANTITY_PROPS,
@@ -344,4 +372,4 @@ def read_facts(select: Select) -> Facts:
 
     return Facts(documents, Statements(tuple(statements), threats, used[0] if len(used) == 1
                                        else None),
-                 tuple(quantities), tuple(funding), editions, crosswalk, five_cs, labels)
+                 tuple(quantities), tuple(funding), vocabulary)

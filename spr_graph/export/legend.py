@@ -10,7 +10,6 @@ to its IRI's local name, split into words.
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable
 from dataclasses import dataclass
 from functools import cache
 
@@ -108,13 +107,14 @@ class _Vocabulary:
         return labelled[0]
 
 
-def _concepts(vocabulary: _Vocabulary, namespace: str, keys: Iterable[str]) -> dict[str, Term]:
-    return {key: vocabulary.term(key, f"{namespace}{key}") for key in sorted(set(keys))}
+def _concepts(vocabulary: _Vocabulary, namespace: str) -> dict[str, Term]:
+    """Every described concept in ``namespace``, keyed by local name."""
+    return {_local(iri): vocabulary.term(_local(iri), iri)
+            for iri in sorted(vocabulary.described) if iri.startswith(namespace)}
 
 
-def read_legend(select: Select, *, levels: Iterable[str] = (), pillars: Iterable[str] = (),
-                statuses: Iterable[str] = (), five_cs: Iterable[str] = ()) -> Legend:
-    """Every kind and relation of the model, and the named concepts, labelled and defined."""
+def read_legend(select: Select) -> Legend:
+    """Every kind and relation of the model and every level, pillar, status and C."""
     vocabulary = _Vocabulary(select)
     classes: dict[str, list[str]] = {}
     for cls, kind in KINDS:
@@ -128,7 +128,6 @@ def read_legend(select: Select, *, levels: Iterable[str] = (), pillars: Iterable
             term = vocabulary.term(relation, predicate)
             relations[relation] = Term(relation, words(relation), term.definition) if reverse \
                 else term
-    return Legend(kinds, _concepts(vocabulary, str(LEVEL), levels),
-                  _concepts(vocabulary, str(PILLAR), pillars),
-                  _concepts(vocabulary, str(STATUS), statuses),
-                  _concepts(vocabulary, str(C5), five_cs), dict(sorted(relations.items())))
+    return Legend(kinds, _concepts(vocabulary, str(LEVEL)), _concepts(vocabulary, str(PILLAR)),
+                  _concepts(vocabulary, str(STATUS)), _concepts(vocabulary, str(C5)),
+                  dict(sorted(relations.items())))

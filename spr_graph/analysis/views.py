@@ -1,0 +1,94 @@
+"""The views the resilience analysis runs on, and who counts as a national partner.
+
+- The **agent view** is :func:`spr_graph.model.interop_graph` restricted to agents:
+  organisations (forces, units, collaborations, boards, agencies), posts and people.
+  Capabilities, documents, systems, funding streams and the like are not channels
+  between agents, so they are left out (funding is analysed from the facts instead).
+- The **threat view** of threat T keeps the agent-view edges that name T, the edges that
+  name no threat, and the structural edges (unitOf, subOrganizationOf, postIn, holds,
+  memberOf), which hold whichever section of the paper states them.
+- A **national partner on T** is an organisation outside the force (see
+  :func:`spr_graph.model.inside`) whose level is national or international and which
+  either addresses T or has an edge naming T.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+
+import networkx as nx
+
+from ..errors import InputError
+from ..model import ORGANISATION_KINDS, interop_graph
+
+AGENT_KINDS = ORGANISATION_KINDS | {"post", "person"}
+STRUCTURE = frozenset({"unitOf", "subOrganizationOf", "postIn", "holds", "memberOf"})
+NATIONAL_LEVELS = frozenset({"national", "international"})
+
+
+def agent_view(graph: nx.MultiDiGraph) -> nx.Graph:
+    """The undirected agents-only view (see the module doc)."""
+    return interop_graph(graph, kinds=AGENT_KINDS)
+
+
+def threat_view(view: nx.Graph, threat: str) -> nx.Graph:
+    """A read-only subgraph view of ``view`` holding the edges that count for ``threat``."""
+
+    def keep(u: str, v: str) -> bool:
+        data = view.edges[u, v]
+        return (not data["threats"] or threat in data["threats"]
+                or not STRUCTURE.isdisjoint(data["relations"]))
+
+    return nx.subgraph_view(view, filter_edge=keep)
+
+
+def is_national(attrs: dict[str, object]) -> bool:
+    return attrs.get("kind") in ORGANISATION_KINDS and attrs.get("level") in NATIONAL_LEVELS
+
+
+def national_partners(view: nx.Graph, own: set[str], threat: str | None = None) -> set[str]:
+    """National or international organisations outside ``own``; on ``threat`` if given."""
+    found = set()
+    for node, attrs in view.nodes(data=True):
+        if node in own or not is_national(attrs):
+            continue
+        if threat is None or threat in attrs["threats"] or any(
+                threat in data["threats"] for _, _, data in view.edges(node, data=True)):
+            found.add(node)
+    return found
+
+
+def resolve_force(graph: nx.MultiDiGraph, force: str | None) -> str:
+    """``force``, or the force the paper reports on; an error when there is none."""
+    chosen = force or graph.graph.get("force")
+    if not chosen or chosen not in graph:
+        raise InputError("the graph names no force to analyse",
+                         hint="load a paper whose spr:SourceDocument has spr:force, "
+                              "or name one with --force")
+    return str(chosen)
+
+
+def label(graph: nx.Graph | nx.MultiDiGraph, node: str) -> str:
+    """The node's label, or the last segment of its IRI."""
+    if node in graph:
+        return str(graph.nodes[node].get("label") or node.rsplit("/", 1)[-1])
+    return node.rsplit("/", 1)[-1]
+
+
+def node_ref(graph: nx.Graph | nx.MultiDiGraph, node: str) -> dict[str, str]:
+    """``{"iri", "label"}`` for JSON output."""
+    return {"iri": node, "label": label(graph, node)}
+
+
+def labels_text(graph: nx.Graph | nx.MultiDiGraph, nodes: Iterable[str]) -> str:
+    return ", ".join(label(graph, n) for n in nodes)
+
+
+def edge_paragraphs(view: nx.Graph, nodes: Iterable[str]) -> list[int]:
+    """The paragraphs behind every edge touching ``nodes`` in ``view``."""
+    found: set[int] = set()
+    for node in nodes:
+        if node in view:
+            for _, _, data in view.edges(node, data=True):
+                found.update(data.get("paragraphs", ()))
+    return sorted(found)

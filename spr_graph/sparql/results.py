@@ -1,0 +1,251 @@
+"""Query results, engine-independent, and the formats they are written in.
+
+SELECT: ``table`` and ``markdown`` (labels instead of bare IRIs, for people), ``csv``
+(spreadsheet-safe), ``tsv`` and ``json`` (SPARQL 1.1 results), ``xml`` (SPARQL results
+XML, for the endpoint). ASK: the same names. CONSTRUCT and DESCRIBE: ``turtle``,
+``ntriples`` and ``trig``. Output is deterministic: rows come in the query's ORDER BY, or
+sorted when it has none; triples are sorted.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass, field
+from xml.sax.saxutils import escape, quoteattr
+
+import pyoxigraph as ox
+
+from ..errors import InputError
+from ..namespaces import PREFIXES, shorten
+
+Term = ox.NamedNode | ox.BlankNode | ox.Literal
+Row = tuple[Term | None, ...]
+XSD = "http://www.w3.org/2001/XMLSchema#"
+RDF_LANG_STRING = "http://www.w3.org/1999/02/22-rdf-syntax-ns#langString"
+NUMERIC = frozenset(f"{XSD}{t}" for t in (
+    "integer", "decimal", "double", "float", "int", "long", "short", "byte",
+    "nonNegativeInteger", "positiveInteger", "negativeInteger", "nonPositiveInteger",
+    "unsignedInt", "unsignedLong", "unsignedShort", "unsignedByte"))
+
+SOLUTION_FORMATS = ("table", "csv", "tsv", "json", "markdown", "xml")
+GRAPH_FORMATS = ("turtle", "ntriples", "trig")
+_RDF_FORMATS = {"turtle": ox.RdfFormat.TURTLE, "ntriples": ox.RdfFormat.N_TRIPLES,
+                "trig": ox.RdfFormat.TRIG}
+MAX_CELL = 60
+
+
+@dataclass
+class Result:
+    """What a query returned: solutions, a boolean or triples."""
+
+    form: str
+    variables: list[str] = field(default_factory=list)
+    rows: list[Row] = field(default_factory=list)
+    boolean: bool | None = None
+    triples: list[ox.Triple] = field(default_factory=list)
+    truncated: bool = False
+    limit: int | None = None
+
+    @property
+    def is_graph(self) -> bool:
+        return self.form in ("CONSTRUCT", "DESCRIBE")
+
+    def sorted(self) -> Result:
+        """The same result in a stable order (for queries without ORDER BY)."""
+        self.rows.sort(key=lambda row: tuple(term_key(t) for t in row))
+        self.triples.sort(key=lambda t: (term_key(t.subject), term_key(t.predicate),
+                                         term_key(t.object)))
+        return self
+
+    def iris(self) -> list[str]:
+        """Every IRI in the solutions, once, in order."""
+        seen: dict[str, None] = {}
+        for row in self.rows:
+            for term in row:
+                if isinstance(term, ox.NamedNode):
+                    seen.setdefault(term.value, None)
+        return list(seen)
+
+
+def term_key(term: object) -> tuple[int, str, str]:
+    if term is None:
+        return (0, "", "")
+    if isinstance(term, ox.BlankNode):
+        return (1, term.value, "")
+    if isinstance(term, ox.NamedNode):
+        return (2, term.value, "")
+    assert isinstance(term, ox.Literal)
+    return (3, term.value, term.language or term.datatype.value)
+
+
+def is_numeric(term: object) -> bool:
+    return isinstance(term, ox.Literal) and term.datatype.value in NUMERIC
+
+
+def plain(term: Term | None) -> str:
+    """The term as SPARQL CSV writes it: IRI, lexical form or ``_:label``."""
+    if term is None:
+        return ""
+    if isinstance(term, ox.BlankNode):
+        return f"_:{term.value}"
+    return term.value
+
+
+def display(term: Term | None, labels: Mapping[str, str], show_iris: bool) -> str:
+    """What a person reads in a table: the label of an IRI, else its prefixed name."""
+    if isinstance(term, ox.NamedNode):
+        short = shorten(term.value)
+        label = labels.get(term.value)
+        if label is None:
+            return short
+        return f"{label} ({short})" if show_iris else label
+    return " ".join(plain(term).split())
+
+
+def _table(result: Result, labels: Mapping[str, str], show_iris: bool) -> str:
+    header = result.variables
+    cells = [[display(t, labels, show_iris) for t in row] for row in result.rows]
+    cells = [[c if len(c) <= MAX_CELL else c[:MAX_CELL - 1] + "…" for c in row] for row in cells]
+    widths = [max([len(h)] + [len(row[i]) for row in cells]) for i, h in enumerate(header)]
+    lines = ["  ".join(h.ljust(w) for h, w in zip(header, widths, strict=True)).rstrip(),
+             "  ".join("-" * w for w in widths)]
+    lines += ["  ".join(c.ljust(w) for c, w in zip(row, widths, strict=True)).rstrip()
+              for row in cells]
+    count = len(result.rows)
+    lines.append(f"({count} row{'s' if count != 1 else ''}"
+                 + (f"; truncated at --limit {result.limit}, more rows exist)"
+                    if result.truncated else ")"))
+    return "\n".join(lines) + "\n"
+
+
+def _markdown_cell(text: str) -> str:
+    for char, escaped in (("\\", "\\\\"), ("&", "&amp;"), ("<", "&lt;"), (">", "&gt;"),
+                          ("|", "\\|"), ("*", "\\*"), ("_", "\\_"), ("`", "\\`"),
+                          ("[", "\\["), ("]", "\\]")):
+        text = text.replace(char, escaped)
+    return text
+
+
+def _markdown(result: Result, labels: Mapping[str, str], show_iris: bool) -> str:
+    lines = ["| " + " | ".join(_markdown_cell(v) for v in result.variables) + " |",
+             "|" + "|".join(" --- " for _ in result.variables) + "|"]
+    for row in result.rows:
+        lines.append("| " + " | ".join(_markdown_cell(display(t, labels, show_iris))
+                                       for t in row) + " |")
+    if result.truncated:
+        lines.append(f"\n_Truncated at --limit {result.limit}; more rows exist._")
+    return "\n".join(lines) + "\n"
+
+
+def _spreadsheet_safe(term: Term | None) -> str:
+    text = plain(term)
+    if text[:1] in ("=", "+", "-", "@", "\t", "\r") and not is_numeric(term):
+        return "'" + text
+    return text
+
+
+def _csv(result: Result) -> str:
+    out = io.StringIO()
+    writer = csv.writer(out, lineterminator="\r\n")
+    writer.writerow(result.variables)
+    writer.writerows([_spreadsheet_safe(t) for t in row] for row in result.rows)
+    return out.getvalue()
+
+
+def _tsv(result: Result) -> str:
+    lines = ["\t".join(f"?{v}" for v in result.variables)]
+    lines += ["\t".join("" if t is None else str(t) for t in row) for row in result.rows]
+    return "\n".join(lines) + "\n"
+
+
+def json_term(term: Term) -> dict[str, str]:
+    if isinstance(term, ox.NamedNode):
+        return {"type": "uri", "value": term.value}
+    if isinstance(term, ox.BlankNode):
+        return {"type": "bnode", "value": term.value}
+    if term.language:
+        return {"type": "literal", "value": term.value, "xml:lang": term.language}
+    if term.datatype.value == f"{XSD}string":
+        return {"type": "literal", "value": term.value}
+    return {"type": "literal", "value": term.value, "datatype": term.datatype.value}
+
+
+def _json(result: Result) -> str:
+    if result.form == "ASK":
+        data: dict[str, object] = {"head": {}, "boolean": bool(result.boolean)}
+    else:
+        data = {"head": {"vars": result.variables}, "results": {"bindings": [
+            {v: json_term(t) for v, t in zip(result.variables, row, strict=True) if t is not None}
+            for row in result.rows]}}
+    return json.dumps(data, indent=2, ensure_ascii=False) + "\n"
+
+
+def _xml_term(term: Term) -> str:
+    if isinstance(term, ox.NamedNode):
+        return f"<uri>{escape(term.value)}</uri>"
+    if isinstance(term, ox.BlankNode):
+        return f"<bnode>{escape(term.value)}</bnode>"
+    if term.language:
+        return f"<literal xml:lang={quoteattr(term.language)}>{escape(term.value)}</literal>"
+    if term.datatype.value == f"{XSD}string":
+        return f"<literal>{escape(term.value)}</literal>"
+    return f"<literal datatype={quoteattr(term.datatype.value)}>{escape(term.value)}</literal>"
+
+
+def _xml(result: Result) -> str:
+    lines = ['<?xml version="1.0" encoding="UTF-8"?>',
+             '<sparql xmlns="http://www.w3.org/2005/sparql-results#">', "  <head>"]
+    lines += [f"    <variable name={quoteattr(v)}/>" for v in result.variables]
+    lines.append("  </head>")
+    if result.form == "ASK":
+        lines.append(f"  <boolean>{'true' if result.boolean else 'false'}</boolean>")
+    else:
+        lines.append("  <results>")
+        for row in result.rows:
+            lines.append("    <result>")
+            lines += [f"      <binding name={quoteattr(v)}>{_xml_term(t)}</binding>"
+                      for v, t in zip(result.variables, row, strict=True) if t is not None]
+            lines.append("    </result>")
+        lines.append("  </results>")
+    lines.append("</sparql>")
+    return "\n".join(lines) + "\n"
+
+
+def default_format(result: Result) -> str:
+    return "turtle" if result.is_graph else "table"
+
+
+def render(result: Result, fmt: str | None = None, labels: Mapping[str, str] | None = None,
+           show_iris: bool = False) -> str:
+    """``result`` written in ``fmt`` (default: a table, or Turtle for a graph)."""
+    fmt = fmt or default_format(result)
+    labels = labels or {}
+    if result.is_graph:
+        if fmt not in _RDF_FORMATS:
+            raise InputError(f"a {result.form} query gives a graph: --format {fmt} does not "
+                             "apply", hint="use " + ", ".join(GRAPH_FORMATS))
+        quads = ([ox.Quad(t.subject, t.predicate, t.object, ox.DefaultGraph())
+                  for t in result.triples] if fmt == "trig" else result.triples)
+        data: bytes = ox.serialize(quads, format=_RDF_FORMATS[fmt],
+                                   prefixes=PREFIXES if fmt != "ntriples" else None)
+        return data.decode("utf-8")
+    if fmt not in SOLUTION_FORMATS:
+        raise InputError(f"a {result.form} query gives solutions: --format {fmt} does not "
+                         "apply", hint="use " + ", ".join(SOLUTION_FORMATS))
+    if result.form == "ASK" and fmt in ("table", "markdown", "csv", "tsv"):
+        return ("true" if result.boolean else "false") + "\n"
+    if fmt == "table":
+        return _table(result, labels, show_iris)
+    if fmt == "markdown":
+        return _markdown(result, labels, show_iris)
+    writers = {"csv": _csv, "tsv": _tsv, "json": _json, "xml": _xml}
+    return writers[fmt](result)
+
+
+def rows_as_text(result: Result) -> list[tuple[str, ...]]:
+    """Each row as plain strings (IRIs in full), handy for tests and comparisons."""
+    return [tuple(plain(t) for t in row) for row in result.rows]
+

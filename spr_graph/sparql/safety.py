@@ -1,0 +1,192 @@
+"""Refuse unsafe SPARQL before it runs, by inspecting the parsed query.
+
+Queries are read-only. Refused before execution, on every store:
+
+- updates (``INSERT``, ``DELETE``, ``LOAD``, ``CLEAR``, ``DROP``, ``CREATE``, ``ADD``,
+  ``MOVE``, ``COPY``): they could change or load data;
+- ``SERVICE`` in any form (an IRI or a variable, ``SILENT``, nested in ``OPTIONAL``,
+  ``EXISTS`` or a sub-query): Oxigraph would call the service from Rust, rdflib with
+  ``urlopen`` and no timeout;
+- ``FROM`` / ``FROM NAMED`` naming a graph that is not in the dataset: rdflib would load
+  it from the web or the disk.
+
+The text is parsed with rdflib's SPARQL grammar and the algebra is walked, so the word
+``SERVICE`` in a comment, a string or an IRI is fine. A second, independent check reads
+the bare words of the text with :mod:`.lexer`: if it sees ``SERVICE``, ``FROM`` or an
+update keyword that the parse did not, the two readings disagree and the query is
+refused rather than guessed at. Unicode escapes (``\\u0053``) are expanded once, here,
+and the expanded text is what every engine runs, so all of them read the same
+characters.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass
+from typing import Any
+
+from ..errors import Location, QueryError, QueryRefused
+from ..namespaces import PREFIXES
+from .lexer import bare_words
+
+MAX_QUERY_CHARS = 1_000_000
+UPDATE_WORDS = frozenset({"INSERT", "DELETE", "LOAD", "CLEAR", "DROP", "CREATE", "ADD",
+                          "MOVE", "COPY", "WITH", "USING"})
+FORMS = {"SelectQuery": "SELECT", "AskQuery": "ASK", "ConstructQuery": "CONSTRUCT",
+         "DescribeQuery": "DESCRIBE"}
+_MODIFIERS = frozenset({"Slice", "Distinct", "Reduced", "Project", "OrderBy", "Extend",
+                        "AggregateJoin", "Group", "Filter", "ToMultiSet"})
+_ESCAPE = re.compile(r"\\u([0-9A-Fa-f]{4})|\\U([0-9A-Fa-f]{8})")
+
+GraphExists = Callable[[str], bool]
+
+
+@dataclass(frozen=True)
+class CheckedQuery:
+    """A query that passed :func:`check`; ``text`` is exactly what engines run."""
+
+    text: str
+    form: str
+    ordered: bool
+    variables: frozenset[str]
+    declared_prefixes: frozenset[str]
+    dataset: tuple[str, ...] = ()
+    source: str = "query"
+
+
+def expand_escapes(text: str, source: str = "query") -> str:
+    """Replace ``\\uXXXX`` and ``\\UXXXXXXXX`` escapes with their characters (SPARQL 19.2)."""
+
+    def expand(match: re.Match[str]) -> str:
+        code = int(match.group(1) or match.group(2), 16)
+        if code > 0x10FFFF or 0xD800 <= code <= 0xDFFF:
+            line = text.count("\n", 0, match.start()) + 1
+            column = match.start() - text.rfind("\n", 0, match.start())
+            raise QueryError(f"invalid Unicode escape {match.group()}",
+                             Location(source, line, column), "write the character itself")
+        return chr(code)
+
+    return _ESCAPE.sub(expand, text)
+
+
+def _syntax_error(exc: Any, source: str, text: str) -> QueryError:
+    line, column = getattr(exc, "lineno", None), getattr(exc, "col", None)
+    found = ""
+    loc = getattr(exc, "loc", None)
+    if isinstance(loc, int) and loc < len(text):
+        found = text[loc:loc + 30].split("\n", 1)[0].strip()
+    near = f" near '{found}'" if found else " at the end of the query"
+    return QueryError(f"SPARQL syntax error{near}", Location(source, line, column),
+                      "check the brackets, dots and keywords around that place")
+
+
+def _parse(text: str, source: str) -> Any:
+    """The rdflib parse tree of a query; updates are refused, bad syntax located."""
+    from pyparsing import ParseBaseException
+    from rdflib.plugins.sparql import parser
+
+    try:
+        return parser.Query.parse_string(text, parse_all=True)
+    except ParseBaseException as query_error:
+        try:
+            parser.UpdateUnit.parse_string(text, parse_all=True)
+            update_error = None
+        except ParseBaseException as exc:
+            update_error = exc
+        except RecursionError:
+            update_error = None
+        if update_error is None or (update_error.loc > query_error.loc
+                                    and UPDATE_WORDS & bare_words(text)):
+            raise QueryRefused("updates (INSERT, DELETE, LOAD, CLEAR, DROP, ...) are refused",
+                               Location(source), "queries are read-only") from None
+        raise _syntax_error(query_error, source, text) from None
+    except RecursionError:
+        raise QueryError("the query is nested too deeply to check", Location(source),
+                         "simplify it") from None
+
+
+def _walk(node: Any) -> Iterator[Any]:
+    """Every value inside an rdflib parse tree or algebra, depth first, without recursion."""
+    stack, seen = [node], set()
+    while stack:
+        item = stack.pop()
+        if id(item) in seen:
+            continue
+        seen.add(id(item))
+        yield item
+        if isinstance(item, dict):
+            stack.extend(item.values())
+        elif isinstance(item, (list, tuple, set, frozenset)) or type(item).__name__ == "ParseResults":
+            stack.extend(list(item))
+
+
+def _ordered(algebra: Any) -> bool:
+    node = algebra.get("p")
+    while node is not None and getattr(node, "name", None) in _MODIFIERS:
+        if node.name == "OrderBy":
+            return True
+        node = node.get("p")
+    return False
+
+
+def check(text: str, graph_exists: GraphExists | None = None,
+          source: str = "query") -> CheckedQuery:
+    """Parse ``text`` and refuse it unless it is a read-only query on the dataset.
+
+    ``graph_exists`` tells whether an IRI names a graph of the dataset; without it every
+    ``FROM`` and ``FROM NAMED`` is refused. Raises :class:`QueryRefused` or
+    :class:`QueryError` (with line and column for syntax errors).
+    """
+    from rdflib.plugins.sparql import algebra as sparql_algebra
+    from rdflib.term import Variable
+
+    if len(text) > MAX_QUERY_CHARS:
+        raise QueryError(f"the query is longer than {MAX_QUERY_CHARS} characters",
+                         Location(source), "put large value lists in the data instead")
+    if not text.strip():
+        raise QueryError("the query is empty", Location(source), "give a SPARQL query")
+    text = expand_escapes(text, source)
+    if _ESCAPE.search(text):
+        raise QueryRefused("an escaped Unicode escape (\\u005Cu...) is refused",
+                           Location(source), "another SPARQL engine would expand it again "
+                           "and could read a different query; write the characters")
+    tree = _parse(text, source)
+    try:
+        translated = sparql_algebra.translateQuery(tree, initNs=PREFIXES)
+    except RecursionError:
+        raise QueryError("the query is nested too deeply to check", Location(source),
+                         "simplify it") from None
+    except Exception as exc:  # rdflib raises bare Exception for unknown prefixes and scoping
+        message = str(exc).replace("Unknown namespace prefix : ", "unknown prefix ")
+        raise QueryError(message, Location(source),
+                         "declare it with PREFIX or use one of spr-graph's prefixes") from None
+    nodes = list(_walk(translated.algebra))
+    names = {getattr(n, "name", None) for n in nodes}
+    words = bare_words(text)
+    if "ServiceGraphPattern" in names or "SERVICE" in words:
+        raise QueryRefused("SERVICE is refused: queries never call other endpoints",
+                           Location(source), "load the data you need and query it here")
+    dataset = tuple(str(iri) for clause in translated.algebra.get("datasetClause") or []
+                    for iri in (clause.get("default"), clause.get("named")) if iri is not None)
+    for iri in dataset:
+        if graph_exists is None or not graph_exists(iri):
+            raise QueryRefused(f"FROM <{iri}> names no graph of this dataset",
+                               Location(source), "FROM and FROM NAMED may only name graphs "
+                               "already in the dataset; nothing is loaded")
+    if ("FROM" in words and not dataset) or UPDATE_WORDS & words:
+        raise QueryRefused("the query reads ambiguously (a keyword the parser did not see)",
+                           Location(source), "remove unusual escapes or comments around "
+                           "FROM, SERVICE or update keywords")
+    prologue = tree[0] if len(tree) else []
+    declared = frozenset(str(decl.get("prefix") or "") for decl in prologue
+                         if getattr(decl, "name", None) == "PrefixDecl")
+    return CheckedQuery(
+        text=text,
+        form=FORMS[translated.algebra.name],
+        ordered=_ordered(translated.algebra),
+        variables=frozenset(str(n) for n in nodes if isinstance(n, Variable)),
+        declared_prefixes=declared,
+        dataset=dataset,
+        source=source,
+    )
