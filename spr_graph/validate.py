@@ -88,6 +88,7 @@ class Context:
             self.labels.setdefault(row["s"].value, row["l"].value)
         self.graph_paragraph: dict[str, int] = {}
         self.paragraph_text: dict[int, str] = {}
+        self.graph_text: dict[str, str] = {}  # per graph: numbers repeat across papers
         for row in store.query(f"""
             SELECT ?g ?n ?text (GROUP_CONCAT(?note; separator=" ") AS ?notes) WHERE {{
               ?p a <{SPR.Paragraph}> ; <{SPR.paragraphNumber}> ?n ; <{SPR.text}> ?text .
@@ -99,6 +100,7 @@ class Context:
             self.paragraph_text[number] = normalise(f"{row['text'].value} {notes}")
             if row["g"] is not None:
                 self.graph_paragraph[row["g"].value] = number
+                self.graph_text[row["g"].value] = self.paragraph_text[number]
         self.node_paragraphs: dict[str, set[int]] = defaultdict(set)
         for q in store.quads_for_pattern(None, None, None, None):
             if isinstance(q.graph_name, ox.NamedNode) and isinstance(q.subject, ox.NamedNode):
@@ -140,7 +142,7 @@ def dataset_checks(store: ox.Store, ctx: Context) -> Iterable[Finding]:
         number = ctx.graph_paragraph.get(q.graph_name.value)
         if number is None:
             continue
-        if normalise(q.object.value) not in ctx.paragraph_text.get(number, ""):
+        if normalise(q.object.value) not in ctx.graph_text.get(q.graph_name.value, ""):
             yield ctx.finding(VIOLATION, "quote",
                               f"quote does not occur verbatim in paragraph {number}",
                               q.subject.value, value=repr(q.object.value))

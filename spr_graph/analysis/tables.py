@@ -13,6 +13,7 @@ import re
 import textwrap
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
+from decimal import Decimal
 
 _NUMBER = re.compile(r"^[-+]?\d+(\.\d+)?$")
 _FORMULA = ("=", "+", "-", "@", "\t", "\r")
@@ -45,6 +46,13 @@ def number_text(value: object) -> str:
         return ""
     text = format(value, "f") if not isinstance(value, int) else str(value)
     return text.rstrip("0").rstrip(".") if "." in text else text
+
+
+def json_number(value: Decimal | None) -> int | float | None:
+    """A Decimal as a JSON number: an int when it is whole."""
+    if value is None:
+        return None
+    return int(value) if value == value.to_integral_value() else float(value)
 
 
 def _wrap(cell: str, width: int) -> list[str]:

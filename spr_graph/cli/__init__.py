@@ -21,6 +21,14 @@ COMMANDS: dict[str, str] = {
     "validate": "validate:validate",
     "stats": "stats:stats",
     "provenance": "provenance:provenance",
+    "query": "query:query",
+    "queries": "queries:queries",
+    "gaps": "gaps:gaps",
+    "spof": "spof:spof",
+    "whatif": "whatif:whatif",
+    "capacity": "capacity:capacity",
+    "funding": "funding:funding",
+    "synth": "synth:synth",
 }
 
 

@@ -98,9 +98,26 @@ def _local(iri: str) -> str:
     return iri.rsplit("/", 1)[-1]
 
 
-def _terms(terms: dict[str, Any], keys: Iterable[str]) -> dict[str, dict[str, str]]:
+def _terms(terms: dict[str, Any], keys: Iterable[str],
+           order: Sequence[str] = ()) -> dict[str, dict[str, str]]:
+    """Label and definition of each key, in ``order`` first, then by label."""
+    rank = {key: i for i, key in enumerate(order)}
+    chosen = sorted((key for key in set(keys) if key in terms),
+                    key=lambda k: (rank.get(k, len(rank)), terms[k].label.casefold(), k))
     return {key: {"label": terms[key].label, "definition": terms[key].definition}
-            for key in sorted(set(keys)) if key in terms}
+            for key in chosen}
+
+
+def _relation_groups(relations: dict[str, dict[str, str]]) -> list[dict[str, Any]]:
+    """One legend line per line colour, naming the relations drawn in it."""
+    colours = list(dict.fromkeys([*RELATION_COLOURS.values(), OTHER_RELATION_COLOUR]))
+    groups = []
+    for colour in colours:
+        labels = [term["label"] for key, term in relations.items()
+                  if RELATION_COLOURS.get(key, OTHER_RELATION_COLOUR) == colour]
+        if labels:
+            groups.append({"colour": colour, "labels": labels})
+    return groups
 
 
 def _threats(graph: nx.MultiDiGraph, highlights: Highlights) -> list[dict[str, Any]]:
@@ -181,10 +198,13 @@ def _legend(legend: Legend, nodes: list[dict[str, Any]], edges: list[dict[str, A
     relations = {e["relation"] for e in edges}
     statuses = {n["status"] for n in nodes} | {s["status"] for s in statements}
     statuses |= {s for e in edges for s in e["status"]}
+    relation_terms = _terms(legend.relations, relations)
     return {
         "kinds": _terms(legend.kinds, kinds),
-        "levels": _terms(legend.levels, (n["level"] for n in nodes if n["level"])),
-        "relations": _terms(legend.relations, relations),
+        "levels": _terms(legend.levels, (n["level"] for n in nodes if n["level"]),
+                         tuple(LEVEL_SHAPES)),
+        "relations": relation_terms,
+        "relationGroups": _relation_groups(relation_terms),
         "pillars": _terms(legend.pillars, (p for e in edges for p in e["pillars"])),
         "statuses": _terms(legend.statuses, statuses - {None}),
         "fiveCs": _terms(legend.five_cs, (s["fiveC"] for s in statements if s["fiveC"])),

@@ -54,7 +54,7 @@ def pick_labels(found: Iterable[tuple[str, str, Term]]) -> dict[str, str]:
     return {iri: value for iri, (_, value) in best.items()}
 
 
-def _take(items: Iterator[Any], limit: int | None) -> tuple[list[Any], bool]:
+def take(items: Iterator[Any], limit: int | None) -> tuple[list[Any], bool]:
     taken = list(islice(items, None if limit is None else limit + 1))
     if limit is not None and len(taken) > limit:
         return taken[:limit], True
@@ -67,10 +67,10 @@ def _oxigraph_eval(store: ox.Store, query: CheckedQuery, limit: int | None) -> R
     if isinstance(answer, ox.QueryBoolean):
         return Result("ASK", boolean=bool(answer))
     if isinstance(answer, ox.QueryTriples):
-        triples, truncated = _take(iter(answer), limit)
+        triples, truncated = take(iter(answer), limit)
         return Result(query.form, triples=triples, truncated=truncated, limit=limit)
     variables = [v.value for v in answer.variables]
-    rows, truncated = _take((tuple(solution) for solution in answer), limit)
+    rows, truncated = take((tuple(solution) for solution in answer), limit)
     return Result("SELECT", variables=variables, rows=rows, truncated=truncated, limit=limit)
 
 
@@ -130,11 +130,11 @@ def _rdflib_eval(dataset: Any, query: CheckedQuery, limit: int | None) -> Result
     if answer.type == "ASK":
         return Result("ASK", boolean=bool(answer.askAnswer))
     if answer.type in ("CONSTRUCT", "DESCRIBE"):
-        triples, truncated = _take(iter(answer.graph), limit)
+        triples, truncated = take(iter(answer.graph), limit)
         return Result(query.form, truncated=truncated, limit=limit, triples=[
             ox.Triple(*(to_oxigraph(t) for t in triple)) for triple in triples])
     variables = [str(v) for v in answer.vars]
-    rows, truncated = _take(iter(answer), limit)
+    rows, truncated = take(iter(answer), limit)
     return Result("SELECT", variables=variables, truncated=truncated, limit=limit,
                   rows=[tuple(to_oxigraph(t) for t in row) for row in rows])
 

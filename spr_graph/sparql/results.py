@@ -19,7 +19,7 @@ from xml.sax.saxutils import escape, quoteattr
 import pyoxigraph as ox
 
 from ..errors import InputError
-from ..namespaces import PREFIXES, shorten
+from ..namespaces import PREFIXES, TURTLE_PREFIXES, shorten
 
 Term = ox.NamedNode | ox.BlankNode | ox.Literal
 Row = tuple[Term | None, ...]
@@ -229,9 +229,14 @@ def render(result: Result, fmt: str | None = None, labels: Mapping[str, str] | N
                              "apply", hint="use " + ", ".join(GRAPH_FORMATS))
         quads = ([ox.Quad(t.subject, t.predicate, t.object, ox.DefaultGraph())
                   for t in result.triples] if fmt == "trig" else result.triples)
-        data: bytes = ox.serialize(quads, format=_RDF_FORMATS[fmt],
-                                   prefixes=PREFIXES if fmt != "ntriples" else None)
-        return data.decode("utf-8")
+        if fmt == "ntriples":
+            return bytes(ox.serialize(quads, format=_RDF_FORMATS[fmt])).decode("utf-8")
+        text = bytes(ox.serialize(quads, format=_RDF_FORMATS[fmt], prefixes=PREFIXES)).decode()
+        # Oxigraph writes the prefixes in an order of its own: write ours, in our order.
+        lines = text.splitlines(keepends=True)
+        head = next((i for i, line in enumerate(lines) if not line.startswith("@prefix ")),
+                    len(lines))
+        return TURTLE_PREFIXES + "".join(lines[head:])
     if fmt not in SOLUTION_FORMATS:
         raise InputError(f"a {result.form} query gives solutions: --format {fmt} does not "
                          "apply", hint="use " + ", ".join(SOLUTION_FORMATS))

@@ -121,12 +121,17 @@ def _walk(node: Any) -> Iterator[Any]:
             stack.extend(list(item))
 
 
+def _field(node: Any, key: str) -> Any:
+    """``node[key]`` or None (rdflib's ``CompValue.get`` returns the key when missing)."""
+    return dict.get(node, key) if isinstance(node, dict) else None
+
+
 def _ordered(algebra: Any) -> bool:
-    node = algebra.get("p")
+    node = _field(algebra, "p")
     while node is not None and getattr(node, "name", None) in _MODIFIERS:
         if node.name == "OrderBy":
             return True
-        node = node.get("p")
+        node = _field(node, "p")
     return False
 
 
@@ -167,8 +172,9 @@ def check(text: str, graph_exists: GraphExists | None = None,
     if "ServiceGraphPattern" in names or "SERVICE" in words:
         raise QueryRefused("SERVICE is refused: queries never call other endpoints",
                            Location(source), "load the data you need and query it here")
-    dataset = tuple(str(iri) for clause in translated.algebra.get("datasetClause") or []
-                    for iri in (clause.get("default"), clause.get("named")) if iri is not None)
+    dataset = tuple(str(iri) for clause in _field(translated.algebra, "datasetClause") or []
+                    for iri in (_field(clause, "default"), _field(clause, "named"))
+                    if iri is not None)
     for iri in dataset:
         if graph_exists is None or not graph_exists(iri):
             raise QueryRefused(f"FROM <{iri}> names no graph of this dataset",
@@ -179,7 +185,7 @@ def check(text: str, graph_exists: GraphExists | None = None,
                            Location(source), "remove unusual escapes or comments around "
                            "FROM, SERVICE or update keywords")
     prologue = tree[0] if len(tree) else []
-    declared = frozenset(str(decl.get("prefix") or "") for decl in prologue
+    declared = frozenset(str(_field(decl, "prefix") or "") for decl in prologue
                          if getattr(decl, "name", None) == "PrefixDecl")
     return CheckedQuery(
         text=text,

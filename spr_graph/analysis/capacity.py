@@ -1,0 +1,225 @@
+"""Capacity: every quantity, grouped as required vs held vs target vs forecast.
+
+Quantities of the same thing (``spr:quantityOf``), scope and unit form a group. A
+**shortfall** is the latest held value (by as-at date) below a required value of its
+group, the rule of the SHACL warning ``shp:HeldBelowRequiredShape``; the latest forecast
+says whether the gap is expected to close.
+
+JSON (``CapacityReport.as_dict()``, schema :data:`JSON_SCHEMA`)::
+
+    {"schema": "spr-graph/capacity/1",
+     "groups": [{"of": [ref], "scope": ref | null, "unit", "unit_label",
+                 "quantities": [{"iri", "label", "role", "value", "approximation", "as_at",
+                                 "status", "paragraphs"}],
+                 "shortfalls": [{"held", "required", "held_value", "required_value",
+                                 "short_by", "forecast", "forecast_value", "forecast_meets",
+                                 "paragraphs"}]}],
+     "summary": {"quantities", "groups", "shortfalls"}}
+
+``value`` fields are JSON numbers; ``as_at`` is the date as the paper gives it
+(``2019-10-10``, ``2019-12``, ``2020``) or null.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from datetime import date
+from decimal import Decimal
+
+import networkx as nx
+
+from ..facts import Quantity
+from .tables import Table, json_number, number_text, paragraphs_text
+from .views import label
+
+ROLE_ORDER = ("required", "held", "target", "forecast", "allocated", "recorded")
+
+_INTS = {"type": "array", "items": {"type": "integer"}}
+JSON_SCHEMA: dict[str, object] = {
+    "$schema": "https://json-schema.org/draft/2020-12/schema",
+    "type": "object",
+    "required": ["schema", "groups", "summary"],
+    "properties": {
+        "schema": {"const": "spr-graph/capacity/1"},
+        "groups": {"type": "array", "items": {
+            "type": "object",
+            "required": ["of", "scope", "unit", "unit_label", "quantities", "shortfalls"],
+            "properties": {
+                "quantities": {"type": "array", "minItems": 1, "items": {
+                    "type": "object",
+                    "required": ["iri", "label", "role", "value", "approximation", "as_at",
+                                 "status", "paragraphs"],
+                    "properties": {"value": {"type": "number"},
+                                   "as_at": {"type": ["string", "null"]},
+                                   "paragraphs": _INTS}}},
+                "shortfalls": {"type": "array", "items": {
+                    "type": "object",
+                    "required": ["held", "required", "held_value", "required_value",
+                                 "short_by", "forecast", "forecast_value", "forecast_meets",
+                                 "paragraphs"],
+                    "properties": {"short_by": {"type": "number", "exclusiveMinimum": 0},
+                                   "forecast_meets": {"type": ["boolean", "null"]},
+                                   "paragraphs": _INTS}}}}}},
+        "summary": {"type": "object", "required": ["quantities", "groups", "shortfalls"]},
+    },
+}
+
+
+def _when(q: Quantity) -> date:
+    return q.as_at.last_day() if q.as_at else date.min
+
+
+def value_text(q: Quantity) -> str:
+    """``about 40 (at 2019-10-10)``."""
+    text = f"{q.approximation} " if q.approximation else ""
+    text += number_text(q.value)
+    return text + (f" (at {q.as_at})" if q.as_at else "")
+
+
+@dataclass(frozen=True)
+class Shortfall:
+    held: Quantity
+    required: Quantity
+    forecast: Quantity | None
+
+    @property
+    def short_by(self) -> Decimal:
+        return self.required.value - self.held.value
+
+    @property
+    def forecast_meets(self) -> bool | None:
+        return None if self.forecast is None else self.forecast.value >= self.required.value
+
+    @property
+    def paragraphs(self) -> list[int]:
+        found = {*self.held.paragraphs, *self.required.paragraphs}
+        return sorted(found | set(self.forecast.paragraphs if self.forecast else ()))
+
+
+@dataclass(frozen=True)
+class CapacityGroup:
+    of: tuple[str, ...]
+    scope: str | None
+    unit: str | None
+    quantities: tuple[Quantity, ...]
+
+    def role(self, role: str) -> list[Quantity]:
+        return [q for q in self.quantities if q.role == role]
+
+    def latest(self, role: str) -> Quantity | None:
+        found = self.role(role)
+        return max(found, key=lambda q: (_when(q), q.iri)) if found else None
+
+    @property
+    def shortfalls(self) -> list[Shortfall]:
+        held = self.latest("held")
+        if held is None:
+            return []
+        forecast = self.latest("forecast")
+        return [Shortfall(held, r, forecast) for r in self.role("required")
+                if held.value < r.value]
+
+
+@dataclass
+class CapacityReport:
+    groups: list[CapacityGroup]
+    labels: dict[str, str] = field(default_factory=dict)
+
+    @property
+    def shortfalls(self) -> list[tuple[CapacityGroup, Shortfall]]:
+        return [(g, s) for g in self.groups for s in g.shortfalls]
+
+    def _name(self, iri: str | None) -> str:
+        return self.labels.get(iri, iri.rsplit("/", 1)[-1]) if iri else ""
+
+    def _of(self, group: CapacityGroup) -> str:
+        return ", ".join(self._name(o) for o in group.of)
+
+    def as_dict(self) -> dict[str, object]:
+        def ref(iri: str | None) -> dict[str, str] | None:
+            return {"iri": iri, "label": self._name(iri)} if iri else None
+
+        return {
+            "schema": "spr-graph/capacity/1",
+            "groups": [{
+                "of": [ref(o) for o in g.of], "scope": ref(g.scope), "unit": g.unit,
+                "unit_label": self.labels.get(g.unit or "", g.unit),
+                "quantities": [{"iri": q.iri, "label": q.label, "role": q.role,
+                                "value": json_number(q.value), "approximation": q.approximation,
+                                "as_at": str(q.as_at) if q.as_at else None, "status": q.status,
+                                "paragraphs": list(q.paragraphs)} for q in g.quantities],
+                "shortfalls": [{"held": s.held.iri, "required": s.required.iri,
+                                "held_value": json_number(s.held.value),
+                                "required_value": json_number(s.required.value),
+                                "short_by": json_number(s.short_by),
+                                "forecast": s.forecast.iri if s.forecast else None,
+                                "forecast_value": json_number(s.forecast.value)
+                                if s.forecast else None,
+                                "forecast_meets": s.forecast_meets, "paragraphs": s.paragraphs}
+                               for s in g.shortfalls]} for g in self.groups],
+            "summary": {"quantities": sum(len(g.quantities) for g in self.groups),
+                        "groups": len(self.groups), "shortfalls": len(self.shortfalls)},
+        }
+
+    def tables(self) -> list[Table]:
+        overview = Table("Capacity: required, held, target and forecast",
+                         ["what", "scope", "unit", *ROLE_ORDER[:4], "other", "shortfall",
+                          "paragraphs"])
+        for g in self.groups:
+            cells = ["; ".join(value_text(q) for q in g.role(r)) or "-" for r in ROLE_ORDER[:4]]
+            other = "; ".join(f"{q.role} {value_text(q)}" for q in g.quantities
+                              if q.role not in ROLE_ORDER[:4])
+            short = "; ".join(f"SHORT by {number_text(s.short_by)}" for s in g.shortfalls)
+            overview.rows.append([self._of(g), self._name(g.scope),
+                                  self.labels.get(g.unit or "", g.unit or ""), *cells,
+                                  other or "-", short or "-",
+                                  paragraphs_text(p for q in g.quantities for p in q.paragraphs)])
+        shortfalls = Table("Shortfalls (held below required)",
+                           ["what", "scope", "held", "required", "short by", "forecast",
+                            "forecast meets requirement", "paragraphs"])
+        for g, s in self.shortfalls:
+            meets = {None: "-", True: "yes", False: "no"}[s.forecast_meets]
+            shortfalls.rows.append([self._of(g), self._name(g.scope), value_text(s.held),
+                                    value_text(s.required), number_text(s.short_by),
+                                    value_text(s.forecast) if s.forecast else "-", meets,
+                                    paragraphs_text(s.paragraphs)])
+        return [shortfalls, overview]
+
+    def csv_table(self) -> Table:
+        """Every quantity, one row each, with its group and any shortfall it is in."""
+        table = Table("Quantities", ["group", "of", "of_label", "scope", "scope_label", "unit",
+                                     "role", "value", "approximation", "as_at", "quantity",
+                                     "quantity_label", "status", "paragraphs", "short_by"])
+        for i, g in enumerate(self.groups, 1):
+            short = {s.held.iri: s.short_by for s in g.shortfalls}
+            for q in g.quantities:
+                table.rows.append([str(i), " ".join(g.of), self._of(g), g.scope or "",
+                                   self._name(g.scope), g.unit or "", q.role or "",
+                                   number_text(q.value), q.approximation or "",
+                                   str(q.as_at or ""), q.iri, q.label, q.status or "",
+                                   " ".join(map(str, q.paragraphs)),
+                                   number_text(short.get(q.iri))])
+        return table
+
+
+def capacity_report(graph: nx.MultiDiGraph, quantities: Iterable[Quantity],
+                    labels: dict[str, str] | None = None) -> CapacityReport:
+    """Group ``quantities`` (``read_facts(select).quantities``) and find the shortfalls.
+
+    ``labels`` adds names the graph lacks (units of measure: ``facts.vocabulary.labels``).
+    """
+    groups: dict[tuple[tuple[str, ...], str | None, str | None], list[Quantity]] = \
+        defaultdict(list)
+    for q in quantities:
+        groups[(q.of, q.scope, q.unit)].append(q)
+    rank = {role: i for i, role in enumerate(ROLE_ORDER)}
+    result = [CapacityGroup(of, scope, unit, tuple(sorted(
+        qs, key=lambda q: (rank.get(q.role or "", len(rank)), _when(q), q.iri))))
+        for (of, scope, unit), qs in groups.items()]
+    names = dict(labels or {})
+    names.update({n: label(graph, n) for g in result for n in (*g.of, g.scope) if n})
+    result.sort(key=lambda g: (not g.shortfalls, ", ".join(names.get(o, o) for o in g.of)
+                               .casefold(), names.get(g.scope or "", ""), g.unit or ""))
+    return CapacityReport(result, names)

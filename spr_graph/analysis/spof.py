@@ -1,0 +1,408 @@
+"""Single points of failure: articulation points, bridges, per-threat cuts, key people.
+
+Runs on the agent view and the threat views of :mod:`.views`, wrapping NetworkX:
+
+- **per threat**: a super-sink is joined to every national partner on the threat that
+  the force reaches; ``nx.minimum_node_cut(force, sink)`` is the smallest set of nodes
+  whose loss cuts the force off from all of them (its size is the number of
+  node-independent routes), and the immediate dominators of the sink
+  (``nx.immediate_dominators``) are the nodes whose loss *alone* does so, in route order;
+- **articulation points and bridges** of the agent view, each with what its loss cuts off
+  from the force, computed for all of them in one pass (:mod:`.blockcut`); the force
+  itself is not ranked (it is what is being protected);
+- **key-person risk**: a post or person that chairs or leads two or more boards or units
+  (a person also carries the roles of the posts they hold).
+
+Everything is ranked and carries why and the paragraphs behind it.
+
+JSON (``SpofReport.as_dict()``, schema :data:`JSON_SCHEMA`)::
+
+    {"schema": "spr-graph/spof/1", "force": {"iri", "label"},
+     "threats": [{"iri", "label", "routes", "partners": [ref], "unreachable": [ref],
+                  "min_cut": [ref], "chokepoints": [ref], "why", "paragraphs"}],
+     "articulation_points": [{"rank", "iri", "label", "kind", "cut_off",
+                              "partners_cut_off", "examples": [ref], "threats_lost": [ref],
+                              "why", "paragraphs"}],
+     "bridges": [{"rank", "nodes": [ref, ref], "relations", "cut_off", "partners_cut_off",
+                  "examples": [ref], "why", "paragraphs"}],
+     "key_persons": [{"rank", "iri", "label", "kind", "roles": [{"relation", "target": ref,
+                      "sole", "paragraphs"}], "why", "paragraphs"}],
+     "counts": {"articulation_points", "bridges", "key_persons", "threats_at_risk"}}
+
+``ref`` is ``{"iri", "label"}``. Lists may be cut to the top N; ``counts`` are totals.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+
+import networkx as nx
+
+from ..model import ORGANISATION_KINDS, inside
+from .blockcut import Impact, impacts
+from .tables import Table, paragraphs_text
+from .views import (
+    agent_view,
+    edge_paragraphs,
+    label,
+    labels_text,
+    national_partners,
+    resolve_force,
+    threat_view,
+)
+
+SINK = "urn:spr-graph:national-partners"
+KEY_ROLES = ("chairs", "leads")
+
+_REF = {"type": "object", "required": ["iri", "label"]}
+_REFS = {"type": "array", "items": _REF}
+_INTS = {"type": "array", "items": {"type": "integer"}}
+_RANKED = {"rank": {"type": "integer", "minimum": 1}, "why": {"type": "string"},
+           "paragraphs": _INTS}
+JSON_SCHEMA: dict[str, object] = {
+    "$schema": "https://json-schema.org/draft/2020-12/schema",
+    "type": "object",
+    "required": ["schema", "force", "threats", "articulation_points", "bridges", "key_persons",
+                 "counts"],
+    "properties": {
+        "schema": {"const": "spr-graph/spof/1"},
+        "force": _REF,
+        "threats": {"type": "array", "items": {
+            "type": "object",
+            "required": ["iri", "label", "routes", "partners", "unreachable", "min_cut",
+                         "chokepoints", "why", "paragraphs"],
+            "properties": {"routes": {"type": "integer", "minimum": 0}, "partners": _REFS,
+                           "unreachable": _REFS, "min_cut": _REFS, "chokepoints": _REFS,
+                           "why": {"type": "string"}, "paragraphs": _INTS}}},
+        "articulation_points": {"type": "array", "items": {
+            "type": "object",
+            "required": ["rank", "iri", "label", "kind", "cut_off", "partners_cut_off",
+                         "examples", "threats_lost", "why", "paragraphs"],
+            "properties": {**_RANKED, "cut_off": {"type": "integer"},
+                           "partners_cut_off": {"type": "integer"}, "examples": _REFS,
+                           "threats_lost": _REFS}}},
+        "bridges": {"type": "array", "items": {
+            "type": "object",
+            "required": ["rank", "nodes", "relations", "cut_off", "partners_cut_off",
+                         "examples", "why", "paragraphs"],
+            "properties": {**_RANKED, "nodes": {**_REFS, "minItems": 2, "maxItems": 2},
+                           "relations": {"type": "array", "items": {"type": "string"}},
+                           "cut_off": {"type": "integer"}, "examples": _REFS}}},
+        "key_persons": {"type": "array", "items": {
+            "type": "object",
+            "required": ["rank", "iri", "label", "kind", "roles", "why", "paragraphs"],
+            "properties": {**_RANKED, "roles": {"type": "array", "minItems": 2, "items": {
+                "type": "object", "required": ["relation", "target", "sole", "paragraphs"],
+                "properties": {"relation": {"enum": list(KEY_ROLES)}, "target": _REF,
+                               "sole": {"type": "boolean"}, "paragraphs": _INTS}}}}}},
+        "counts": {"type": "object", "required": ["articulation_points", "bridges",
+                                                  "key_persons", "threats_at_risk"]},
+    },
+}
+
+
+@dataclass(frozen=True)
+class ThreatRoutes:
+    """How the force reaches the national partners on one threat."""
+
+    threat: str
+    label: str
+    partners: tuple[str, ...]
+    unreachable: tuple[str, ...]
+    min_cut: tuple[str, ...]
+    chokepoints: tuple[str, ...]
+    paragraphs: tuple[int, ...]
+
+    @property
+    def routes(self) -> int:
+        """Node-independent routes from the force to its national partners on the threat."""
+        return len(self.min_cut) if self.partners else 0
+
+    @property
+    def at_risk(self) -> bool:
+        return self.routes <= 1
+
+
+def threat_routes(view: nx.Graph, threat: str, force: str, own: set[str],
+                  threat_label: str = "") -> ThreatRoutes:
+    """Routes, minimum cut and chokepoints from ``force`` to its national partners on
+    ``threat`` in the agent ``view`` (``own`` is :func:`spr_graph.model.inside` of it)."""
+    scoped = threat_view(view, threat)
+    partners = national_partners(scoped, own, threat)
+    component = nx.node_connected_component(scoped, force)
+    reach = sorted(partners & component)
+    unreachable = tuple(sorted(partners - component))
+    if not reach:
+        return ThreatRoutes(threat, threat_label, (), unreachable, (), (), ())
+    routed = nx.Graph(scoped.subgraph(component))
+    routed.add_edges_from((p, SINK) for p in reach)
+    cut = tuple(sorted(nx.minimum_node_cut(routed, force, SINK)))
+    dominators = nx.immediate_dominators(routed.to_directed(), force)
+    chain: list[str] = []
+    node = dominators.get(SINK)
+    while node is not None and node != force:
+        chain.append(node)
+        node = dominators.get(node)
+    chain.reverse()
+    cited = edge_paragraphs(routed, {*cut, *chain} - {SINK})
+    return ThreatRoutes(threat, threat_label, tuple(reach), unreachable, cut, tuple(chain),
+                        tuple(cited))
+
+
+@dataclass(frozen=True)
+class CutVertex:
+    node: str
+    kind: str
+    impact: Impact
+    threats_lost: tuple[str, ...]
+    paragraphs: tuple[int, ...]
+
+
+@dataclass(frozen=True)
+class Bridge:
+    u: str
+    v: str
+    relations: tuple[str, ...]
+    impact: Impact
+    paragraphs: tuple[int, ...]
+
+
+@dataclass(frozen=True)
+class Role:
+    relation: str
+    target: str
+    sole: bool
+    paragraphs: tuple[int, ...]
+
+
+@dataclass(frozen=True)
+class KeyPerson:
+    node: str
+    kind: str
+    roles: tuple[Role, ...]
+
+    @property
+    def paragraphs(self) -> list[int]:
+        return sorted({p for r in self.roles for p in r.paragraphs})
+
+
+def key_persons(graph: nx.MultiDiGraph, minimum: int = 2) -> list[KeyPerson]:
+    """Posts and people that chair or lead ``minimum`` or more boards or units, ranked."""
+    leaders: dict[str, set[str]] = {}
+    for u, v, relation in graph.edges(keys=True):
+        if relation in KEY_ROLES and graph.nodes[v]["kind"] in ORGANISATION_KINDS:
+            leaders.setdefault(v, set()).add(u)
+    found = []
+    for node, attrs in graph.nodes(data=True):
+        if attrs["kind"] not in ("post", "person"):
+            continue
+        holders = [node, *(v for _, v, rel in graph.out_edges(node, keys=True)
+                           if rel == "holds")]
+        roles = {}
+        for holder in holders:
+            for _, target, relation, data in graph.out_edges(holder, keys=True, data=True):
+                if relation in KEY_ROLES and graph.nodes[target]["kind"] in ORGANISATION_KINDS:
+                    roles[(relation, target)] = Role(relation, target,
+                                                     leaders[target] <= set(holders),
+                                                     tuple(data["paragraphs"]))
+        if len({target for _, target in roles}) >= minimum:
+            found.append(KeyPerson(node, attrs["kind"], tuple(roles[k] for k in sorted(roles))))
+    found.sort(key=lambda k: (-len(k.roles), -sum(r.sole for r in k.roles),
+                              label(graph, k.node).casefold(), k.node))
+    return found
+
+
+@dataclass
+class SpofReport:
+    """Ranked single points of failure of one force (see the module doc)."""
+
+    force: str
+    threats: list[ThreatRoutes]
+    articulation_points: list[CutVertex]
+    bridges: list[Bridge]
+    key_persons: list[KeyPerson]
+    labels: dict[str, str] = field(default_factory=dict)
+    top: int | None = None
+
+    def _ref(self, node: str) -> dict[str, str]:
+        return {"iri": node, "label": self.labels.get(node, node.rsplit("/", 1)[-1])}
+
+    def _refs(self, nodes: Iterable[str]) -> list[dict[str, str]]:
+        return [self._ref(n) for n in nodes]
+
+    def _names(self, nodes: Iterable[str]) -> str:
+        return ", ".join(self._ref(n)["label"] for n in nodes)
+
+    def _cut(self, items: list[object]) -> list[object]:
+        return items[: self.top] if self.top else items
+
+    @property
+    def at_risk(self) -> list[ThreatRoutes]:
+        return [t for t in self.threats if t.at_risk]
+
+    def why_threat(self, t: ThreatRoutes) -> str:
+        force = self._ref(self.force)["label"]
+        if not t.partners:
+            missing = (f"; national partners named on it but not linked: "
+                       f"{self._names(t.unreachable)}" if t.unreachable else "")
+            return f"no route from {force} to a national partner on {t.label}{missing}"
+        text = (f"{t.routes} independent route(s) to {len(t.partners)} national partner(s); "
+                f"losing {self._names(t.min_cut)} together cuts {force} off")
+        if t.chokepoints:
+            text += f"; every route passes through {self._names(t.chokepoints)}"
+        return text
+
+    def why_impact(self, impact: Impact, subject: str) -> str:
+        anchor = self._ref(impact.anchor)["label"]
+        partners = (f", {impact.partners_cut_off} of them national partners"
+                    if impact.partners_cut_off else "")
+        if impact.anchor == self.force:
+            return (f"{subject} cuts {impact.cut_off} node(s) off from {anchor}{partners} "
+                    f"(e.g. {self._names(impact.examples)})")
+        return (f"{subject} splits {impact.cut_off} node(s) (e.g. "
+                f"{self._names(impact.examples)}) from a group around {anchor} that has no "
+                f"link to {self._ref(self.force)['label']}")
+
+    def why_cut_vertex(self, c: CutVertex) -> str:
+        text = self.why_impact(c.impact, "its loss")
+        if c.threats_lost:
+            text += f"; the only way to national partners on {self._names(c.threats_lost)}"
+        return text
+
+    def why_key_person(self, k: KeyPerson) -> str:
+        parts = [f"{r.relation} {self._ref(r.target)['label']}"
+                 f"{' (sole)' if r.sole else ''}" for r in k.roles]
+        return "; ".join(parts)
+
+    def as_dict(self) -> dict[str, object]:
+        return {
+            "schema": "spr-graph/spof/1",
+            "force": self._ref(self.force),
+            "threats": [{"iri": t.threat, "label": t.label, "routes": t.routes,
+                         "partners": self._refs(t.partners),
+                         "unreachable": self._refs(t.unreachable),
+                         "min_cut": self._refs(t.min_cut),
+                         "chokepoints": self._refs(t.chokepoints), "why": self.why_threat(t),
+                         "paragraphs": list(t.paragraphs)} for t in self.threats],
+            "articulation_points": [{
+                "rank": i, **self._ref(c.node), "kind": c.kind, "cut_off": c.impact.cut_off,
+                "partners_cut_off": c.impact.partners_cut_off,
+                "examples": self._refs(c.impact.examples),
+                "threats_lost": self._refs(c.threats_lost), "why": self.why_cut_vertex(c),
+                "paragraphs": list(c.paragraphs)}
+                for i, c in enumerate(self._cut(self.articulation_points), 1)],  # type: ignore[arg-type]
+            "bridges": [{
+                "rank": i, "nodes": self._refs((b.u, b.v)), "relations": list(b.relations),
+                "cut_off": b.impact.cut_off, "partners_cut_off": b.impact.partners_cut_off,
+                "examples": self._refs(b.impact.examples),
+                "why": self.why_impact(b.impact, "losing this link"),
+                "paragraphs": list(b.paragraphs)}
+                for i, b in enumerate(self._cut(self.bridges), 1)],  # type: ignore[arg-type]
+            "key_persons": [{
+                "rank": i, **self._ref(k.node), "kind": k.kind,
+                "roles": [{"relation": r.relation, "target": self._ref(r.target),
+                           "sole": r.sole, "paragraphs": list(r.paragraphs)} for r in k.roles],
+                "why": self.why_key_person(k), "paragraphs": k.paragraphs}
+                for i, k in enumerate(self._cut(self.key_persons), 1)],  # type: ignore[arg-type]
+            "counts": {"articulation_points": len(self.articulation_points),
+                       "bridges": len(self.bridges), "key_persons": len(self.key_persons),
+                       "threats_at_risk": len(self.at_risk)},
+        }
+
+    def _shown(self, title: str, total: int) -> str:
+        return (f"showing {self.top} of {total} {title} (--top 0 shows all)"
+                if self.top and total > self.top else "")
+
+    def tables(self) -> list[Table]:
+        data = self.as_dict()
+        threats = Table("Routes to national partners, per threat",
+                        ["threat", "routes", "chokepoints", "minimum cut", "why", "paragraphs"],
+                        [[t["label"], str(t["routes"]),
+                          ", ".join(r["label"] for r in t["chokepoints"]) or "-",
+                          ", ".join(r["label"] for r in t["min_cut"]) or "-", t["why"],
+                          paragraphs_text(t["paragraphs"])] for t in data["threats"]])
+        points = Table("Articulation points", ["rank", "node", "kind", "cut off", "threats lost",
+                                               "why", "paragraphs"],
+                       [[str(c["rank"]), c["label"], c["kind"], str(c["cut_off"]),
+                         ", ".join(r["label"] for r in c["threats_lost"]) or "-", c["why"],
+                         paragraphs_text(c["paragraphs"])] for c in data["articulation_points"]],
+                       self._shown("articulation points", len(self.articulation_points)))
+        bridges = Table("Bridges", ["rank", "link", "relations", "cut off", "why", "paragraphs"],
+                        [[str(b["rank"]), " - ".join(r["label"] for r in b["nodes"]),
+                          ", ".join(b["relations"]), str(b["cut_off"]), b["why"],
+                          paragraphs_text(b["paragraphs"])] for b in data["bridges"]],
+                        self._shown("bridges", len(self.bridges)))
+        people = Table("Key-person risk", ["rank", "post or person", "roles", "paragraphs"],
+                       [[str(k["rank"]), k["label"], k["why"], paragraphs_text(k["paragraphs"])]
+                        for k in data["key_persons"]],
+                       self._shown("key people", len(self.key_persons)))
+        return [threats, people, points, bridges]
+
+    def csv_table(self) -> Table:
+        """Every finding in one table: kind, rank, nodes, threat, score, why, paragraphs."""
+        data = self.as_dict()
+        table = Table("Single points of failure", ["kind", "rank", "iri", "label", "threat",
+                                                   "score", "why", "paragraphs"])
+        for i, t in enumerate(data["threats"], 1):
+            nodes = t["chokepoints"] or t["min_cut"]
+            table.rows.append(["threat", str(i), " ".join(r["iri"] for r in nodes),
+                               "; ".join(r["label"] for r in nodes), t["label"],
+                               str(t["routes"]), t["why"], " ".join(map(str, t["paragraphs"]))])
+        for c in data["articulation_points"]:
+            table.rows.append(["articulation-point", str(c["rank"]), c["iri"], c["label"],
+                               "; ".join(r["label"] for r in c["threats_lost"]),
+                               str(c["cut_off"]), c["why"], " ".join(map(str, c["paragraphs"]))])
+        for b in data["bridges"]:
+            table.rows.append(["bridge", str(b["rank"]), " ".join(r["iri"] for r in b["nodes"]),
+                               " - ".join(r["label"] for r in b["nodes"]), "",
+                               str(b["cut_off"]), b["why"], " ".join(map(str, b["paragraphs"]))])
+        for k in data["key_persons"]:
+            table.rows.append(["key-person", str(k["rank"]), k["iri"], k["label"], "",
+                               str(len(k["roles"])), k["why"],
+                               " ".join(map(str, k["paragraphs"]))])
+        return table
+
+
+def articulation_nodes(graph: nx.MultiDiGraph) -> set[str]:
+    """IRIs of the articulation points of the agent view (see :mod:`.views`): the nodes
+    whose loss alone splits the interoperability graph. The force itself is usually one."""
+    return set(nx.articulation_points(agent_view(graph)))
+
+
+def spof_report(graph: nx.MultiDiGraph, threats: Iterable[str], force: str | None = None,
+                top: int | None = None) -> SpofReport:
+    """Rank the single points of failure of ``force`` (default: the paper's) on ``threats``
+    (normally ``read_facts(select).statements.threats``)."""
+    force = resolve_force(graph, force)
+    view = agent_view(graph)
+    own = inside(graph, force)
+    names = graph.graph.get("threat_labels", {})
+    routes = [threat_routes(view, t, force, own, names.get(t, label(graph, t)))
+              for t in sorted(set(threats)) if t in graph]
+    routes.sort(key=lambda r: (r.routes, -len(r.unreachable), r.label.casefold()))
+    lost: dict[str, list[str]] = {}
+    for r in routes:
+        for node in r.chokepoints:
+            lost.setdefault(node, []).append(r.threat)
+    vertex_impact, bridge_impact = impacts(view, force, national_partners(view, own))
+    points = [CutVertex(n, view.nodes[n]["kind"], imp, tuple(sorted(lost.get(n, ()))),
+                        tuple(edge_paragraphs(view, [n])))
+              for n, imp in vertex_impact.items() if n != force]
+    points.sort(key=lambda c: (-len(c.threats_lost), -c.impact.partners_cut_off,
+                               -c.impact.cut_off, label(graph, c.node).casefold(), c.node))
+    bridges = [Bridge(u, v, tuple(view.edges[u, v]["relations"]), imp,
+                      tuple(view.edges[u, v]["paragraphs"]))
+               for (u, v), imp in bridge_impact.items()]
+    bridges.sort(key=lambda b: (-b.impact.partners_cut_off, -b.impact.cut_off,
+                                labels_text(graph, (b.u, b.v)).casefold(), b.u, b.v))
+    people = key_persons(graph)
+    mentioned = {force, *(n for r in routes for n in (*r.partners, *r.unreachable, *r.min_cut)),
+                 *(n for c in points for n in (c.node, *c.impact.examples)),
+                 *(n for b in bridges for n in (b.u, b.v, *b.impact.examples)),
+                 *(n for k in people for n in (k.node, *(r.target for r in k.roles))),
+                 *(imp.anchor for imp in vertex_impact.values())}
+    labels = {n: label(graph, n) for n in mentioned} | {r.threat: r.label for r in routes}
+    for c in points:
+        labels.update({t: names.get(t, label(graph, t)) for t in c.threats_lost})
+    return SpofReport(force, routes, points, bridges, people, labels, top)

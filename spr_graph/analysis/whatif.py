@@ -1,0 +1,450 @@
+"""What the loss of units, partners, boards, posts, people or funding streams does.
+
+:func:`what_if` removes the named nodes (only them: a removed collaboration's units stay,
+and show up as cut off if they hang on it) and reports, for the force:
+
+- the threats that lose their last route to a national partner (see :mod:`.spof`), and
+  the partners each threat loses;
+- the agents cut off from the force in the agent view;
+- boards left without a chair, funding streams lost and what is left unfunded
+  (:mod:`.consequences`);
+- the gap matrix before and after: a statement falls when all its actors, or all its
+  partners, are removed; the partners it keeps are what count for connectivity.
+
+:func:`sweep` asks the same question of every articulation point and every per-threat
+chokepoint in turn, from one pass over the block-cut tree and the dominator chains,
+instead of copying the graph once per node.
+
+JSON (``WhatIf.as_dict()``, schema :data:`JSON_SCHEMA`)::
+
+    {"schema": "spr-graph/whatif/1", "force": ref, "removed": [ref + "kind"],
+     "as_of": "YYYY-MM" | null,
+     "threats": [{"iri", "label", "partners_before": [ref], "partners_after": [ref],
+                  "lost": bool, "paragraphs"}],
+     "cut_off": [ref], "boards_without_chair": [{"board": ref, "chairs": [ref], "paragraphs"}],
+     "funding_lost": [ref + "paragraphs"],
+     "unfunded": [ref + {"streams": [ref], "paragraphs"}],
+     "gap_changes": [{"threat": ref, "five_c", "before", "after"}], "new_gaps": [gap],
+     "gaps_before": <gaps JSON>, "gaps_after": <gaps JSON>,
+     "summary": {"threats_lost", "cut_off", "boards_without_chair", "funding_lost",
+                 "unfunded", "new_gaps"}}
+
+``Sweep.as_dict()`` (schema :data:`SWEEP_SCHEMA`)::
+
+    {"schema": "spr-graph/whatif-sweep/1", "force": ref, "as_of", "gaps_before": <gaps JSON>,
+     "removals": [{"rank", "iri", "label", "kind", "articulation_point": bool, "cut_off",
+                   "partners_cut_off", "threats_lost": [ref], "boards_without_chair": [ref],
+                   "unfunded": [ref], "gap_changes": [...], "new_gaps": [gap], "paragraphs"}],
+     "counts": {"removals", "with_consequences"}}
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from collections.abc import Iterable
+from dataclasses import dataclass, field, replace
+
+import networkx as nx
+
+from ..errors import InputError
+from ..facts import Facts, Instant, Statement
+from ..model import inside
+from .consequences import Consequences
+from .gaps import JSON_SCHEMA as GAPS_SCHEMA
+from .gaps import Gap, GapBaseline, GapMatrix
+from .spof import spof_report
+from .tables import Table, paragraphs_text
+from .views import (
+    AGENT_KINDS,
+    agent_view,
+    edge_paragraphs,
+    label,
+    national_partners,
+    resolve_force,
+    threat_view,
+)
+
+_REF = {"type": "object", "required": ["iri", "label"]}
+_REFS = {"type": "array", "items": _REF}
+_INTS = {"type": "array", "items": {"type": "integer"}}
+_CHANGES = {"type": "array", "items": {"type": "object",
+                                       "required": ["threat", "five_c", "before", "after"]}}
+_GAPS = GAPS_SCHEMA["properties"]["gaps"]  # type: ignore[index]
+JSON_SCHEMA: dict[str, object] = {
+    "$schema": "https://json-schema.org/draft/2020-12/schema",
+    "type": "object",
+    "required": ["schema", "force", "removed", "as_of", "threats", "cut_off",
+                 "boards_without_chair", "funding_lost", "unfunded", "gap_changes", "new_gaps",
+                 "gaps_before", "gaps_after", "summary"],
+    "properties": {
+        "schema": {"const": "spr-graph/whatif/1"}, "force": _REF,
+        "removed": {"type": "array", "items": {"type": "object",
+                                               "required": ["iri", "label", "kind"]}},
+        "as_of": {"type": ["string", "null"]},
+        "threats": {"type": "array", "items": {
+            "type": "object",
+            "required": ["iri", "label", "partners_before", "partners_after", "lost",
+                         "paragraphs"],
+            "properties": {"partners_before": _REFS, "partners_after": _REFS,
+                           "lost": {"type": "boolean"}, "paragraphs": _INTS}}},
+        "cut_off": _REFS,
+        "boards_without_chair": {"type": "array", "items": {
+            "type": "object", "required": ["board", "chairs", "paragraphs"]}},
+        "funding_lost": {"type": "array", "items": {
+            "type": "object", "required": ["iri", "label", "paragraphs"]}},
+        "unfunded": {"type": "array", "items": {
+            "type": "object", "required": ["iri", "label", "streams", "paragraphs"]}},
+        "gap_changes": _CHANGES, "new_gaps": _GAPS,
+        "gaps_before": GAPS_SCHEMA, "gaps_after": GAPS_SCHEMA,
+        "summary": {"type": "object"},
+    },
+}
+SWEEP_SCHEMA: dict[str, object] = {
+    "$schema": "https://json-schema.org/draft/2020-12/schema",
+    "type": "object",
+    "required": ["schema", "force", "as_of", "gaps_before", "removals", "counts"],
+    "properties": {
+        "schema": {"const": "spr-graph/whatif-sweep/1"}, "force": _REF,
+        "as_of": {"type": ["string", "null"]}, "gaps_before": GAPS_SCHEMA,
+        "removals": {"type": "array", "items": {
+            "type": "object",
+            "required": ["rank", "iri", "label", "kind", "articulation_point", "cut_off",
+                         "partners_cut_off", "threats_lost", "boards_without_chair",
+                         "unfunded", "gap_changes", "new_gaps", "paragraphs"],
+            "properties": {"threats_lost": _REFS, "boards_without_chair": _REFS,
+                           "unfunded": _REFS, "gap_changes": _CHANGES, "new_gaps": _GAPS,
+                           "paragraphs": _INTS}}},
+        "counts": {"type": "object", "required": ["removals", "with_consequences"]},
+    },
+}
+
+REMOVABLE = AGENT_KINDS | {"funding"}
+
+
+def surviving(statements: Iterable[Statement], removed: set[str]) -> list[Statement]:
+    """The statements that still stand once ``removed`` are gone, with those nodes dropped."""
+    kept = []
+    for s in statements:
+        actors = tuple(a for a in s.actors if a not in removed)
+        partners = tuple(p for p in s.partners if p not in removed)
+        if (s.actors and not actors) or (s.partners and not partners):
+            continue
+        kept.append(replace(s, actors=actors, partners=partners))
+    return kept
+
+
+def compare(before: GapMatrix, after: GapMatrix
+            ) -> tuple[list[tuple[str, str, int, int]], list[Gap]]:
+    """Cells whose statement count changed, and the gaps ``after`` has that ``before`` lacks."""
+    counts = {(r.threat, c): r.cells[c].count for r in before.rows for c in before.five_cs}
+    changes = [(r.threat, c, counts.get((r.threat, c), 0), r.cells[c].count)
+               for r in after.rows for c in after.five_cs
+               if counts.get((r.threat, c), 0) != r.cells[c].count]
+    old = {(g.kind, g.threat, g.five_c) for g in before.gaps}
+    return changes, [g for g in after.gaps if (g.kind, g.threat, g.five_c) not in old]
+
+
+@dataclass(frozen=True)
+class ThreatChange:
+    threat: str
+    label: str
+    before: tuple[str, ...]
+    after: tuple[str, ...]
+    paragraphs: tuple[int, ...]
+
+    @property
+    def lost(self) -> bool:
+        return bool(self.before) and not self.after
+
+
+def _refs(graph: nx.MultiDiGraph, nodes: Iterable[str]) -> list[dict[str, str]]:
+    return [{"iri": n, "label": label(graph, n)} for n in nodes]
+
+
+def _gap_changes(graph: nx.MultiDiGraph, changes: Iterable[tuple[str, str, int, int]],
+                 labels: dict[str, str]) -> list[dict[str, object]]:
+    return [{"threat": {"iri": t, "label": labels.get(t, label(graph, t))}, "five_c": c,
+             "before": b, "after": a} for t, c, b, a in changes]
+
+
+@dataclass
+class WhatIf:
+    """The consequences of removing some nodes (see the module doc)."""
+
+    graph: nx.MultiDiGraph
+    force: str
+    removed: list[str]
+    as_of: Instant | None
+    threats: list[ThreatChange]
+    cut_off: list[str]
+    chairless: list[tuple[str, tuple[str, ...]]]
+    funding_lost: list[str]
+    unfunded: list[tuple[str, tuple[str, ...]]]
+    before: GapMatrix
+    after: GapMatrix
+    consequences: Consequences = field(repr=False)
+
+    @property
+    def threats_lost(self) -> list[ThreatChange]:
+        return [t for t in self.threats if t.lost]
+
+    @property
+    def has_findings(self) -> bool:
+        changes, new = compare(self.before, self.after)
+        return bool(self.threats_lost or self.chairless or self.unfunded or new)
+
+    def as_dict(self) -> dict[str, object]:
+        g, cons = self.graph, self.consequences
+        changes, new = compare(self.before, self.after)
+        return {
+            "schema": "spr-graph/whatif/1",
+            "force": {"iri": self.force, "label": label(g, self.force)},
+            "removed": [{"iri": n, "label": label(g, n), "kind": g.nodes[n]["kind"]}
+                        for n in self.removed],
+            "as_of": str(self.as_of) if self.as_of else None,
+            "threats": [{"iri": t.threat, "label": t.label,
+                         "partners_before": _refs(g, t.before),
+                         "partners_after": _refs(g, t.after), "lost": t.lost,
+                         "paragraphs": list(t.paragraphs)} for t in self.threats],
+            "cut_off": _refs(g, self.cut_off),
+            "boards_without_chair": [{"board": {"iri": b, "label": label(g, b)},
+                                      "chairs": _refs(g, chairs),
+                                      "paragraphs": sorted(cons.chair_paragraphs[b])}
+                                     for b, chairs in self.chairless],
+            "funding_lost": [{"iri": s, "label": label(g, s),
+                              "paragraphs": cons.stream_paragraphs([s])}
+                             for s in self.funding_lost],
+            "unfunded": [{"iri": d, "label": label(g, d), "streams": _refs(g, streams),
+                          "paragraphs": cons.stream_paragraphs(streams)}
+                         for d, streams in self.unfunded],
+            "gap_changes": _gap_changes(g, changes, self.before.labels),
+            "new_gaps": [gap.as_dict() for gap in new],
+            "gaps_before": self.before.as_dict(), "gaps_after": self.after.as_dict(),
+            "summary": {"threats_lost": len(self.threats_lost), "cut_off": len(self.cut_off),
+                        "boards_without_chair": len(self.chairless),
+                        "funding_lost": len(self.funding_lost), "unfunded": len(self.unfunded),
+                        "new_gaps": len(new)},
+        }
+
+    def _consequences(self) -> list[tuple[str, str, str, list[int]]]:
+        """``(kind, node, detail, paragraphs)`` for each consequence."""
+        g, cons = self.graph, self.consequences
+        changes, new = compare(self.before, self.after)
+        found: list[tuple[str, str, str, list[int]]] = []
+        for t in self.threats:
+            dropped = sorted(set(t.before) - set(t.after))
+            if dropped:
+                found.append(("threat-lost" if t.lost else "partners-lost", t.threat,
+                              "; ".join(label(g, p) for p in dropped), list(t.paragraphs)))
+        found.extend(("cut-off", n, "", []) for n in self.cut_off)
+        found.extend(("board-without-chair", b, "; ".join(label(g, c) for c in chairs),
+                      sorted(cons.chair_paragraphs[b])) for b, chairs in self.chairless)
+        found.extend(("funding-lost", f, "", cons.stream_paragraphs([f]))
+                     for f in self.funding_lost)
+        found.extend(("unfunded", d, "; ".join(label(g, s) for s in streams),
+                      cons.stream_paragraphs(streams)) for d, streams in self.unfunded)
+        found.extend(("gap-change", t, f"{c}: {b} -> {a}", []) for t, c, b, a in changes)
+        found.extend(("new-gap", gap.threat, gap.message, list(gap.paragraphs)) for gap in new)
+        return found
+
+    def csv_table(self) -> Table:
+        """One row per consequence: kind, iri, label, detail, paragraphs."""
+        return Table("What if", ["kind", "iri", "label", "detail", "paragraphs"],
+                     [[kind, node, self.before.labels.get(node, label(self.graph, node)),
+                       detail, " ".join(map(str, paras))]
+                      for kind, node, detail, paras in self._consequences()])
+
+    def tables(self) -> list[Table]:
+        removed = ", ".join(label(self.graph, n) for n in self.removed)
+        threats = Table(f"Routes to national partners without {removed}",
+                        ["threat", "partners before", "after", "lost", "paragraphs"],
+                        [[t.label, str(len(t.before)), str(len(t.after)),
+                          "LOST" if t.lost else "-", paragraphs_text(t.paragraphs)]
+                         for t in self.threats])
+        consequences = Table("Consequences", ["kind", "node", "detail", "paragraphs"],
+                             [[kind, self.before.labels.get(node, label(self.graph, node)),
+                               detail, paragraphs_text(paras)]
+                              for kind, node, detail, paras in self._consequences()])
+        before, after = self.before.tables()[0], self.after.tables()[0]
+        before.title, after.title = f"Before: {before.title}", f"After: {after.title}"
+        return [threats, consequences, before, after]
+
+
+def _check_removable(graph: nx.MultiDiGraph, force: str, removed: Iterable[str]) -> list[str]:
+    chosen = list(dict.fromkeys(removed))
+    for node in chosen:
+        if node == force:
+            raise InputError(f"cannot remove {label(graph, force)}: it is the force analysed",
+                             hint="remove its units, partners, boards, posts or funding")
+        kind = graph.nodes[node]["kind"]
+        if kind not in REMOVABLE:
+            raise InputError(f"{label(graph, node)} is a {kind}",
+                             hint="what-if removes organisations, boards, posts, people or "
+                                  "funding streams")
+    if not chosen:
+        raise InputError("nothing to remove", hint="name a node with --remove NODE")
+    return chosen
+
+
+def what_if(graph: nx.MultiDiGraph, facts: Facts, removed: Iterable[str],
+            force: str | None = None, as_of: Instant | None = None,
+            edition: str | None = None) -> WhatIf:
+    """What losing ``removed`` (IRIs, see :mod:`spr_graph.names`) does to ``force``."""
+    force = resolve_force(graph, force)
+    chosen = _check_removable(graph, force, removed)
+    gone = set(chosen)
+    view = agent_view(graph)
+    own = inside(graph, force)
+    names = graph.graph.get("threat_labels", {})
+    changes = []
+    for threat in facts.statements.threats:
+        if threat not in graph:
+            continue
+        scoped = threat_view(view, threat)
+        partners = national_partners(scoped, own, threat)
+        before = nx.node_connected_component(scoped, force) & partners
+        after = nx.node_connected_component(nx.restricted_view(scoped, gone, []), force)
+        after &= partners
+        changes.append(ThreatChange(threat, names.get(threat, label(graph, threat)),
+                                    tuple(sorted(before)), tuple(sorted(after)),
+                                    tuple(edge_paragraphs(scoped, gone) if after != before
+                                          else ())))
+    changes.sort(key=lambda t: (not t.lost, t.label.casefold()))
+    reach = nx.node_connected_component(view, force)
+    still = nx.node_connected_component(nx.restricted_view(view, gone, []), force)
+    cons = Consequences(graph, facts.funding, as_of)
+    lost = cons.funding_lost(gone)
+    baseline = GapBaseline(graph, facts.statements, facts.vocabulary, edition, force)
+    return WhatIf(graph, force, chosen, as_of, changes,
+                  sorted(reach - still - gone, key=lambda n: (label(graph, n).casefold(), n)),
+                  cons.chairless(gone), lost, cons.unfunded(gone, lost), baseline.matrix(),
+                  baseline.matrix(surviving(baseline.statements, gone)), cons)
+
+
+@dataclass(frozen=True)
+class SweepRow:
+    node: str
+    kind: str
+    articulation_point: bool
+    cut_off: int
+    partners_cut_off: int
+    threats_lost: tuple[str, ...]
+    chairless: tuple[str, ...]
+    unfunded: tuple[str, ...]
+    gap_changes: tuple[tuple[str, str, int, int], ...]
+    new_gaps: tuple[Gap, ...]
+    paragraphs: tuple[int, ...]
+
+    @property
+    def has_consequences(self) -> bool:
+        return bool(self.cut_off or self.threats_lost or self.chairless or self.unfunded
+                    or self.gap_changes)
+
+
+@dataclass
+class Sweep:
+    """One what-if per single point of failure (see :func:`sweep`), ranked."""
+
+    graph: nx.MultiDiGraph
+    force: str
+    as_of: Instant | None
+    rows: list[SweepRow]
+    before: GapMatrix
+    top: int | None = None
+
+    @property
+    def has_findings(self) -> bool:
+        return any(r.threats_lost or r.new_gaps for r in self.rows)
+
+    def as_dict(self) -> dict[str, object]:
+        g = self.graph
+        shown = self.rows[: self.top] if self.top else self.rows
+        return {
+            "schema": "spr-graph/whatif-sweep/1",
+            "force": {"iri": self.force, "label": label(g, self.force)},
+            "as_of": str(self.as_of) if self.as_of else None,
+            "gaps_before": self.before.as_dict(),
+            "removals": [{
+                "rank": i, "iri": r.node, "label": label(g, r.node), "kind": r.kind,
+                "articulation_point": r.articulation_point, "cut_off": r.cut_off,
+                "partners_cut_off": r.partners_cut_off,
+                "threats_lost": _refs(g, r.threats_lost),
+                "boards_without_chair": _refs(g, r.chairless), "unfunded": _refs(g, r.unfunded),
+                "gap_changes": _gap_changes(g, r.gap_changes, self.before.labels),
+                "new_gaps": [gap.as_dict() for gap in r.new_gaps],
+                "paragraphs": list(r.paragraphs)} for i, r in enumerate(shown, 1)],
+            "counts": {"removals": len(self.rows),
+                       "with_consequences": sum(r.has_consequences for r in self.rows)},
+        }
+
+    def csv_table(self) -> Table:
+        data = self.as_dict()
+        table = Table("What if each single point of failure is lost",
+                      ["rank", "iri", "label", "kind", "cut_off", "partners_cut_off",
+                       "threats_lost", "boards_without_chair", "unfunded", "new_gaps",
+                       "paragraphs"])
+        for r in data["removals"]:  # type: ignore[attr-defined]
+            table.rows.append([str(r["rank"]), r["iri"], r["label"], r["kind"],
+                               str(r["cut_off"]), str(r["partners_cut_off"]),
+                               "; ".join(t["label"] for t in r["threats_lost"]),
+                               "; ".join(b["label"] for b in r["boards_without_chair"]),
+                               "; ".join(u["label"] for u in r["unfunded"]),
+                               "; ".join(f"{n['kind']} {n['threat_label']} {n['five_c'] or ''}"
+                                         .strip() for n in r["new_gaps"]),
+                               " ".join(map(str, r["paragraphs"]))])
+        return table
+
+    def tables(self) -> list[Table]:
+        table = self.csv_table()
+        table.columns = ["rank", "node", "kind", "cut off", "threats lost", "boards without chair",
+                         "unfunded", "new gaps", "paragraphs"]
+        table.rows = [[r[0], r[2], r[3], r[4], r[6] or "-", r[7] or "-", r[8] or "-",
+                       r[9] or "-", paragraphs_text(int(p) for p in r[10].split())]
+                      for r in table.rows]
+        if self.top and len(self.rows) > self.top:
+            table.note = f"showing {self.top} of {len(self.rows)} (--top 0 shows all)"
+        return [table]
+
+
+def sweep(graph: nx.MultiDiGraph, facts: Facts, force: str | None = None,
+          as_of: Instant | None = None, edition: str | None = None,
+          top: int | None = None) -> Sweep:
+    """:func:`what_if` for each single point of failure alone, in linear time: every
+    articulation point, per-threat chokepoint, sole chair of a board, sole funder of a
+    stream and sole live stream paying for something."""
+    report = spof_report(graph, facts.statements.threats, force)
+    force = report.force
+    cons = Consequences(graph, facts.funding, as_of)
+    baseline = GapBaseline(graph, facts.statements, facts.vocabulary, edition, force)
+    before = baseline.matrix()
+    mentioned: dict[str, list[Statement]] = defaultdict(list)
+    for s in baseline.statements:
+        for node in {*s.actors, *s.partners}:
+            mentioned[node].append(s)
+    candidates = {c.node: c for c in report.articulation_points}
+    lost: dict[str, list[str]] = defaultdict(list)
+    for routes in report.threats:
+        for node in routes.chokepoints:
+            lost[node].append(routes.threat)
+    view = agent_view(graph)
+    rows = []
+    chosen = set(candidates) | set(lost) | cons.sole_providers()
+    for node in sorted(n for n in chosen - {force}
+                       if n in graph and graph.nodes[n]["kind"] in REMOVABLE):
+        gone = {node}
+        point = candidates.get(node)
+        changes: list[tuple[str, str, int, int]] = []
+        new: list[Gap] = []
+        if node in mentioned:
+            changes, new = compare(before, baseline.matrix(surviving(baseline.statements, gone)))
+        funding = cons.funding_lost(gone)
+        rows.append(SweepRow(
+            node, graph.nodes[node]["kind"], point is not None,
+            point.impact.cut_off if point else 0, point.impact.partners_cut_off if point else 0,
+            tuple(sorted(lost.get(node, ()))), tuple(b for b, _ in cons.chairless(gone)),
+            tuple(d for d, _ in cons.unfunded(gone, funding)), tuple(changes), tuple(new),
+            point.paragraphs if point else tuple(edge_paragraphs(view, [node]))))
+    rows.sort(key=lambda r: (-len(r.threats_lost), -len(r.new_gaps), -r.partners_cut_off,
+                             -len(r.unfunded), -len(r.chairless), -r.cut_off,
+                             label(graph, r.node).casefold(), r.node))
+    return Sweep(graph, force, as_of, rows, before, top)

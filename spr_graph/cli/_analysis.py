@@ -1,0 +1,97 @@
+"""What the analysis commands share: reading the graph and facts, naming nodes, and
+writing a report as a table, Markdown, CSV or JSON (to stdout or, atomically, a file)."""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable
+from pathlib import Path
+from typing import Any, Protocol, TypeVar
+
+import click
+
+from . import run
+from ._options import open_from_options, source_options
+
+F = TypeVar("F", bound=Callable[..., Any])
+FORMATS = ("table", "markdown", "csv", "json")
+
+
+class Report(Protocol):
+    def as_dict(self) -> dict[str, object]: ...
+    def tables(self) -> list[Any]: ...
+    def csv_table(self) -> Any: ...
+
+
+def report_options(func: F) -> F:
+    """``--format``, ``-o/--output`` and the source options (--data, --db, --endpoint)."""
+    func = click.option("-o", "--output", type=click.Path(dir_okay=False, path_type=Path),
+                        help="Write here (atomically) instead of standard output.")(func)
+    func = click.option("--format", "fmt", type=click.Choice(FORMATS), default="table",
+                        show_default=True,
+                        help="table (terminal), markdown, csv (one table, with a header) "
+                             "or json (documented schema).")(func)
+    return source_options(func)
+
+
+def force_option(func: F) -> F:
+    return click.option("--force", "force_name", metavar="NODE",
+                        help="The force to analyse (default: the one the paper reports on).")(func)
+
+
+def load(ctx: click.Context, data: tuple[Path, ...], db: Path | None,
+         endpoint: str | None) -> tuple[Any, Any]:
+    """The projected graph and the facts of the chosen source."""
+    from ..facts import read_facts
+    from ..model import project
+
+    source = open_from_options(ctx, data, db, endpoint)
+    return run(ctx, project, source.select), run(ctx, read_facts, source.select)
+
+
+def resolve(ctx: click.Context, graph: Any, names: Iterable[str]) -> list[str]:
+    """IRIs of the nodes named on the command line; unknown names exit 2 with suggestions."""
+    from ..names import resolve_all
+
+    return run(ctx, resolve_all, graph, list(names))  # type: ignore[no-any-return]
+
+
+def resolve_force(ctx: click.Context, graph: Any, name: str | None) -> str | None:
+    return resolve(ctx, graph, [name])[0] if name else None
+
+
+def render(report: Report, fmt: str) -> str:
+    import json
+
+    from ..analysis.tables import render_csv, render_markdown, render_text
+
+    if fmt == "json":
+        return json.dumps(report.as_dict(), indent=2, ensure_ascii=False) + "\n"
+    if fmt == "csv":
+        return render_csv(report.csv_table())
+    if fmt == "markdown":
+        return render_markdown(report.tables())
+    return render_text(report.tables())
+
+
+def emit(ctx: click.Context, report: Report, fmt: str, output: Path | None,
+         findings: bool = False, fail_on_gap: bool = False) -> None:
+    """Write the report; exit 1 when ``fail_on_gap`` and there are ``findings``."""
+    from ..atomic import write_text
+
+    text = render(report, fmt)
+    if output:
+        run(ctx, _write, write_text, output, text)
+    else:
+        click.echo(text, nl=False)
+    if fail_on_gap and findings:
+        ctx.exit(1)
+
+
+def _write(writer: Callable[[Path, str], None], path: Path, text: str) -> None:
+    from ..errors import InputError, Location
+
+    try:
+        writer(path, text)
+    except OSError as exc:
+        raise InputError(f"cannot write: {exc.strerror or exc}", Location(str(path)),
+                         "check the folder exists and is writable") from exc

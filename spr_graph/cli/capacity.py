@@ -1,0 +1,31 @@
+"""``spr-graph capacity``: required vs held vs target vs forecast, shortfalls first."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import click
+
+from . import run
+from ._analysis import emit, load, report_options
+
+
+@click.command()
+@click.option("--fail-on-gap", is_flag=True,
+              help="Exit 1 when a held quantity is below a required one.")
+@report_options
+@click.pass_context
+def capacity(ctx: click.Context, fail_on_gap: bool, fmt: str, output: Path | None,
+             data: tuple[Path, ...], db: Path | None, endpoint: str | None) -> None:
+    """List every quantity as required, held, target and forecast, flagging shortfalls.
+
+    Quantities of the same thing, scope and unit are compared; the latest held value
+    below a required one is a shortfall, with the latest forecast beside it.
+
+    Example: spr-graph capacity --format csv -o capacity.csv
+    """
+    from ..analysis.capacity import capacity_report
+
+    graph, facts = load(ctx, data, db, endpoint)
+    report = run(ctx, capacity_report, graph, facts.quantities, facts.vocabulary.labels)
+    emit(ctx, report, fmt, output, bool(report.shortfalls), fail_on_gap)

@@ -1,0 +1,38 @@
+"""``spr-graph funding``: funding streams ending by a date and what depends on them."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import click
+
+from . import run
+from ._analysis import emit, load, report_options
+
+
+@click.command()
+@click.option("--as-of", metavar="YYYY-MM",
+              help="Streams ending by the end of this month (YYYY, YYYY-MM or YYYY-MM-DD); "
+                   "default: every stream with an end date.")
+@click.option("--fail-on-gap", is_flag=True,
+              help="Exit 1 when something is left with no funding by that date.")
+@report_options
+@click.pass_context
+def funding(ctx: click.Context, as_of: str | None, fail_on_gap: bool, fmt: str,
+            output: Path | None, data: tuple[Path, ...], db: Path | None,
+            endpoint: str | None) -> None:
+    """Show the funding timeline: streams ending by a date, what they pay for, cliffs.
+
+    A year-only end date counts as the end of that year. For each stream the capabilities
+    and units it pays for, who holds them, and whether another stream covers them after
+    it ends; what nothing covers is a funding cliff.
+
+    Example: spr-graph funding --as-of 2020-03
+    """
+    from ..analysis.funding import funding_report
+    from ..facts import parse_instant
+
+    when = run(ctx, parse_instant, as_of) if as_of else None
+    graph, facts = load(ctx, data, db, endpoint)
+    report = run(ctx, funding_report, graph, facts.funding, when)
+    emit(ctx, report, fmt, output, bool(report.cliffs), fail_on_gap)

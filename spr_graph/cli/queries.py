@@ -1,0 +1,58 @@
+"""``spr-graph queries``: the catalogue of named, tested SPARQL queries."""
+
+from __future__ import annotations
+
+import json
+
+import click
+
+from . import run
+
+
+@click.group(invoke_without_command=True)
+@click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text",
+              show_default=True, help="List format.")
+@click.pass_context
+def queries(ctx: click.Context, fmt: str) -> None:
+    """List the catalogue of named queries; 'queries show NAME' prints one.
+
+    Each runs with 'spr-graph query NAME [--param NAME=VALUE ...]'.
+
+    Example: spr-graph queries show who-chairs
+    """
+    if ctx.invoked_subcommand is not None:
+        return
+    from ..sparql.catalogue import load_catalogue
+
+    catalogue = run(ctx, load_catalogue)
+    if fmt == "json":
+        click.echo(json.dumps([{
+            "name": q.name, "summary": q.summary, "description": q.description,
+            "tags": list(q.tags),
+            "params": [{"name": p.name, "type": p.type, "required": p.required,
+                        "default": p.default, "description": p.description}
+                       for p in q.params]} for q in catalogue.values()],
+            indent=2, ensure_ascii=False))
+        return
+    width = max(len(name) for name in catalogue)
+    for q in catalogue.values():
+        click.echo(f"{q.name:<{width}}  {q.summary}")
+        for p in q.params:
+            needed = "required" if p.required else (f"default {p.default}" if p.default
+                                                    else "optional")
+            click.echo(f"{'':<{width}}    --param {p.name}=<{p.type}>  ({needed})")
+    click.echo(f"\n{len(catalogue)} queries; run one with: spr-graph query NAME")
+
+
+@queries.command()
+@click.argument("name")
+@click.pass_context
+def show(ctx: click.Context, name: str) -> None:
+    """Print a catalogue query's file: its header (summary, parameters) and SPARQL.
+
+    Example: spr-graph queries show funding-ending
+    """
+    from ..sparql.catalogue import get
+
+    query = run(ctx, get, name)
+    click.echo(query.text, nl=not query.text.endswith("\n"))

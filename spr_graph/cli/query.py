@@ -1,0 +1,70 @@
+"""``spr-graph query``: run a SPARQL query, safely, and print or write its results."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import click
+
+from . import run
+from ._options import source_options
+
+FORMATS = ("table", "csv", "tsv", "json", "markdown", "xml", "turtle", "ntriples", "trig")
+
+
+@click.command()
+@click.argument("query")
+@click.option("-p", "--param", "params", multiple=True, metavar="NAME=VALUE",
+              help="Bind ?NAME to VALUE as a typed RDF term: ag:wmp, <https://...>, 42, "
+                   "2020-03-31, \"text\"@en... (repeatable).")
+@click.option("-f", "--format", "fmt", type=click.Choice(FORMATS),
+              help="Output format [default: table, or turtle for CONSTRUCT/DESCRIBE].")
+@click.option("--iris", is_flag=True, help="Show IRIs beside the labels in table and markdown.")
+@click.option("--limit", type=click.IntRange(min=0), default=10_000, show_default=True,
+              help="Return at most N rows or triples (0: no limit); a cut is reported.")
+@click.option("--timeout", type=click.FloatRange(min=0, min_open=True), default=30.0,
+              show_default=True, help="Stop the query after this many seconds.")
+@click.option("-o", "--output", type=click.Path(dir_okay=False, path_type=Path),
+              help="Write here (atomically) instead of standard output.")
+@source_options
+@click.pass_context
+def query(ctx: click.Context, query: str, params: tuple[str, ...], fmt: str | None,
+          iris: bool, limit: int, timeout: float, output: Path | None,
+          data: tuple[Path, ...], db: Path | None, endpoint: str | None) -> None:
+    """Run a read-only SPARQL query on the graph.
+
+    QUERY is SPARQL text, a file (.rq), '-' for standard input, or the name of a
+    catalogue query (see 'spr-graph queries'). Queries see the union of the paragraph
+    graphs; ask GRAPH ?g for the paragraph a fact comes from. spr-graph's prefixes
+    (ag:, thr15:, spr:, ...) need no PREFIX lines.
+
+    Updates, SERVICE and FROM outside the dataset are refused before anything runs.
+    ASK exits 0 when true and 1 when false; errors and timeouts exit 2 and write nothing.
+
+    Example: spr-graph query who-chairs --param board=ag:socex-board
+    """
+    from ..atomic import write_text
+    from ..sparql import catalogue
+    from ..sparql.engine import execute, open_runner
+    from ..sparql.params import bindings
+    from ..sparql.results import render
+
+    if query == "-":
+        named = catalogue.parse(click.get_text_stream("stdin").read(), "<stdin>")
+    else:
+        named = run(ctx, catalogue.resolve, query)
+    values = run(ctx, bindings, params, named.params)
+    runner = run(ctx, open_runner, list(data) or None, db, endpoint, timeout)
+    result = run(ctx, execute, runner, named.text, values, limit or None, timeout, named.source)
+    chosen = fmt or ("turtle" if result.is_graph else "table")
+    labels = (run(ctx, runner.labels, result.iris(), timeout)
+              if chosen in ("table", "markdown") else {})
+    text = run(ctx, render, result, chosen, labels, iris)
+    if output:
+        write_text(output, text)
+    else:
+        click.echo(text, nl=False)
+    if result.truncated:
+        click.echo(f"spr-graph: results cut at --limit {limit}; more exist", err=True)
+    if result.form == "ASK":
+        ctx.exit(0 if result.boolean else 1)

@@ -1,0 +1,38 @@
+"""``spr-graph spof``: single points of failure, ranked, each with why and paragraphs."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import click
+
+from . import run
+from ._analysis import emit, force_option, load, report_options, resolve_force
+
+
+@click.command()
+@click.option("--top", type=click.IntRange(min=0), default=10, show_default=True,
+              help="Show the N highest-ranked of each list (0: all).")
+@force_option
+@click.option("--fail-on-gap", is_flag=True,
+              help="Exit 1 when some threat has at most one route to a national partner.")
+@report_options
+@click.pass_context
+def spof(ctx: click.Context, top: int, force_name: str | None, fail_on_gap: bool, fmt: str,
+         output: Path | None, data: tuple[Path, ...], db: Path | None,
+         endpoint: str | None) -> None:
+    """Find single points of failure: per-threat cuts, key people, cut vertices, bridges.
+
+    Per threat: how many independent routes lead from the force to national partners,
+    the smallest set of nodes whose loss cuts all of them, and each node whose loss
+    alone does. Then posts or people that chair or lead several boards or units, and the
+    articulation points and bridges of the partnership graph with what each cuts off.
+
+    Example: spr-graph spof --top 5 --format json
+    """
+    from ..analysis.spof import spof_report
+
+    graph, facts = load(ctx, data, db, endpoint)
+    force = resolve_force(ctx, graph, force_name)
+    report = run(ctx, spof_report, graph, facts.statements.threats, force, top or None)
+    emit(ctx, report, fmt, output, bool(report.at_risk), fail_on_gap)

@@ -1,0 +1,57 @@
+"""``spr-graph whatif``: what losing units, partners, boards, posts or funding does."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import click
+
+from . import run
+from ._analysis import emit, force_option, load, report_options, resolve, resolve_force
+
+
+@click.command()
+@click.option("--remove", "names", multiple=True, metavar="NODE",
+              help="A node to remove: IRI, prefixed name, label or abbreviation "
+                   "(repeatable).")
+@click.option("--sweep", is_flag=True,
+              help="Instead of --remove: remove each single point of failure in turn "
+                   "(articulation points, chokepoints, sole chairs and funders).")
+@click.option("--as-of", metavar="YYYY-MM",
+              help="Count only funding streams still running at this date.")
+@click.option("--edition", metavar="YEAR", help="SPR edition of the gap matrices.")
+@click.option("--top", type=click.IntRange(min=0), default=10, show_default=True,
+              help="With --sweep, show the N highest-ranked removals (0: all).")
+@force_option
+@click.option("--fail-on-gap", is_flag=True,
+              help="Exit 1 when the loss costs a threat its last national route, leaves "
+                   "something unfunded or a board without a chair, or opens a gap.")
+@report_options
+@click.pass_context
+def whatif(ctx: click.Context, names: tuple[str, ...], sweep: bool, as_of: str | None,
+           edition: str | None, top: int, force_name: str | None, fail_on_gap: bool,
+           fmt: str, output: Path | None, data: tuple[Path, ...], db: Path | None,
+           endpoint: str | None) -> None:
+    """Show what the loss of some nodes does: routes, cut-offs, chairs, funding, gaps.
+
+    Threats that lose their last route to a national partner, agents cut off from the
+    force, boards left without a chair, capabilities and units left unfunded, and the
+    gap matrix before and after. Only the named nodes are removed.
+
+    Example: spr-graph whatif --remove WMCTU --remove "ACC Security"
+    """
+    from ..analysis import whatif as analysis
+    from ..facts import parse_instant
+
+    if bool(names) == sweep:
+        raise click.UsageError("give --remove NODE (one or more) or --sweep", ctx)
+    graph, facts = load(ctx, data, db, endpoint)
+    when = run(ctx, parse_instant, as_of) if as_of else None
+    scheme = run(ctx, facts.vocabulary.edition, edition) if edition else None
+    force = resolve_force(ctx, graph, force_name)
+    if sweep:
+        result = run(ctx, analysis.sweep, graph, facts, force, when, scheme, top or None)
+    else:
+        removed = resolve(ctx, graph, names)
+        result = run(ctx, analysis.what_if, graph, facts, removed, force, when, scheme)
+    emit(ctx, result, fmt, output, result.has_findings, fail_on_gap)

@@ -1,0 +1,109 @@
+"""Everything the evidence pack reports, computed once by the analysis modules.
+
+:func:`analyse` reads the graph through a :data:`~spr_graph.sparql_rows.Select` and calls
+:mod:`spr_graph.analysis` (gaps, re-baseline, single points of failure, capacity,
+funding); nothing here analyses anything itself. The report, the pack's analysis files
+and the build's terminal summary all read the same :class:`Findings`.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import TYPE_CHECKING
+
+from ..facts import local
+
+if TYPE_CHECKING:
+    import networkx as nx
+
+    from ..analysis.capacity import CapacityReport
+    from ..analysis.funding import FundingReport
+    from ..analysis.gaps import GapMatrix
+    from ..analysis.spof import SpofReport
+    from ..facts import Facts
+    from ..sparql_rows import Select
+    from .evidence import Evidence
+
+
+@dataclass(frozen=True)
+class Paper:
+    """The source paper the graph was curated from, as its provenance graph describes it."""
+
+    iri: str
+    title: str
+    publisher: str
+    date: str
+    audience: str
+
+
+@dataclass
+class Findings:
+    """The projection, the facts, the evidence and every analysis of one force's paper."""
+
+    graph: nx.MultiDiGraph
+    facts: Facts
+    evidence: Evidence
+    papers: list[Paper]
+    gaps: GapMatrix
+    #: the matrix against the newest SPR edition when the paper answers an older one
+    rebaseline: GapMatrix | None
+    spof: SpofReport
+    capacity: CapacityReport
+    funding: FundingReport
+
+    @property
+    def force_label(self) -> str:
+        return self.gaps.force_label
+
+    def analysis_files(self) -> dict[str, object]:
+        """``{file stem: report}`` of the analysis data the pack writes as JSON and CSV."""
+        files: dict[str, object] = {"gaps": self.gaps}
+        if self.rebaseline is not None:
+            files[f"gaps-{local(self.rebaseline.edition)}"] = self.rebaseline
+        files.update({"spof": self.spof, "capacity": self.capacity, "funding": self.funding})
+        return files
+
+
+def read_papers(select: Select) -> list[Paper]:
+    """Title, publisher, date and audience of every source paper, in IRI order."""
+    found: dict[str, Paper] = {}
+    for row in select("""SELECT ?doc ?title ?publisher ?date ?audience WHERE {
+            ?doc a spr:SourceDocument . OPTIONAL { ?doc dcterms:title ?title }
+            OPTIONAL { ?doc dcterms:publisher ?publisher } OPTIONAL { ?doc dcterms:date ?date }
+            OPTIONAL { ?doc dcterms:audience ?audience } } ORDER BY ?doc ?title"""):
+        iri = row["doc"] or ""
+        found.setdefault(iri, Paper(iri, row["title"] or local(iri), row["publisher"] or "",
+                                    row["date"] or "", row["audience"] or ""))
+    return [found[k] for k in sorted(found)]
+
+
+def newest_edition(facts: Facts) -> str | None:
+    """The newest SPR edition the ontology knows, when the paper answers an older one."""
+    editions = sorted(facts.vocabulary.editions, key=lambda e: (local(e), e))
+    paper = facts.statements.edition
+    if not editions or paper is None or editions[-1] == paper:
+        return None
+    return editions[-1]
+
+
+def analyse(select: Select, graph: nx.MultiDiGraph | None = None) -> Findings:
+    """Project the graph (unless given), read the facts and run every analysis."""
+    from ..analysis.capacity import capacity_report
+    from ..analysis.funding import funding_report
+    from ..analysis.gaps import gap_matrix
+    from ..analysis.spof import spof_report
+    from ..facts import read_facts
+    from ..model import project
+    from .evidence import read_evidence
+
+    graph = project(select) if graph is None else graph
+    facts = read_facts(select)
+    vocabulary = facts.vocabulary
+    newest = newest_edition(facts)
+    return Findings(
+        graph, facts, read_evidence(select), read_papers(select),
+        gap_matrix(graph, facts.statements, vocabulary),
+        gap_matrix(graph, facts.statements, vocabulary, newest) if newest else None,
+        spof_report(graph, facts.statements.threats),
+        capacity_report(graph, facts.quantities, vocabulary.labels),
+        funding_report(graph, facts.funding))

@@ -1,0 +1,155 @@
+"""Make partnership maps: read the graph once, then write one map or a whole set.
+
+``spr-graph map`` calls :func:`write_map` and :func:`write_all`. A :class:`MapMaker`
+reads everything a map needs through one :data:`~spr_graph.sparql_rows.Select` (the
+projected graph, the requirement statements, quotes, paragraph texts and the ontology's
+labels) and asks the analysis which nodes are single points of failure and which threats
+lack named connectivity. Every file is written atomically.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+from dataclasses import dataclass, replace
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from ..atomic import write_text
+from ..errors import InputError
+from .html_map import render_index, render_map
+from .mapdata import Highlights, MapInput, map_data, map_view
+
+if TYPE_CHECKING:
+    import networkx as nx
+
+    from ..sparql_rows import Select
+
+#: File name of the whole-force map in a set written by :func:`write_all`.
+WHOLE_MAP = "map.html"
+INDEX = "index.html"
+
+
+@dataclass(frozen=True)
+class MapFile:
+    """What a written map holds, for the command's summary and the index."""
+
+    path: Path
+    title: str
+    nodes: int
+    edges: int
+    spof: int
+    threat: str | None = None
+    gap: bool = False
+
+
+def highlights(graph: nx.MultiDiGraph, gap_threats: frozenset[str]) -> Highlights:
+    """Single points of failure of ``graph`` (its articulation points) and the gap threats."""
+    from ..analysis.spof import articulation_nodes
+
+    return Highlights(frozenset(articulation_nodes(graph)), gap_threats)
+
+
+class MapMaker:
+    """Everything maps are made from, read once from ``select``."""
+
+    def __init__(self, select: Select) -> None:
+        from ..analysis.gaps import threats_without_connectivity
+        from ..facts import read_facts
+        from ..model import project
+        from .evidence import read_evidence
+        from .legend import read_legend
+
+        self.graph = project(select)
+        statements = read_facts(select).statements.for_force(self.graph.graph.get("force"))
+        self.edition_threats = tuple(t for t in statements.threats if t in self.graph)
+        self.gap_threats = frozenset(threats_without_connectivity(self.graph, statements))
+        self.made_of = MapInput(read_legend(select), read_evidence(select), tuple(statements))
+
+    def threats(self) -> list[str]:
+        """The threats that get a map of their own: the paper's edition, else all named."""
+        if self.edition_threats:
+            return sorted(self.edition_threats)
+        return sorted({t for _, _, a in self.graph.edges(data=True) for t in a["threats"]
+                       if t in self.graph})
+
+    def resolve(self, threats: Sequence[str] = (),
+                focus: str | None = None) -> tuple[list[str], str | None]:
+        """The IRIs of threats and a node named on the command line."""
+        from ..names import NameIndex
+
+        keep = set(self.threats())
+        threat_names = NameIndex(self.graph, lambda a: a["kind"] == "threat" and a["iri"] in keep)
+        chosen = list(dict.fromkeys(threat_names.resolve(t) for t in threats))
+        return chosen, NameIndex(self.graph).resolve(focus) if focus is not None else None
+
+    def owner(self) -> str:
+        """The name of the force the paper reports on."""
+        force = self.graph.graph.get("force")
+        return str(self.graph.nodes[force]["label"]) if force in self.graph else "Partnership"
+
+    def title(self, threats: Sequence[str], focus: str | None, depth: int) -> str:
+        title = f"{self.owner()}: partnership map"
+        if threats:
+            title += " for " + ", ".join(self.graph.nodes[t]["label"] for t in threats)
+        if focus is not None:
+            steps = "step" if depth == 1 else "steps"
+            title += f", within {depth} {steps} of {self.graph.nodes[focus]['label']}"
+        return title
+
+    def page(self, threats: Sequence[str] = (), focus: str | None = None,
+             depth: int = 1) -> tuple[str, MapFile]:
+        """The HTML of one map and its summary (``path`` is left empty)."""
+        if focus is not None and depth < 0:
+            raise InputError(f"--depth must be 0 or more, not {depth}")
+        around = map_view(self.graph, threats, keep_threats=self.edition_threats)
+        marked = highlights(around, self.gap_threats)
+        view = map_view(around, focus=focus, depth=depth) if focus is not None else around
+        title = self.title(threats, focus, depth)
+        made_of = MapInput(self.made_of.legend, self.made_of.evidence, self.made_of.statements,
+                           marked)
+        html = render_map(map_data(view, title, made_of))
+        threat = threats[0] if len(threats) == 1 else None
+        return html, MapFile(Path(), title, view.number_of_nodes(), view.number_of_edges(),
+                             len(marked.spof & set(view)), threat, threat in self.gap_threats)
+
+
+def _slug(iri: str, label: str) -> str:
+    match = re.search(r"/threat/(\d{4})/([a-z0-9-]+)$", iri)
+    text = f"{match.group(1)}-{match.group(2)}" if match else label
+    return re.sub(r"[^a-z0-9]+", "-", text.lower()).strip("-") or "threat"
+
+
+def write_map(select: Select, path: str | Path, threats: Sequence[str] = (),
+              focus: str | None = None, depth: int = 1) -> MapFile:
+    """Write one map to ``path``: the whole force, some threats, or around one node."""
+    maker = MapMaker(select)
+    chosen, node = maker.resolve(threats, focus)
+    html, summary = maker.page(chosen, node, depth)
+    write_text(path, html)
+    return replace(summary, path=Path(path))
+
+
+def write_all(select: Select, directory: str | Path) -> list[MapFile]:
+    """Write the whole-force map, one map per threat and ``index.html`` into ``directory``."""
+    maker = MapMaker(select)
+    folder = Path(directory)
+    if folder.exists() and not folder.is_dir():
+        raise InputError(f"{folder} is a file, not a folder", hint="give -o a folder with --all")
+    written: list[MapFile] = []
+    jobs: list[tuple[str, list[str]]] = [(WHOLE_MAP, [])]
+    used = {WHOLE_MAP, INDEX}
+    for threat in maker.threats():
+        name = f"threat-{_slug(threat, maker.graph.nodes[threat]['label'])}.html"
+        while name in used:
+            name = name.replace(".html", "-2.html")
+        used.add(name)
+        jobs.append((name, [threat]))
+    for name, threats in jobs:
+        html, summary = maker.page(threats)
+        write_text(folder / name, html)
+        written.append(replace(summary, path=folder / name))
+    rows = [{"file": m.path.name, "title": m.title, "nodes": m.nodes, "edges": m.edges,
+             "spof": m.spof, "threat": m.threat, "gap": m.gap} for m in written]
+    write_text(folder / INDEX, render_index(f"{maker.owner()}: partnership maps", rows))
+    return written

@@ -1,0 +1,271 @@
+"""``spr-graph build``: validate, analyse and write the whole evidence pack into a folder.
+
+The pipeline loads the files, starts validation (SHACL is the slow part, so it runs in a
+second process while the rest goes on), analyses, and writes every file of the pack
+into a staging folder (:mod:`.publish`): the exports, the maps, the ontology
+documentation, then, once validation has finished, the report, ``validation.json`` and
+``index.html``. Only then is the pack moved into place, with ``SHA256SUMS`` last. When
+validation finds violations nothing is published (unless ``allow_invalid``); an error
+or an interruption leaves the previous pack as it was. The same input gives
+byte-identical files.
+
+:data:`PACK_FILES` documents every file; :func:`build` reports each step to a
+``progress`` callback and returns a :class:`BuildResult`.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import time
+from collections.abc import Callable, Sequence
+from concurrent.futures import Future
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+from .. import resources
+from .publish import SUMS, Publication, publication
+
+if TYPE_CHECKING:
+    from ..load import Loaded
+    from ..validate import Report
+    from .findings import Findings
+    from .report import Claim, InputFile
+
+#: Every file of the pack and what it is for (maps/ holds one map per threat besides).
+PACK_FILES: dict[str, str] = {
+    "index.html": "this page: every file of the pack",
+    "report.html": "the assurance report, one offline file (print it for a paper copy)",
+    "report.md": "the same report as Markdown",
+    "maps/index.html": "partnership maps: the whole force and one map per threat",
+    "graph.graphml": "the interoperability graph for yEd, Gephi or Cytoscape (GraphML)",
+    "graph.gexf": "the same graph for Gephi (GEXF 1.2)",
+    "nodes.csv": "one row per node, for i2 Analyst's Notebook, Neo4j or a spreadsheet",
+    "edges.csv": "one row per relation, with both ends' labels",
+    "dataset.trig": "the whole dataset (ontology, paragraph graphs, provenance) as TriG",
+    "dataset.nq": "the same dataset as N-Quads",
+    "dataset.jsonld": "the same dataset as JSON-LD with an inline @context",
+    "ontology.html": "documentation of the ontology (pyLODE)",
+    "validation.json": "the validation report: SHACL and dataset checks",
+    "analysis/gaps.json": "the threat x 5C matrix and its gaps (JSON, schema spr-graph/gaps/1)",
+    "analysis/gaps.csv": "the same matrix, one row per threat and C",
+    "analysis/gaps-spr-2023.json": "the matrix re-baselined against the 2023 SPR",
+    "analysis/gaps-spr-2023.csv": "the same, one row per threat and C",
+    "analysis/spof.json": "single points of failure and key-person risk (spr-graph/spof/1)",
+    "analysis/spof.csv": "the same, one row per finding",
+    "analysis/capacity.json": "capacity held vs required and shortfalls (spr-graph/capacity/1)",
+    "analysis/capacity.csv": "every quantity, one row each",
+    "analysis/funding.json": "funding timeline and cliffs (spr-graph/funding/1)",
+    "analysis/funding.csv": "one row per funding stream and what it pays for",
+    SUMS: "the SHA-256 of every file; check with `sha256sum -c SHA256SUMS`",
+}
+STEPS = ("load", "analyse", "exports", "maps", "ontology", "validate", "report", "publish")
+
+
+@dataclass(frozen=True)
+class Step:
+    """One finished step of the build, for the progress display."""
+
+    number: int
+    total: int
+    name: str
+    detail: str
+    seconds: float
+
+
+@dataclass
+class BuildResult:
+    """What a build did: where, which files, the validation and the findings."""
+
+    folder: Path
+    published: bool
+    validation: Report
+    findings: Findings
+    claims: list[Claim]
+    inputs: list[InputFile]
+    files: list[str] = field(default_factory=list)
+
+    @property
+    def index(self) -> Path:
+        return self.folder / "index.html"
+
+
+Progress = Callable[[Step], None]
+
+
+def _validate_files(paths: list[str]) -> Report:
+    """Load and validate in a worker process (module level, so it can be pickled)."""
+    from ..load import load
+    from ..validate import validate
+
+    return validate(load(paths))
+
+
+class _Validation:
+    """Validation running in a second process, or here when no process can be started."""
+
+    def __init__(self, loaded: Loaded, paths: list[str], background: bool) -> None:
+        self.loaded = loaded
+        self.future: Future[Report] | None = None
+        self.executor: Any = None
+        if background:
+            import multiprocessing
+            from concurrent.futures import ProcessPoolExecutor
+
+            try:
+                self.executor = ProcessPoolExecutor(
+                    1, mp_context=multiprocessing.get_context("spawn"))
+                self.future = self.executor.submit(_validate_files, paths)
+            except OSError:
+                self.close()
+
+    def result(self) -> Report:
+        from concurrent.futures.process import BrokenProcessPool
+
+        from ..validate import validate
+
+        if self.future is not None:
+            try:
+                return self.future.result()
+            except BrokenProcessPool:
+                pass
+        return validate(self.loaded)
+
+    def close(self) -> None:
+        """Stop the worker: wait when it has finished, end it when the build was cut short."""
+        if self.executor is None:
+            return
+        finished = self.future is None or self.future.done()
+        if not finished:  # the build failed or was interrupted: do not wait for SHACL
+            for process in list(getattr(self.executor, "_processes", {}).values()):
+                process.terminate()
+        self.executor.shutdown(wait=finished, cancel_futures=True)
+        self.executor = None
+        self.future = None
+
+
+def _inputs(loaded: Loaded) -> list[InputFile]:
+    from .report import InputFile
+
+    return [InputFile(p.name, hashlib.sha256(p.read_bytes()).hexdigest())
+            for p in [*loaded.data_files, *loaded.shape_files]]
+
+
+def _json(data: object) -> bytes:
+    return (json.dumps(data, indent=2, ensure_ascii=False) + "\n").encode("utf-8")
+
+
+def _write_exports(staged: Publication, loaded: Loaded, findings: Findings) -> list[str]:
+    from ..analysis.tables import render_csv
+    from . import formats
+
+    graph = findings.graph
+    quads = formats.canonical_quads(loaded.store)
+    outputs = {
+        "graph.graphml": lambda: formats.graphml(graph),
+        "graph.gexf": lambda: formats.gexf(graph),
+        "nodes.csv": lambda: formats.nodes_csv(graph),
+        "edges.csv": lambda: formats.edges_csv(graph),
+        "dataset.trig": lambda: formats.trig(quads),
+        "dataset.nq": lambda: formats.nquads(quads),
+        "dataset.jsonld": lambda: formats.jsonld(quads),
+    }
+    for stem, analysed in findings.analysis_files().items():
+        outputs[f"analysis/{stem}.json"] = lambda a=analysed: _json(a.as_dict())  # type: ignore[attr-defined]
+        outputs[f"analysis/{stem}.csv"] = lambda a=analysed: render_csv(
+            a.csv_table()).encode("utf-8")  # type: ignore[attr-defined]
+    for name, make in outputs.items():
+        staged.write(name, make())
+    return list(outputs)
+
+
+def _write_maps(staged: Publication, loaded: Loaded) -> int:
+    from ..sparql_rows import store_select
+    from .maps import write_all
+
+    written = write_all(store_select(loaded.store), staged.path("maps"))
+    staged.adopt("maps")
+    return len(written)
+
+
+def _index(names: list[str], findings: Findings, validation: Report,
+           inputs: list[InputFile], title: str, sizes: dict[str, int]) -> bytes:
+    from markupsafe import Markup
+
+    from .html_map import csp, environment
+
+    css = environment().get_template("report.css").render().strip()
+    rows = [{"name": name, "description": PACK_FILES.get(name, ""), "bytes": sizes.get(name)}
+            for name in sorted(names, key=_file_order)
+            if not name.startswith("maps/") or name == "maps/index.html"]
+    maps = sum(1 for name in names if name.startswith("maps/")) - 1
+    html = environment().get_template("pack_index.html").render(
+        title=title, files=rows, maps=maps, findings=findings, validation=validation,
+        inputs=inputs, css=Markup(css), csp=csp(styles=(css,)))
+    return html.encode("utf-8")
+
+
+def _file_order(name: str) -> tuple[int, str]:
+    order = list(PACK_FILES)
+    return (order.index(name) if name in order else len(order), name)
+
+
+def build(paths: Sequence[str | Path] | None, folder: str | Path,
+          progress: Progress | None = None, allow_invalid: bool = False,
+          background_validation: bool = True) -> BuildResult:
+    """Build the evidence pack of ``paths`` (default: the bundled data) into ``folder``."""
+    from ..load import load
+    from ..sparql_rows import store_select
+    from . import ontodoc
+    from .findings import analyse
+    from .formats import canonical_quads
+    from .report import render_html, render_markdown, report_model
+
+    files = [Path(p) for p in paths] if paths else resources.default_files()
+    clock = [time.perf_counter()]
+
+    def done(name: str, detail: str) -> None:
+        now = time.perf_counter()
+        if progress is not None:
+            progress(Step(STEPS.index(name) + 1, len(STEPS), name, detail, now - clock[0]))
+        clock[0] = now
+
+    loaded = load(files)
+    inputs = _inputs(loaded)
+    done("load", f"{len(files)} file(s), {len(loaded.store)} quads in "
+                 f"{sum(1 for _ in loaded.store.named_graphs())} graphs")
+    validation = _Validation(loaded, [str(p) for p in files], background_validation)
+    try:
+        with publication(folder) as staged:
+            findings = analyse(store_select(loaded.store))
+            done("analyse", f"{findings.graph.number_of_nodes()} nodes, "
+                            f"{findings.graph.number_of_edges()} relations, "
+                            f"{len(findings.facts.statements)} requirement statements")
+            written = _write_exports(staged, loaded, findings)
+            done("exports", f"{len(written)} files: graph, CSV, RDF and analysis data")
+            done("maps", f"{_write_maps(staged, loaded)} maps")
+            staged.write("ontology.html",
+                         ontodoc.ontology_html(canonical_quads(loaded.store).quads))
+            done("ontology", "ontology.html")
+            report = validation.result()
+            verdict = "conforms" if report.conforms() else "does not conform"
+            done("validate", f"{verdict}: {len(report.violations)} violation(s), "
+                             f"{len(report.warnings)} warning(s)")
+            model = report_model(findings, report, inputs)
+            result = BuildResult(Path(folder), False, report, findings, model.claims, inputs)
+            if not report.conforms() and not allow_invalid:
+                return result
+            staged.write("report.html", render_html(model).encode("utf-8"))
+            staged.write("report.md", render_markdown(model).encode("utf-8"))
+            staged.write("validation.json", _json(report.as_dict()))
+            sizes = {name: staged.path(name).stat().st_size for name in staged.files}
+            staged.write("index.html", _index([*staged.files, "index.html"], findings, report,
+                                              inputs, model.title, sizes))
+            done("report", "report.html, report.md, validation.json, index.html")
+            result.files = staged.commit()
+            result.published = True
+            done("publish", f"{len(result.files) + 1} files into {folder}")
+            return result
+    finally:
+        validation.close()

@@ -1,0 +1,220 @@
+"""Remote SPARQL 1.1 servers: run queries there (``--endpoint URL``) and load the dataset
+into them through the Graph Store Protocol (``push --endpoint URL``).
+
+Every request has a connect timeout, a read timeout and an overall deadline, and a cap
+on the size of the answer. A server that fails, hangs, or answers with an HTML page or
+malformed results gives an :class:`EndpointError` that names the endpoint and the HTTP
+status. Queries are checked by :mod:`.safety` before they are sent, exactly as locally.
+
+The server's default graph must be the union of its named graphs (Oxigraph:
+``oxigraph serve --union-default-graph``; Fuseki: ``unionDefaultGraph``; GraphDB does
+so already): the graph is stored one named graph per paragraph.
+"""
+
+from __future__ import annotations
+
+import time
+from collections import defaultdict
+from collections.abc import Iterable, Iterator, Sequence
+from typing import Any
+from urllib.parse import urlsplit
+
+import pyoxigraph as ox
+
+from ..errors import EndpointError, InputError
+from ..namespaces import PREFIXES, SPARQL_PREFIXES
+from ..sparql_rows import Row, Select
+from .engine import RDFS_LABEL, SKOS_PREF, pick_labels, take
+from .results import Result
+from .safety import CheckedQuery
+
+MAX_ANSWER_BYTES = 512 * 1024 * 1024
+SOLUTIONS = "application/sparql-results+json"
+_RDF_TYPES = {"application/n-triples": ox.RdfFormat.N_TRIPLES,
+              "text/turtle": ox.RdfFormat.TURTLE}
+_LABEL_CHUNK = 200
+
+
+def check_url(url: str) -> str:
+    parts = urlsplit(url)
+    if parts.scheme not in ("http", "https") or not parts.netloc:
+        raise InputError(f"'{url}' is not an http(s) URL",
+                         hint="e.g. http://127.0.0.1:7878/query")
+    return url
+
+
+def _snippet(body: bytes) -> str:
+    text = body[:300].decode("utf-8", "replace")
+    text = "".join(c if c.isprintable() else " " for c in text)
+    return " ".join(text.split())[:160]
+
+
+class Endpoint:
+    """One server URL, one httpx client, the timeouts and the error messages."""
+
+    def __init__(self, url: str, timeout: float) -> None:
+        import httpx
+
+        self.url = check_url(url)
+        self.timeout = timeout
+        self.client = httpx.Client(
+            timeout=httpx.Timeout(timeout, connect=min(timeout, 10.0)),
+            follow_redirects=False, trust_env=False,
+            headers={"User-Agent": "spr-graph"})
+
+    def request(self, method: str, *, accept: str, timeout: float | None = None,
+                **kwargs: Any) -> tuple[int, str, bytes]:
+        """(status, content type, body) of a successful (2xx) request."""
+        import httpx
+
+        limit = timeout or self.timeout
+        deadline = time.monotonic() + limit
+        try:
+            headers = {"Accept": accept, **kwargs.pop("headers", {})}
+            with self.client.stream(method, self.url, headers=headers, **kwargs) as response:
+                chunks, size = [], 0
+                for chunk in response.iter_bytes():
+                    size += len(chunk)
+                    if size > MAX_ANSWER_BYTES:
+                        raise EndpointError(f"{self.url} answered more than "
+                                            f"{MAX_ANSWER_BYTES >> 20} MiB; add a LIMIT")
+                    if time.monotonic() > deadline:
+                        raise httpx.ReadTimeout("deadline")
+                    chunks.append(chunk)
+                body = b"".join(chunks)
+        except httpx.TimeoutException:
+            raise EndpointError(f"{self.url} did not answer within {limit:g} s (timeout); "
+                                "check the server or raise --timeout") from None
+        except httpx.HTTPError as exc:
+            raise EndpointError(f"cannot reach {self.url}: {exc} (is the server running "
+                                "and the URL right?)") from None
+        content_type = response.headers.get("content-type", "").split(";")[0].strip().lower()
+        if not 200 <= response.status_code < 300:
+            raise EndpointError(f"{self.url} answered HTTP {response.status_code} "
+                                f"{response.reason_phrase}: {_snippet(body) or '(no body)'}")
+        if content_type in ("text/html", "application/xhtml+xml"):
+            raise EndpointError(f"{self.url} answered HTTP {response.status_code} with an HTML "
+                                "page, not SPARQL results: is this the SPARQL endpoint URL?")
+        return response.status_code, content_type, body
+
+    def solutions(self, text: str, timeout: float | None = None) -> ox.QuerySolutions | bool:
+        """Parsed SELECT solutions (an iterator) or an ASK boolean."""
+        status, content_type, body = self.request("POST", accept=SOLUTIONS, timeout=timeout,
+                                                  data={"query": text})
+        if content_type not in (SOLUTIONS, "application/json"):
+            raise EndpointError(f"{self.url} answered HTTP {status} with '{content_type}', "
+                                "not SPARQL JSON results")
+        try:
+            answer = ox.parse_query_results(body, ox.QueryResultsFormat.JSON)
+        except (SyntaxError, ValueError) as exc:
+            raise EndpointError(f"{self.url} answered HTTP {status} with malformed SPARQL JSON "
+                                f"results: {exc}") from None
+        return bool(answer) if isinstance(answer, ox.QueryBoolean) else answer
+
+    def triples(self, text: str, timeout: float | None = None) -> Iterator[ox.Triple]:
+        accept = "application/n-triples, text/turtle;q=0.9"
+        status, content_type, body = self.request("POST", accept=accept, timeout=timeout,
+                                                  data={"query": text})
+        if content_type not in _RDF_TYPES:
+            raise EndpointError(f"{self.url} answered HTTP {status} with '{content_type}', "
+                                "not N-Triples or Turtle")
+        try:
+            quads = list(ox.parse(body, format=_RDF_TYPES[content_type]))
+        except (SyntaxError, ValueError) as exc:
+            raise EndpointError(f"{self.url} answered HTTP {status} with malformed RDF: "
+                                f"{exc}") from None
+        return (ox.Triple(q.subject, q.predicate, q.object) for q in quads)
+
+    def check_union_default_graph(self) -> None:
+        """Refuse a server whose default graph hides the named graphs' data."""
+        if self.solutions("ASK { ?s ?p ?o }") is False and \
+                self.solutions("ASK { GRAPH ?g { ?s ?p ?o } }") is True:
+            raise EndpointError(f"{self.url}: the default graph is empty but named graphs hold "
+                                "data; the server must use the union of its named graphs as "
+                                "the default graph (oxigraph serve --union-default-graph)")
+
+
+def _with_prefixes(query: CheckedQuery) -> str:
+    missing = [p for p in PREFIXES if p not in query.declared_prefixes]
+    return "".join(f"PREFIX {p}: <{PREFIXES[p]}>\n" for p in missing) + query.text
+
+
+class RemoteRunner:
+    """A :class:`~spr_graph.sparql.engine.Runner` over a SPARQL 1.1 query endpoint."""
+
+    def __init__(self, url: str, timeout: float = 30.0) -> None:
+        self.endpoint = Endpoint(url, timeout)
+        self.description = self.endpoint.url
+        self._checked = False
+
+    def connected(self) -> Endpoint:
+        """The endpoint, once it is known to serve the union of its graphs by default."""
+        if not self._checked:
+            self.endpoint.check_union_default_graph()
+            self._checked = True
+        return self.endpoint
+
+    def graph_exists(self, iri: str) -> bool:
+        try:
+            graph = ox.NamedNode(iri)
+        except ValueError:
+            return False
+        return self.connected().solutions(f"ASK {{ GRAPH {graph} {{ ?s ?p ?o }} }}") is True
+
+    def run(self, query: CheckedQuery, limit: int | None, timeout: float) -> Result:
+        endpoint, text = self.connected(), _with_prefixes(query)
+        if query.form in ("CONSTRUCT", "DESCRIBE"):
+            triples, truncated = take(endpoint.triples(text, timeout), limit)
+            return Result(query.form, triples=triples, truncated=truncated, limit=limit)
+        answer = endpoint.solutions(text, timeout)
+        if isinstance(answer, bool):
+            return Result("ASK", boolean=answer)
+        variables = [v.value for v in answer.variables]
+        rows, truncated = take((tuple(s) for s in answer), limit)
+        return Result("SELECT", variables=variables, rows=rows, truncated=truncated, limit=limit)
+
+    def labels(self, iris: Sequence[str], timeout: float) -> dict[str, str]:
+        found = []
+        for start in range(0, len(iris), _LABEL_CHUNK):
+            values = " ".join(str(ox.NamedNode(i)) for i in iris[start:start + _LABEL_CHUNK])
+            answer = self.connected().solutions(
+                f"SELECT ?s ?p ?l WHERE {{ VALUES ?s {{ {values} }} "
+                f"VALUES ?p {{ <{SKOS_PREF}> <{RDFS_LABEL}> }} ?s ?p ?l }}", timeout)
+            assert not isinstance(answer, bool)
+            found += [(s["s"].value, s["p"].value, s["l"]) for s in answer]
+        return pick_labels(found)
+
+
+def remote_select(endpoint: str, timeout: float = 30.0) -> Select:
+    """A :data:`~spr_graph.sparql_rows.Select` over a remote endpoint (rows of strings)."""
+    runner = RemoteRunner(endpoint, timeout)
+
+    def select(query: str) -> Iterator[Row]:
+        answer = runner.connected().solutions(SPARQL_PREFIXES + query)
+        if isinstance(answer, bool):
+            raise EndpointError(f"{endpoint}: expected SELECT solutions, got a boolean")
+        names = [v.value for v in answer.variables]
+        for solution in answer:
+            yield {name: (None if solution[name] is None else solution[name].value)
+                   for name in names}
+
+    return select
+
+
+def push(url: str, quads: Iterable[ox.Quad], timeout: float = 30.0) -> dict[str, int]:
+    """PUT each graph of ``quads`` to a Graph Store Protocol endpoint (replacing it there).
+
+    Returns the number of triples sent per graph (``""`` for the default graph).
+    """
+    by_graph: dict[str, list[ox.Triple]] = defaultdict(list)
+    for quad in quads:
+        name = "" if isinstance(quad.graph_name, ox.DefaultGraph) else quad.graph_name.value
+        by_graph[name].append(ox.Triple(quad.subject, quad.predicate, quad.object))
+    endpoint = Endpoint(url, timeout)
+    for name, triples in sorted(by_graph.items()):
+        triples.sort(key=str)
+        body = bytes(ox.serialize(triples, format=ox.RdfFormat.N_TRIPLES))
+        endpoint.request("PUT", accept="*/*", content=body,
+                         params={"default": ""} if name == "" else {"graph": name},
+                         headers={"Content-Type": "text/turtle"})
+    return {name: len(triples) for name, triples in sorted(by_graph.items())}
