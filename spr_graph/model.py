@@ -116,6 +116,17 @@ def _values(iris: Iterable[str]) -> str:
     return " ".join(f"<{iri}>" for iri in sorted(iris))
 
 
+def most_specific_types(select: Select) -> dict[str, str]:
+    """Each node's most specific class among :data:`KINDS` (the first that it has)."""
+    kinds: dict[str, str] = {}
+    query = f"SELECT DISTINCT ?s ?type WHERE {{ ?s a ?type VALUES ?type {{ {_values(KIND_OF)} }} }}"
+    for row in select(query):
+        s, cls = row["s"] or "", row["type"] or ""
+        if s not in kinds or KIND_RANK[cls] < KIND_RANK[kinds[s]]:
+            kinds[s] = cls
+    return kinds
+
+
 def _short_abbreviation(labels: Iterable[str]) -> str | None:
     candidates = [lab for lab in labels if any(c.isupper() for c in lab) and " " not in lab
                   and len(lab) <= 12]
@@ -140,12 +151,7 @@ def project(select: Select) -> nx.MultiDiGraph:
     graph.graph["forces"] = forces
     graph.graph["force"] = forces[0] if forces else None
 
-    kinds: dict[str, str] = {}
-    for row in select(f"SELECT DISTINCT ?s ?type WHERE {{ ?s a ?type VALUES ?type {{ {_values(KIND_OF)} }} }}"):
-        s, cls = row["s"] or "", row["type"] or ""
-        if s not in kinds or KIND_RANK[cls] < KIND_RANK[kinds[s]]:
-            kinds[s] = cls
-    for iri, cls in kinds.items():
+    for iri, cls in most_specific_types(select).items():
         graph.add_node(iri, iri=iri, kind=KIND_OF[cls], label=iri.rsplit("/", 1)[-1],
                        abbreviation=None, alt_labels=[], level=None, status=None,
                        paragraphs=set(), threats=set())

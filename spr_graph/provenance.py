@@ -7,13 +7,12 @@ heading, text, footnotes) and, for each paragraph, the derivation of its asserti
 from __future__ import annotations
 
 from rdflib import Graph, Literal, URIRef
-from rdflib.namespace import NamespaceManager
-from rdflib.namespace import XSD
+from rdflib.namespace import XSD, NamespaceManager
 
 from .namespaces import (
     BASE,
-    PREFIXES,
     DCTERMS,
+    PREFIXES,
     PROV,
     SKOS,
     SPR,
@@ -61,7 +60,8 @@ def provenance_trig(source: SourceDocument, force_iri: str) -> str:
            TURTLE_PREFIXES, f"\n{n(provenance_graph_iri(doc_id))} {{\n"]
     out.append(f"  {n(doc)} a {n(SPR.SourceDocument)} ;\n")
     out.append(f"    {n(DCTERMS.title)} {_lit(meta.get('title', doc_id), lang='en')} ;\n")
-    out.append(f"    {n(SKOS.prefLabel)} {_lit(meta.get('title', doc_id) + ' (' + meta.get('publisher', '') + ', ' + meta.get('date', '') + ')', lang='en')} ;\n")
+    label = f"{meta.get('title', doc_id)} ({meta.get('publisher', '')}, {meta.get('date', '')})"
+    out.append(f"    {n(SKOS.prefLabel)} {_lit(label, lang='en')} ;\n")
     for key, prop in (("publisher", DCTERMS.publisher), ("audience", DCTERMS.audience),
                       ("authors", DCTERMS.creator), ("presented-by", DCTERMS.contributor)):
         if key in meta:

@@ -6,7 +6,7 @@ from __future__ import annotations
 from collections import Counter
 from dataclasses import dataclass, field
 
-from .model import KIND_OF, KIND_RANK
+from .model import most_specific_types
 from .namespaces import shorten
 from .sparql_rows import Select
 
@@ -51,12 +51,10 @@ def _count(select: Select, query: str) -> int:
 def compute(select: Select) -> Stats:
     """Gather the counts with SPARQL only, so remote endpoints work the same way."""
     quads = _count(select, "SELECT (COUNT(*) AS ?n) WHERE { GRAPH ?g { ?s ?p ?o } }")
-    types: dict[str, str] = {}
-    for row in select(f"SELECT DISTINCT ?s ?type WHERE {{ ?s a ?type VALUES ?type {{ {' '.join(f'<{c}>' for c in KIND_OF)} }} }}"):
-        s, cls = row["s"] or "", row["type"] or ""
-        if s not in types or KIND_RANK[cls] < KIND_RANK[types[s]]:
-            types[s] = cls
-    for row in select("SELECT DISTINCT ?s ?type WHERE { ?s a ?type VALUES ?type { spr:CapabilityQuantity spr:Risk spr:Inspection spr:Finding spr:ThreatCategory spr:ThreatLevelAssessment spr:Place spr:RequirementStatement } }"):
+    types = most_specific_types(select)
+    for row in select("""SELECT DISTINCT ?s ?type WHERE { ?s a ?type VALUES ?type {
+            spr:CapabilityQuantity spr:Risk spr:Inspection spr:Finding spr:ThreatCategory
+            spr:ThreatLevelAssessment spr:Place spr:RequirementStatement } }"""):
         types.setdefault(row["s"] or "", row["type"] or "")
     per_class = Counter(shorten(cls) for s, cls in types.items() if "/id/threat/" not in s)
     labels = {row["t"] or "": row["l"] or "" for row in select(
@@ -80,7 +78,8 @@ def compute(select: Select) -> Stats:
     numbers = sorted(int(r["n"] or 0) for r in select(
         "SELECT ?n WHERE { ?p a spr:Paragraph ; spr:paragraphNumber ?n }"))
     with_facts = sorted(int(r["n"] or 0) for r in select(
-        "SELECT DISTINCT ?n WHERE { ?g prov:wasDerivedFrom ?p . ?p spr:paragraphNumber ?n . GRAPH ?g { ?s ?pp ?o } }"))
+        """SELECT DISTINCT ?n WHERE {
+             ?g prov:wasDerivedFrom ?p . ?p spr:paragraphNumber ?n . GRAPH ?g { ?s ?pp ?o } }"""))
     return Stats(quads, dict(sorted(per_class.items())), dict(sorted(per_threat.items())),
                  dict(sorted(per_c.items())), matrix, dict(sorted(sections.items())), numbers,
                  with_facts, labels)

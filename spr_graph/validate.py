@@ -39,7 +39,7 @@ class Finding:
     def describe(self) -> str:
         where = f"{self.label} ({shorten(self.focus)})" if self.focus and self.label else (
             shorten(self.focus) if self.focus else "dataset")
-        paras = (" [paragraph " + ", ".join(map(str, self.paragraphs)) + "]") if self.paragraphs else ""
+        paras = f" [paragraph {', '.join(map(str, self.paragraphs))}]" if self.paragraphs else ""
         path = f" {shorten(self.path)}:" if self.path else ":"
         value = f" (value: {self.value})" if self.value else ""
         return f"{self.severity}: {where}{paras}{path} {self.message}{value}"

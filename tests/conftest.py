@@ -55,7 +55,8 @@ def browser() -> Iterator[object]:
         executable = None
     if executable is None:
         if os.environ.get("CI") == "true":
-            pytest.fail("CI=true but Chromium or Playwright is missing: run scripts/install-test-deps.sh")
+            pytest.fail("CI=true but Chromium or Playwright is missing: "
+                        "run scripts/install-test-deps.sh")
         pytest.skip("needs Debian's chromium and playwright (scripts/install-test-deps.sh)")
     with sync_playwright() as pw:
         instance = pw.chromium.launch(executable_path=executable, headless=True,

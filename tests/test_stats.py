@@ -46,5 +46,6 @@ def test_stats_lists_paragraphs_without_facts(runner: CliRunner) -> None:
 
 
 def test_stats_bad_file_exits_2(runner: CliRunner) -> None:
-    result = runner.invoke(main, ["stats", str(Path(__file__).parent / "data" / "syntax" / "bom.ttl")])
+    bad = Path(__file__).parent / "data" / "syntax" / "bom.ttl"
+    result = runner.invoke(main, ["stats", str(bad)])
     assert result.exit_code == 2

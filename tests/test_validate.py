@@ -89,7 +89,8 @@ def test_unknown_extension_is_bad_input(runner: CliRunner, tmp_path: Path) -> No
 
 
 def _base() -> list[str]:
-    return [str(resources.ontology_file()), str(resources.shapes_file()), str(DATASET / "base.trig")]
+    files = (resources.ontology_file(), resources.shapes_file(), DATASET / "base.trig")
+    return [str(f) for f in files]
 
 
 def test_dataset_base_fixture_conforms(runner: CliRunner) -> None:

@@ -21,14 +21,19 @@ COMMANDS: dict[str, str] = {
     "validate": "validate:validate",
     "stats": "stats:stats",
     "provenance": "provenance:provenance",
+    "build": "build:build",
+    "export": "export:export",
     "query": "query:query",
     "queries": "queries:queries",
+    "serve": "serve:serve",
+    "push": "push:push",
     "gaps": "gaps:gaps",
     "spof": "spof:spof",
     "whatif": "whatif:whatif",
     "capacity": "capacity:capacity",
     "funding": "funding:funding",
     "synth": "synth:synth",
+    "map": "map:map_command",
 }
 
 

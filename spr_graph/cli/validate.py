@@ -28,7 +28,8 @@ def validate(ctx: click.Context, files: tuple[Path, ...], strict: bool, fmt: str
     Example: spr-graph validate --format json
     """
     from ..load import load
-    from ..validate import INFO, validate as run_validate
+    from ..validate import INFO
+    from ..validate import validate as run_validate
 
     loaded = run(ctx, load, list(files) or None)
     report = run_validate(loaded)

@@ -16,7 +16,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from ..atomic import write_text
-from ..errors import InputError
+from ..errors import InputError, UnknownNodeError
 from .html_map import render_index, render_map
 from .mapdata import Highlights, MapInput, map_data, map_view
 
@@ -65,6 +65,8 @@ class MapMaker:
         self.edition_threats = tuple(t for t in statements.threats if t in self.graph)
         self.gap_threats = frozenset(threats_without_connectivity(self.graph, statements))
         self.made_of = MapInput(read_legend(select), read_evidence(select), tuple(statements))
+        #: the nodes of the whole-force map, the only ones --focus may name
+        self.on_map = frozenset(map_view(self.graph, keep_threats=self.edition_threats))
 
     def threats(self) -> list[str]:
         """The threats that get a map of their own: the paper's edition, else all named."""
@@ -80,8 +82,18 @@ class MapMaker:
 
         keep = set(self.threats())
         threat_names = NameIndex(self.graph, lambda a: a["kind"] == "threat" and a["iri"] in keep)
-        chosen = list(dict.fromkeys(threat_names.resolve(t) for t in threats))
-        return chosen, NameIndex(self.graph).resolve(focus) if focus is not None else None
+        chosen = []
+        for name in threats:
+            try:
+                chosen.append(threat_names.resolve(name))
+            except UnknownNodeError:
+                known = ", ".join(sorted(self.graph.nodes[t]["label"] for t in keep))
+                raise UnknownNodeError(f"no SPR threat is called '{name}'",
+                                       hint=f"choose one of {known}") from None
+        if focus is None:
+            return list(dict.fromkeys(chosen)), None
+        nodes = NameIndex(self.graph, lambda a: a["iri"] in self.on_map)
+        return list(dict.fromkeys(chosen)), nodes.resolve(focus)
 
     def owner(self) -> str:
         """The name of the force the paper reports on."""
@@ -103,6 +115,10 @@ class MapMaker:
         if focus is not None and depth < 0:
             raise InputError(f"--depth must be 0 or more, not {depth}")
         around = map_view(self.graph, threats, keep_threats=self.edition_threats)
+        if focus is not None and focus not in around:
+            raise InputError(f"{self.graph.nodes[focus]['label']} is not on the map of "
+                             f"{', '.join(self.graph.nodes[t]['label'] for t in threats)}",
+                             hint="drop --threat, or focus on a node that the threat names")
         marked = highlights(around, self.gap_threats)
         view = map_view(around, focus=focus, depth=depth) if focus is not None else around
         title = self.title(threats, focus, depth)

@@ -25,6 +25,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from .. import resources
+from ..errors import InputError, Location
 from .publish import SUMS, Publication, publication
 
 if TYPE_CHECKING:
@@ -267,5 +268,10 @@ def build(paths: Sequence[str | Path] | None, folder: str | Path,
             result.published = True
             done("publish", f"{len(result.files) + 1} files into {folder}")
             return result
+    except OSError as exc:
+        raise InputError(f"cannot write the pack: {exc.strerror or exc}",
+                         Location(str(exc.filename or folder)),
+                         "free some space or choose another folder with -o; the previous "
+                         "pack is unchanged") from exc
     finally:
         validation.close()

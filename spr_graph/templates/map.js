@@ -25,6 +25,16 @@
   function label(group, key) { return legend[group][key] ? legend[group][key].label : key; }
   function name(n) { return n.abbr && n.abbr !== n.label ? n.label + " (" + n.abbr + ")" : n.label; }
   function shortName(n) { return n.abbr || n.label; }
+  function wrap(text) {
+    var lines = [];
+    var line = "";
+    text.split(" ").forEach(function (word) {
+      if (line && line.length + word.length >= 24) { lines.push(line); line = word; }
+      else { line = line ? line + " " + word : word; }
+    });
+    lines.push(line);
+    return lines.join("\n");
+  }
   function threatNames(list) { return list.map(function (i) { return data.threats[i].label; }); }
   function cites(list) { return list.length ? "\u00b6 " + list.join(", ") : ""; }
   function isGap(n) { return n.kind === "threat" && n.iri in threatIndex && data.threats[threatIndex[n.iri]].gap; }
@@ -60,7 +70,7 @@
     var look = nodeLook(n, false);
     var shape = n.kind === "threat" ? styles.levels.threat : (styles.levels[n.level || ""] || styles.levels[""]);
     return {
-      id: n.id, label: shortName(n), title: nodeTitle(n), x: n.x, y: n.y, shape: shape,
+      id: n.id, label: wrap(shortName(n)), title: nodeTitle(n), x: n.x, y: n.y, shape: shape,
       size: n.spof || n.kind === "threat" ? 15 : 10, borderWidth: n.spof ? 5 : (isGap(n) ? 4 : 1),
       shapeProperties: { borderDashes: isGap(n) ? [6, 4] : false }, color: look.color, font: look.font
     };
@@ -89,7 +99,7 @@
     physics: false,
     layout: { improvedLayout: false },
     edges: { smooth: false, selectionWidth: 2, hoverWidth: 1 },
-    nodes: { font: { size: 12, face: "system-ui, Arial, sans-serif" }, widthConstraint: { maximum: 160 } },
+    nodes: { font: { size: 12, face: "system-ui, Arial, sans-serif" } },
     interaction: { hover: true, tooltipDelay: 150, hideEdgesOnDrag: BIG, hideEdgesOnZoom: BIG,
                    keyboard: { enabled: true, bindToWindow: false }, navigationButtons: false,
                    multiselect: false }

@@ -1,0 +1,64 @@
+"""``spr-graph map``: offline interactive partnership maps."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import click
+
+from . import run
+from ._options import open_from_options, source_options
+
+
+def _size(path: Path) -> str:
+    return f"{path.stat().st_size / 1024:,.0f} KiB"
+
+
+@click.command("map")
+@source_options
+@click.option("--threat", "threats", multiple=True, metavar="THREAT",
+              help="Only the relations that name this threat (label, prefixed name or IRI; "
+                   "repeatable).")
+@click.option("--focus", metavar="NODE",
+              help="Only the nodes near this one (label, abbreviation, prefixed name or IRI).")
+@click.option("--depth", type=click.IntRange(min=0), default=None, metavar="N",
+              help="With --focus: how many steps away a node may be.  [default: 1]")
+@click.option("--all", "all_maps", is_flag=True,
+              help="Write the whole-force map, one map per threat and index.html into -o DIR.")
+@click.option("-o", "--output", type=click.Path(path_type=Path), default=None,
+              help="File to write (default: map.html), or folder with --all (default: maps).")
+@click.pass_context
+def map_command(ctx: click.Context, data: tuple[Path, ...], db: Path | None,
+                endpoint: str | None, threats: tuple[str, ...], focus: str | None,
+                depth: int | None, all_maps: bool, output: Path | None) -> None:
+    """Write an interactive partnership map as one self-contained HTML file.
+
+    The file works offline and fetches nothing: vis-network is inlined, a
+    Content-Security-Policy forbids every request, and all data is shown as text. Nodes
+    are styled by kind and level; single points of failure and threats without named
+    connectivity are highlighted; click a node or relation for its evidence (paragraphs
+    and quotes). A table view lists the same nodes and relations for keyboard and
+    screen-reader users.
+
+    Example: spr-graph map --threat Terrorism -o terrorism.html
+    """
+    from ..export.maps import write_all, write_map
+
+    if all_maps and (threats or focus):
+        raise click.UsageError("--all writes every threat's map; drop --threat and --focus")
+    if depth is not None and focus is None:
+        raise click.UsageError("--depth needs --focus")
+    source = open_from_options(ctx, data, db, endpoint)
+    if all_maps:
+        folder = output or Path("maps")
+        written = run(ctx, write_all, source.select, folder)
+        for item in written:
+            click.echo(f"{item.path}: {item.nodes} nodes, {item.edges} relations, "
+                       f"{_size(item.path)}")
+        click.echo(f"{folder / 'index.html'}: index of {len(written)} maps")
+        return
+    path = output or Path("map.html")
+    item = run(ctx, write_map, source.select, path, threats, focus,
+               1 if depth is None else depth)
+    click.echo(f"{item.path}: {item.title}: {item.nodes} nodes, {item.edges} relations, "
+               f"{item.spof} single points of failure, {_size(item.path)}")

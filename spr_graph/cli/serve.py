@@ -1,0 +1,74 @@
+"""``spr-graph serve``: a read-only SPARQL endpoint and an offline query page."""
+
+from __future__ import annotations
+
+import socket
+from pathlib import Path
+
+import click
+
+from . import run
+from ._options import source_options
+
+LOOPBACK = ("127.0.0.1", "localhost", "::1")
+
+
+def _listen(host: str, port: int) -> socket.socket:
+    """The listening socket; InputError when the address cannot be used."""
+    from ..errors import InputError
+
+    family = socket.AF_INET6 if ":" in host else socket.AF_INET
+    sock = socket.socket(family, socket.SOCK_STREAM)
+    try:
+        sock.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
+        sock.bind((host, port))
+        sock.listen(128)
+    except OSError as exc:
+        sock.close()
+        raise InputError(f"cannot listen on {host}:{port}: {exc.strerror or exc}",
+                         hint="choose another --port, or stop what uses it") from None
+    sock.set_inheritable(True)
+    return sock
+
+
+@click.command()
+@source_options
+@click.option("--host", default="127.0.0.1", show_default=True,
+              help="Address to listen on (the default accepts this machine only).")
+@click.option("--port", type=click.IntRange(0, 65535), default=8787, show_default=True)
+@click.option("--allow-host", "allow_hosts", multiple=True, metavar="NAME",
+              help="Also accept requests whose Host header is NAME (repeatable).")
+@click.option("--timeout", type=click.FloatRange(min=0, min_open=True), default=30.0,
+              show_default=True, help="Stop each query after this many seconds.")
+@click.option("--limit", type=click.IntRange(min=1), default=10_000, show_default=True,
+              help="Return at most N rows or triples per query.")
+@click.pass_context
+def serve(ctx: click.Context, data: tuple[Path, ...], db: Path | None, endpoint: str | None,
+          host: str, port: int, allow_hosts: tuple[str, ...], timeout: float,
+          limit: int) -> None:
+    """Serve the graph read-only: SPARQL 1.1 Protocol at /sparql, a query page at /.
+
+    Updates, SERVICE and FROM outside the dataset are refused, each query is stopped
+    at --timeout, and requests whose Host header is not this machine's (or an
+    --allow-host name) are refused. Listens on 127.0.0.1 unless told otherwise.
+
+    Example: spr-graph serve --db graph.db --port 8787
+    """
+    import uvicorn
+
+    from ..serve import create_app
+    from ..sparql.engine import open_runner
+
+    runner = run(ctx, open_runner, list(data) or None, db, endpoint, timeout)
+    hosts = [*LOOPBACK, *([host] if host not in ("0.0.0.0", "::") else []), *allow_hosts]
+    app = create_app(runner, timeout=timeout, limit=limit, allowed_hosts=hosts)
+    sock = run(ctx, _listen, host, port)
+    if host not in LOOPBACK:
+        click.echo(f"spr-graph: warning: listening on {host}: other machines can query "
+                   "this graph", err=True)
+    shown = f"[{host}]" if ":" in host else host
+    click.echo(f"Serving {runner.description} read-only at http://{shown}:{sock.getsockname()[1]}/"
+               " (Ctrl+C to stop)", err=True)
+    server = uvicorn.Server(uvicorn.Config(app, log_level="warning", server_header=False,
+                                           date_header=False))
+    server.run(sockets=[sock])
