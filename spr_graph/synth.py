@@ -160,7 +160,7 @@ def _region(paper: _Paper, r: int, forces: list[tuple[str, str]], rng: random.Ra
     """The regional bodies, declared in the lead force's paper."""
     lead, lead_label = forces[0]
     reg = f"ag:synth-r{r:02d}"
-    par = paper.para("background")
+    par = paper.para("serious-organised-crime")
     members = ", ".join(f for f, _ in forces)
     par.entity(f"{reg}-rocu", "spr:Collaboration", f"Region {r} Regional Organised Crime Unit",
                f"The Region {r} Regional Organised Crime Unit serves {len(forces)} forces.",
@@ -173,14 +173,17 @@ def _region(paper: _Paper, r: int, forces: list[tuple[str, str]], rng: random.Ra
                f"Region {r} Regional Organised Crime Threat Assessment",
                f"The Region {r} ROCU produces a regional threat assessment.", level="regional")
     par.add(f"{reg}-rocu spr:hasCapability cap:synth-r{r:02d}-rocta .")
+    par = paper.para("terrorism")
     par.entity(f"{reg}-ctu", "spr:PoliceUnit", f"Region {r} Counter Terrorism Unit",
                f"{lead_label} hosts the Region {r} Counter Terrorism Unit for the region.",
                f"org:unitOf {lead}", "org:memberOf ag:synth-ctp-network",
                "spr:addressesThreat thr15:terrorism", level="regional")
+    par = paper.para("civil-emergencies")
     par.entity(f"{reg}-lrf", "spr:Collaboration", f"Region {r} Local Resilience Forum",
                f"The Region {r} Local Resilience Forum plans for emergencies.",
                f"org:hasMember {members}", "spr:addressesThreat thr15:civil-emergencies",
                level="regional")
+    par = paper.para("serious-organised-crime")
     par.entity(f"{reg}-board", "spr:GovernanceBoard",
                f"Region {r} Chief Constables and PCCs",
                f"The Region {r} Chief Constables and PCCs board oversees the ROCU.",

@@ -8,8 +8,9 @@ touch, so a sweep over thousands of cut vertices stays linear.
 - A **funding stream is lost** when it is removed, or when every one of its funders is
   removed or is itself a lost stream.
 - Something is **left unfunded** when every live stream that pays for it (or, for a
-  stream that names nothing it pays for, its recipients) is lost. With ``as_of``, only
-  streams still running then (no end date, or one not before it) count as live.
+  stream that names nothing it pays for, its recipients) is lost; a fund paying through
+  an allocation of its own is not separate cover (:func:`.funding.payers`). With
+  ``as_of``, only streams still running then (no end date, or one not before it) count.
 """
 
 from __future__ import annotations
@@ -20,6 +21,7 @@ from collections.abc import Iterable
 import networkx as nx
 
 from ..facts import FundingStream, Instant
+from .funding import payers
 
 
 class Consequences:
@@ -34,15 +36,16 @@ class Consequences:
                 self.chaired[u].add(v)
                 self.chair_paragraphs[v].update(data["paragraphs"])
         start = as_of.first_day() if as_of else None
+        funding = list(funding)
         self.streams = {f.iri: f for f in funding
                         if start is None or f.end is None or f.end.last_day() >= start}
         self.funded_by: dict[str, set[str]] = defaultdict(set)
-        self.payers: dict[str, set[str]] = defaultdict(set)
         for stream in self.streams.values():
             for funder in stream.funders:
                 self.funded_by[funder].add(stream.iri)
-            for dependent in stream.dependents:
-                self.payers[dependent].add(stream.iri)
+        self.payers: dict[str, set[str]] = defaultdict(set, {
+            d: {s.iri for s in paying if s.iri in self.streams}
+            for d, paying in payers(funding).items()})
 
     def chairless(self, removed: set[str]) -> list[tuple[str, tuple[str, ...]]]:
         """``(board, its former chairs)`` for each board that loses every chair."""
@@ -70,7 +73,7 @@ class Consequences:
         lost_set = set(self.funding_lost(removed) if lost is None else lost)
         dependents = {d for s in lost_set for d in self.streams[s].dependents}
         return sorted((d, tuple(sorted(self.payers[d] & lost_set))) for d in dependents
-                      if d not in removed and self.payers[d] <= lost_set)
+                      if d not in removed and self.payers[d] and self.payers[d] <= lost_set)
 
     def sole_providers(self) -> set[str]:
         """Sole chairs of boards, sole funders of streams, sole live payers of something."""

@@ -4,7 +4,8 @@ A stream **ends by** ``as_of`` when the last day its end date covers is on or be
 the last day ``as_of`` covers: ``2020-03`` ends by ``2020-03`` (31 March), a year-only
 ``2020`` counts as 31 December 2020, and a full date is itself. A stream's
 **dependents** are what it pays for (``spr:pays``), or its recipients when it names
-nothing. A dependent is **covered** after a stream ends when another stream pays for it
+nothing (a fund that pays through an allocation of its own is not counted twice: see
+:func:`payers`). A dependent is **covered** after a stream ends when another stream pays for it
 beyond that end (or with no end date); one with no cover left by ``as_of`` is a
 **cliff**. Each dependent names who holds it: the organisations with the capability
 (``spr:hasCapability``), or for a unit the organisation it belongs to.
@@ -71,6 +72,23 @@ JSON_SCHEMA: dict[str, object] = {
         "summary": {"type": "object", "required": ["ending", "cliffs", "undated"]},
     },
 }
+
+
+def payers(streams: Iterable[FundingStream]) -> dict[str, list[FundingStream]]:
+    """For each dependent, the streams that pay for it.
+
+    A stream that funds another stream paying for the same thing (a fund and its
+    allocation) is the same money, not separate cover: it is left out, so the
+    allocation's dates govern.
+    """
+    found: dict[str, list[FundingStream]] = defaultdict(list)
+    for stream in streams:
+        for dependent in stream.dependents:
+            found[dependent].append(stream)
+    for dependent, paying in found.items():
+        parents = {f for s in paying for f in s.funders}
+        found[dependent] = [s for s in paying if s.iri not in parents]
+    return found
 
 
 def _end(stream: FundingStream) -> date:
@@ -220,21 +238,20 @@ def funding_report(graph: nx.MultiDiGraph, funding: Iterable[FundingStream],
     """Streams ending by ``as_of`` (every dated stream when None), what depends on them,
     and the cliffs (``funding`` is ``read_facts(select).funding``)."""
     streams = sorted(funding, key=lambda s: (_end(s), s.label.casefold(), s.iri))
-    payers: dict[str, list[FundingStream]] = defaultdict(list)
+    paid_by = payers(streams)
     replaced: dict[str, list[str]] = defaultdict(list)
     for s in streams:
-        for d in s.dependents:
-            payers[d].append(s)
         for old in s.replaces:
             replaced[old].append(s.iri)
     timeline = []
     for s in (s for s in streams if ends_by(s, as_of)):
         dependents = tuple(Dependent(d, _holders(graph, d), tuple(
-            o for o in payers[d] if o.iri != s.iri and _end(o) > _end(s))) for d in s.dependents)
+            o for o in paid_by[d] if o.iri != s.iri and _end(o) > _end(s)))
+            for d in s.dependents)
         timeline.append(Ending(s, dependents, tuple(sorted(replaced[s.iri]))))
     cliffs = []
-    for node in sorted(payers, key=lambda n: (label(graph, n).casefold(), n)):
-        paying = payers[node]
+    for node in sorted(paid_by, key=lambda n: (label(graph, n).casefold(), n)):
+        paying = paid_by[node]
         if all(ends_by(s, as_of) for s in paying):
             last = max(paying, key=_end)
             cliffs.append(Cliff(node, last.end, tuple(paying), _holders(graph, node)))  # type: ignore[arg-type]

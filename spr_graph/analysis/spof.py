@@ -124,6 +124,28 @@ class ThreatRoutes:
         return self.routes <= 1
 
 
+def _basin(view: nx.Graph, force: str, partners: set[str]) -> nx.Graph:
+    """What the force reaches before its first national partner, partners included.
+
+    Every route to the super-sink can stop at the first partner it meets, so cuts and
+    dominators are the same as in the whole component, and the work stays local: in a
+    national graph, the force's region rather than the country.
+    """
+    basin = nx.Graph()
+    basin.add_node(force)
+    frontier = [force]
+    while frontier:
+        node = frontier.pop()
+        for nxt in view[node]:
+            if nxt not in basin:
+                basin.add_node(nxt)
+                if nxt not in partners:
+                    frontier.append(nxt)
+            if node not in partners:
+                basin.add_edge(node, nxt)
+    return basin
+
+
 def threat_routes(view: nx.Graph, threat: str, force: str, own: set[str],
                   threat_label: str = "") -> ThreatRoutes:
     """Routes, minimum cut and chokepoints from ``force`` to its national partners on
@@ -135,17 +157,19 @@ def threat_routes(view: nx.Graph, threat: str, force: str, own: set[str],
     unreachable = tuple(sorted(partners - component))
     if not reach:
         return ThreatRoutes(threat, threat_label, (), unreachable, (), (), ())
-    routed = nx.Graph(scoped.subgraph(component))
-    routed.add_edges_from((p, SINK) for p in reach)
+    routed = _basin(scoped, force, partners)
+    routed.add_edges_from((p, SINK) for p in partners if p in routed)
     cut = tuple(sorted(nx.minimum_node_cut(routed, force, SINK)))
-    dominators = nx.immediate_dominators(routed.to_directed(), force)
+    both = nx.DiGraph(routed.edges())
+    both.add_edges_from((v, u) for u, v in routed.edges())
+    dominators = nx.immediate_dominators(both, force)
     chain: list[str] = []
     node = dominators.get(SINK)
     while node is not None and node != force:
         chain.append(node)
         node = dominators.get(node)
     chain.reverse()
-    cited = edge_paragraphs(routed, {*cut, *chain} - {SINK})
+    cited = edge_paragraphs(scoped, {*cut, *chain})
     return ThreatRoutes(threat, threat_label, tuple(reach), unreachable, cut, tuple(chain),
                         tuple(cited))
 
@@ -379,7 +403,7 @@ def spof_report(graph: nx.MultiDiGraph, threats: Iterable[str], force: str | Non
     own = inside(graph, force)
     names = graph.graph.get("threat_labels", {})
     routes = [threat_routes(view, t, force, own, names.get(t, label(graph, t)))
-              for t in sorted(set(threats)) if t in graph]
+              for t in sorted(set(threats))]
     routes.sort(key=lambda r: (r.routes, -len(r.unreachable), r.label.casefold()))
     lost: dict[str, list[str]] = {}
     for r in routes:

@@ -5,8 +5,9 @@
   Capabilities, documents, systems, funding streams and the like are not channels
   between agents, so they are left out (funding is analysed from the facts instead).
 - The **threat view** of threat T keeps the agent-view edges that name T, the edges that
-  name no threat, and the structural edges (unitOf, subOrganizationOf, postIn, holds,
-  memberOf), which hold whichever section of the paper states them.
+  name no threat, and the containment edges (unitOf, subOrganizationOf, postIn, holds),
+  which hold whichever section of the paper states them. Membership of a collaboration
+  is a channel like any other: it counts for the threats its paragraphs name.
 - A **national partner on T** is an organisation outside the force (see
   :func:`spr_graph.model.inside`) whose level is national or international and which
   either addresses T or has an edge naming T.
@@ -22,7 +23,7 @@ from ..errors import InputError
 from ..model import ORGANISATION_KINDS, interop_graph
 
 AGENT_KINDS = ORGANISATION_KINDS | {"post", "person"}
-STRUCTURE = frozenset({"unitOf", "subOrganizationOf", "postIn", "holds", "memberOf"})
+STRUCTURE = frozenset({"unitOf", "subOrganizationOf", "postIn", "holds"})
 NATIONAL_LEVELS = frozenset({"national", "international"})
 
 

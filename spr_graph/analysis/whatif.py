@@ -298,8 +298,6 @@ def what_if(graph: nx.MultiDiGraph, facts: Facts, removed: Iterable[str],
     names = graph.graph.get("threat_labels", {})
     changes = []
     for threat in facts.statements.threats:
-        if threat not in graph:
-            continue
         scoped = threat_view(view, threat)
         partners = national_partners(scoped, own, threat)
         before = nx.node_connected_component(scoped, force) & partners
@@ -438,9 +436,10 @@ def sweep(graph: nx.MultiDiGraph, facts: Facts, force: str | None = None,
         if node in mentioned:
             changes, new = compare(before, baseline.matrix(surviving(baseline.statements, gone)))
         funding = cons.funding_lost(gone)
+        ours = point is not None and point.impact.anchor == force  # in the force's component
         rows.append(SweepRow(
             node, graph.nodes[node]["kind"], point is not None,
-            point.impact.cut_off if point else 0, point.impact.partners_cut_off if point else 0,
+            point.impact.cut_off if ours else 0, point.impact.partners_cut_off if ours else 0,
             tuple(sorted(lost.get(node, ()))), tuple(b for b, _ in cons.chairless(gone)),
             tuple(d for d, _ in cons.unfunded(gone, funding)), tuple(changes), tuple(new),
             point.paragraphs if point else tuple(edge_paragraphs(view, [node]))))

@@ -9,7 +9,7 @@ import click
 
 from . import run
 
-#: Violations listed before the rest are counted.
+#: Violations and findings listed before the rest are counted.
 SHOWN = 20
 
 
@@ -30,7 +30,7 @@ def _summary(result: Any) -> None:
     rows = [
         ("graph", f"{graph.number_of_nodes()} nodes, {graph.number_of_edges()} relations, "
                   f"{len(findings.facts.statements)} requirement statements, "
-                  f"{len(findings.evidence.paragraphs)} paragraphs"),
+                  f"{len(findings.paragraphs)} paragraphs"),
         ("validation", f"{'conforms' if report.conforms() else 'DOES NOT CONFORM'} "
                        f"({len(report.violations)} violation(s), "
                        f"{len(report.warnings)} warning(s))"),
@@ -49,8 +49,10 @@ def _summary(result: Any) -> None:
         click.echo(f"  {name:<11} {text}")
     if result.claims:
         click.echo("\nFindings")
-        for claim in result.claims:
+        for claim in result.claims[:SHOWN]:
             click.echo(f"  - {claim.text}{_cites(claim.paragraphs)}")
+        if len(result.claims) > SHOWN:
+            click.echo(f"  ... and {len(result.claims) - SHOWN} more in report.html")
 
 
 @click.command()

@@ -38,7 +38,8 @@ def push(ctx: click.Context, files: tuple[Path, ...], db: Path | None, endpoint:
         click.echo(f"{report.quads} quads in {report.graphs} named graphs stored in {db}")
         return
     from ..load import load
-    from ..sparql.remote import check_url, push as push_graphs
+    from ..sparql.remote import check_url
+    from ..sparql.remote import push as push_graphs
 
     run(ctx, check_url, endpoint)
     loaded = run(ctx, load, list(files) or None)

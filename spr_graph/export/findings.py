@@ -1,9 +1,10 @@
 """Everything the evidence pack reports, computed once by the analysis modules.
 
-:func:`analyse` reads the graph through a :data:`~spr_graph.sparql_rows.Select` and calls
-:mod:`spr_graph.analysis` (gaps, re-baseline, single points of failure, capacity,
-funding); nothing here analyses anything itself. The report, the pack's analysis files
-and the build's terminal summary all read the same :class:`Findings`.
+:func:`analyse` reads the graph and calls :mod:`spr_graph.analysis` (gaps, re-baseline,
+single points of failure, capacity, funding); nothing here analyses anything itself. The
+report, the pack's analysis files and the build's terminal summary all read the same
+:class:`Findings`. With several papers loaded (a national graph), the findings are those
+of the force the projection names (the first in IRI order) and its paper.
 """
 
 from __future__ import annotations
@@ -11,7 +12,10 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
+import pyoxigraph as ox
+
 from ..facts import local
+from .evidence import Paragraph
 
 if TYPE_CHECKING:
     import networkx as nx
@@ -22,7 +26,6 @@ if TYPE_CHECKING:
     from ..analysis.spof import SpofReport
     from ..facts import Facts
     from ..sparql_rows import Select
-    from .evidence import Evidence
 
 
 @dataclass(frozen=True)
@@ -34,16 +37,18 @@ class Paper:
     publisher: str
     date: str
     audience: str
+    force: str | None = None
 
 
 @dataclass
 class Findings:
-    """The projection, the facts, the evidence and every analysis of one force's paper."""
+    """The projection, the facts and every analysis of one force's paper, with the
+    paper itself (``paragraphs`` by number)."""
 
     graph: nx.MultiDiGraph
     facts: Facts
-    evidence: Evidence
     papers: list[Paper]
+    paragraphs: dict[int, Paragraph]
     gaps: GapMatrix
     #: the matrix against the newest SPR edition when the paper answers an older one
     rebaseline: GapMatrix | None
@@ -65,16 +70,29 @@ class Findings:
 
 
 def read_papers(select: Select) -> list[Paper]:
-    """Title, publisher, date and audience of every source paper, in IRI order."""
+    """Title, publisher, date, audience and force of every source paper, in IRI order."""
     found: dict[str, Paper] = {}
-    for row in select("""SELECT ?doc ?title ?publisher ?date ?audience WHERE {
+    for row in select("""SELECT ?doc ?title ?publisher ?date ?audience ?force WHERE {
             ?doc a spr:SourceDocument . OPTIONAL { ?doc dcterms:title ?title }
             OPTIONAL { ?doc dcterms:publisher ?publisher } OPTIONAL { ?doc dcterms:date ?date }
-            OPTIONAL { ?doc dcterms:audience ?audience } } ORDER BY ?doc ?title"""):
+            OPTIONAL { ?doc dcterms:audience ?audience } OPTIONAL { ?doc spr:force ?force } }
+            ORDER BY ?doc ?title ?force"""):
         iri = row["doc"] or ""
         found.setdefault(iri, Paper(iri, row["title"] or local(iri), row["publisher"] or "",
-                                    row["date"] or "", row["audience"] or ""))
+                                    row["date"] or "", row["audience"] or "", row["force"]))
     return [found[k] for k in sorted(found)]
+
+
+def paper_paragraphs(store: ox.Store, paper: str) -> dict[int, Paragraph]:
+    """The numbered paragraphs of one paper (several papers reuse the same numbers), read
+    by :func:`~spr_graph.export.evidence.read_evidence` from the graph describing it."""
+    from ..sparql_rows import store_select
+    from .evidence import read_evidence
+
+    own = ox.Store()
+    for row in store.query(f"SELECT DISTINCT ?g WHERE {{ GRAPH ?g {{ <{paper}> ?p ?o }} }}"):
+        own.extend(store.quads_for_pattern(None, None, None, row["g"]))
+    return read_evidence(store_select(own)).paragraphs
 
 
 def newest_edition(facts: Facts) -> str | None:
@@ -86,23 +104,26 @@ def newest_edition(facts: Facts) -> str | None:
     return editions[-1]
 
 
-def analyse(select: Select, graph: nx.MultiDiGraph | None = None) -> Findings:
-    """Project the graph (unless given), read the facts and run every analysis."""
+def analyse(store: ox.Store) -> Findings:
+    """Project the graph, read the facts, run every analysis and read the force's paper."""
     from ..analysis.capacity import capacity_report
     from ..analysis.funding import funding_report
     from ..analysis.gaps import gap_matrix
     from ..analysis.spof import spof_report
     from ..facts import read_facts
     from ..model import project
-    from .evidence import read_evidence
+    from ..sparql_rows import store_select
 
-    graph = project(select) if graph is None else graph
+    select = store_select(store)
+    graph = project(select)
     facts = read_facts(select)
     vocabulary = facts.vocabulary
     newest = newest_edition(facts)
+    gaps = gap_matrix(graph, facts.statements, vocabulary)
+    papers = read_papers(select)
+    own = [p for p in papers if p.force == gaps.force] or papers[:1]
     return Findings(
-        graph, facts, read_evidence(select), read_papers(select),
-        gap_matrix(graph, facts.statements, vocabulary),
+        graph, facts, own, paper_paragraphs(store, own[0].iri) if own else {}, gaps,
         gap_matrix(graph, facts.statements, vocabulary, newest) if newest else None,
         spof_report(graph, facts.statements.threats),
         capacity_report(graph, facts.quantities, vocabulary.labels),

@@ -1,14 +1,15 @@
 """A deterministic node layout, computed once in Python so the map is usable at once.
 
-Small graphs (up to :data:`SPRING_LIMIT` nodes) get one seeded spring layout
-(Fruchterman-Reingold, :func:`networkx.spring_layout`). Larger ones are split into
-communities (seeded Louvain, :func:`networkx.community.louvain_communities`); the
-communities are placed by a spring layout of the graph between them, pushed apart until
-no two overlap, and each community is laid out on its own inside its disc. That costs
-about linear time where one spring layout of the whole graph would cost quadratic time
-per iteration (68 s for 5,000 nodes on a 2-core machine). Connected components are laid
-out one by one and set out in rows, biggest first, so a few unconnected nodes cannot
-squeeze the rest into the middle of the page.
+- Each connected component is laid out on its own, and the components are set out in
+  rows, biggest first, so a few unconnected nodes cannot squeeze the rest together.
+- A component of up to :data:`SPRING_LIMIT` nodes gets one seeded spring layout
+  (Fruchterman-Reingold, :func:`networkx.spring_layout`).
+- A bigger one is split into communities by label propagation
+  (:func:`networkx.community.label_propagation_communities`: deterministic, and about
+  linear: 0.1 s for 5,000 nodes where Louvain took 7 s on a synthetic national graph),
+  each community is laid out the same way, the graph of communities is laid out to place
+  them, and overlapping communities are pushed apart. One spring layout of 5,000 nodes
+  would cost quadratic time per iteration (68 s on a 2-core machine).
 
 Coordinates are whole pixels, and nodes and edges are fed to NetworkX in sorted order, so
 the same graph always gives the same layout.
@@ -26,7 +27,7 @@ import networkx as nx
 SPRING_LIMIT = 499
 #: Pixels per node, roughly: a layout of n nodes spans about SPACING * sqrt(n) pixels.
 SPACING = 80.0
-#: Pixels kept free between two communities.
+#: Pixels kept free between two components or communities.
 GAP = 2 * SPACING
 SEED = 20200121
 ITERATIONS = 50
@@ -35,7 +36,7 @@ Position = tuple[float, float]
 
 
 def _simple(graph: nx.Graph | nx.MultiDiGraph, nodes: Iterable[str] | None = None) -> nx.Graph:
-    """The undirected simple graph on ``nodes``, built in sorted order."""
+    """The undirected simple graph on ``nodes`` (default: all), built in sorted order."""
     chosen = sorted(graph.nodes if nodes is None else nodes)
     part = graph if nodes is None else graph.subgraph(chosen)
     simple = nx.Graph()
@@ -44,75 +45,64 @@ def _simple(graph: nx.Graph | nx.MultiDiGraph, nodes: Iterable[str] | None = Non
     return simple
 
 
-def _radius(count: int) -> float:
-    return SPACING * math.sqrt(count) / 2 if count > 1 else 0.0
-
-
 def _spring(graph: nx.Graph) -> dict[str, Position]:
-    if graph.number_of_nodes() == 1:
+    count = graph.number_of_nodes()
+    if count == 1:
         return {next(iter(graph)): (0.0, 0.0)}
     positions = nx.spring_layout(graph, seed=SEED, iterations=ITERATIONS,
-                                 scale=_radius(graph.number_of_nodes()))
+                                 scale=SPACING * math.sqrt(count) / 2)
     return {node: (float(x), float(y)) for node, (x, y) in positions.items()}
 
 
-def _separate(centres: list[list[float]], radii: list[float], rounds: int = 60) -> None:
-    """Push overlapping discs apart along the line joining their centres (in place)."""
+def _separate(centres: list[Position], radii: list[float], rounds: int = 100) -> list[Position]:
+    """Push overlapping discs apart along the lines joining their centres."""
+    import numpy as np
+
+    at = np.array(centres, dtype=float)
+    at[:, 0] += np.arange(len(at)) * 1e-3  # no two centres exactly equal
+    size = np.array(radii, dtype=float)
+    need = size[:, None] + size[None, :] + GAP
+    np.fill_diagonal(need, 0.0)
     for _ in range(rounds):
-        moved = False
-        for i in range(len(centres)):
-            for j in range(i + 1, len(centres)):
-                dx = centres[j][0] - centres[i][0]
-                dy = centres[j][1] - centres[i][1]
-                distance = math.hypot(dx, dy)
-                need = radii[i] + radii[j] + GAP
-                if distance >= need:
-                    continue
-                if distance == 0:
-                    dx, dy, distance = 1.0, float(j - i), math.hypot(1.0, float(j - i))
-                push = (need - distance) / 2 / distance
-                centres[i][0] -= dx * push
-                centres[i][1] -= dy * push
-                centres[j][0] += dx * push
-                centres[j][1] += dy * push
-                moved = True
-        if not moved:
-            return
+        delta = at[None, :, :] - at[:, None, :]  # delta[i, j] = centre j - centre i
+        distance = np.hypot(delta[..., 0], delta[..., 1])
+        overlap = np.clip(need - distance, 0.0, None)
+        if not overlap.any():
+            break
+        push = delta * (overlap / 2 / np.where(distance > 0, distance, 1.0))[..., None]
+        at += push.sum(axis=0) - push.sum(axis=1)
+    return [(float(x), float(y)) for x, y in at]
+
+
+def _communities(graph: nx.Graph) -> list[list[str]]:
+    found = list(nx.community.label_propagation_communities(graph))
+    if len(found) == 1:
+        found = nx.community.louvain_communities(graph, seed=SEED)
+    return sorted((sorted(c) for c in found), key=lambda c: (-len(c), c[0]))
 
 
 def _by_community(graph: nx.Graph) -> dict[str, Position]:
     """A connected graph too big for one spring layout, laid out community by community."""
-    found = nx.community.louvain_communities(graph, seed=SEED)
-    communities = sorted((sorted(c) for c in found), key=lambda c: (-len(c), c[0]))
+    communities = _communities(graph)
     if len(communities) == 1:
         return _spring(graph)
     where = {node: i for i, members in enumerate(communities) for node in members}
     between = nx.Graph()
     between.add_nodes_from(range(len(communities)))
-    for u, v in graph.edges():
-        a, b = sorted((where[u], where[v]))
-        if a != b:
-            weight = between.get_edge_data(a, b, {"weight": 0})["weight"]
-            between.add_edge(a, b, weight=weight + 1)
-    inner = [_connected(_simple(graph, members)) for members in communities]
+    between.add_edges_from(sorted({(min(where[u], where[v]), max(where[u], where[v]))
+                                   for u, v in graph.edges() if where[u] != where[v]}))
+    inner = [_layout(_simple(graph, members)) for members in communities]
     radii = [max(math.hypot(x, y) for x, y in part.values()) for part in inner]
-    spread = SPACING * math.sqrt(graph.number_of_nodes())
-    placed = nx.spring_layout(between, seed=SEED, iterations=ITERATIONS, scale=spread)
-    centres = [[float(placed[i][0]), float(placed[i][1])] for i in range(len(communities))]
-    _separate(centres, radii)
+    stretch = (2 * sum(radii) / len(radii) + GAP) / SPACING
+    placed = _layout(between)
+    centres = _separate([(placed[i][0] * stretch, placed[i][1] * stretch)
+                         for i in range(len(communities))], radii)
     return {node: (cx + x, cy + y)
             for (cx, cy), part in zip(centres, inner, strict=True) for node, (x, y) in part.items()}
 
 
-def _connected(graph: nx.Graph) -> dict[str, Position]:
-    """A layout of a connected graph (or of any graph of one or two nodes)."""
-    if graph.number_of_nodes() <= SPRING_LIMIT:
-        return _spring(graph)
-    return _by_community(graph)
-
-
 def _pack(parts: list[dict[str, Position]]) -> dict[str, Position]:
-    """Set the parts out in rows, biggest first, left to right (shelf packing)."""
+    """Set the parts out in rows, in the order given, left to right (shelf packing)."""
     boxes = []
     for part in parts:
         xs = [x for x, _ in part.values()]
@@ -135,7 +125,9 @@ def _layout(graph: nx.Graph) -> dict[str, Position]:
                         key=lambda c: (-len(c), c[0]))
     if not components:
         return {}
-    return _pack([_connected(_simple(graph, members)) for members in components])
+    if len(components) == 1:
+        return _spring(graph) if len(graph) <= SPRING_LIMIT else _by_community(graph)
+    return _pack([_layout(_simple(graph, members)) for members in components])
 
 
 def layout(graph: nx.Graph | nx.MultiDiGraph) -> dict[str, tuple[int, int]]:

@@ -15,10 +15,11 @@ byte-identical files.
 
 from __future__ import annotations
 
+import contextlib
 import hashlib
 import json
 import time
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from concurrent.futures import Future
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -61,7 +62,7 @@ PACK_FILES: dict[str, str] = {
     "analysis/funding.csv": "one row per funding stream and what it pays for",
     SUMS: "the SHA-256 of every file; check with `sha256sum -c SHA256SUMS`",
 }
-STEPS = ("load", "analyse", "exports", "maps", "ontology", "validate", "report", "publish")
+STEPS = ("load", "analyse", "exports", "maps", "validate", "ontology", "report", "publish")
 
 
 @dataclass(frozen=True)
@@ -95,43 +96,84 @@ class BuildResult:
 Progress = Callable[[Step], None]
 
 
-def _validate_files(paths: list[str]) -> Report:
-    """Load and validate in a worker process (module level, so it can be pickled)."""
-    from ..load import load
+@contextlib.contextmanager
+def _prepared_queries() -> Iterator[None]:
+    """Translate each SPARQL text once while validating.
+
+    pySHACL runs every SPARQL-based constraint once per focus node and rdflib parses the
+    same text each time (about three quarters of validation time on the bundled data).
+    A translated query can be evaluated any number of times (``prepareQuery`` exists for
+    that), so the translations are kept, for the duration of this block only.
+    """
+    from rdflib.plugins.sparql import processor
+    from rdflib.plugins.sparql.algebra import translateQuery
+    from rdflib.plugins.sparql.parser import parseQuery
+
+    original = processor.SPARQLProcessor.query
+    prepared: dict[tuple[str, str | None, tuple[tuple[str, str], ...]], Any] = {}
+
+    def query(self: Any, text: Any, initBindings: Any = None, initNs: Any = None,
+              base: str | None = None, DEBUG: bool = False) -> Any:
+        if isinstance(text, str):
+            key = (text, base, tuple(sorted((k, str(v)) for k, v in (initNs or {}).items())))
+            if key not in prepared:
+                prepared[key] = translateQuery(parseQuery(text), base, initNs or {})
+            text = prepared[key]
+        return original(self, text, initBindings or {}, initNs or {}, base, DEBUG)
+
+    processor.SPARQLProcessor.query = query  # type: ignore[method-assign]
+    try:
+        yield
+    finally:
+        processor.SPARQLProcessor.query = original  # type: ignore[method-assign]
+
+
+def _checked(loaded: Loaded) -> tuple[Report, bytes]:
+    """The validation report and the ontology page: the slow, independent work."""
     from ..validate import validate
+    from .formats import canonical_quads
+    from .ontodoc import ontology_html
 
-    return validate(load(paths))
+    with _prepared_queries():
+        report = validate(loaded)
+    return report, ontology_html(canonical_quads(loaded.store).quads)
 
 
-class _Validation:
-    """Validation running in a second process, or here when no process can be started."""
+def _checked_files(paths: list[str]) -> tuple[Report, bytes]:
+    """:func:`_checked` in a worker process (module level, so it can be pickled)."""
+    from ..load import load
 
-    def __init__(self, loaded: Loaded, paths: list[str], background: bool) -> None:
+    return _checked(load(paths))
+
+
+class _Background:
+    """Validation and the ontology page, made in a second process while the build goes
+    on (here instead when no process can be started)."""
+
+    def __init__(self, loaded: Loaded, paths: list[str], enabled: bool) -> None:
         self.loaded = loaded
-        self.future: Future[Report] | None = None
+        self.future: Future[tuple[Report, bytes]] | None = None
         self.executor: Any = None
-        if background:
+        if enabled:
             import multiprocessing
             from concurrent.futures import ProcessPoolExecutor
 
             try:
                 self.executor = ProcessPoolExecutor(
                     1, mp_context=multiprocessing.get_context("spawn"))
-                self.future = self.executor.submit(_validate_files, paths)
+                self.future = self.executor.submit(_checked_files, paths)
             except OSError:
                 self.close()
 
-    def result(self) -> Report:
+    def result(self) -> tuple[Report, bytes]:
         from concurrent.futures.process import BrokenProcessPool
-
-        from ..validate import validate
 
         if self.future is not None:
             try:
                 return self.future.result()
             except BrokenProcessPool:
                 pass
-        return validate(self.loaded)
+        return _checked(self.loaded)
 
     def close(self) -> None:
         """Stop the worker: wait when it has finished, end it when the build was cut short."""
@@ -214,13 +256,14 @@ def _file_order(name: str) -> tuple[int, str]:
 
 def build(paths: Sequence[str | Path] | None, folder: str | Path,
           progress: Progress | None = None, allow_invalid: bool = False,
-          background_validation: bool = True) -> BuildResult:
-    """Build the evidence pack of ``paths`` (default: the bundled data) into ``folder``."""
+          in_background: bool = True) -> BuildResult:
+    """Build the evidence pack of ``paths`` (default: the bundled data) into ``folder``.
+
+    ``in_background`` runs validation and the ontology page in a second process.
+    """
     from ..load import load
     from ..sparql_rows import store_select
-    from . import ontodoc
     from .findings import analyse
-    from .formats import canonical_quads
     from .report import render_html, render_markdown, report_model
 
     files = [Path(p) for p in paths] if paths else resources.default_files()
@@ -236,23 +279,22 @@ def build(paths: Sequence[str | Path] | None, folder: str | Path,
     inputs = _inputs(loaded)
     done("load", f"{len(files)} file(s), {len(loaded.store)} quads in "
                  f"{sum(1 for _ in loaded.store.named_graphs())} graphs")
-    validation = _Validation(loaded, [str(p) for p in files], background_validation)
+    background = _Background(loaded, [str(p) for p in files], in_background)
     try:
         with publication(folder) as staged:
-            findings = analyse(store_select(loaded.store))
+            findings = analyse(loaded.store)
             done("analyse", f"{findings.graph.number_of_nodes()} nodes, "
                             f"{findings.graph.number_of_edges()} relations, "
                             f"{len(findings.facts.statements)} requirement statements")
             written = _write_exports(staged, loaded, findings)
             done("exports", f"{len(written)} files: graph, CSV, RDF and analysis data")
             done("maps", f"{_write_maps(staged, loaded)} maps")
-            staged.write("ontology.html",
-                         ontodoc.ontology_html(canonical_quads(loaded.store).quads))
-            done("ontology", "ontology.html")
-            report = validation.result()
+            report, ontology_page = background.result()
             verdict = "conforms" if report.conforms() else "does not conform"
             done("validate", f"{verdict}: {len(report.violations)} violation(s), "
                              f"{len(report.warnings)} warning(s)")
+            staged.write("ontology.html", ontology_page)
+            done("ontology", "ontology.html (made alongside validation)")
             model = report_model(findings, report, inputs)
             result = BuildResult(Path(folder), False, report, findings, model.claims, inputs)
             if not report.conforms() and not allow_invalid:
@@ -261,7 +303,7 @@ def build(paths: Sequence[str | Path] | None, folder: str | Path,
             staged.write("report.md", render_markdown(model).encode("utf-8"))
             staged.write("validation.json", _json(report.as_dict()))
             sizes = {name: staged.path(name).stat().st_size for name in staged.files}
-            staged.write("index.html", _index([*staged.files, "index.html"], findings, report,
+            staged.write("index.html", _index([*staged.files, "index.html", SUMS], findings, report,
                                               inputs, model.title, sizes))
             done("report", "report.html, report.md, validation.json, index.html")
             result.files = staged.commit()
@@ -274,4 +316,4 @@ def build(paths: Sequence[str | Path] | None, folder: str | Path,
                          "free some space or choose another folder with -o; the previous "
                          "pack is unchanged") from exc
     finally:
-        validation.close()
+        background.close()

@@ -36,6 +36,8 @@ if TYPE_CHECKING:
 HEAT = (0, 1, 3, 6, 11)
 #: Rows shown for long rankings (articulation points, bridges); the JSON holds them all.
 TOP = 10
+#: Findings shown per group in the executive summary; the sections hold them all.
+SUMMARY_TOP = 5
 
 
 @dataclass(frozen=True)
@@ -149,7 +151,7 @@ def _context(model: ReportModel) -> dict[str, Any]:
         "m": model, "f": f, "gaps": f.gaps.as_dict(), "spof": f.spof.as_dict(),
         "capacity": f.capacity.as_dict(), "funding": f.funding.as_dict(),
         "rebaseline": f.rebaseline.as_dict() if f.rebaseline is not None else None,
-        "statements": statements, "top": TOP,
+        "statements": statements, "top": TOP, "summary_top": SUMMARY_TOP,
         "c_labels": {c: f.facts.vocabulary.labels.get(c, c) for c in f.gaps.five_cs},
         "sections": _sections(f),
         "label": lambda iri: _label(f, iri),
@@ -165,7 +167,7 @@ def _label(findings: Findings, iri: str) -> str:
 def _sections(findings: Findings) -> list[dict[str, Any]]:
     """The paper's paragraphs grouped by section and heading, in number order."""
     sections: list[dict[str, Any]] = []
-    for number, p in sorted(findings.evidence.paragraphs.items()):
+    for number, p in sorted(findings.paragraphs.items()):
         if not sections or sections[-1]["title"] != p.section:
             sections.append({"title": p.section, "groups": []})
         groups = sections[-1]["groups"]

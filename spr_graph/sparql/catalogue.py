@@ -126,8 +126,12 @@ def get(name: str, directory: Path | None = None) -> NamedQuery:
 
 def resolve(ref: str, directory: Path | None = None) -> NamedQuery:
     """A query given as a file path, a catalogue name or inline SPARQL text."""
-    path = Path(ref) if "\n" not in ref and len(ref) < 4096 else None
-    if path is not None and path.is_file():
+    path = Path(ref)
+    try:
+        is_file = "\n" not in ref and path.is_file()
+    except (OSError, ValueError):  # too long for a file name, or a NUL in it
+        is_file = False
+    if is_file:
         try:
             text = path.read_text(encoding="utf-8")
         except (OSError, UnicodeDecodeError) as exc:

@@ -47,7 +47,8 @@ def pick_labels(found: Iterable[tuple[str, str, Term]]) -> dict[str, str]:
     for iri, predicate, label in found:
         if not isinstance(label, ox.Literal):
             continue
-        english = 0 if label.language in (None, "en") or (label.language or "").startswith("en-") else 1
+        language = label.language or "en"
+        english = 0 if language == "en" or language.startswith("en-") else 1
         rank = (0 if predicate == SKOS_PREF else 1, english, label.value)
         if iri not in best or rank < best[iri][0]:
             best[iri] = (rank, label.value)
@@ -149,7 +150,7 @@ class RdflibRunner:
     def graph_exists(self, iri: str) -> bool:
         from rdflib import URIRef
 
-        return any(g.identifier == URIRef(iri) for g in self.dataset.contexts())
+        return any(g.identifier == URIRef(iri) for g in self.dataset.graphs())
 
     def run(self, query: CheckedQuery, limit: int | None, timeout: float) -> Result:
         return worker.call(lambda: _rdflib_eval(self.dataset, query, limit), timeout)

@@ -20,6 +20,7 @@ import pyoxigraph as ox
 from ..errors import InputError, QueryError
 from ..namespaces import PREFIXES, expand
 from .lexer import where_brace
+from .safety import RESIDUAL_ESCAPE
 
 XSD = "http://www.w3.org/2001/XMLSchema#"
 Term = ox.NamedNode | ox.BlankNode | ox.Literal
@@ -141,7 +142,8 @@ def split_assignment(text: str) -> tuple[str, str]:
     name, sep, value = text.partition("=")
     name = name.strip().lstrip("?$")
     if not sep or not _NAME.match(name):
-        raise InputError(f"--param '{text}' is not NAME=VALUE", hint="e.g. --param board=ag:socex-board")
+        raise InputError(f"--param '{text}' is not NAME=VALUE",
+                         hint="e.g. --param board=ag:socex-board")
     return name, value
 
 
@@ -184,10 +186,13 @@ def bind(text: str, values: Mapping[str, Term], variables: Iterable[str] = ()) -
     if not values:
         return text
     known = set(variables)
-    for name in values:
+    for name, term in values.items():
         if known and name not in known:
             raise QueryError(f"the query has no variable ?{name} to bind",
                              hint="check the parameter name")
+        if RESIDUAL_ESCAPE.search(str(term)):
+            raise QueryError(f"parameter '{name}' holds a \\u escape sequence, which is "
+                             "refused", hint="write the character itself")
     brace = where_brace(text)
     if brace is None:
         raise QueryError("parameters need a WHERE clause to bind into",

@@ -37,7 +37,10 @@ FORMS = {"SelectQuery": "SELECT", "AskQuery": "ASK", "ConstructQuery": "CONSTRUC
          "DescribeQuery": "DESCRIBE"}
 _MODIFIERS = frozenset({"Slice", "Distinct", "Reduced", "Project", "OrderBy", "Extend",
                         "AggregateJoin", "Group", "Filter", "ToMultiSet"})
-_ESCAPE = re.compile(r"\\u([0-9A-Fa-f]{4})|\\U([0-9A-Fa-f]{8})")
+#: An escape, or an escaped backslash (kept: in ``"\\u0041"`` the backslash is escaped).
+_ESCAPE = re.compile(r"\\\\|\\u([0-9A-Fa-f]{4})|\\U([0-9A-Fa-f]{8})")
+#: What another engine could still read as an escape once ours are expanded.
+RESIDUAL_ESCAPE = re.compile(r"\\[uU][0-9A-Fa-f]{4}")
 
 GraphExists = Callable[[str], bool]
 
@@ -59,6 +62,8 @@ def expand_escapes(text: str, source: str = "query") -> str:
     """Replace ``\\uXXXX`` and ``\\UXXXXXXXX`` escapes with their characters (SPARQL 19.2)."""
 
     def expand(match: re.Match[str]) -> str:
+        if match.group(1) is None and match.group(2) is None:
+            return match.group()
         code = int(match.group(1) or match.group(2), 16)
         if code > 0x10FFFF or 0xD800 <= code <= 0xDFFF:
             line = text.count("\n", 0, match.start()) + 1
@@ -117,7 +122,8 @@ def _walk(node: Any) -> Iterator[Any]:
         yield item
         if isinstance(item, dict):
             stack.extend(item.values())
-        elif isinstance(item, (list, tuple, set, frozenset)) or type(item).__name__ == "ParseResults":
+        elif isinstance(item, (list, tuple, set, frozenset)) \
+                or type(item).__name__ == "ParseResults":
             stack.extend(list(item))
 
 
@@ -152,7 +158,7 @@ def check(text: str, graph_exists: GraphExists | None = None,
     if not text.strip():
         raise QueryError("the query is empty", Location(source), "give a SPARQL query")
     text = expand_escapes(text, source)
-    if _ESCAPE.search(text):
+    if RESIDUAL_ESCAPE.search(text):
         raise QueryRefused("an escaped Unicode escape (\\u005Cu...) is refused",
                            Location(source), "another SPARQL engine would expand it again "
                            "and could read a different query; write the characters")

@@ -10,6 +10,7 @@ a thread that is abandoned at the deadline; the time limit still holds for the c
 
 from __future__ import annotations
 
+import contextlib
 import os
 import pickle
 import select
@@ -131,9 +132,7 @@ def call(func: Callable[[], T], timeout: float) -> T:
         data = _read_all(read_end, deadline, timeout)
     finally:
         os.close(read_end)
-        try:
+        with contextlib.suppress(ProcessLookupError):  # already gone
             os.kill(pid, signal.SIGKILL)
-        except ProcessLookupError:  # pragma: no cover - already gone
-            pass
         _, status = os.waitpid(pid, 0)
     return _unpack(data, status)  # type: ignore[return-value]

@@ -1,0 +1,52 @@
+"""Helpers for the analysis tests: the tiny fixtures and the bundled data, projected once,
+and a builder for hand-made graphs in the projection's shape (no RDF needed)."""
+
+from __future__ import annotations
+
+from functools import cache
+from pathlib import Path
+
+import networkx as nx
+
+from spr_graph import resources
+from spr_graph.facts import Facts, read_facts
+from spr_graph.load import load
+from spr_graph.model import project
+from spr_graph.sparql_rows import store_select
+
+ANALYSIS = Path(__file__).parent / "data" / "analysis"
+BASE = "https://w3id.org/spr-graph/id/"
+AG = f"{BASE}organisation/"
+POST = f"{BASE}post/"
+THR = f"{BASE}threat/2015/"
+THR23 = f"{BASE}threat/2023/"
+TERRORISM, SOC, CSA = f"{THR}terrorism", f"{THR}serious-organised-crime", f"{THR}child-sexual-abuse"
+PUBLIC_ORDER, CIVIL = f"{THR}public-order", f"{THR}civil-emergencies"
+
+
+@cache
+def analysed(name: str | None = None) -> tuple[nx.MultiDiGraph, Facts]:
+    """The projection and facts of a fixture (with the ontology), or of the bundled data."""
+    files = None if name is None else [resources.ontology_file(), ANALYSIS / name]
+    select = store_select(load(files).store)
+    return project(select), read_facts(select)
+
+
+def node(kind: str, label: str, level: str | None = None, threats: tuple[str, ...] = (),
+         abbreviation: str | None = None) -> dict[str, object]:
+    return {"kind": kind, "label": label, "abbreviation": abbreviation, "alt_labels": [],
+            "level": level, "status": None, "paragraphs": [], "threats": list(threats)}
+
+
+def tiny(nodes: dict[str, dict[str, object]],
+         edges: list[tuple[str, str, str, tuple[str, ...], tuple[int, ...]]],
+         force: str | None = None) -> nx.MultiDiGraph:
+    """A graph shaped like :func:`spr_graph.model.project` builds: ``edges`` are
+    ``(u, v, relation, threats, paragraphs)``."""
+    graph = nx.MultiDiGraph(force=force, forces=[force] if force else [], threat_labels={})
+    for iri, attrs in nodes.items():
+        graph.add_node(iri, iri=iri, **attrs)
+    for u, v, relation, threats, paragraphs in edges:
+        graph.add_edge(u, v, key=relation, relation=relation, threats=list(threats),
+                       paragraphs=list(paragraphs), pillars=[], fiveC=[], status=[])
+    return graph

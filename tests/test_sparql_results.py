@@ -1,0 +1,144 @@
+"""Result formats: standard where a standard exists, safe for spreadsheets and Markdown,
+labels for people, and byte-identical from run to run."""
+
+from __future__ import annotations
+
+import csv
+import io
+
+import pyoxigraph as ox
+import pytest
+from rdflib import Graph
+from rdflib.compare import isomorphic
+
+from spr_graph.errors import InputError
+from spr_graph.namespaces import TURTLE_PREFIXES
+from spr_graph.sparql.results import Result, render
+
+XSD = "http://www.w3.org/2001/XMLSchema#"
+WMP = ox.NamedNode("https://w3id.org/spr-graph/id/organisation/wmp")
+ROCU = ox.NamedNode("https://w3id.org/spr-graph/id/organisation/rocu")
+HOSTILE = '=HYPERLINK("http://x.example","click") | <img src=x onerror=alert(1)> *bold*'
+
+
+def solutions() -> Result:
+    return Result("SELECT", variables=["org", "label", "n", "note"], rows=[
+        (WMP, ox.Literal("West Midlands Police", language="en"),
+         ox.Literal("-3", datatype=ox.NamedNode(f"{XSD}integer")), ox.Literal(HOSTILE)),
+        (ROCU, None, ox.Literal("57", datatype=ox.NamedNode(f"{XSD}integer")),
+         ox.Literal("+tab\tand\nnewline")),
+        (ox.BlankNode("b0"), ox.Literal("@home"), None, ox.Literal("-x")),
+    ])
+
+
+def test_json_is_sparql_results_json() -> None:
+    text = render(solutions(), "json")
+    parsed = ox.parse_query_results(text.encode(), ox.QueryResultsFormat.JSON)
+    assert [v.value for v in parsed.variables] == ["org", "label", "n", "note"]
+    assert [tuple(s) for s in parsed] == solutions().rows
+
+
+def test_xml_is_sparql_results_xml() -> None:
+    text = render(solutions(), "xml")
+    parsed = ox.parse_query_results(text.encode(), ox.QueryResultsFormat.XML)
+    assert [tuple(s) for s in parsed] == solutions().rows
+
+
+def test_tsv_is_sparql_results_tsv() -> None:
+    text = render(solutions(), "tsv")
+    parsed = ox.parse_query_results(text.encode(), ox.QueryResultsFormat.TSV)
+    assert [tuple(s) for s in parsed] == solutions().rows
+
+
+def test_csv_neutralises_formulas_but_not_numbers() -> None:
+    text = render(solutions(), "csv")
+    assert "\r\n" in text
+    rows = list(csv.reader(io.StringIO(text)))
+    assert rows[0] == ["org", "label", "n", "note"]
+    assert rows[1] == [WMP.value, "West Midlands Police", "-3", "'" + HOSTILE]
+    assert rows[2][3] == "'+tab\tand\nnewline"
+    assert rows[3] == ["_:b0", "'@home", "", "'-x"]
+
+
+def test_table_shows_labels_and_iris_on_request() -> None:
+    labels = {WMP.value: "West Midlands Police", ROCU.value: "Regional Organised Crime Unit"}
+    plain = render(solutions(), "table", labels)
+    assert "West Midlands Police" in plain and "ag:wmp" not in plain
+    assert "https://" not in plain
+    assert plain.rstrip().endswith("(3 rows)")
+    with_iris = render(solutions(), "table", labels, show_iris=True)
+    assert "West Midlands Police (ag:wmp)" in with_iris
+    assert "ag:rocu" in render(solutions(), "table", {})
+    assert "newline" in plain and "\tand" not in plain
+
+
+def test_table_cuts_long_cells_and_reports_truncation() -> None:
+    result = Result("SELECT", variables=["x"], rows=[(ox.Literal("y" * 200),)], truncated=True,
+                    limit=1)
+    text = render(result, "table")
+    assert "y" * 59 + "…" in text and "y" * 60 not in text
+    assert "truncated at --limit 1, more rows exist" in text
+
+
+def test_markdown_escapes_what_would_render() -> None:
+    text = render(solutions(), "markdown", {WMP.value: "A|B <b>"})
+    lines = text.splitlines()
+    assert lines[0] == "| org | label | n | note |"
+    assert "A\\|B &lt;b&gt;" in lines[2]
+    assert "<img" not in text and "&lt;img src=x onerror=alert(1)&gt;" in text
+    assert "\\*bold\\*" in text
+
+
+@pytest.mark.parametrize(("fmt", "expected"), [
+    ("table", "true\n"), ("csv", "true\n"), ("json", '{\n  "head": {},\n  "boolean": true\n}\n')])
+def test_ask_results(fmt: str, expected: str) -> None:
+    assert render(Result("ASK", boolean=True), fmt) == expected
+    xml = render(Result("ASK", boolean=False), "xml")
+    assert bool(ox.parse_query_results(xml.encode(), ox.QueryResultsFormat.XML)) is False
+
+
+def graph_result() -> Result:
+    name = ox.NamedNode("http://www.w3.org/2004/02/skos/core#prefLabel")
+    return Result("CONSTRUCT", triples=[
+        ox.Triple(ROCU, name, ox.Literal("ROCU", language="en")),
+        ox.Triple(WMP, name, ox.Literal('West "Midlands"\nPolice', language="en")),
+    ]).sorted()
+
+
+@pytest.mark.parametrize(("fmt", "rdf_format"), [("turtle", "turtle"), ("ntriples", "nt"),
+                                                 ("trig", "trig")])
+def test_graphs_serialise_to_parseable_rdf(fmt: str, rdf_format: str) -> None:
+    text = render(graph_result(), fmt)
+    parsed = Graph()
+    if rdf_format == "trig":
+        from rdflib import Dataset
+
+        ds = Dataset()
+        ds.parse(data=text, format="trig")
+        parsed = Graph()
+        for s, p, o, _ in ds.quads((None, None, None, None)):
+            parsed.add((s, p, o))
+    else:
+        parsed.parse(data=text, format=rdf_format)
+    expected = Graph().parse(data=render(graph_result(), "ntriples"), format="nt")
+    assert len(parsed) == 2 and isomorphic(parsed, expected)
+
+
+def test_turtle_uses_our_prefixes_in_our_order() -> None:
+    text = render(graph_result(), "turtle")
+    assert text.startswith(TURTLE_PREFIXES)
+    assert "ag:rocu skos:prefLabel" in text
+    assert render(graph_result(), "turtle") == text
+
+
+@pytest.mark.parametrize(("result", "fmt"), [(graph_result(), "csv"), (solutions(), "turtle")])
+def test_formats_that_do_not_fit_the_result_are_refused(result: Result, fmt: str) -> None:
+    with pytest.raises(InputError, match="does not apply"):
+        render(result, fmt)
+
+
+def test_unordered_results_are_sorted() -> None:
+    result = Result("SELECT", variables=["x"], rows=[(ox.Literal("b"),), (None,), (WMP,),
+                                                     (ox.Literal("a"),), (ox.BlankNode("z"),)])
+    assert [r[0] for r in result.sorted().rows] == [None, ox.BlankNode("z"), WMP,
+                                                    ox.Literal("a"), ox.Literal("b")]

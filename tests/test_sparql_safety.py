@@ -1,0 +1,156 @@
+"""Every unsafe query form is refused before execution; harmless look-alikes are not."""
+
+from __future__ import annotations
+
+import pytest
+
+from spr_graph.errors import QueryError, QueryRefused
+from spr_graph.sparql.safety import MAX_QUERY_CHARS, check
+
+G061 = "https://w3id.org/spr-graph/id/graph/wmp-spr-2020-01-21/p061"
+
+
+def graph_exists(iri: str) -> bool:
+    return iri == G061
+
+
+UPDATES = [
+    "INSERT DATA { ag:x ag:y ag:z }",
+    "DELETE DATA { ag:x ag:y ag:z }",
+    "DELETE WHERE { ?s ?p ?o }",
+    "INSERT { ?s a ag:x } WHERE { ?s ?p ?o }",
+    "WITH <http://example.org/g> DELETE { ?s ?p ?o } WHERE { ?s ?p ?o }",
+    "LOAD <file:///etc/passwd>",
+    "LOAD SILENT <http://example.org/data.ttl> INTO GRAPH <http://example.org/g>",
+    "CLEAR ALL",
+    "CLEAR DEFAULT",
+    "DROP ALL",
+    "DROP GRAPH <http://example.org/g>",
+    "CREATE GRAPH <http://example.org/g>",
+    "ADD DEFAULT TO <http://example.org/g>",
+    "MOVE DEFAULT TO <http://example.org/g>",
+    "COPY DEFAULT TO <http://example.org/g>",
+    "PREFIX ex: <http://example.org/>\nINSERT DATA { ex:a ex:b ex:c } ; DROP ALL",
+    "drop all",
+]
+
+SERVICES = [
+    "SELECT * WHERE { SERVICE <http://127.0.0.1:9/sparql> { ?s ?p ?o } }",
+    "SELECT * WHERE { SERVICE SILENT <http://127.0.0.1:9/sparql> { ?s ?p ?o } }",
+    "SELECT * WHERE { ?e a ?t . SERVICE ?e { ?s ?p ?o } }",
+    "SELECT * WHERE { ?s ?p ?o OPTIONAL { SERVICE <file:///etc/passwd> { ?a ?b ?c } } }",
+    "SELECT * WHERE { { ?s ?p ?o } UNION { SERVICE <http://x.example/> { ?a ?b ?c } } }",
+    "SELECT * WHERE { ?s ?p ?o MINUS { SERVICE <http://x.example/> { ?s ?b ?c } } }",
+    "SELECT * WHERE { ?s ?p ?o FILTER EXISTS { SERVICE <http://x.example/> { ?s ?b ?c } } }",
+    "SELECT * WHERE { { SELECT ?s WHERE { SERVICE <http://x.example/> { ?s ?b ?c } } } }",
+    "SELECT * WHERE { GRAPH ?g { SERVICE <http://x.example/> { ?s ?b ?c } } }",
+    "ASK { SERVICE <http://x.example/> { ?s ?b ?c } }",
+    "CONSTRUCT { ?s ?p ?o } WHERE { SERVICE <http://x.example/> { ?s ?p ?o } }",
+    "DESCRIBE ?s WHERE { SERVICE <http://x.example/> { ?s ?p ?o } }",
+    "select * where { service <http://x.example/> { ?s ?p ?o } }",
+    # A Unicode escape spelling the keyword: expanded before parsing, so still SERVICE.
+    "SELECT * WHERE { \\u0053ERVICE <http://x.example/> { ?s ?p ?o } }",
+]
+
+DATASETS = [
+    "SELECT * FROM <file:///etc/passwd> WHERE { ?s ?p ?o }",
+    "SELECT * FROM <http://127.0.0.1:9/data.ttl> WHERE { ?s ?p ?o }",
+    "SELECT * FROM NAMED <http://example.org/remote> WHERE { GRAPH ?g { ?s ?p ?o } }",
+    f"SELECT * FROM <{G061}> FROM <https://example.org/other> WHERE {{ ?s ?p ?o }}",
+    "ASK FROM <file:///etc/shadow> { ?s ?p ?o }",
+]
+
+ALLOWED = [
+    "SELECT * WHERE { ?s ?p ?o } # SERVICE <http://x.example/> { } and DROP ALL",
+    "# INSERT DATA { <a:a> <a:b> <a:c> }\nSELECT * WHERE { ?s ?p ?o }",
+    "SELECT * WHERE { ?s <http://example.org/SERVICE> 'SERVICE FROM DROP' }",
+    'SELECT * WHERE { ?s ?p """LOAD <file:///etc/passwd>\nSERVICE""" }',
+    "SELECT ?service ?from WHERE { ?service ?from ?drop }",
+    "PREFIX ex: <http://example.org/> SELECT * WHERE { ?s ex:service ex:load }",
+    f"SELECT * FROM <{G061}> WHERE {{ ?s ?p ?o }}",
+    f"SELECT * FROM NAMED <{G061}> WHERE {{ GRAPH ?g {{ ?s ?p ?o }} }}",
+    "SELECT * WHERE { GRAPH <http://example.org/not-loaded> { ?s ?p ?o } }",
+    # The escape is expanded once into a comment; every engine then reads a comment.
+    'SELECT * WHERE { ?s ?p "a\\u0022 # " SERVICE <http://x.example/> { ?s ?p ?o }\n}',
+]
+
+
+@pytest.mark.parametrize("text", UPDATES)
+def test_updates_are_refused(text: str) -> None:
+    with pytest.raises(QueryRefused, match="updates"):
+        check(text, graph_exists)
+
+
+@pytest.mark.parametrize("text", SERVICES)
+def test_service_in_every_form_is_refused(text: str) -> None:
+    with pytest.raises(QueryRefused, match="SERVICE"):
+        check(text, graph_exists)
+
+
+@pytest.mark.parametrize("text", DATASETS)
+def test_from_outside_the_dataset_is_refused(text: str) -> None:
+    with pytest.raises(QueryRefused, match="names no graph of this dataset"):
+        check(text, graph_exists)
+
+
+def test_from_is_refused_when_the_graphs_are_unknown() -> None:
+    with pytest.raises(QueryRefused):
+        check(f"SELECT * FROM <{G061}> WHERE {{ ?s ?p ?o }}")
+
+
+@pytest.mark.parametrize("text", ALLOWED)
+def test_harmless_look_alikes_are_allowed(text: str) -> None:
+    assert check(text, graph_exists).form == "SELECT"
+
+
+def test_the_checked_text_is_what_runs() -> None:
+    checked = check("SELECT ?x WHERE { ?x ?p \"caf\\u00e9\" }")
+    assert "café" in checked.text and "\\u" not in checked.text
+
+
+def test_an_escaped_escape_is_refused() -> None:
+    # \u005C is a backslash: expanded once it leaves "\u000A", which another engine
+    # would expand again into a newline that ends the comment and exposes SERVICE.
+    text = "SELECT * WHERE { ?s ?p ?o # \\u005Cu000A SERVICE <http://x.example/> { }\n}"
+    with pytest.raises(QueryRefused, match="escaped Unicode escape"):
+        check(text)
+
+
+@pytest.mark.parametrize(("text", "line", "column"), [
+    ("SELECT ?x WHERE {\n  ?x ?p ?o .\n  FILTER(?x = ) }", 3, 3),
+    ("SELECT ?x\nWHERE { ?x ?p }", 2, 9),
+    ("SELEC ?x WHERE { ?x ?p ?o }", 1, 1),
+])
+def test_syntax_errors_give_line_and_column(text: str, line: int, column: int) -> None:
+    with pytest.raises(QueryError) as caught:
+        check(text, source="my.rq")
+    assert str(caught.value).startswith(f"my.rq:{line}:{column}: SPARQL syntax error")
+
+
+def test_unknown_prefix_is_named() -> None:
+    with pytest.raises(QueryError, match="unknown prefix nope"):
+        check("SELECT * WHERE { ?s nope:p ?o }")
+
+
+@pytest.mark.parametrize("text", ["", "   \n", "x" * (MAX_QUERY_CHARS + 1)])
+def test_empty_and_oversized_queries_are_refused(text: str) -> None:
+    with pytest.raises(QueryError):
+        check(text)
+
+
+def test_invalid_escape_is_located() -> None:
+    with pytest.raises(QueryError, match="1:21: invalid Unicode escape"):
+        check('SELECT * WHERE { ?s \\uD800 ?o }')
+
+
+def test_checked_query_describes_the_query() -> None:
+    checked = check("PREFIX ex: <http://example.org/>\n"
+                    "SELECT ?a (COUNT(*) AS ?n) WHERE { ?a ex:p ?b } GROUP BY ?a ORDER BY ?n")
+    assert checked.form == "SELECT"
+    assert checked.ordered
+    assert {"a", "b", "n"} <= checked.variables
+    assert checked.declared_prefixes == frozenset({"ex"})
+    assert not check("SELECT * WHERE { ?s ?p ?o }").ordered
+    assert check("ASK { ?s ?p ?o }").form == "ASK"
+    assert check("CONSTRUCT WHERE { ?s ?p ?o }").form == "CONSTRUCT"
+    assert check("DESCRIBE ag:wmp").form == "DESCRIBE"
