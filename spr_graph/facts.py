@@ -337,7 +337,7 @@ def read_facts(select: Select) -> Facts:
     statements = []
     for iri, rec in sorted(_records(select, "spr:RequirementStatement", _STATEMENT_PROPS,
                                     graphs).items()):
-        forces = sorted({force_of[d] for d in rec.docs if force_of.get(d)})
+        forces = sorted({f for d in rec.docs if (f := force_of.get(d))})
         statements.append(Statement(
             iri, rec.many("threat"), local(rec.one("fiveC") or "") or None,
             local(rec.one("evidenceStatus") or "") or None, rec.many("actor"),

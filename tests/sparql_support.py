@@ -89,10 +89,10 @@ def oxigraph_server(location: Path, union: bool = True) -> Iterator[str]:
     finally:
         process.terminate()
         try:
-            process.wait(10)
+            process.communicate(timeout=10)
         except subprocess.TimeoutExpired:
             process.kill()
-            process.wait()
+            process.communicate()
 
 
 class Canary:

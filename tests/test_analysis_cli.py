@@ -33,7 +33,7 @@ COMMANDS = {
 def _run(runner: CliRunner, args: list[str], code: int = 0) -> str:
     result = runner.invoke(main, args)
     assert result.exit_code == code, result.output
-    return result.output
+    return result.output if code else result.stdout
 
 
 @pytest.mark.parametrize("name", sorted(COMMANDS))

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import hashlib
 import shutil
+import sys
 from pathlib import Path
 
 import pytest
@@ -227,3 +228,21 @@ def test_no_staging_folder_survives_a_killed_build(tmp_path: Path) -> None:
     (leftover / "report.html").write_text("half", encoding="utf-8")
     pack.build(None, folder, in_background=False)
     assert not leftover.exists()
+
+
+def test_a_build_opens_no_network_connection(tmp_path: Path) -> None:
+    """Everything, pyLODE included, runs offline (checked in this process with an audit hook)."""
+    seen: list[str] = []
+    watching = [True]
+
+    def hook(event: str, args: tuple[object, ...]) -> None:
+        if watching[0] and event in ("socket.connect", "socket.getaddrinfo",
+                                     "urllib.Request", "http.client.connect"):
+            seen.append(f"{event} {args!r}")
+
+    sys.addaudithook(hook)
+    try:
+        pack.build(None, tmp_path / "exports", in_background=False)
+    finally:
+        watching[0] = False
+    assert seen == []

@@ -129,19 +129,22 @@ def assert_isomorphic_datasets(expected: Dataset, actual: Dataset) -> None:
         if not isomorphic(g, other):
             _, only_expected, only_actual = graph_diff(g, other)
             pytest.fail(f"{g.identifier}: lost {len(only_expected)} triple(s), gained "
-                        f"{len(only_actual)}: {sorted(only_expected)[:3]} {sorted(only_actual)[:3]}")
+                        f"{len(only_actual)}: {sorted(only_expected)[:3]} "
+                        f"{sorted(only_actual)[:3]}")
 
 
 @pytest.mark.parametrize(("writer", "fmt"), [
     (formats.trig, ox.RdfFormat.TRIG), (formats.nquads, ox.RdfFormat.N_QUADS),
     (formats.jsonld, ox.RdfFormat.JSON_LD)])
-def test_rdf_exports_reparse_isomorphic_to_the_dataset(bundled: Loaded, quads: formats.CanonicalQuads,
-                                                       writer: object, fmt: ox.RdfFormat) -> None:
+def test_rdf_exports_reparse_isomorphic_to_the_dataset(
+        bundled: Loaded, quads: formats.CanonicalQuads, writer: object,
+        fmt: ox.RdfFormat) -> None:
     expected = dataset(bundled.store)
     assert_isomorphic_datasets(expected, _reparsed(writer(quads), fmt))  # type: ignore[operator]
 
 
-def test_rdflib_reads_the_jsonld_and_trig_too(bundled: Loaded, quads: formats.CanonicalQuads) -> None:
+def test_rdflib_reads_the_jsonld_and_trig_too(bundled: Loaded,
+                                              quads: formats.CanonicalQuads) -> None:
     expected = dataset(bundled.store)
     for data, fmt in ((formats.jsonld(quads), "json-ld"), (formats.trig(quads), "trig")):
         parsed = Dataset()
@@ -179,9 +182,10 @@ def test_trig_loads_into_a_real_oxigraph_server(tmp_path: Path, bundled: Loaded,
         answer = httpx.post(f"{base}/store", content=formats.trig(quads), timeout=60,
                             headers={"Content-Type": "application/trig"}, trust_env=False)
         assert answer.status_code in (200, 201, 204), answer.text
-        counted = httpx.get(f"{base}/query", timeout=30, trust_env=False, params={
-            "query": "SELECT (COUNT(*) AS ?n) WHERE { { ?s ?p ?o } UNION { GRAPH ?g { ?s ?p ?o } } }"},
-            headers={"Accept": "application/sparql-results+json"})
+        every = "SELECT (COUNT(*) AS ?n) WHERE { { ?s ?p ?o } UNION { GRAPH ?g { ?s ?p ?o } } }"
+        counted = httpx.get(f"{base}/query", timeout=30, trust_env=False,
+                            params={"query": every},
+                            headers={"Accept": "application/sparql-results+json"})
         assert counted.status_code == 200, counted.text
         n = int(counted.json()["results"]["bindings"][0]["n"]["value"])
         graphs = httpx.get(f"{base}/query", timeout=30, trust_env=False, params={

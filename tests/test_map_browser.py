@@ -21,6 +21,9 @@ WMCTU = "https://w3id.org/spr-graph/id/organisation/wmctu"
 ROCU = "https://w3id.org/spr-graph/id/organisation/rocu"
 VIEWPORT = {"width": 1400, "height": 900}
 READY = "document.documentElement.dataset.ready === 'true'"
+FOCUS = "{scale: 1.6, animation: false}"
+CANVAS = "(() => { window.sprMap.network.redraw(); " \
+         "return document.querySelector('#map canvas').toDataURL(); })()"
 
 
 @dataclass
@@ -104,7 +107,7 @@ def _node_id(page: Any, iri: str) -> int:
 
 def _click_node(page: Any, node: int) -> None:
     """Zoom onto the node, then click it on the canvas like a user."""
-    page.evaluate("id => window.sprMap.network.focus(id, {scale: 1.6, animation: false})", node)
+    page.evaluate(f"id => window.sprMap.network.focus(id, {FOCUS})", node)
     point = page.evaluate("id => { const n = window.sprMap.network;"
                           " return n.canvasToDOM(n.getPosition(id)); }", node)
     box = page.locator("#map").bounding_box()
@@ -142,7 +145,8 @@ def test_threat_filter_shows_what_the_threat_map_holds(maps: Maps, visit: Any) -
     page.select_option("#threat-filter", label="Terrorism")
     assert _shown(page) == {"nodes": maps.terrorism.nodes, "edges": maps.terrorism.edges}
     assert page.evaluate("window.sprMap.network.body.nodeIndices.length") == maps.terrorism.nodes
-    assert f"Showing {maps.terrorism.nodes} of {maps.whole.nodes} nodes" in page.text_content("#status")
+    status = page.text_content("#status") or ""
+    assert f"Showing {maps.terrorism.nodes} of {maps.whole.nodes} nodes" in status
     page.uncheck("#kind-filter input[value='threat']")
     assert _shown(page)["nodes"] < maps.terrorism.nodes
     page.click("#reset")
@@ -170,6 +174,8 @@ def test_clicking_a_node_opens_its_evidence_and_highlights_its_neighbours(
     page, record = visit(maps.whole.path)
     assert page.is_hidden("#panel")
     wmctu = _node_id(page, WMCTU)
+    page.evaluate(f"window.sprMap.network.focus({wmctu}, {FOCUS})")
+    before = page.evaluate(CANVAS)
     _click_node(page, wmctu)
     assert page.is_visible("#panel")
     assert page.text_content("#panel-title") == "West Midlands Counter-Terrorism Unit (WMCTU)"
@@ -179,12 +185,15 @@ def test_clicking_a_node_opens_its_evidence_and_highlights_its_neighbours(
     assert "Single point of failure" in panel
     colours = page.evaluate("""id => { const s = window.sprMap; const near = new Set(
         s.network.getConnectedNodes(id)); near.add(id);
-        return s.data.nodes.map(n => [near.has(n.id), s.nodes.get(n.id).color.background]); }""",
-                            wmctu)
+        return s.data.nodes.map(n => [near.has(n.id),
+                                      (s.nodes.get(n.id).color || {}).background]); }""", wmctu)
     assert {c for near, c in colours if not near} == {"#e6e6e6"}
     assert "#e6e6e6" not in {c for near, c in colours if near}
+    box = page.locator("#map").bounding_box()
+    page.mouse.move(box["x"] + 3, box["y"] + box["height"] - 3)  # off every node
     page.keyboard.press("Escape")
     assert page.is_hidden("#panel")
+    assert page.evaluate(CANVAS) == before  # colours restored exactly
     _clean(record)
 
 
@@ -209,6 +218,8 @@ def test_table_twin_lists_sorts_filters_and_opens_evidence(maps: Maps, visit: An
     assert page.is_visible("#panel")
     assert page.evaluate("document.activeElement.id") == "panel"
     assert "\u00b6" in (page.text_content("#panel-body") or "")
+    page.keyboard.press("Escape")
+    assert page.evaluate("document.activeElement.closest('table').id") == "edges-table"
     _clean(record)
 
 
@@ -216,7 +227,7 @@ def test_hostile_labels_are_shown_as_text_and_run_nothing(maps: Maps, visit: Any
     page, record = visit(maps.hostile.path)
     force = _node_id(page, "https://example.org/force")
     unit = _node_id(page, "https://example.org/unit")
-    page.evaluate("id => window.sprMap.network.focus(id, {scale: 1.6, animation: false})", unit)
+    page.evaluate(f"id => window.sprMap.network.focus(id, {FOCUS})", unit)
     point = page.evaluate("id => window.sprMap.network.canvasToDOM("
                           "window.sprMap.network.getPosition(id))", unit)
     box = page.locator("#map").bounding_box()

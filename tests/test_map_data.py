@@ -13,8 +13,8 @@ from spr_graph import resources
 from spr_graph.export.evidence import read_evidence
 from spr_graph.export.layout import SPRING_LIMIT, layout
 from spr_graph.export.legend import read_legend, words
-from spr_graph.export.maps import MapMaker
 from spr_graph.export.mapdata import Highlights, MapInput, map_data, map_view
+from spr_graph.export.maps import MapMaker
 from spr_graph.load import Loaded, load
 from spr_graph.namespaces import SPR
 from spr_graph.sparql_rows import store_select

@@ -43,7 +43,10 @@ class _Weight:
     examples: list[str]
 
 
-def _merge(parts: Iterable[_Weight], key: Callable[[str], object]) -> _Weight:
+Key = Callable[[str], tuple[bool, str, str]]
+
+
+def _merge(parts: Iterable[_Weight], key: Key) -> _Weight:
     parts = list(parts)
     examples = heapq.nsmallest(EXAMPLES, (e for p in parts for e in p.examples), key=key)
     return _Weight(sum(p.nodes for p in parts), sum(p.partners for p in parts), examples)
@@ -82,7 +85,7 @@ def impacts(view: nx.Graph, anchor: str | None, important: set[str]
     for component in sorted(nx.connected_components(view), key=min):
         if len(component) < 2:
             continue
-        start = anchor if anchor in component else min(
+        start: str = anchor if anchor is not None and anchor in component else min(
             component, key=lambda n: (-view.degree(n), n))
         root: Tree = ("c", start) if start in cuts else ("b", member[start][0])
         parent: dict[Tree, Tree | None] = {root: None}

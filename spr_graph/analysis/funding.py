@@ -200,7 +200,7 @@ class FundingReport:
                           "paragraphs"])
         for e in self.timeline:
             s = e.stream
-            for i, d in enumerate(e.dependents or (None,)):  # type: ignore[arg-type]
+            for i, d in enumerate(e.dependents or (None,)):
                 first = i == 0
                 timeline.rows.append([
                     str(s.end) if first else "", s.label if first else "",
@@ -252,8 +252,8 @@ def funding_report(graph: nx.MultiDiGraph, funding: Iterable[FundingStream],
     cliffs = []
     for node in sorted(paid_by, key=lambda n: (label(graph, n).casefold(), n)):
         paying = paid_by[node]
-        if all(ends_by(s, as_of) for s in paying):
-            last = max(paying, key=_end)
-            cliffs.append(Cliff(node, last.end, tuple(paying), _holders(graph, node)))  # type: ignore[arg-type]
+        last = max(paying, key=_end, default=None)
+        if last is not None and last.end is not None and all(ends_by(s, as_of) for s in paying):
+            cliffs.append(Cliff(node, last.end, tuple(paying), _holders(graph, node)))
     cliffs.sort(key=lambda c: (c.funded_until.last_day(), label(graph, c.node).casefold()))
     return FundingReport(as_of, timeline, cliffs, [s for s in streams if s.end is None], graph)

@@ -281,6 +281,7 @@ class GapBaseline:
         self.labels = {**graph.graph.get("threat_labels", {}), **self.vocabulary.labels}
         paper = set(statements.threats)
         self.paper_edition = statements.edition
+        self.targets: list[tuple[str, tuple[tuple[str, str], ...]]]
         if edition is None or edition == statements.edition:
             self.targets = [(t, ((t, "same"),)) for t in statements.threats]
             self.edition = edition or statements.edition or ""

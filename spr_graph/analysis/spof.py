@@ -36,6 +36,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 from dataclasses import dataclass, field
+from typing import TypeVar
 
 import networkx as nx
 
@@ -53,6 +54,7 @@ from .views import (
 )
 
 SINK = "urn:spr-graph:national-partners"
+T = TypeVar("T")
 KEY_ROLES = ("chairs", "leads")
 
 _REF = {"type": "object", "required": ["iri", "label"]}
@@ -158,7 +160,7 @@ def threat_routes(view: nx.Graph, threat: str, force: str, own: set[str],
     if not reach:
         return ThreatRoutes(threat, threat_label, (), unreachable, (), (), ())
     routed = _basin(scoped, force, partners)
-    routed.add_edges_from((p, SINK) for p in partners if p in routed)
+    routed.add_edges_from((p, SINK) for p in sorted(partners) if p in routed)
     cut = tuple(sorted(nx.minimum_node_cut(routed, force, SINK)))
     both = nx.DiGraph(routed.edges())
     both.add_edges_from((v, u) for u, v in routed.edges())
@@ -258,7 +260,7 @@ class SpofReport:
     def _names(self, nodes: Iterable[str]) -> str:
         return ", ".join(self._ref(n)["label"] for n in nodes)
 
-    def _cut(self, items: list[object]) -> list[object]:
+    def _cut(self, items: list[T]) -> list[T]:
         return items[: self.top] if self.top else items
 
     @property
@@ -315,20 +317,20 @@ class SpofReport:
                 "examples": self._refs(c.impact.examples),
                 "threats_lost": self._refs(c.threats_lost), "why": self.why_cut_vertex(c),
                 "paragraphs": list(c.paragraphs)}
-                for i, c in enumerate(self._cut(self.articulation_points), 1)],  # type: ignore[arg-type]
+                for i, c in enumerate(self._cut(self.articulation_points), 1)],
             "bridges": [{
                 "rank": i, "nodes": self._refs((b.u, b.v)), "relations": list(b.relations),
                 "cut_off": b.impact.cut_off, "partners_cut_off": b.impact.partners_cut_off,
                 "examples": self._refs(b.impact.examples),
                 "why": self.why_impact(b.impact, "losing this link"),
                 "paragraphs": list(b.paragraphs)}
-                for i, b in enumerate(self._cut(self.bridges), 1)],  # type: ignore[arg-type]
+                for i, b in enumerate(self._cut(self.bridges), 1)],
             "key_persons": [{
                 "rank": i, **self._ref(k.node), "kind": k.kind,
                 "roles": [{"relation": r.relation, "target": self._ref(r.target),
                            "sole": r.sole, "paragraphs": list(r.paragraphs)} for r in k.roles],
                 "why": self.why_key_person(k), "paragraphs": k.paragraphs}
-                for i, k in enumerate(self._cut(self.key_persons), 1)],  # type: ignore[arg-type]
+                for i, k in enumerate(self._cut(self.key_persons), 1)],
             "counts": {"articulation_points": len(self.articulation_points),
                        "bridges": len(self.bridges), "key_persons": len(self.key_persons),
                        "threats_at_risk": len(self.at_risk)},
@@ -338,53 +340,60 @@ class SpofReport:
         return (f"showing {self.top} of {total} {title} (--top 0 shows all)"
                 if self.top and total > self.top else "")
 
+    def _names_or_dash(self, nodes: Iterable[str]) -> str:
+        return self._names(nodes) or "-"
+
     def tables(self) -> list[Table]:
-        data = self.as_dict()
         threats = Table("Routes to national partners, per threat",
                         ["threat", "routes", "chokepoints", "minimum cut", "why", "paragraphs"],
-                        [[t["label"], str(t["routes"]),
-                          ", ".join(r["label"] for r in t["chokepoints"]) or "-",
-                          ", ".join(r["label"] for r in t["min_cut"]) or "-", t["why"],
-                          paragraphs_text(t["paragraphs"])] for t in data["threats"]])
+                        [[t.label, str(t.routes), self._names_or_dash(t.chokepoints),
+                          self._names_or_dash(t.min_cut), self.why_threat(t),
+                          paragraphs_text(t.paragraphs)] for t in self.threats])
         points = Table("Articulation points", ["rank", "node", "kind", "cut off", "threats lost",
                                                "why", "paragraphs"],
-                       [[str(c["rank"]), c["label"], c["kind"], str(c["cut_off"]),
-                         ", ".join(r["label"] for r in c["threats_lost"]) or "-", c["why"],
-                         paragraphs_text(c["paragraphs"])] for c in data["articulation_points"]],
+                       [[str(i), self._names([c.node]), c.kind, str(c.impact.cut_off),
+                         self._names_or_dash(c.threats_lost), self.why_cut_vertex(c),
+                         paragraphs_text(c.paragraphs)]
+                        for i, c in enumerate(self._cut(self.articulation_points), 1)],
                        self._shown("articulation points", len(self.articulation_points)))
         bridges = Table("Bridges", ["rank", "link", "relations", "cut off", "why", "paragraphs"],
-                        [[str(b["rank"]), " - ".join(r["label"] for r in b["nodes"]),
-                          ", ".join(b["relations"]), str(b["cut_off"]), b["why"],
-                          paragraphs_text(b["paragraphs"])] for b in data["bridges"]],
+                        [[str(i), self._names([b.u]) + " - " + self._names([b.v]),
+                          ", ".join(b.relations), str(b.impact.cut_off),
+                          self.why_impact(b.impact, "losing this link"),
+                          paragraphs_text(b.paragraphs)]
+                         for i, b in enumerate(self._cut(self.bridges), 1)],
                         self._shown("bridges", len(self.bridges)))
         people = Table("Key-person risk", ["rank", "post or person", "roles", "paragraphs"],
-                       [[str(k["rank"]), k["label"], k["why"], paragraphs_text(k["paragraphs"])]
-                        for k in data["key_persons"]],
+                       [[str(i), self._names([k.node]), self.why_key_person(k),
+                         paragraphs_text(k.paragraphs)]
+                        for i, k in enumerate(self._cut(self.key_persons), 1)],
                        self._shown("key people", len(self.key_persons)))
         return [threats, people, points, bridges]
 
     def csv_table(self) -> Table:
         """Every finding in one table: kind, rank, nodes, threat, score, why, paragraphs."""
-        data = self.as_dict()
         table = Table("Single points of failure", ["kind", "rank", "iri", "label", "threat",
                                                    "score", "why", "paragraphs"])
-        for i, t in enumerate(data["threats"], 1):
-            nodes = t["chokepoints"] or t["min_cut"]
-            table.rows.append(["threat", str(i), " ".join(r["iri"] for r in nodes),
-                               "; ".join(r["label"] for r in nodes), t["label"],
-                               str(t["routes"]), t["why"], " ".join(map(str, t["paragraphs"]))])
-        for c in data["articulation_points"]:
-            table.rows.append(["articulation-point", str(c["rank"]), c["iri"], c["label"],
-                               "; ".join(r["label"] for r in c["threats_lost"]),
-                               str(c["cut_off"]), c["why"], " ".join(map(str, c["paragraphs"]))])
-        for b in data["bridges"]:
-            table.rows.append(["bridge", str(b["rank"]), " ".join(r["iri"] for r in b["nodes"]),
-                               " - ".join(r["label"] for r in b["nodes"]), "",
-                               str(b["cut_off"]), b["why"], " ".join(map(str, b["paragraphs"]))])
-        for k in data["key_persons"]:
-            table.rows.append(["key-person", str(k["rank"]), k["iri"], k["label"], "",
-                               str(len(k["roles"])), k["why"],
-                               " ".join(map(str, k["paragraphs"]))])
+
+        def add(kind: str, rank: int, nodes: Iterable[str], threat: str, score: int,
+                why: str, paragraphs: Iterable[int]) -> None:
+            nodes = list(nodes)
+            table.rows.append([kind, str(rank), " ".join(nodes), "; ".join(
+                self._ref(n)["label"] for n in nodes), threat, str(score), why,
+                " ".join(map(str, paragraphs))])
+
+        for i, t in enumerate(self.threats, 1):
+            add("threat", i, t.chokepoints or t.min_cut, t.label, t.routes, self.why_threat(t),
+                t.paragraphs)
+        for i, c in enumerate(self._cut(self.articulation_points), 1):
+            add("articulation-point", i, [c.node], self._names(c.threats_lost),
+                c.impact.cut_off, self.why_cut_vertex(c), c.paragraphs)
+        for i, b in enumerate(self._cut(self.bridges), 1):
+            add("bridge", i, [b.u, b.v], "", b.impact.cut_off,
+                self.why_impact(b.impact, "losing this link"), b.paragraphs)
+        for i, k in enumerate(self._cut(self.key_persons), 1):
+            add("key-person", i, [k.node], "", len(k.roles), self.why_key_person(k),
+                k.paragraphs)
         return table
 
 

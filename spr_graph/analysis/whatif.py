@@ -436,10 +436,12 @@ def sweep(graph: nx.MultiDiGraph, facts: Facts, force: str | None = None,
         if node in mentioned:
             changes, new = compare(before, baseline.matrix(surviving(baseline.statements, gone)))
         funding = cons.funding_lost(gone)
-        ours = point is not None and point.impact.anchor == force  # in the force's component
+        impact = point.impact if point is not None else None
+        ours = impact is not None and impact.anchor == force  # in the force's component
         rows.append(SweepRow(
             node, graph.nodes[node]["kind"], point is not None,
-            point.impact.cut_off if ours else 0, point.impact.partners_cut_off if ours else 0,
+            impact.cut_off if impact and ours else 0,
+            impact.partners_cut_off if impact and ours else 0,
             tuple(sorted(lost.get(node, ()))), tuple(b for b, _ in cons.chairless(gone)),
             tuple(d for d, _ in cons.unfunded(gone, funding)), tuple(changes), tuple(new),
             point.paragraphs if point else tuple(edge_paragraphs(view, [node]))))

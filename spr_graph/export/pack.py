@@ -1,9 +1,9 @@
 """``spr-graph build``: validate, analyse and write the whole evidence pack into a folder.
 
-The pipeline loads the files, starts validation (SHACL is the slow part, so it runs in a
-second process while the rest goes on), analyses, and writes every file of the pack
-into a staging folder (:mod:`.publish`): the exports, the maps, the ontology
-documentation, then, once validation has finished, the report, ``validation.json`` and
+The pipeline loads the files, starts validation and the ontology documentation in a
+second process (:mod:`.background`; SHACL is the slow part), analyses, and writes every
+file of the pack into a staging folder (:mod:`.publish`): the exports and the maps, then,
+once validation has finished, the ontology page, the report, ``validation.json`` and
 ``index.html``. Only then is the pack moved into place, with ``SHA256SUMS`` last. When
 validation finds violations nothing is published (unless ``allow_invalid``); an error
 or an interruption leaves the previous pack as it was. The same input gives
@@ -15,25 +15,24 @@ byte-identical files.
 
 from __future__ import annotations
 
-import contextlib
 import hashlib
 import json
 import time
-from collections.abc import Callable, Iterator, Sequence
-from concurrent.futures import Future
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
 
 from .. import resources
 from ..errors import InputError, Location
+from .background import Background
 from .publish import SUMS, Publication, publication
 
 if TYPE_CHECKING:
     from ..load import Loaded
     from ..validate import Report
     from .findings import Findings
-    from .report import Claim, InputFile
+    from .report import Claim, InputFile, ReportModel
 
 #: Every file of the pack and what it is for (maps/ holds one map per threat besides).
 PACK_FILES: dict[str, str] = {
@@ -96,98 +95,6 @@ class BuildResult:
 Progress = Callable[[Step], None]
 
 
-@contextlib.contextmanager
-def _prepared_queries() -> Iterator[None]:
-    """Translate each SPARQL text once while validating.
-
-    pySHACL runs every SPARQL-based constraint once per focus node and rdflib parses the
-    same text each time (about three quarters of validation time on the bundled data).
-    A translated query can be evaluated any number of times (``prepareQuery`` exists for
-    that), so the translations are kept, for the duration of this block only.
-    """
-    from rdflib.plugins.sparql import processor
-    from rdflib.plugins.sparql.algebra import translateQuery
-    from rdflib.plugins.sparql.parser import parseQuery
-
-    original = processor.SPARQLProcessor.query
-    prepared: dict[tuple[str, str | None, tuple[tuple[str, str], ...]], Any] = {}
-
-    def query(self: Any, text: Any, initBindings: Any = None, initNs: Any = None,
-              base: str | None = None, DEBUG: bool = False) -> Any:
-        if isinstance(text, str):
-            key = (text, base, tuple(sorted((k, str(v)) for k, v in (initNs or {}).items())))
-            if key not in prepared:
-                prepared[key] = translateQuery(parseQuery(text), base, initNs or {})
-            text = prepared[key]
-        return original(self, text, initBindings or {}, initNs or {}, base, DEBUG)
-
-    processor.SPARQLProcessor.query = query  # type: ignore[method-assign]
-    try:
-        yield
-    finally:
-        processor.SPARQLProcessor.query = original  # type: ignore[method-assign]
-
-
-def _checked(loaded: Loaded) -> tuple[Report, bytes]:
-    """The validation report and the ontology page: the slow, independent work."""
-    from ..validate import validate
-    from .formats import canonical_quads
-    from .ontodoc import ontology_html
-
-    with _prepared_queries():
-        report = validate(loaded)
-    return report, ontology_html(canonical_quads(loaded.store).quads)
-
-
-def _checked_files(paths: list[str]) -> tuple[Report, bytes]:
-    """:func:`_checked` in a worker process (module level, so it can be pickled)."""
-    from ..load import load
-
-    return _checked(load(paths))
-
-
-class _Background:
-    """Validation and the ontology page, made in a second process while the build goes
-    on (here instead when no process can be started)."""
-
-    def __init__(self, loaded: Loaded, paths: list[str], enabled: bool) -> None:
-        self.loaded = loaded
-        self.future: Future[tuple[Report, bytes]] | None = None
-        self.executor: Any = None
-        if enabled:
-            import multiprocessing
-            from concurrent.futures import ProcessPoolExecutor
-
-            try:
-                self.executor = ProcessPoolExecutor(
-                    1, mp_context=multiprocessing.get_context("spawn"))
-                self.future = self.executor.submit(_checked_files, paths)
-            except OSError:
-                self.close()
-
-    def result(self) -> tuple[Report, bytes]:
-        from concurrent.futures.process import BrokenProcessPool
-
-        if self.future is not None:
-            try:
-                return self.future.result()
-            except BrokenProcessPool:
-                pass
-        return _checked(self.loaded)
-
-    def close(self) -> None:
-        """Stop the worker: wait when it has finished, end it when the build was cut short."""
-        if self.executor is None:
-            return
-        finished = self.future is None or self.future.done()
-        if not finished:  # the build failed or was interrupted: do not wait for SHACL
-            for process in list(getattr(self.executor, "_processes", {}).values()):
-                process.terminate()
-        self.executor.shutdown(wait=finished, cancel_futures=True)
-        self.executor = None
-        self.future = None
-
-
 def _inputs(loaded: Loaded) -> list[InputFile]:
     from .report import InputFile
 
@@ -232,21 +139,28 @@ def _write_maps(staged: Publication, loaded: Loaded) -> int:
     return len(written)
 
 
-def _index(names: list[str], findings: Findings, validation: Report,
-           inputs: list[InputFile], title: str, sizes: dict[str, int]) -> bytes:
+def _write_report(staged: Publication, model: ReportModel) -> None:
+    """The report in both renderings, the validation report, and the index of it all."""
     from markupsafe import Markup
 
     from .html_map import csp, environment
+    from .report import render_html, render_markdown
 
-    css = environment().get_template("report.css").render().strip()
+    staged.write("report.html", render_html(model).encode("utf-8"))
+    staged.write("report.md", render_markdown(model).encode("utf-8"))
+    if model.validation is not None:
+        staged.write("validation.json", _json(model.validation.as_dict()))
+    sizes = {name: staged.path(name).stat().st_size for name in staged.files}
+    names = [*staged.files, "index.html", SUMS]
     rows = [{"name": name, "description": PACK_FILES.get(name, ""), "bytes": sizes.get(name)}
             for name in sorted(names, key=_file_order)
             if not name.startswith("maps/") or name == "maps/index.html"]
-    maps = sum(1 for name in names if name.startswith("maps/")) - 1
+    css = environment().get_template("report.css").render().strip()
     html = environment().get_template("pack_index.html").render(
-        title=title, files=rows, maps=maps, findings=findings, validation=validation,
-        inputs=inputs, css=Markup(css), csp=csp(styles=(css,)))
-    return html.encode("utf-8")
+        title=model.title, files=rows, maps=sum(1 for n in names if n.startswith("maps/")) - 1,
+        findings=model.findings, validation=model.validation, inputs=model.inputs,
+        css=Markup(css), csp=csp(styles=(css,)))
+    staged.write("index.html", html.encode("utf-8"))
 
 
 def _file_order(name: str) -> tuple[int, str]:
@@ -262,9 +176,8 @@ def build(paths: Sequence[str | Path] | None, folder: str | Path,
     ``in_background`` runs validation and the ontology page in a second process.
     """
     from ..load import load
-    from ..sparql_rows import store_select
     from .findings import analyse
-    from .report import render_html, render_markdown, report_model
+    from .report import report_model
 
     files = [Path(p) for p in paths] if paths else resources.default_files()
     clock = [time.perf_counter()]
@@ -279,7 +192,7 @@ def build(paths: Sequence[str | Path] | None, folder: str | Path,
     inputs = _inputs(loaded)
     done("load", f"{len(files)} file(s), {len(loaded.store)} quads in "
                  f"{sum(1 for _ in loaded.store.named_graphs())} graphs")
-    background = _Background(loaded, [str(p) for p in files], in_background)
+    background = Background(loaded, [str(p) for p in files], in_background)
     try:
         with publication(folder) as staged:
             findings = analyse(loaded.store)
@@ -299,12 +212,7 @@ def build(paths: Sequence[str | Path] | None, folder: str | Path,
             result = BuildResult(Path(folder), False, report, findings, model.claims, inputs)
             if not report.conforms() and not allow_invalid:
                 return result
-            staged.write("report.html", render_html(model).encode("utf-8"))
-            staged.write("report.md", render_markdown(model).encode("utf-8"))
-            staged.write("validation.json", _json(report.as_dict()))
-            sizes = {name: staged.path(name).stat().st_size for name in staged.files}
-            staged.write("index.html", _index([*staged.files, "index.html", SUMS], findings, report,
-                                              inputs, model.title, sizes))
+            _write_report(staged, model)
             done("report", "report.html, report.md, validation.json, index.html")
             result.files = staged.commit()
             result.published = True

@@ -13,6 +13,8 @@ so already): the graph is stored one named graph per paragraph.
 
 from __future__ import annotations
 
+import functools
+import ssl
 import time
 from collections import defaultdict
 from collections.abc import Iterable, Iterator, Sequence
@@ -35,6 +37,12 @@ _RDF_TYPES = {"application/n-triples": ox.RdfFormat.N_TRIPLES,
 _LABEL_CHUNK = 200
 
 
+@functools.cache
+def _tls() -> ssl.SSLContext:
+    """The system's trust store (where an internal CA is installed), built once."""
+    return ssl.create_default_context()
+
+
 def check_url(url: str) -> str:
     parts = urlsplit(url)
     if parts.scheme not in ("http", "https") or not parts.netloc:
@@ -50,17 +58,11 @@ def _snippet(body: bytes) -> str:
 
 
 class Endpoint:
-    """One server URL, one httpx client, the timeouts and the error messages."""
+    """One server URL, its timeouts and the error messages about it."""
 
     def __init__(self, url: str, timeout: float) -> None:
-        import httpx
-
         self.url = check_url(url)
         self.timeout = timeout
-        self.client = httpx.Client(
-            timeout=httpx.Timeout(timeout, connect=min(timeout, 10.0)),
-            follow_redirects=False, trust_env=False,
-            headers={"User-Agent": "spr-graph"})
 
     def request(self, method: str, *, accept: str, timeout: float | None = None,
                 **kwargs: Any) -> tuple[int, str, bytes]:
@@ -69,9 +71,11 @@ class Endpoint:
 
         limit = timeout or self.timeout
         deadline = time.monotonic() + limit
+        headers = {"Accept": accept, "User-Agent": "spr-graph", **kwargs.pop("headers", {})}
         try:
-            headers = {"Accept": accept, **kwargs.pop("headers", {})}
-            with self.client.stream(method, self.url, headers=headers, **kwargs) as response:
+            with httpx.Client(timeout=httpx.Timeout(limit, connect=min(limit, 10.0)),
+                              verify=_tls(), follow_redirects=False, trust_env=False) as client, \
+                    client.stream(method, self.url, headers=headers, **kwargs) as response:
                 chunks, size = [], 0
                 for chunk in response.iter_bytes():
                     size += len(chunk)

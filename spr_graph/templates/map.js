@@ -15,25 +15,25 @@
   var GAP_RING = "#111111";
   var DIM_FILL = "#e6e6e6";
   var DIM_TEXT = "#b0b0b0";
-  var threatNode = {};
+  var threatNode = Object.create(null);
   var incident = N.map(function () { return []; });
   E.forEach(function (e) { incident[e.from].push(e.id); incident[e.to].push(e.id); });
-  var threatIndex = {};
+  var threatIndex = Object.create(null);
   data.threats.forEach(function (t, i) { threatIndex[t.iri] = i; });
   N.forEach(function (n) { if (n.kind === "threat" && n.iri in threatIndex) { threatNode[threatIndex[n.iri]] = n.id; } });
 
   function label(group, key) { return legend[group][key] ? legend[group][key].label : key; }
   function name(n) { return n.abbr && n.abbr !== n.label ? n.label + " (" + n.abbr + ")" : n.label; }
   function shortName(n) { return n.abbr || n.label; }
+  /* A canvas label: at most two short lines (the tooltip and the panel give the rest). */
   function wrap(text) {
-    var lines = [];
-    var line = "";
+    var lines = [""];
     text.split(" ").forEach(function (word) {
-      if (line && line.length + word.length >= 24) { lines.push(line); line = word; }
-      else { line = line ? line + " " + word : word; }
+      var last = lines.length - 1;
+      if (lines[last] && lines[last].length + word.length >= 24) { lines.push(word); }
+      else { lines[last] = lines[last] ? lines[last] + " " + word : word; }
     });
-    lines.push(line);
-    return lines.join("\n");
+    return lines.length > 2 ? lines[0] + "\n" + lines[1] + " \u2026" : lines.join("\n");
   }
   function threatNames(list) { return list.map(function (i) { return data.threats[i].label; }); }
   function cites(list) { return list.length ? "\u00b6 " + list.join(", ") : ""; }
@@ -57,35 +57,35 @@
     if (e.paragraphs.length) { lines.push(cites(e.paragraphs)); }
     return lines.join("\n");
   }
-  function nodeLook(n, dim) {
-    var fill = dim ? DIM_FILL : (styles.kinds[n.kind] || "#9e9e9e");
-    var ring = n.spof ? SPOF_RING : (isGap(n) ? GAP_RING : "#333333");
-    return {
-      color: { background: fill, border: dim ? DIM_FILL : ring,
-               highlight: { background: fill, border: "#000000" }, hover: { background: fill, border: "#000000" } },
-      font: { color: dim ? DIM_TEXT : "#1a1a1a" }
-    };
+  /* Shared looks live in the global options and in one group per kind, so each node and
+     edge carries only what is its own: vis-network parses far less for big maps. */
+  function colours(fill, ring) {
+    return { background: fill, border: ring, highlight: { background: fill, border: "#000000" },
+             hover: { background: fill, border: "#000000" } };
   }
+  var groups = {};
+  Object.keys(styles.kinds).forEach(function (kind) { groups[kind] = { color: colours(styles.kinds[kind], "#333333") }; });
+  function ring(n) { return n.spof ? SPOF_RING : (isGap(n) ? GAP_RING : null); }
+  function ownColour(n) { return ring(n) ? colours(styles.kinds[n.kind] || "#9e9e9e", ring(n)) : null; }
   function visNode(n) {
-    var look = nodeLook(n, false);
-    var shape = n.kind === "threat" ? styles.levels.threat : (styles.levels[n.level || ""] || styles.levels[""]);
-    return {
-      id: n.id, label: wrap(shortName(n)), title: nodeTitle(n), x: n.x, y: n.y, shape: shape,
-      size: n.spof || n.kind === "threat" ? 15 : 10, borderWidth: n.spof ? 5 : (isGap(n) ? 4 : 1),
-      shapeProperties: { borderDashes: isGap(n) ? [6, 4] : false }, color: look.color, font: look.font
-    };
+    var item = { id: n.id, label: wrap(shortName(n)), title: nodeTitle(n), x: n.x, y: n.y, group: n.kind,
+                 shape: n.kind === "threat" ? styles.levels.threat : (styles.levels[n.level || ""] || styles.levels[""]) };
+    if (n.spof || n.kind === "threat") { item.size = 15; }
+    if (ring(n)) { item.color = ownColour(n); item.borderWidth = n.spof ? 5 : 4; }
+    if (isGap(n)) { item.shapeProperties = { borderDashes: [6, 4] }; }
+    return item;
   }
-  function edgeLook(e, dim) {
-    var colour = dim ? DIM_FILL : (styles.relations[e.relation] || "#a0a0a0");
-    return { color: colour, highlight: "#000000", hover: "#000000", inherit: false };
+  function nodeLook(n, dim) {
+    return { id: n.id, color: dim ? colours(DIM_FILL, DIM_FILL) : ownColour(n), font: dim ? { color: DIM_TEXT } : null };
   }
+  function edgeColour(e) { return styles.relations[e.relation] || "#a0a0a0"; }
   function visEdge(e) {
-    return {
-      id: e.id, from: e.from, to: e.to, title: edgeTitle(e), color: edgeLook(e, false),
-      width: e.relation === "worksWith" ? 2 : 1, dashes: notInPlace(e) || e.relation === "addressesThreat",
-      arrows: { to: { enabled: true, scaleFactor: 0.45 } }
-    };
+    var item = { id: e.id, from: e.from, to: e.to, title: edgeTitle(e), color: { color: edgeColour(e) } };
+    if (e.relation === "worksWith") { item.width = 2; }
+    if (!BIG && (notInPlace(e) || e.relation === "addressesThreat")) { item.dashes = true; }
+    return item;
   }
+  function edgeLook(e, dim) { return { id: e.id, color: { color: dim ? DIM_FILL : edgeColour(e) } }; }
 
   var nodes = new vis.DataSet(N.map(visNode));
   var edges = new vis.DataSet(E.map(visEdge));
@@ -98,8 +98,11 @@
     autoResize: true,
     physics: false,
     layout: { improvedLayout: false },
-    edges: { smooth: false, selectionWidth: 2, hoverWidth: 1 },
-    nodes: { font: { size: 12, face: "system-ui, Arial, sans-serif" } },
+    groups: groups,
+    edges: { smooth: false, selectionWidth: 2, hoverWidth: 1, width: 1,
+             color: { inherit: false, highlight: "#000000", hover: "#000000" },
+             arrows: { to: { enabled: !BIG, scaleFactor: 0.45 } } },
+    nodes: { size: 10, borderWidth: 1, font: { size: 12, face: "system-ui, Arial, sans-serif", color: "#1a1a1a" } },
     interaction: { hover: true, tooltipDelay: 150, hideEdgesOnDrag: BIG, hideEdgesOnZoom: BIG,
                    keyboard: { enabled: true, bindToWindow: false }, navigationButtons: false,
                    multiselect: false }
@@ -196,12 +199,12 @@
     incident[id].forEach(function (eid) { if (shownEdges.has(eid)) { near.add(E[eid].from); near.add(E[eid].to); } });
     dimmedNodes = Array.from(shownNodes).filter(function (nid) { return !near.has(nid); });
     dimmedEdges = Array.from(shownEdges).filter(function (eid) { return E[eid].from !== id && E[eid].to !== id; });
-    nodes.update(dimmedNodes.map(function (nid) { var look = nodeLook(N[nid], true); look.id = nid; return look; }));
-    edges.update(dimmedEdges.map(function (eid) { return { id: eid, color: edgeLook(E[eid], true) }; }));
+    nodes.update(dimmedNodes.map(function (nid) { return nodeLook(N[nid], true); }));
+    edges.update(dimmedEdges.map(function (eid) { return edgeLook(E[eid], true); }));
   }
   function clearHighlight() {
-    if (dimmedNodes.length) { nodes.update(dimmedNodes.map(function (nid) { var look = nodeLook(N[nid], false); look.id = nid; return look; })); }
-    if (dimmedEdges.length) { edges.update(dimmedEdges.map(function (eid) { return { id: eid, color: edgeLook(E[eid], false) }; })); }
+    if (dimmedNodes.length) { nodes.update(dimmedNodes.map(function (nid) { return nodeLook(N[nid], false); })); }
+    if (dimmedEdges.length) { edges.update(dimmedEdges.map(function (eid) { return edgeLook(E[eid], false); })); }
     dimmedNodes = [];
     dimmedEdges = [];
   }
@@ -269,10 +272,14 @@
       panelBody.appendChild(box);
     });
   }
+  var returnFocus = null;
   function openPanel(title, fromKeyboard) {
     panelTitle.textContent = title;
     panel.hidden = false;
-    if (fromKeyboard) { panel.focus(); }
+    if (fromKeyboard) {
+      if (!panel.contains(document.activeElement)) { returnFocus = document.activeElement; }
+      panel.focus();
+    }
   }
   function badges(n) {
     var box = el("p");
@@ -340,6 +347,8 @@
     panel.hidden = true;
     clearHighlight();
     network.unselectAll();
+    if (returnFocus && document.contains(returnFocus)) { returnFocus.focus(); }
+    returnFocus = null;
   }
   document.getElementById("panel-close").addEventListener("click", closePanel);
   document.addEventListener("keydown", function (event) { if (event.key === "Escape" && !panel.hidden) { closePanel(); } });

@@ -1,0 +1,112 @@
+"""The pack in a real browser: offline, no console errors, axe-core clean, printable."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from spr_graph.export import pack
+
+pytestmark = pytest.mark.browser
+
+
+@pytest.fixture(scope="module")
+def folder(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    target = tmp_path_factory.mktemp("browser") / "exports"
+    pack.build(None, target)
+    return target
+
+
+class Visit:
+    """A page opened offline: every request that is not a local file is refused and kept."""
+
+    def __init__(self, browser: Any, path: Path) -> None:
+        self.context = browser.new_context(viewport={"width": 1280, "height": 900})
+        self.refused: list[str] = []
+        self.errors: list[str] = []
+        self.context.route("**/*", self._route)
+        self.page = self.context.new_page()
+        self.page.on("console", lambda m: self.errors.append(m.text) if m.type == "error" else None)
+        self.page.on("pageerror", lambda e: self.errors.append(str(e)))
+        self.page.goto(path.as_uri())
+
+    def _route(self, route: Any) -> None:
+        if route.request.url.startswith("file://"):
+            route.continue_()
+        else:
+            self.refused.append(route.request.url)
+            route.abort()
+
+    def axe(self) -> list[str]:
+        from axe_playwright_python.sync_playwright import Axe
+
+        results = Axe().run(self.page)
+        return [f"{v['id']}: {v['help']} ({len(v['nodes'])}: {v['nodes'][0]['target']})"
+                for v in results.response["violations"]]
+
+
+@pytest.fixture
+def visit(browser: Any) -> Iterator[Any]:
+    opened: list[Visit] = []
+
+    def open_page(path: Path) -> Visit:
+        opened.append(Visit(browser, path))
+        return opened[-1]
+
+    yield open_page
+    for v in opened:
+        v.context.close()
+
+
+def test_report_loads_offline_without_errors_and_is_axe_clean(
+        folder: Path, visit: Any, artifacts: Path) -> None:
+    report = visit(folder / "report.html")
+    report.page.screenshot(path=str(artifacts / "report.png"))
+    assert report.refused == []
+    assert report.errors == []
+    assert report.axe() == []
+    assert report.page.locator("h1").inner_text().endswith("assurance report")
+
+
+def test_a_citation_jumps_to_its_paragraph(folder: Path, visit: Any) -> None:
+    report = visit(folder / "report.html")
+    link = report.page.locator("#summary .claim .cite a").first
+    target = link.get_attribute("href")
+    assert target and target.startswith("#para-")
+    link.click()
+    assert report.page.evaluate("location.hash") == target
+    paragraph = report.page.locator(target)
+    assert paragraph.evaluate("el => el.matches(':target')")
+    assert paragraph.is_visible()
+    box = paragraph.bounding_box()
+    assert box is not None and -2 <= box["y"] < 900
+
+
+def test_a_matrix_cell_jumps_to_its_evidence(folder: Path, visit: Any) -> None:
+    report = visit(folder / "report.html")
+    cell = report.page.locator("table.heat td a").first
+    target = cell.get_attribute("href")
+    assert target and target.startswith("#ev-")
+    cell.click()
+    assert report.page.evaluate("location.hash") == target
+    assert report.page.locator(f"{target} + ol li").count() == int(cell.inner_text())
+
+
+def test_the_report_prints_without_navigation(folder: Path, visit: Any) -> None:
+    report = visit(folder / "report.html")
+    report.page.emulate_media(media="print")
+    assert not report.page.locator("nav.toc").is_visible()
+    assert report.page.locator("#matrix table").is_visible()
+    assert len(report.page.pdf(format="A4")) > 10_000
+
+
+@pytest.mark.parametrize("name", ["index.html", "ontology.html"])
+def test_index_and_ontology_pages_are_offline_and_axe_clean(folder: Path, visit: Any,
+                                                            name: str) -> None:
+    shown = visit(folder / name)
+    assert shown.refused == []
+    assert shown.errors == []
+    assert shown.axe() == []
