@@ -3,6 +3,8 @@ failure, on the bundled paper and on synthetic national graphs. Run on demand, n
 
     python3 benchmarks/bench_analysis.py [--runs 3] [--forces 43 430]
 
+(after ``pip install .``, or with ``PYTHONPATH=.`` in a source checkout).
+
 Wall time is measured on the command line in a subprocess (start-up included) with
 ``spr-graph whatif --sweep --top 0 --format json``, which computes the gap matrix, the
 per-threat routes, cuts and dominators, the block-cut tree and one what-if per single

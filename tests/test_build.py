@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 import hashlib
+import os
 import shutil
+import subprocess
 import sys
 from pathlib import Path
 
@@ -97,9 +99,24 @@ def test_index_links_every_file_of_the_pack(built: tuple[Path, str]) -> None:
 
 
 def test_two_builds_are_byte_identical(tmp_path: Path, built: tuple[Path, str]) -> None:
+    """A second build in another process, with other hash seeds, gives the same bytes."""
     folder, _ = built
-    pack.build(None, tmp_path / "again", in_background=False)
+    env = {**os.environ, "PYTHONHASHSEED": "12345",
+           "PYTHONPATH": str(Path(__file__).resolve().parent.parent)}
+    done = subprocess.run([sys.executable, "-m", "spr_graph", "build", "-o",
+                           str(tmp_path / "again")], env=env, capture_output=True, text=True,
+                          check=False)
+    assert done.returncode == 0, done.stdout + done.stderr
     assert snapshot(tmp_path / "again") == snapshot(folder)
+
+
+def test_the_pack_does_not_depend_on_where_the_input_files_sit(
+        tmp_path: Path, built: tuple[Path, str]) -> None:
+    elsewhere = tmp_path / "elsewhere"
+    elsewhere.mkdir()
+    copies = [shutil.copy(f, elsewhere / f.name) for f in resources.default_files()]
+    pack.build(copies, tmp_path / "exports", in_background=False)
+    assert snapshot(tmp_path / "exports") == snapshot(built[0])
 
 
 def test_rebuild_in_place_is_identical_and_leaves_no_temporary_files(
@@ -202,13 +219,16 @@ def test_allow_invalid_publishes_and_still_exits_1(tmp_path: Path, runner: CliRu
     assert "quote does not occur verbatim in paragraph 40" in report
 
 
-@pytest.mark.parametrize("args", [["--data", "no-such-file.trig"], ["--data", "README.md"]])
+@pytest.mark.parametrize("args", [
+    ["--data", "no-such-file.trig"], ["--data", "README.md"],
+    ["--data", str(resources.ontology_file())]])
 def test_bad_input_exits_2_with_one_line(tmp_path: Path, runner: CliRunner,
                                          args: list[str]) -> None:
     result = runner.invoke(main, ["build", "-o", str(tmp_path / "out"), *args])
     assert result.exit_code == 2, result.output
-    assert result.output.startswith("spr-graph: error: ")
+    assert result.output.splitlines()[-1].startswith("spr-graph: error: ")
     assert "Traceback" not in result.output
+    assert not (tmp_path / "out" / "index.html").exists()
 
 
 def test_output_that_is_a_file_exits_2(tmp_path: Path, runner: CliRunner) -> None:
@@ -219,6 +239,19 @@ def test_output_that_is_a_file_exits_2(tmp_path: Path, runner: CliRunner) -> Non
     assert "is a file" in result.output
     assert target.read_text(encoding="utf-8") == "not a folder"
     assert [p.name for p in tmp_path.iterdir()] == ["exports"]
+
+
+def test_two_builds_at_once_into_one_folder_take_turns(tmp_path: Path,
+                                                        built: tuple[Path, str]) -> None:
+    folder = tmp_path / "exports"
+    env = {**os.environ, "PYTHONPATH": str(Path(__file__).resolve().parent.parent)}
+    command = [sys.executable, "-m", "spr_graph", "build", "-o", str(folder)]
+    runs = [subprocess.Popen(command, env=env, stdout=subprocess.PIPE, stderr=subprocess.PIPE)
+            for _ in range(2)]
+    for run in runs:
+        out, err = run.communicate(timeout=300)
+        assert run.returncode == 0, (out + err).decode()
+    assert snapshot(folder) == snapshot(built[0])
 
 
 def test_no_staging_folder_survives_a_killed_build(tmp_path: Path) -> None:

@@ -17,8 +17,8 @@ from spr_graph.sparql_rows import store_select
 pytestmark = pytest.mark.browser
 
 HOSTILE = Path(__file__).parent / "data" / "map" / "hostile.trig"
-WMCTU = "https://w3id.org/spr-graph/id/organisation/wmctu"
-ROCU = "https://w3id.org/spr-graph/id/organisation/rocu"
+WMCTU = "ag:wmctu"
+ROCU = "ag:rocu"
 VIEWPORT = {"width": 1400, "height": 900}
 READY = "document.documentElement.dataset.ready === 'true'"
 FOCUS = "{scale: 1.6, animation: false}"
@@ -225,8 +225,8 @@ def test_table_twin_lists_sorts_filters_and_opens_evidence(maps: Maps, visit: An
 
 def test_hostile_labels_are_shown_as_text_and_run_nothing(maps: Maps, visit: Any) -> None:
     page, record = visit(maps.hostile.path)
-    force = _node_id(page, "https://example.org/force")
-    unit = _node_id(page, "https://example.org/unit")
+    force = _node_id(page, "<https://example.org/force>")
+    unit = _node_id(page, "<https://example.org/unit>")
     page.evaluate(f"id => window.sprMap.network.focus(id, {FOCUS})", unit)
     point = page.evaluate("id => window.sprMap.network.canvasToDOM("
                           "window.sprMap.network.getPosition(id))", unit)

@@ -10,7 +10,7 @@ of the force the projection names (the first in IRI order) and its paper.
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Protocol
 
 import pyoxigraph as ox
 
@@ -24,8 +24,16 @@ if TYPE_CHECKING:
     from ..analysis.funding import FundingReport
     from ..analysis.gaps import GapMatrix
     from ..analysis.spof import SpofReport
+    from ..analysis.tables import Table
     from ..facts import Facts
     from ..sparql_rows import Select
+
+
+class Analysed(Protocol):
+    """What every analysis report offers: documented JSON and one CSV table."""
+
+    def as_dict(self) -> dict[str, object]: ...
+    def csv_table(self) -> Table: ...
 
 
 @dataclass(frozen=True)
@@ -60,9 +68,9 @@ class Findings:
     def force_label(self) -> str:
         return self.gaps.force_label
 
-    def analysis_files(self) -> dict[str, object]:
+    def analysis_files(self) -> dict[str, Analysed]:
         """``{file stem: report}`` of the analysis data the pack writes as JSON and CSV."""
-        files: dict[str, object] = {"gaps": self.gaps}
+        files: dict[str, Analysed] = {"gaps": self.gaps}
         if self.rebaseline is not None:
             files[f"gaps-{local(self.rebaseline.edition)}"] = self.rebaseline
         files.update({"spof": self.spof, "capacity": self.capacity, "funding": self.funding})
@@ -90,8 +98,10 @@ def paper_paragraphs(store: ox.Store, paper: str) -> dict[int, Paragraph]:
     from .evidence import read_evidence
 
     own = ox.Store()
-    for row in store.query(f"SELECT DISTINCT ?g WHERE {{ GRAPH ?g {{ <{paper}> ?p ?o }} }}"):
-        own.extend(store.quads_for_pattern(None, None, None, row["g"]))
+    subject = ox.NamedNode(paper)
+    for graph in store.named_graphs():
+        if next(store.quads_for_pattern(subject, None, None, graph), None) is not None:
+            own.extend(store.quads_for_pattern(None, None, None, graph))
     return read_evidence(store_select(own)).paragraphs
 
 

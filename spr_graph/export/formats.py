@@ -139,7 +139,8 @@ def gexf(graph: nx.MultiDiGraph) -> bytes:
     for meta in writer.xml.iter("meta"):
         meta.attrib.pop("lastmodifieddate", None)
     ET.indent(writer.xml)
-    return ET.tostring(writer.xml, encoding="utf-8", xml_declaration=True) + b"\n"
+    data: bytes = ET.tostring(writer.xml, encoding="utf-8", xml_declaration=True)
+    return data + b"\n"
 
 
 def _cell(value: Any) -> str:
@@ -195,14 +196,18 @@ def canonical_quads(quads: Iterable[ox.Quad]) -> CanonicalQuads:
     return CanonicalQuads(tuple(sorted(dataset, key=_quad_key)))
 
 
+def _serialize(data: CanonicalQuads, fmt: ox.RdfFormat, **options: Any) -> bytes:
+    return ox.serialize(data.quads, format=fmt, **options) or b""
+
+
 def trig(data: CanonicalQuads) -> bytes:
     """The dataset as TriG with the project prefixes."""
-    return ox.serialize(data.quads, format=ox.RdfFormat.TRIG, prefixes=PREFIXES)
+    return _serialize(data, ox.RdfFormat.TRIG, prefixes=PREFIXES)
 
 
 def nquads(data: CanonicalQuads) -> bytes:
     """The dataset as N-Quads, one quad a line."""
-    return ox.serialize(data.quads, format=ox.RdfFormat.N_QUADS)
+    return _serialize(data, ox.RdfFormat.N_QUADS)
 
 
 @cache
@@ -231,6 +236,6 @@ def _compact(value: Any) -> Any:
 
 def jsonld(data: CanonicalQuads) -> bytes:
     """The dataset as JSON-LD 1.1: named graphs under ``@graph``, an inline ``@context``."""
-    expanded = json.loads(ox.serialize(data.quads, format=ox.RdfFormat.JSON_LD))
+    expanded = json.loads(_serialize(data, ox.RdfFormat.JSON_LD))
     document = {"@context": dict(PREFIXES), "@graph": _compact(expanded)}
     return (json.dumps(document, ensure_ascii=False, indent=1) + "\n").encode("utf-8")

@@ -14,6 +14,7 @@ from collections.abc import Collection, Iterable, Sequence
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
+from ..namespaces import shorten
 from .layout import layout
 
 if TYPE_CHECKING:
@@ -129,6 +130,12 @@ def _threats(graph: nx.MultiDiGraph, highlights: Highlights) -> list[dict[str, A
             for t in chosen]
 
 
+def _compact(item: dict[str, Any]) -> dict[str, Any]:
+    """``item`` without its None, False and empty-list values (the page restores them)."""
+    return {key: value for key, value in item.items()
+            if value is not None and value is not False and value != []}
+
+
 class _Statements:
     """The statements naming a node of the map, indexed by node and by (actor, partner)."""
 
@@ -144,7 +151,7 @@ class _Statements:
                 continue
             number = len(self.items)
             self.items.append({
-                "iri": statement.iri, "paragraphs": list(statement.paragraphs),
+                "iri": shorten(statement.iri), "paragraphs": list(statement.paragraphs),
                 "quote": statement.quote, "fiveC": statement.five_c,
                 "status": statement.status, "pillars": list(statement.pillars),
                 "threats": _indices(statement.threats, threat_index)})
@@ -167,7 +174,7 @@ def _nodes(graph: nx.MultiDiGraph, index: dict[str, int], threat_index: dict[str
         attrs = graph.nodes[node]
         x, y = positions[node]
         nodes.append({
-            "id": i, "iri": node, "label": attrs["label"], "abbr": attrs["abbreviation"],
+            "id": i, "iri": shorten(node), "label": attrs["label"], "abbr": attrs["abbreviation"],
             "kind": attrs["kind"], "level": attrs["level"], "status": attrs["status"],
             "x": x, "y": y, "paragraphs": list(attrs["paragraphs"]),
             "threats": _indices(attrs["threats"], threat_index),
@@ -203,6 +210,7 @@ def _legend(legend: Legend, nodes: list[dict[str, Any]], edges: list[dict[str, A
         "kinds": _terms(legend.kinds, kinds),
         "levels": _terms(legend.levels, (n["level"] for n in nodes if n["level"]),
                          tuple(LEVEL_SHAPES)),
+        "levelUnstated": any(not n["level"] and n["kind"] != "threat" for n in nodes),
         "relations": relation_terms,
         "relationGroups": _relation_groups(relation_terms),
         "pillars": _terms(legend.pillars, (p for e in edges for p in e["pillars"])),
@@ -218,7 +226,11 @@ def _legend(legend: Legend, nodes: list[dict[str, Any]], edges: list[dict[str, A
 
 
 def map_data(graph: nx.MultiDiGraph, title: str, made_of: MapInput) -> dict[str, Any]:
-    """The JSON-ready data of a map of ``graph`` (``templates/map.js`` draws it)."""
+    """The JSON-ready data of a map of ``graph`` (``templates/map.js`` draws it).
+
+    IRIs are prefixed names where a prefix of :mod:`spr_graph.namespaces` covers them;
+    values that are None, False or empty are left out of nodes, edges and statements.
+    """
     index = {node: i for i, node in enumerate(sorted(graph.nodes))}
     threats = _threats(graph, made_of.highlights)
     threat_index = {t["iri"]: i for i, t in enumerate(threats)}
@@ -228,8 +240,10 @@ def map_data(graph: nx.MultiDiGraph, title: str, made_of: MapInput) -> dict[str,
     cited = {p for item in (*nodes, *edges, *statements.items) for p in item["paragraphs"]}
     cited |= {q[0] for n in nodes for q in n["quotes"]}
     return {
-        "title": title, "nodes": nodes, "edges": edges, "statements": statements.items,
-        "threats": threats,
+        "title": title, "nodes": [_compact(n) for n in nodes],
+        "edges": [_compact(e) for e in edges],
+        "statements": [_compact(s) for s in statements.items],
+        "threats": [{**t, "iri": shorten(t["iri"])} for t in threats],
         "paragraphs": {str(n): {"section": p.section, "heading": p.heading, "text": p.text,
                                 "footnotes": list(p.footnotes)}
                        for n, p in sorted(made_of.evidence.paragraphs.items()) if n in cited},

@@ -71,9 +71,10 @@ def _rdflib_graph(quads: Iterable[ox.Quad]) -> Any:
     from ..rdflib_bridge import to_rdflib
 
     graph = Graph(bind_namespaces="core")
-    used = set()
+    used: set[str] = set()
     for q in quads:
-        graph.add((to_rdflib(q.subject), to_rdflib(q.predicate), to_rdflib(q.object)))
+        graph.add((to_rdflib(q.subject), to_rdflib(q.predicate),  # type: ignore[arg-type]
+                   to_rdflib(q.object)))  # type: ignore[arg-type]
         used.update(t.value for t in (q.subject, q.predicate, q.object)
                     if isinstance(t, ox.NamedNode))
     for prefix, namespace in PREFIXES.items():

@@ -113,20 +113,15 @@ def _write_exports(staged: Publication, loaded: Loaded, findings: Findings) -> l
     graph = findings.graph
     quads = formats.canonical_quads(loaded.store)
     outputs = {
-        "graph.graphml": lambda: formats.graphml(graph),
-        "graph.gexf": lambda: formats.gexf(graph),
-        "nodes.csv": lambda: formats.nodes_csv(graph),
-        "edges.csv": lambda: formats.edges_csv(graph),
-        "dataset.trig": lambda: formats.trig(quads),
-        "dataset.nq": lambda: formats.nquads(quads),
-        "dataset.jsonld": lambda: formats.jsonld(quads),
-    }
+        "graph.graphml": formats.graphml(graph), "graph.gexf": formats.gexf(graph),
+        "nodes.csv": formats.nodes_csv(graph), "edges.csv": formats.edges_csv(graph),
+        "dataset.trig": formats.trig(quads), "dataset.nq": formats.nquads(quads),
+        "dataset.jsonld": formats.jsonld(quads)}
     for stem, analysed in findings.analysis_files().items():
-        outputs[f"analysis/{stem}.json"] = lambda a=analysed: _json(a.as_dict())  # type: ignore[attr-defined]
-        outputs[f"analysis/{stem}.csv"] = lambda a=analysed: render_csv(
-            a.csv_table()).encode("utf-8")  # type: ignore[attr-defined]
-    for name, make in outputs.items():
-        staged.write(name, make())
+        outputs[f"analysis/{stem}.json"] = _json(analysed.as_dict())
+        outputs[f"analysis/{stem}.csv"] = render_csv(analysed.csv_table()).encode("utf-8")
+    for name, data in outputs.items():
+        staged.write(name, data)
     return list(outputs)
 
 
@@ -148,8 +143,9 @@ def _write_report(staged: Publication, model: ReportModel) -> None:
 
     staged.write("report.html", render_html(model).encode("utf-8"))
     staged.write("report.md", render_markdown(model).encode("utf-8"))
-    if model.validation is not None:
-        staged.write("validation.json", _json(model.validation.as_dict()))
+    if model.validation is not None:  # file names only: where the files sit is no evidence
+        staged.write("validation.json", _json({
+            **model.validation.as_dict(), "files": [Path(f).name for f in model.validation.files]}))
     sizes = {name: staged.path(name).stat().st_size for name in staged.files}
     names = [*staged.files, "index.html", SUMS]
     rows = [{"name": name, "description": PACK_FILES.get(name, ""), "bytes": sizes.get(name)}

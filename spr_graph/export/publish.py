@@ -97,10 +97,10 @@ class Publication:
             for rel in stale:
                 target = self.folder / rel
                 if target.is_file():
-                    kept = backup / rel
-                    kept.parent.mkdir(parents=True, exist_ok=True)
-                    os.replace(target, kept)
-                    done.append((target, kept))
+                    moved = backup / rel
+                    moved.parent.mkdir(parents=True, exist_ok=True)
+                    os.replace(target, moved)
+                    done.append((target, moved))
         except BaseException:
             for target, kept in reversed(done):
                 if kept is None:

@@ -10,6 +10,13 @@
   var styles = legend.styles;
   var N = data.nodes;
   var E = data.edges;
+  /* The data leaves out empty lists, nulls and false values: put them back. */
+  function restore(items, lists) {
+    items.forEach(function (item) { lists.forEach(function (key) { if (!item[key]) { item[key] = []; } }); });
+  }
+  restore(N, ["paragraphs", "threats", "quotes", "statements"]);
+  restore(E, ["paragraphs", "threats", "pillars", "fiveC", "status", "statements"]);
+  restore(data.statements, ["paragraphs", "threats", "pillars"]);
   var BIG = N.length > 1000;
   var SPOF_RING = "#d50000";
   var GAP_RING = "#111111";
@@ -294,7 +301,7 @@
     panelBody.appendChild(facts([
       ["Kind", label("kinds", n.kind)], ["Level", levelName(n)],
       ["Status", n.status ? label("statuses", n.status) : ""], ["Threats", threatNames(n.threats).join("; ")],
-      ["Paragraphs", n.paragraphs.join(", ")], ["IRI", n.iri]]));
+      ["Paragraphs", n.paragraphs.join(", ")], ["Identifier", n.iri]]));
     var evidence = n.quotes.map(function (q) { return quoteItem(cites([q[0]]), q[1]); });
     section("Evidence", evidence.concat(n.statements.map(statementItem)));
     section("Relations (" + incident[id].length + ")", incident[id].map(function (eid) {
