@@ -19,6 +19,7 @@ from spr_graph import resources
 from spr_graph.cli import main
 from spr_graph.export.html_map import VIS_VERSION, csp
 from spr_graph.load import Loaded
+from spr_graph.sparql.store import load_into_db
 from spr_graph.sparql_rows import store_select
 
 HOSTILE = Path(__file__).parent / "data" / "map" / "hostile.trig"
@@ -224,3 +225,29 @@ def test_a_failed_write_leaves_the_old_map(runner: CliRunner, tmp_path: Path) ->
     assert result.exit_code == 2
     assert path.read_text(encoding="utf-8") == "old map"
     assert [p.name for p in tmp_path.iterdir()] == ["map.html"]
+
+
+def test_map_of_data_without_a_paper_or_relations(runner: CliRunner, tmp_path: Path) -> None:
+    ontology_only = ["--data", str(resources.ontology_file())]
+    result = runner.invoke(main, ["map", *ontology_only, "--all", "-o", str(tmp_path / "none")])
+    assert result.exit_code == 0, result.output
+    assert "<title>Partnership map</title>" in (tmp_path / "none" / "map.html").read_text(
+        encoding="utf-8")
+    lonely = tmp_path / "lonely.html"
+    result = runner.invoke(main, ["map", *HOSTILE_ARGS, "--threat", "Public order",
+                                  "-o", str(lonely)])
+    assert result.exit_code == 0, result.output
+    assert "1 node, 0 relations, 0 single points of failure" in result.output
+
+
+def test_map_from_a_persistent_store_matches_the_map_from_files(
+        runner: CliRunner, tmp_path: Path) -> None:
+    load_into_db(tmp_path / "db")
+    from_files = tmp_path / "files.html"
+    from_db = tmp_path / "db.html"
+    result = runner.invoke(main, ["map", "--threat", "Terrorism", "-o", str(from_files)])
+    assert result.exit_code == 0, result.output
+    result = runner.invoke(main, ["map", "--db", str(tmp_path / "db"), "--threat", "Terrorism",
+                                  "-o", str(from_db)])
+    assert result.exit_code == 0, result.output
+    assert from_db.read_bytes() == from_files.read_bytes()

@@ -250,6 +250,8 @@ class SpofReport:
     key_persons: list[KeyPerson]
     labels: dict[str, str] = field(default_factory=dict)
     top: int | None = None
+    #: the agent view the report was computed on
+    view: nx.Graph = field(default_factory=nx.Graph, repr=False, compare=False)
 
     def _ref(self, node: str) -> dict[str, str]:
         return {"iri": node, "label": self.labels.get(node, node.rsplit("/", 1)[-1])}
@@ -438,4 +440,4 @@ def spof_report(graph: nx.MultiDiGraph, threats: Iterable[str], force: str | Non
     labels = {n: label(graph, n) for n in mentioned} | {r.threat: r.label for r in routes}
     for c in points:
         labels.update({t: names.get(t, label(graph, t)) for t in c.threats_lost})
-    return SpofReport(force, routes, points, bridges, people, labels, top)
+    return SpofReport(force, routes, points, bridges, people, labels, top, view)

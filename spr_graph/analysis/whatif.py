@@ -125,6 +125,9 @@ def surviving(statements: Iterable[Statement], removed: set[str]) -> list[Statem
     """The statements that still stand once ``removed`` are gone, with those nodes dropped."""
     kept = []
     for s in statements:
+        if removed.isdisjoint(s.actors) and removed.isdisjoint(s.partners):
+            kept.append(s)
+            continue
         actors = tuple(a for a in s.actors if a not in removed)
         partners = tuple(p for p in s.partners if p not in removed)
         if (s.actors and not actors) or (s.partners and not partners):
@@ -424,7 +427,6 @@ def sweep(graph: nx.MultiDiGraph, facts: Facts, force: str | None = None,
     for routes in report.threats:
         for node in routes.chokepoints:
             lost[node].append(routes.threat)
-    view = agent_view(graph)
     rows = []
     chosen = set(candidates) | set(lost) | cons.sole_providers()
     for node in sorted(n for n in chosen - {force}
@@ -444,7 +446,7 @@ def sweep(graph: nx.MultiDiGraph, facts: Facts, force: str | None = None,
             impact.partners_cut_off if impact and ours else 0,
             tuple(sorted(lost.get(node, ()))), tuple(b for b, _ in cons.chairless(gone)),
             tuple(d for d, _ in cons.unfunded(gone, funding)), tuple(changes), tuple(new),
-            point.paragraphs if point else tuple(edge_paragraphs(view, [node]))))
+            point.paragraphs if point else tuple(edge_paragraphs(report.view, [node]))))
     rows.sort(key=lambda r: (-len(r.threats_lost), -len(r.new_gaps), -r.partners_cut_off,
                              -len(r.unfunded), -len(r.chairless), -r.cut_off,
                              label(graph, r.node).casefold(), r.node))

@@ -80,14 +80,15 @@ def emit(ctx: click.Context, report: Report, fmt: str, output: Path | None,
 
     text = render(report, fmt)
     if output:
-        run(ctx, _write, write_text, output, text)
+        run(ctx, write_output, write_text, output, text)
     else:
         click.echo(text, nl=False)
     if fail_on_gap and findings:
         ctx.exit(1)
 
 
-def _write(writer: Callable[[Path, str], None], path: Path, text: str) -> None:
+def write_output(writer: Callable[[Path, str], None], path: Path, text: str) -> None:
+    """``writer(path, text)``, with an OS error as an :class:`InputError` naming the file."""
     from ..errors import InputError, Location
 
     try:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from pathlib import Path
+from typing import Any
 
 import click
 
@@ -12,6 +13,14 @@ from ._options import open_from_options, source_options
 
 def _size(path: Path) -> str:
     return f"{path.stat().st_size / 1024:,.0f} KiB"
+
+
+def _count(number: int, word: str) -> str:
+    return f"{number} {word}" if number == 1 else f"{number} {word}s"
+
+
+def _holds(item: Any) -> str:
+    return f"{_count(item.nodes, 'node')}, {_count(item.edges, 'relation')}"
 
 
 @click.command("map")
@@ -53,12 +62,11 @@ def map_command(ctx: click.Context, data: tuple[Path, ...], db: Path | None,
         folder = output or Path("maps")
         written = run(ctx, write_all, source.select, folder)
         for item in written:
-            click.echo(f"{item.path}: {item.nodes} nodes, {item.edges} relations, "
-                       f"{_size(item.path)}")
+            click.echo(f"{item.path}: {_holds(item)}, {_size(item.path)}")
         click.echo(f"{folder / 'index.html'}: index of {len(written)} maps")
         return
     path = output or Path("map.html")
     item = run(ctx, write_map, source.select, path, threats, focus,
                1 if depth is None else depth)
-    click.echo(f"{item.path}: {item.title}: {item.nodes} nodes, {item.edges} relations, "
-               f"{item.spof} single points of failure, {_size(item.path)}")
+    spof = _count(item.spof, "single point") + " of failure"
+    click.echo(f"{item.path}: {item.title}: {_holds(item)}, {spof}, {_size(item.path)}")

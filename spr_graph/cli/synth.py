@@ -33,11 +33,11 @@ def synth(ctx: click.Context, forces: int, seed: int, regions: int | None, outpu
     """
     from ..atomic import write_text
     from ..synth import synth_trig
-    from ._analysis import _write
+    from ._analysis import write_output
 
     text = synth_trig(forces, seed, regions)
     if str(output) == "-":
         click.echo(text, nl=False)
     else:
-        run(ctx, _write, write_text, output, text)
+        run(ctx, write_output, write_text, output, text)
         click.echo(f"wrote {forces} synthetic forces to {output}", err=True)

@@ -18,7 +18,6 @@ the same graph always gives the same layout.
 from __future__ import annotations
 
 import math
-from collections.abc import Iterable
 
 import networkx as nx
 
@@ -26,31 +25,49 @@ import networkx as nx
 #: stops at 499 nodes; its sparse one took 8 s for 1,000 nodes).
 SPRING_LIMIT = 499
 #: Pixels per node, roughly: a layout of n nodes spans about SPACING * sqrt(n) pixels.
-SPACING = 80.0
+SPACING = 110.0
 #: Pixels kept free between two components or communities.
 GAP = 2 * SPACING
 SEED = 20200121
+#: Ideal edge length in a spring layout, in NetworkX's units of 1 / sqrt(n): above 1, hubs'
+#: neighbours spread out more evenly.
+SPREAD = 2.5
+#: Spring iterations (a graph of n nodes gets at most 20 + n).
 ITERATIONS = 50
 
 Position = tuple[float, float]
 
 
-def _simple(graph: nx.Graph | nx.MultiDiGraph, nodes: Iterable[str] | None = None) -> nx.Graph:
-    """The undirected simple graph on ``nodes`` (default: all), built in sorted order."""
-    chosen = sorted(graph.nodes if nodes is None else nodes)
-    part = graph if nodes is None else graph.subgraph(chosen)
+def _simple(graph: nx.Graph | nx.MultiDiGraph) -> nx.Graph:
+    """The undirected simple graph of ``graph``, built in sorted order."""
     simple = nx.Graph()
-    simple.add_nodes_from(chosen)
-    simple.add_edges_from(sorted({(min(u, v), max(u, v)) for u, v in part.edges() if u != v}))
+    simple.add_nodes_from(sorted(graph.nodes))
+    simple.add_edges_from(sorted({(min(u, v), max(u, v)) for u, v in graph.edges() if u != v}))
     return simple
+
+
+def _split(graph: nx.Graph, groups: list[list[str]]) -> list[nx.Graph]:
+    """The subgraph of each group of nodes, built in one pass over the edges, sorted."""
+    where = {node: i for i, members in enumerate(groups) for node in members}
+    inside: list[set[tuple[str, str]]] = [set() for _ in groups]
+    for u, v in graph.edges():
+        if where[u] == where[v]:
+            inside[where[u]].add((min(u, v), max(u, v)))
+    parts = []
+    for members, edges in zip(groups, inside, strict=True):
+        part = nx.Graph()
+        part.add_nodes_from(members)
+        part.add_edges_from(sorted(edges))
+        parts.append(part)
+    return parts
 
 
 def _spring(graph: nx.Graph) -> dict[str, Position]:
     count = graph.number_of_nodes()
     if count == 1:
         return {next(iter(graph)): (0.0, 0.0)}
-    positions = nx.spring_layout(graph, seed=SEED, iterations=ITERATIONS,
-                                 scale=SPACING * math.sqrt(count) / 2)
+    positions = nx.spring_layout(graph, seed=SEED, iterations=min(ITERATIONS, 20 + count),
+                                 k=SPREAD / math.sqrt(count), scale=SPACING * math.sqrt(count) / 2)
     return {node: (float(x), float(y)) for node, (x, y) in positions.items()}
 
 
@@ -86,17 +103,19 @@ def _by_community(graph: nx.Graph) -> dict[str, Position]:
     communities = _communities(graph)
     if len(communities) == 1:
         return _spring(graph)
-    where = {node: i for i, members in enumerate(communities) for node in members}
+    names = [f"{i:08d}" for i in range(len(communities))]  # the graph between communities
+    where = {node: name for name, members in zip(names, communities, strict=True)
+             for node in members}
     between = nx.Graph()
-    between.add_nodes_from(range(len(communities)))
+    between.add_nodes_from(names)
     between.add_edges_from(sorted({(min(where[u], where[v]), max(where[u], where[v]))
                                    for u, v in graph.edges() if where[u] != where[v]}))
-    inner = [_layout(_simple(graph, members)) for members in communities]
+    inner = [_layout(part) for part in _split(graph, communities)]
     radii = [max(math.hypot(x, y) for x, y in part.values()) for part in inner]
     stretch = (2 * sum(radii) / len(radii) + GAP) / SPACING
     placed = _layout(between)
-    centres = _separate([(placed[i][0] * stretch, placed[i][1] * stretch)
-                         for i in range(len(communities))], radii)
+    centres = _separate([(placed[name][0] * stretch, placed[name][1] * stretch)
+                         for name in names], radii)
     return {node: (cx + x, cy + y)
             for (cx, cy), part in zip(centres, inner, strict=True) for node, (x, y) in part.items()}
 
@@ -127,7 +146,7 @@ def _layout(graph: nx.Graph) -> dict[str, Position]:
         return {}
     if len(components) == 1:
         return _spring(graph) if len(graph) <= SPRING_LIMIT else _by_community(graph)
-    return _pack([_layout(_simple(graph, members)) for members in components])
+    return _pack([_layout(part) for part in _split(graph, components)])
 
 
 def layout(graph: nx.Graph | nx.MultiDiGraph) -> dict[str, tuple[int, int]]:

@@ -63,7 +63,9 @@ class MapMaker:
         self.graph = project(select)
         statements = read_facts(select).statements.for_force(self.graph.graph.get("force"))
         self.edition_threats = tuple(t for t in statements.threats if t in self.graph)
-        self.gap_threats = frozenset(threats_without_connectivity(self.graph, statements))
+        # connectivity gaps are a force's: with no paper naming one, nothing is flagged
+        self.gap_threats = frozenset(threats_without_connectivity(self.graph, statements)
+                                     if self.graph.graph.get("force") else ())
         self.made_of = MapInput(read_legend(select), read_evidence(select), tuple(statements))
         #: the nodes of the whole-force map, the only ones --focus may name
         self.on_map = frozenset(map_view(self.graph, keep_threats=self.edition_threats))
@@ -95,13 +97,16 @@ class MapMaker:
         nodes = NameIndex(self.graph, lambda a: a["iri"] in self.on_map)
         return list(dict.fromkeys(chosen)), nodes.resolve(focus)
 
-    def owner(self) -> str:
-        """The name of the force the paper reports on."""
+    def owner(self) -> str | None:
+        """The name of the force the paper reports on, if a paper names one."""
         force = self.graph.graph.get("force")
-        return str(self.graph.nodes[force]["label"]) if force in self.graph else "Partnership"
+        return str(self.graph.nodes[force]["label"]) if force in self.graph else None
 
-    def title(self, threats: Sequence[str], focus: str | None, depth: int) -> str:
-        title = f"{self.owner()}: partnership map"
+    def title(self, threats: Sequence[str] = (), focus: str | None = None, depth: int = 1,
+              what: str = "partnership map") -> str:
+        """"West Midlands Police: partnership map for Terrorism, within 1 step of WMCTU"."""
+        owner = self.owner()
+        title = f"{owner}: {what}" if owner else what[0].upper() + what[1:]
         if threats:
             title += " for " + ", ".join(self.graph.nodes[t]["label"] for t in threats)
         if focus is not None:
@@ -122,9 +127,7 @@ class MapMaker:
         marked = highlights(around, self.gap_threats)
         view = map_view(around, focus=focus, depth=depth) if focus is not None else around
         title = self.title(threats, focus, depth)
-        made_of = MapInput(self.made_of.legend, self.made_of.evidence, self.made_of.statements,
-                           marked)
-        html = render_map(map_data(view, title, made_of))
+        html = render_map(map_data(view, title, replace(self.made_of, highlights=marked)))
         threat = threats[0] if len(threats) == 1 else None
         return html, MapFile(Path(), title, view.number_of_nodes(), view.number_of_edges(),
                              len(marked.spof & set(view)), threat, threat in self.gap_threats)
@@ -167,5 +170,5 @@ def write_all(select: Select, directory: str | Path) -> list[MapFile]:
         written.append(replace(summary, path=folder / name))
     rows = [{"file": m.path.name, "title": m.title, "nodes": m.nodes, "edges": m.edges,
              "spof": m.spof, "threat": m.threat, "gap": m.gap} for m in written]
-    write_text(folder / INDEX, render_index(f"{maker.owner()}: partnership maps", rows))
+    write_text(folder / INDEX, render_index(maker.title(what="partnership maps"), rows))
     return written
