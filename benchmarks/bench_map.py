@@ -10,6 +10,8 @@ points of failure, data, rendering); then the file size, and the time until the 
 interactive in headless Chromium: from navigation start to vis-network's first drawing,
 all nodes on the canvas and every handler bound (``window.sprMap.readyAt``). Each browser
 run uses a fresh context with every non-file request blocked; a request would be reported.
+"bare vis-network" draws the same nodes and edges with vis-network alone (no label, title,
+style or page): the floor at that size on this machine, for comparison.
 A synthetic map of one force shows the floor: vis-network's own start-up on this machine.
 Times are medians of ``--runs`` runs. Targets on a 2-core machine: bundled map
 interactive in under 0.5 s, 5,000 nodes in under 1.5 s.
@@ -26,6 +28,7 @@ from pathlib import Path
 from typing import Any
 
 from spr_graph import resources
+from spr_graph.atomic import write_text
 from spr_graph.export.layout import layout
 from spr_graph.export.mapdata import map_view
 from spr_graph.export.maps import MapMaker
@@ -57,10 +60,40 @@ def generate(files: list[Path] | None, out: Path, runs: int) -> dict[str, Any]:
     view = map_view(maker.graph, keep_threats=maker.edition_threats)
     layout_s, _ = median_seconds(lambda: layout(view), runs)
     page_s, (html, summary) = median_seconds(maker.page, runs)
-    out.write_text(html, encoding="utf-8")
+    write_text(out, html)
     return {"nodes": summary.nodes, "edges": summary.edges, "load": load_s, "read": read_s,
             "layout": layout_s, "page": page_s, "bytes": len(html.encode("utf-8")),
             "path": out}
+
+
+def bare(path: Path) -> Path:
+    """The same nodes and edges drawn by vis-network alone (ids, positions, ends; no label,
+    title, style or page around them): the floor of ``interactive`` at this size."""
+    import json
+    import re
+
+    from spr_graph.export.html_map import assets
+
+    html = path.read_text(encoding="utf-8")
+    found = re.search(r'<script id="map-data" type="application/json">(.*?)</script>', html,
+                      re.DOTALL)
+    data = json.loads(found.group(1)) if found else {"nodes": [], "edges": []}
+    nodes = [{"id": n["id"], "x": n["x"], "y": n["y"]} for n in data["nodes"]]
+    edges = [{"id": e["id"], "from": e["from"], "to": e["to"]} for e in data["edges"]]
+    script = (
+        "window.sprMap = {startedAt: performance.now()};"
+        f"var network = new vis.Network(document.getElementById('map'), {{nodes: new vis.DataSet("
+        f"{json.dumps(nodes)}), edges: new vis.DataSet({json.dumps(edges)})}}, {{physics: false,"
+        " layout: {improvedLayout: false}, edges: {smooth: false}});"
+        "window.sprMap.network = network; window.sprMap.builtAt = performance.now();"
+        "network.once('afterDrawing', function () { window.sprMap.readyAt = performance.now();"
+        " document.documentElement.dataset.ready = 'true'; });")
+    page = path.with_suffix(".bare.html")
+    write_text(page, "<!DOCTYPE html><html><head><meta charset='utf-8'></head><body>"
+                     "<div id='map' style='width:1100px;height:820px'></div>"
+                     f"<script>{assets()['vis_js']}</script><script>{script}</script>"
+                     "</body></html>")
+    return page
 
 
 def interactive(path: Path, runs: int, nodes: int) -> dict[str, float]:
@@ -120,7 +153,7 @@ def main() -> None:
         for target in [NODES_PER_FORCE, *args.nodes]:
             forces = max(1, round(target / NODES_PER_FORCE))
             trig = folder / f"synth-{forces}.trig"
-            trig.write_text(synth_trig(forces, seed=1), encoding="utf-8")
+            write_text(trig, synth_trig(forces, seed=1))
             name = f"synthetic, {forces} force{'s' if forces > 1 else ''}"
             cases.append((name, [resources.ontology_file(), trig]))
         for name, files in cases:
@@ -129,17 +162,18 @@ def main() -> None:
             row["name"] = name
             if not args.no_browser:
                 row.update(interactive(row["path"], args.runs, row["nodes"]))
+                row["bare"] = interactive(bare(row["path"]), args.runs, row["nodes"])["ready"]
             rows.append(row)
 
     print(f"Medians of {args.runs} runs. Seconds in Python; milliseconds in Chromium from "
           "navigation start.\n")
     head = ("| map | nodes | edges | load s | read s | layout s | page s | size KiB |"
-            " script ms | built ms | interactive ms |")
+            " script ms | built ms | interactive ms | bare vis-network ms |")
     print(head)
     print("|---" * (head.count("|") - 1) + "|")
     for row in rows:
         browser = (f" {row['script']:.0f} | {row['built']:.0f} | {row['ready']:.0f} |"
-                   if "ready" in row else " - | - | - |")
+                   f" {row['bare']:.0f} |" if "ready" in row else " - | - | - | - |")
         print(f"| {row['name']} | {row['nodes']} | {row['edges']} | {row['load']:.2f} |"
               f" {row['read']:.2f} | {row['layout']:.2f} | {row['page']:.2f} |"
               f" {row['bytes'] / 1024:,.0f} |{browser}")

@@ -2,7 +2,37 @@
 
 from __future__ import annotations
 
-from rdflib import Namespace
+
+class Namespace:
+    """An IRI prefix: ``NS.term`` and ``NS["term"]`` give the full IRI as a plain ``str``.
+
+    Not rdflib's Namespace, so that commands which never touch rdflib do not pay its
+    ~120 ms import at start-up; and not a ``str`` subclass, so that terms named like
+    string methods (``dcterms:title``, ``dcterms:format``) resolve to IRIs.
+    """
+
+    __slots__ = ("_iri",)
+
+    def __init__(self, iri: str) -> None:
+        self._iri = iri
+
+    def __getattr__(self, name: str) -> str:
+        if name.startswith("__"):
+            raise AttributeError(name)
+        return self._iri + name
+
+    def __getitem__(self, name: str) -> str:
+        return self._iri + name
+
+    def __str__(self) -> str:
+        return self._iri
+
+    def __format__(self, spec: str) -> str:
+        return format(self._iri, spec)
+
+    def __repr__(self) -> str:
+        return f"Namespace({self._iri!r})"
+
 
 BASE = "https://w3id.org/spr-graph/"
 

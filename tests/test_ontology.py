@@ -9,14 +9,16 @@ import networkx as nx
 import owlrl
 import pytest
 from owlrl.Namespaces import ERRNS
-from rdflib import Graph, Literal, URIRef
+from rdflib import Graph, Literal, Namespace, URIRef
 from rdflib.namespace import DCTERMS, OWL, RDF, RDFS, SKOS, VANN
 
 from spr_graph import resources
 from spr_graph.load import Loaded
-from spr_graph.namespaces import SCHEME, SPR, THR15, THR23
+from spr_graph.namespaces import PREFIXES
 from spr_graph.rdflib_bridge import graph as to_graph
 
+SPR, SCHEME = Namespace(PREFIXES["spr"]), Namespace(PREFIXES["scheme"])
+THR15, THR23 = Namespace(PREFIXES["thr15"]), Namespace(PREFIXES["thr23"])
 ONTOLOGY = URIRef("https://w3id.org/spr-graph/def/spr")
 
 
