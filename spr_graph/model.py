@@ -138,10 +138,10 @@ def project(select: Select) -> nx.MultiDiGraph:
     graph = nx.MultiDiGraph()
     paragraph_of: dict[str, int] = {}
     section_threat: dict[int, str] = {}
-    for row in select(f"""
-        SELECT ?g ?n ?threat WHERE {{
+    for row in select("""
+        SELECT ?g ?n ?threat WHERE {
           ?g prov:wasDerivedFrom ?p . ?p spr:paragraphNumber ?n .
-          OPTIONAL {{ ?p spr:sectionThreat ?threat }} }}"""):
+          OPTIONAL { ?p spr:sectionThreat ?threat } }"""):
         number = int(row["n"] or 0)
         paragraph_of[row["g"] or ""] = number
         if row["threat"]:
@@ -156,8 +156,8 @@ def project(select: Select) -> nx.MultiDiGraph:
                        abbreviation=None, alt_labels=[], level=None, status=None,
                        paragraphs=set(), threats=set())
     alt: dict[str, list[str]] = defaultdict(list)
-    for row in select("""SELECT ?s ?p ?o WHERE {
-            ?s ?p ?o VALUES ?p { skos:prefLabel skos:altLabel spr:level spr:evidenceStatus spr:addressesThreat } }"""):
+    for row in select("""SELECT ?s ?p ?o WHERE { ?s ?p ?o VALUES ?p {
+            skos:prefLabel skos:altLabel spr:level spr:evidenceStatus spr:addressesThreat } }"""):
         s = row["s"] or ""
         if s not in graph:
             continue
@@ -199,7 +199,9 @@ def project(select: Select) -> nx.MultiDiGraph:
             if value:
                 attrs[key].add(value)  # type: ignore[attr-defined]
 
-    for row in select(f"SELECT ?s ?p ?o ?g WHERE {{ GRAPH ?g {{ ?s ?p ?o }} VALUES ?p {{ {_values(RELATIONS)} }} }}"):
+    relations = _values(RELATIONS)
+    for row in select(
+            f"SELECT ?s ?p ?o ?g WHERE {{ GRAPH ?g {{ ?s ?p ?o }} VALUES ?p {{ {relations} }} }}"):
         relation, reverse = RELATIONS[row["p"] or ""]
         s, o = row["s"] or "", row["o"] or ""
         paragraph = paragraph_of.get(row["g"] or "")
@@ -209,8 +211,10 @@ def project(select: Select) -> nx.MultiDiGraph:
         add(*((o, s) if reverse else (s, o)), relation, paragraph, threats)
 
     statements: dict[str, dict[str, set[str]]] = defaultdict(lambda: defaultdict(set))
-    for row in select("""SELECT ?st ?p ?o ?g WHERE { GRAPH ?g { ?st a spr:RequirementStatement ; ?p ?o }
-            VALUES ?p { spr:actor spr:partner spr:threat spr:pillar spr:fiveC spr:evidenceStatus } }"""):
+    for row in select("""SELECT ?st ?p ?o ?g WHERE {
+            GRAPH ?g { ?st a spr:RequirementStatement ; ?p ?o }
+            VALUES ?p { spr:actor spr:partner spr:threat spr:pillar spr:fiveC
+                        spr:evidenceStatus } }"""):
         st = statements[row["st"] or ""]
         st[(row["p"] or "").rsplit("#", 1)[-1]].add(row["o"] or "")
         st["graph"].add(row["g"] or "")
