@@ -81,7 +81,7 @@ def render_page(catalogue: Mapping[str, NamedQuery], description: str) -> tuple[
             for q in catalogue.values()]
     module = env.get_template("serve.html").make_module({"catalogue": data,
                                                          "source": description})
-    return str(module), str(module.csp)
+    return str(module), str(module.csp)  # type: ignore[attr-defined]  # a {% set %}
 
 
 class _Gate:

@@ -61,3 +61,14 @@ def test_validate_and_stats_run_from_another_directory(tmp_path: Path, script: s
     assert stats.returncode == 0, stats.stderr
     assert "135 numbered paragraphs" in stats.stdout
     assert list(tmp_path.iterdir()) == [], "commands must not litter the working directory"
+
+
+def test_readme_main_job_builds_the_pack_from_another_directory(tmp_path: Path,
+                                                                script: str) -> None:
+    build = subprocess.run([script, "build"], cwd=tmp_path, capture_output=True, text=True,
+                           env=_env())
+    assert build.returncode == 0, build.stdout + build.stderr
+    pack = tmp_path / "exports"
+    for name in ("index.html", "report.html", "report.md", "graph.graphml", "dataset.trig"):
+        assert (pack / name).is_file(), name
+    assert "index.html" in build.stdout

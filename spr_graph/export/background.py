@@ -10,53 +10,12 @@ than waiting for it.
 
 from __future__ import annotations
 
-import contextlib
-import threading
-from collections.abc import Iterator
 from concurrent.futures import Future
 from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
     from ..load import Loaded
     from ..validate import Report
-
-_PATCHING = threading.Lock()
-
-
-@contextlib.contextmanager
-def _prepared_queries() -> Iterator[None]:
-    """Translate each SPARQL text once while validating.
-
-    pySHACL runs every SPARQL-based constraint once per focus node and rdflib parses the
-    same text each time (about three quarters of validation time on the bundled data).
-    A translated query can be evaluated any number of times (``prepareQuery`` exists for
-    that), so the translations are kept, for the duration of this block only. The block
-    holds a lock: two validations in one process take turns rather than undo each
-    other's patch.
-    """
-    from rdflib.plugins.sparql import processor
-    from rdflib.plugins.sparql.algebra import translateQuery
-    from rdflib.plugins.sparql.parser import parseQuery
-
-    prepared: dict[tuple[str, str | None, tuple[tuple[str, str], ...]], Any] = {}
-    with _PATCHING:
-        original = processor.SPARQLProcessor.query
-
-        def query(self: Any, text: Any, initBindings: Any = None, initNs: Any = None,
-                  base: str | None = None, DEBUG: bool = False) -> Any:
-            if isinstance(text, str):
-                key = (text, base,
-                       tuple(sorted((k, str(v)) for k, v in (initNs or {}).items())))
-                if key not in prepared:
-                    prepared[key] = translateQuery(parseQuery(text), base, initNs or {})
-                text = prepared[key]
-            return original(self, text, initBindings or {}, initNs or {}, base, DEBUG)
-
-        processor.SPARQLProcessor.query = query  # type: ignore[method-assign, assignment]
-        try:
-            yield
-        finally:
-            processor.SPARQLProcessor.query = original  # type: ignore[method-assign]
 
 
 def _checked(loaded: Loaded) -> tuple[Report, bytes]:
@@ -65,8 +24,7 @@ def _checked(loaded: Loaded) -> tuple[Report, bytes]:
     from .formats import canonical_quads
     from .ontodoc import ontology_html
 
-    with _prepared_queries():
-        report = validate(loaded)
+    report = validate(loaded)
     return report, ontology_html(canonical_quads(loaded.store).quads)
 
 

@@ -27,7 +27,7 @@ from ..errors import EndpointError, InputError
 from ..namespaces import PREFIXES, SPARQL_PREFIXES
 from ..sparql_rows import Row, Select
 from .engine import RDFS_LABEL, SKOS_PREF, pick_labels, take
-from .results import Result
+from .results import Result, rdf_bytes
 from .safety import CheckedQuery
 
 MAX_ANSWER_BYTES = 512 * 1024 * 1024
@@ -217,7 +217,7 @@ def push(url: str, quads: Iterable[ox.Quad], timeout: float = 30.0) -> dict[str,
     endpoint = Endpoint(url, timeout)
     for name, triples in sorted(by_graph.items()):
         triples.sort(key=str)
-        body = bytes(ox.serialize(triples, format=ox.RdfFormat.N_TRIPLES))
+        body = rdf_bytes(triples, ox.RdfFormat.N_TRIPLES)
         endpoint.request("PUT", accept="*/*", content=body,
                          params={"default": ""} if name == "" else {"graph": name},
                          headers={"Content-Type": "text/turtle"})

@@ -12,7 +12,7 @@ from __future__ import annotations
 import csv
 import io
 import json
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from xml.sax.saxutils import escape, quoteattr
 
@@ -214,6 +214,14 @@ def _xml(result: Result) -> str:
     return "\n".join(lines) + "\n"
 
 
+def rdf_bytes(items: Sequence[ox.Triple] | Sequence[ox.Quad], fmt: ox.RdfFormat,
+              prefixes: Mapping[str, str] | None = None) -> bytes:
+    """``items`` serialised by Oxigraph (which returns bytes when given no output)."""
+    data = ox.serialize(items, format=fmt, prefixes=dict(prefixes) if prefixes else None)
+    assert data is not None
+    return data
+
+
 def default_format(result: Result) -> str:
     return "turtle" if result.is_graph else "table"
 
@@ -230,8 +238,8 @@ def render(result: Result, fmt: str | None = None, labels: Mapping[str, str] | N
         quads = ([ox.Quad(t.subject, t.predicate, t.object, ox.DefaultGraph())
                   for t in result.triples] if fmt == "trig" else result.triples)
         if fmt == "ntriples":
-            return bytes(ox.serialize(quads, format=_RDF_FORMATS[fmt])).decode("utf-8")
-        text = bytes(ox.serialize(quads, format=_RDF_FORMATS[fmt], prefixes=PREFIXES)).decode()
+            return rdf_bytes(quads, _RDF_FORMATS[fmt]).decode("utf-8")
+        text = rdf_bytes(quads, _RDF_FORMATS[fmt], PREFIXES).decode("utf-8")
         # Oxigraph writes the prefixes in an order of its own: write ours, in our order.
         lines = text.splitlines(keepends=True)
         head = next((i for i, line in enumerate(lines) if not line.startswith("@prefix ")),

@@ -21,6 +21,7 @@ characters.
 
 from __future__ import annotations
 
+import functools
 import re
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
@@ -149,6 +150,18 @@ def check(text: str, graph_exists: GraphExists | None = None,
     ``FROM`` and ``FROM NAMED`` is refused. Raises :class:`QueryRefused` or
     :class:`QueryError` (with line and column for syntax errors).
     """
+    checked = _analyse(text, source)
+    for iri in checked.dataset:
+        if graph_exists is None or not graph_exists(iri):
+            raise QueryRefused(f"FROM <{iri}> names no graph of this dataset",
+                               Location(source), "FROM and FROM NAMED may only name graphs "
+                               "already in the dataset; nothing is loaded")
+    return checked
+
+
+@functools.lru_cache(maxsize=256)
+def _analyse(text: str, source: str) -> CheckedQuery:
+    """Everything :func:`check` decides from the text alone (cached: parsing is slow)."""
     from rdflib.plugins.sparql import algebra as sparql_algebra
     from rdflib.term import Variable
 
@@ -181,11 +194,6 @@ def check(text: str, graph_exists: GraphExists | None = None,
     dataset = tuple(str(iri) for clause in _field(translated.algebra, "datasetClause") or []
                     for iri in (_field(clause, "default"), _field(clause, "named"))
                     if iri is not None)
-    for iri in dataset:
-        if graph_exists is None or not graph_exists(iri):
-            raise QueryRefused(f"FROM <{iri}> names no graph of this dataset",
-                               Location(source), "FROM and FROM NAMED may only name graphs "
-                               "already in the dataset; nothing is loaded")
     if ("FROM" in words and not dataset) or UPDATE_WORDS & words:
         raise QueryRefused("the query reads ambiguously (a keyword the parser did not see)",
                            Location(source), "remove unusual escapes or comments around "

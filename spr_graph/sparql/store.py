@@ -65,8 +65,10 @@ def load_into_db(path: str | Path, files: Sequence[str | Path] | None = None) ->
     building = Path(tempfile.mkdtemp(prefix=f".{target.name}.", suffix=".building",
                                      dir=target.parent))
     try:
+        read = load(list(files) if files else None)  # in memory: checks every file first
         store = ox.Store(str(building))
-        load(list(files) if files else None, store=store)
+        store.bulk_extend(read.store.quads_for_pattern(None, None, None))
+        del read
         quads = len(store)
         graphs = len(list(store.named_graphs()))
         store.flush()
