@@ -132,19 +132,18 @@ def create_app(runner: Runner, *, timeout: float = DEFAULT_TIMEOUT,
         return Response(render(result, offered[media]), media_type=media + charset,
                         headers=headers)
 
+    def failure(exc: SprGraphError) -> Response:
+        status = (403 if isinstance(exc, QueryRefused) else 503 if isinstance(exc, QueryTimeout)
+                  else 502 if isinstance(exc, EndpointError) else 400)
+        return error(status, str(exc))
+
     async def run_query(request: Request, text: str, values: Mapping[str, Any] | None = None,
                         source: str = "query") -> Response:
         try:
             result = await run_in_threadpool(gate.run, lambda: execute(
                 runner, text, values, limit, timeout, source))
-        except QueryRefused as exc:
-            return error(403, str(exc))
-        except QueryTimeout as exc:
-            return error(503, str(exc))
-        except EndpointError as exc:
-            return error(502, str(exc))
         except SprGraphError as exc:
-            return error(400, str(exc))
+            return failure(exc)
         return answer(request, result)
 
     async def body_text(request: Request) -> str | None:
@@ -189,7 +188,7 @@ def create_app(runner: Runner, *, timeout: float = DEFAULT_TIMEOUT,
             values = bindings([f"{k}={v}" for k, v in request.query_params.multi_items()],
                               query.params)
         except SprGraphError as exc:
-            return error(400, str(exc))
+            return failure(exc)
         return await run_query(request, query.text, values, query.source)
 
     async def labels(request: Request) -> Response:
@@ -201,7 +200,10 @@ def create_app(runner: Runner, *, timeout: float = DEFAULT_TIMEOUT,
         if not isinstance(iris, list) or not all(isinstance(i, str) for i in iris) \
                 or len(iris) > MAX_LABELS:
             return error(400, f"POST a JSON list of at most {MAX_LABELS} IRIs")
-        found = await run_in_threadpool(gate.run, lambda: runner.labels(iris, timeout))
+        try:
+            found = await run_in_threadpool(gate.run, lambda: runner.labels(iris, timeout))
+        except SprGraphError as exc:
+            return failure(exc)
         return JSONResponse(found)
 
     async def index(request: Request) -> Response:

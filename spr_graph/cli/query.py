@@ -50,7 +50,8 @@ def query(ctx: click.Context, query: str, params: tuple[str, ...], fmt: str | No
     from ..sparql.results import render
 
     if query == "-":
-        named = catalogue.parse(click.get_text_stream("stdin").read(), "<stdin>")
+        with click.open_file("-", "r", encoding="utf-8") as stdin:
+            named = catalogue.parse(stdin.read(), "<stdin>")
     else:
         named = run(ctx, catalogue.resolve, query)
     values = run(ctx, bindings, params, named.params)
