@@ -72,3 +72,10 @@ def test_readme_main_job_builds_the_pack_from_another_directory(tmp_path: Path,
     for name in ("index.html", "report.html", "report.md", "graph.graphml", "dataset.trig"):
         assert (pack / name).is_file(), name
     assert "index.html" in build.stdout
+
+
+def test_installed_package_carries_the_query_catalogue(tmp_path: Path, script: str) -> None:
+    listed = subprocess.run([script, "queries", "--format", "json"], cwd=tmp_path,
+                            capture_output=True, text=True, env=_env())
+    assert listed.returncode == 0, listed.stderr
+    assert listed.stdout.count('"name"') >= 20
