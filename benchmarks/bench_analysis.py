@@ -23,6 +23,7 @@ import tempfile
 import time
 from pathlib import Path
 
+sys.path.insert(0, str(Path(__file__).resolve().parents[1]))  # run from a checkout
 from spr_graph import resources
 from spr_graph.analysis.gaps import gap_matrix
 from spr_graph.analysis.spof import spof_report

@@ -27,6 +27,7 @@ import time
 from pathlib import Path
 from typing import Any
 
+sys.path.insert(0, str(Path(__file__).resolve().parents[1]))  # run from a checkout
 from spr_graph import resources
 from spr_graph.atomic import write_text
 from spr_graph.export.layout import layout
