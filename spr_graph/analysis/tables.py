@@ -15,8 +15,9 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from decimal import Decimal
 
+from ..spreadsheet import neutralise
+
 _NUMBER = re.compile(r"^[-+]?\d+(\.\d+)?$")
-_FORMULA = ("=", "+", "-", "@", "\t", "\r")
 
 
 @dataclass
@@ -111,9 +112,7 @@ def render_markdown(tables: Sequence[Table]) -> str:
 
 
 def _csv_cell(text: str) -> str:
-    if text.startswith(_FORMULA) and not _NUMBER.match(text):
-        return "'" + text
-    return text
+    return neutralise(text, numeric=bool(_NUMBER.match(text)))
 
 
 def render_csv(table: Table) -> str:

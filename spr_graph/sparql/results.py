@@ -20,6 +20,7 @@ import pyoxigraph as ox
 
 from ..errors import InputError
 from ..namespaces import PREFIXES, TURTLE_PREFIXES, shorten
+from ..spreadsheet import neutralise
 
 Term = ox.NamedNode | ox.BlankNode | ox.Literal
 Row = tuple[Term | None, ...]
@@ -141,10 +142,7 @@ def _markdown(result: Result, labels: Mapping[str, str], show_iris: bool) -> str
 
 
 def _spreadsheet_safe(term: Term | None) -> str:
-    text = plain(term)
-    if text[:1] in ("=", "+", "-", "@", "\t", "\r") and not is_numeric(term):
-        return "'" + text
-    return text
+    return neutralise(plain(term), numeric=is_numeric(term))
 
 
 def _csv(result: Result) -> str:
