@@ -23,6 +23,7 @@ from .mapdata import Highlights, MapInput, map_data, map_view
 if TYPE_CHECKING:
     import networkx as nx
 
+    from ..facts import Facts
     from ..sparql_rows import Select
 
 #: File name of the whole-force map in a set written by :func:`write_all`.
@@ -53,15 +54,20 @@ def highlights(graph: nx.MultiDiGraph, gap_threats: frozenset[str]) -> Highlight
 class MapMaker:
     """Everything maps are made from, read once from ``select``."""
 
-    def __init__(self, select: Select) -> None:
+    def __init__(self, select: Select, graph: nx.MultiDiGraph | None = None,
+                 facts: Facts | None = None) -> None:
+        """``graph`` and ``facts``, when the caller has them already (a build), are
+        :func:`~spr_graph.model.project` and :func:`~spr_graph.facts.read_facts` of
+        ``select``; they are not read again."""
         from ..analysis.gaps import threats_without_connectivity
         from ..facts import read_facts
         from ..model import project
         from .evidence import read_evidence
         from .legend import read_legend
 
-        self.graph = project(select)
-        statements = read_facts(select).statements.for_force(self.graph.graph.get("force"))
+        self.graph = graph if graph is not None else project(select)
+        facts = facts if facts is not None else read_facts(select)
+        statements = facts.statements.for_force(self.graph.graph.get("force"))
         self.edition_threats = tuple(t for t in statements.threats if t in self.graph)
         # connectivity gaps are a force's: with no paper naming one, nothing is flagged
         self.gap_threats = frozenset(threats_without_connectivity(self.graph, statements)
@@ -149,9 +155,11 @@ def write_map(select: Select, path: str | Path, threats: Sequence[str] = (),
     return replace(summary, path=Path(path))
 
 
-def write_all(select: Select, directory: str | Path) -> list[MapFile]:
-    """Write the whole-force map, one map per threat and ``index.html`` into ``directory``."""
-    maker = MapMaker(select)
+def write_all(select: Select, directory: str | Path, maker: MapMaker | None = None,
+              ) -> list[MapFile]:
+    """Write the whole-force map, one map per threat and ``index.html`` into ``directory``
+    (``maker``: one already built from ``select``)."""
+    maker = maker if maker is not None else MapMaker(select)
     folder = Path(directory)
     if folder.exists() and not folder.is_dir():
         raise InputError(f"{folder} is a file, not a folder", hint="give -o a folder with --all")

@@ -125,11 +125,13 @@ def _write_exports(staged: Publication, loaded: Loaded, findings: Findings) -> l
     return list(outputs)
 
 
-def _write_maps(staged: Publication, loaded: Loaded) -> int:
+def _write_maps(staged: Publication, loaded: Loaded, findings: Findings) -> int:
     from ..sparql_rows import store_select
-    from .maps import write_all
+    from .maps import MapMaker, write_all
 
-    written = write_all(store_select(loaded.store), staged.path("maps"))
+    select = store_select(loaded.store)
+    maker = MapMaker(select, findings.graph, findings.facts)
+    written = write_all(select, staged.path("maps"), maker)
     staged.adopt("maps")
     return len(written)
 
@@ -197,7 +199,7 @@ def build(paths: Sequence[str | Path] | None, folder: str | Path,
                             f"{len(findings.facts.statements)} requirement statements")
             written = _write_exports(staged, loaded, findings)
             done("exports", f"{len(written)} files: graph, CSV, RDF and analysis data")
-            done("maps", f"{_write_maps(staged, loaded)} maps")
+            done("maps", f"{_write_maps(staged, loaded, findings)} maps")
             report, ontology_page = background.result()
             verdict = "conforms" if report.conforms() else "does not conform"
             done("validate", f"{verdict}: {len(report.violations)} violation(s), "
