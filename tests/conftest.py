@@ -7,6 +7,7 @@ import shutil
 from collections.abc import Iterator
 from pathlib import Path
 
+import pyoxigraph as ox
 import pytest
 from click.testing import CliRunner
 
@@ -24,6 +25,17 @@ CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-
 def bundled() -> Loaded:
     """The bundled ontology, shapes and data, loaded once (treat as read-only)."""
     return load()
+
+
+@pytest.fixture(scope="session")
+def bundled_quads(bundled: Loaded) -> list[ox.Quad]:
+    """Every bundled quad as a list.
+
+    A pyoxigraph ``QuadIter`` may only be dropped on the thread that made it; one left in a
+    test's frame can be collected later on a server thread, which pyo3 reports as an
+    unraisable error. Tests therefore share this materialised list instead.
+    """
+    return list(bundled.store.quads_for_pattern(None, None, None))
 
 
 @pytest.fixture

@@ -9,6 +9,7 @@ import time
 from collections.abc import Iterator
 from pathlib import Path
 
+import pyoxigraph as ox
 import pytest
 from click.testing import CliRunner
 from sparql_support import canned_server, free_port, hanging_server, oxigraph_server
@@ -46,8 +47,9 @@ def test_push_preserves_every_named_graph(server: str, bundled: Loaded) -> None:
     assert int(remote.rows[0][0].value) == len(list(bundled.store.named_graphs()))
 
 
-def test_pushing_again_replaces_rather_than_duplicates(server: str, bundled: Loaded) -> None:
-    sent = push(f"{server}/store", bundled.store.quads_for_pattern(None, None, None))
+def test_pushing_again_replaces_rather_than_duplicates(server: str, bundled: Loaded,
+                                                      bundled_quads: list[ox.Quad]) -> None:
+    sent = push(f"{server}/store", bundled_quads)
     assert sum(sent.values()) == len(bundled.store)
     count = execute(RemoteRunner(f"{server}/query"),
                     "SELECT (COUNT(*) AS ?n) WHERE { GRAPH ?g { ?s ?p ?o } }")
@@ -93,10 +95,10 @@ def test_remote_select_reads_rows(server: str) -> None:
     assert rows == [{"l": "SOCEX Board"}]
 
 
-def test_a_server_without_a_union_default_graph_is_explained(tmp_path: Path,
-                                                             bundled: Loaded) -> None:
+def test_a_server_without_a_union_default_graph_is_explained(
+        tmp_path: Path, bundled_quads: list[ox.Quad]) -> None:
     with oxigraph_server(tmp_path, union=False) as base:
-        push(f"{base}/store", bundled.store.quads_for_pattern(None, None, None))
+        push(f"{base}/store", bundled_quads)
         with pytest.raises(EndpointError, match="--union-default-graph"):
             execute(RemoteRunner(f"{base}/query"), CHAIRS)
 

@@ -27,8 +27,8 @@ SOCEX = ("https://w3id.org/spr-graph/id/post/acc-security",
 
 
 @pytest.fixture(scope="module")
-def rdflib_runner(bundled: Loaded) -> RdflibRunner:
-    return RdflibRunner(dataset(bundled.store.quads_for_pattern(None, None, None)))
+def rdflib_runner(bundled_quads: list[ox.Quad]) -> RdflibRunner:
+    return RdflibRunner(dataset(bundled_quads))
 
 
 def test_graph_g_gives_the_paragraph_of_each_fact(bundled: Loaded,

@@ -70,10 +70,10 @@ def test_the_canary_and_the_hook_do_see_connections(canary: Canary) -> None:
 
 
 @pytest.mark.parametrize("engine", ["oxigraph", "rdflib"])
-def test_library_queries_never_connect(bundled: Loaded, canary: Canary, engine: str) -> None:
-    quads = bundled.store.quads_for_pattern(None, None, None)
+def test_library_queries_never_connect(bundled: Loaded, bundled_quads: list[ox.Quad],
+                                       canary: Canary, engine: str) -> None:
     runner = OxigraphRunner(bundled.store) if engine == "oxigraph" else RdflibRunner(
-        dataset(quads))
+        dataset(bundled_quads))
     for text in unsafe_queries(canary.url):
         with pytest.raises(QueryRefused):
             execute(runner, text, timeout=5)
