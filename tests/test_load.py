@@ -1,0 +1,89 @@
+"""Loading files: dataset files go straight into the store, shapes files are kept apart."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pyoxigraph as ox
+import pytest
+
+from spr_graph.errors import ParseError
+from spr_graph.load import load, parse_file
+
+SH = "@prefix sh: <http://www.w3.org/ns/shacl#> .\n"
+EX = "@prefix ex: <https://example.org/> .\n"
+DATA = EX + SH + "ex:g { ex:a ex:b ex:c . ex:a ex:note \"sh:NodeShap\" . }\n"
+
+# Each spells sh:NodeShape or sh:PropertyShape a different way; all are shapes files.
+SHAPES = {
+    "prefixed.trig": EX + SH + "ex:g { ex:s a sh:NodeShape . }\n",
+    "property.trig": EX + SH + "ex:g { ex:s a sh:PropertyShape . }\n",
+    "full-iri.nq": "<https://example.org/s> <http://www.w3.org/1999/02/22-rdf-syntax-ns#type> "
+                   "<http://www.w3.org/ns/shacl#NodeShape> <https://example.org/g> .\n",
+    "escaped.nq": "<https://example.org/s> <http://www.w3.org/1999/02/22-rdf-syntax-ns#type> "
+                  "<http://www.w3.org/ns/shacl#\\u004EodeShape> <https://example.org/g> .\n",
+    "split-prefix.trig": EX + "@prefix n: <http://www.w3.org/ns/shacl#Node> .\n"
+                         "ex:g { ex:s a n:Shape . }\n",
+    "split-namespace.trig": EX + "@prefix s: <http://www.w3.org/ns/shacl> .\n"
+                            "ex:g { ex:s a <http://www.w3.org/ns/shacl#NodeShape> . }\n",
+}
+
+
+def write(tmp_path: Path, name: str, text: str) -> Path:
+    path = tmp_path / name
+    path.write_text(text, encoding="utf-8")
+    return path
+
+
+def test_a_dataset_declaring_the_shacl_prefix_is_data(tmp_path: Path) -> None:
+    path = write(tmp_path, "data.trig", DATA)
+    loaded = load([path])
+    assert loaded.data_files == [path] and loaded.shapes == []
+    assert len(loaded.store) == 2
+    graph = ox.NamedNode("https://example.org/g")
+    assert {q.graph_name for q in loaded.store.quads_for_pattern(None, None, None)} == {graph}
+
+
+@pytest.mark.parametrize("name", sorted(SHAPES))
+def test_every_spelling_of_a_shape_class_is_recognised(tmp_path: Path, name: str) -> None:
+    path = write(tmp_path, name, SHAPES[name])
+    loaded = load([path, write(tmp_path, "data.trig", DATA)])
+    assert loaded.shape_files == [path]
+    assert len(loaded.store) == 2  # only the data file's quads
+
+
+def test_both_paths_read_the_same_quads(tmp_path: Path) -> None:
+    plain = write(tmp_path, "plain.trig", EX + "ex:g { ex:a ex:b \"caf\u00e9\" , 1.5 , _:x . }\n")
+    escaped = write(tmp_path, "escaped.trig",
+                    EX + "ex:g { ex:a ex:b \"caf\\u00e9\" , 1.5 , _:x . }\n")
+    fast, careful = load([plain]).store, load([escaped]).store
+
+    def ground(store: ox.Store) -> set[str]:
+        return {str(q) for q in store.quads_for_pattern(None, None, None)
+                if not isinstance(q.object, ox.BlankNode)}
+
+    assert ground(fast) == ground(careful) and len(fast) == len(careful) == 3
+
+
+@pytest.mark.parametrize("comment", ["", "# not a NodeShape\n"])
+def test_a_syntax_error_names_line_and_column_on_either_path(tmp_path: Path,
+                                                             comment: str) -> None:
+    # A comment naming a shape class sends the file down the careful path.
+    path = write(tmp_path, "broken.trig", comment + EX + "ex:g {\n  ex:a ex:b ;\n}\n")
+    with pytest.raises(ParseError) as caught:
+        load([path])
+    where = caught.value.location
+    assert (where.path, where.line, where.column) == (str(path), 3 + bool(comment), 13)
+
+
+def test_a_failed_load_leaves_the_store_unchanged(tmp_path: Path) -> None:
+    store = ox.Store()
+    load([write(tmp_path, "good.trig", DATA)], store=store)
+    with pytest.raises(ParseError):
+        load([write(tmp_path, "bad.trig", EX + "ex:g { ex:x ex:y ex:z . ex:x ex:y")],
+             store=store)
+    assert len(store) == 2
+
+
+def test_parse_file_still_returns_every_quad(tmp_path: Path) -> None:
+    assert len(parse_file(write(tmp_path, "data.trig", DATA))) == 2
