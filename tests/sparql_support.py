@@ -114,10 +114,14 @@ class Canary:
         return f"http://127.0.0.1:{self.port}/sparql"
 
     def _watch(self) -> None:
-        while not self._stop.is_set():
+        # After close() asks it to stop, it still takes every connection already waiting
+        # and ends only when none arrives within the accept timeout.
+        while True:
             try:
                 conn, _ = self.sock.accept()
             except OSError:
+                if self._stop.is_set():
+                    return
                 continue
             with conn:
                 conn.settimeout(0.5)

@@ -114,6 +114,12 @@ def _click_node(page: Any, node: int) -> None:
     page.mouse.click(box["x"] + point["x"], box["y"] + point["y"])
 
 
+def _table_drawn(page: Any) -> None:
+    """Wait for the table twin: it is drawn by the details element's toggle event, which
+    the browser fires as a separate task after the element opens."""
+    page.locator("#nodes-table tbody tr").first.wait_for(state="attached")
+
+
 def _shown(page: Any) -> dict[str, int]:
     return dict(page.evaluate("window.sprMap.shown()"))
 
@@ -203,6 +209,7 @@ def test_table_twin_lists_sorts_filters_and_opens_evidence(maps: Maps, visit: An
     assert page.evaluate("document.activeElement.className") == "skip"
     page.keyboard.press("Enter")
     assert page.evaluate("document.getElementById('table-view').open")
+    _table_drawn(page)
     rows = page.locator("#nodes-table tbody tr")
     assert rows.count() == maps.whole.nodes
     assert page.locator("#edges-table tbody tr").count() == maps.whole.edges
@@ -243,6 +250,7 @@ def test_hostile_labels_are_shown_as_text_and_run_nothing(maps: Maps, visit: Any
     panel = page.text_content("#panel-body") or ""
     assert "The <img src=x onerror=alert(1)> force" in panel
     page.click("#table-view summary")
+    _table_drawn(page)
     table = page.text_content("#table-view") or ""
     assert 'Agency with href="javascript:alert(3)" \u202eevil\u202c title' in table
     assert "gwasanaeth \u0175 \u0177 \U0001f693" in table
