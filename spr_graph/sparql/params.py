@@ -28,6 +28,7 @@ Term = ox.NamedNode | ox.BlankNode | ox.Literal
 #: Parameter types a catalogue query may declare; ``term`` infers the type from the value.
 TYPES = ("iri", "string", "integer", "decimal", "boolean", "date", "gYear", "gYearMonth",
          "term")
+_EXAMPLE = re.compile(r"\be\.g\. ([^\s,;()]+)")
 _NAME = re.compile(r"^[A-Za-z_][A-Za-z0-9_]*$")
 _QUOTED = re.compile(r'^"((?:[^"\\]|\\.)*)"(?:@([A-Za-z]+(?:-[A-Za-z0-9]+)*)|\^\^(\S+))?$',
                      re.DOTALL)
@@ -44,6 +45,12 @@ class ParamSpec:
     required: bool = False
     default: str | None = None
     description: str = ""
+
+    @property
+    def example(self) -> str | None:
+        """The value the description offers as an example (``e.g. ag:rocu``), if any."""
+        match = _EXAMPLE.search(self.description)
+        return match.group(1) if match else None
 
 
 def _typed(value: str, datatype: str) -> ox.Literal:
