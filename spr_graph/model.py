@@ -136,16 +136,17 @@ def _short_abbreviation(labels: Iterable[str]) -> str | None:
 def project(select: Select) -> nx.MultiDiGraph:
     """Build the interoperability graph from any SPARQL source (see the module doc)."""
     graph = nx.MultiDiGraph()
+    # Keyed by the paragraph's graph, not its number: a store may hold several papers,
+    # each with its own paragraph 5 in its own section.
     paragraph_of: dict[str, int] = {}
-    section_threat: dict[int, str] = {}
+    section_threat: dict[str, str] = {}
     for row in select("""
         SELECT ?g ?n ?threat WHERE {
           ?g prov:wasDerivedFrom ?p . ?p spr:paragraphNumber ?n .
           OPTIONAL { ?p spr:sectionThreat ?threat } }"""):
-        number = int(row["n"] or 0)
-        paragraph_of[row["g"] or ""] = number
+        paragraph_of[row["g"] or ""] = int(row["n"] or 0)
         if row["threat"]:
-            section_threat[number] = row["threat"]
+            section_threat[row["g"] or ""] = row["threat"]
     forces = sorted({row["force"] or "" for row in select(
         "SELECT ?doc ?force WHERE { ?doc a spr:SourceDocument ; spr:force ?force }")})
     graph.graph["forces"] = forces
@@ -205,7 +206,7 @@ def project(select: Select) -> nx.MultiDiGraph:
         relation, reverse = RELATIONS[row["p"] or ""]
         s, o = row["s"] or "", row["o"] or ""
         paragraph = paragraph_of.get(row["g"] or "")
-        threats = {section_threat[paragraph]} if paragraph in section_threat else set()
+        threats = {section_threat[row["g"]]} if row["g"] in section_threat else set()
         if relation == "addressesThreat":
             threats = {o}
         add(*((o, s) if reverse else (s, o)), relation, paragraph, threats)
