@@ -401,8 +401,11 @@ class SpofReport:
 
 def articulation_nodes(graph: nx.MultiDiGraph) -> set[str]:
     """IRIs of the articulation points of the agent view (see :mod:`.views`): the nodes
-    whose loss alone splits the interoperability graph. The force itself is usually one."""
-    return set(nx.articulation_points(agent_view(graph)))
+    whose loss alone splits the interoperability graph. The papers' forces are left out,
+    as in :func:`spof_report`: a force is nearly always one, and losing the force itself
+    is not a scenario the paper has to answer for."""
+    forces = set(graph.graph.get("forces", ()))
+    return set(nx.articulation_points(agent_view(graph))) - forces
 
 
 def spof_report(graph: nx.MultiDiGraph, threats: Iterable[str], force: str | None = None,
