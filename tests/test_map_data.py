@@ -175,3 +175,10 @@ def test_hostile_fixture_loads_as_text() -> None:
     maker = MapMaker(store_select(loaded.store))
     labels = {attrs["label"] for _, attrs in maker.graph.nodes(data=True)}
     assert "<img src=x onerror=alert(1)>" in labels
+
+
+def test_only_a_pack_map_links_paragraphs_into_a_report(maker: MapMaker,
+                                                       bundled: Loaded) -> None:
+    assert "report" not in map_data(maker.graph, "t", maker.made_of)
+    linked = MapMaker(store_select(bundled.store), report="../report.html")
+    assert map_data(linked.graph, "t", linked.made_of)["report"] == "../report.html"

@@ -110,3 +110,23 @@ def test_index_and_ontology_pages_are_offline_and_axe_clean(folder: Path, visit:
     assert shown.refused == []
     assert shown.errors == []
     assert shown.axe() == []
+
+
+def test_a_pack_map_links_each_paragraph_into_the_report(folder: Path, visit: Any) -> None:
+    shown = visit(folder / "maps" / "map.html")
+    page = shown.page
+    page.wait_for_function("() => window.sprMap && window.sprMap.readyAt !== null")
+    page.click("#table-view summary")
+    row = page.locator("#nodes-table tbody tr th button",
+                       has_text="West Midlands Counter-Terrorism Unit (WMCTU)")
+    row.first.click()
+    link = page.locator("#panel-body a.report-link").first
+    assert link.inner_text().startswith("Read \u00b6 ")
+    href = link.get_attribute("href") or ""
+    assert href.startswith("../report.html#para-")
+    assert shown.axe() == []  # the map with its evidence panel open
+    link.click()
+    page.wait_for_url("**/report.html#para-*")
+    assert page.evaluate("document.querySelector(location.hash) !== null")
+    assert page.evaluate("location.hash") == href[len("../report.html"):]
+    assert shown.refused == [] and shown.errors == []

@@ -64,6 +64,9 @@ class MapInput:
     evidence: Evidence
     statements: Sequence[Statement] = ()
     highlights: Highlights = field(default_factory=Highlights)
+    #: the address, relative to the map, of a report whose ``#para-N`` anchors hold the
+    #: paper's paragraphs (in the evidence pack: ``../report.html``); None: no links
+    report: str | None = None
 
 
 def map_view(graph: nx.MultiDiGraph, threats: Collection[str] = (), focus: str | None = None,
@@ -248,4 +251,5 @@ def map_data(graph: nx.MultiDiGraph, title: str, made_of: MapInput) -> dict[str,
                                 "footnotes": list(p.footnotes)}
                        for n, p in sorted(made_of.evidence.paragraphs.items()) if n in cited},
         "legend": _legend(made_of.legend, nodes, edges, statements.items),
+        **({"report": made_of.report} if made_of.report else {}),
     }

@@ -55,10 +55,11 @@ class MapMaker:
     """Everything maps are made from, read once from ``select``."""
 
     def __init__(self, select: Select, graph: nx.MultiDiGraph | None = None,
-                 facts: Facts | None = None) -> None:
+                 facts: Facts | None = None, report: str | None = None) -> None:
         """``graph`` and ``facts``, when the caller has them already (a build), are
         :func:`~spr_graph.model.project` and :func:`~spr_graph.facts.read_facts` of
-        ``select``; they are not read again."""
+        ``select``; they are not read again. ``report``: where the paragraphs can be read
+        in full, relative to the maps (see :class:`~.mapdata.MapInput`)."""
         from ..analysis.gaps import threats_without_connectivity
         from ..facts import read_facts
         from ..model import project
@@ -72,7 +73,8 @@ class MapMaker:
         # connectivity gaps are a force's: with no paper naming one, nothing is flagged
         self.gap_threats = frozenset(threats_without_connectivity(self.graph, statements)
                                      if self.graph.graph.get("force") else ())
-        self.made_of = MapInput(read_legend(select), read_evidence(select), tuple(statements))
+        self.made_of = MapInput(read_legend(select), read_evidence(select), tuple(statements),
+                                report=report)
         #: the nodes of the whole-force map, the only ones --focus may name
         self.on_map = frozenset(map_view(self.graph, keep_threats=self.edition_threats))
 

@@ -130,7 +130,7 @@ def _write_maps(staged: Publication, loaded: Loaded, findings: Findings) -> int:
     from .maps import MapMaker, write_all
 
     select = store_select(loaded.store)
-    maker = MapMaker(select, findings.graph, findings.facts)
+    maker = MapMaker(select, findings.graph, findings.facts, report="../report.html")
     written = write_all(select, staged.path("maps"), maker)
     staged.adopt("maps")
     return len(written)

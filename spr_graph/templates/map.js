@@ -276,6 +276,11 @@
       box.appendChild(el("summary", "\u00b6 " + number + (p.section ? " \u00b7 " + p.section : "") + (p.heading ? ": " + p.heading : "")));
       box.appendChild(el("p", p.text, "para"));
       p.footnotes.forEach(function (f) { box.appendChild(el("p", f, "para note")); });
+      if (data.report) {
+        var read = el("a", "Read \u00b6 " + number + " in the report", "report-link");
+        read.href = data.report + "#para-" + encodeURIComponent(number);
+        box.appendChild(read);
+      }
       panelBody.appendChild(box);
     });
   }
