@@ -40,14 +40,33 @@ def read_evidence(select: Select) -> Evidence:
     for row in select("""SELECT ?s ?quote ?n WHERE { GRAPH ?g { ?s spr:quote ?quote }
             ?g prov:wasDerivedFrom ?p . ?p spr:paragraphNumber ?n }"""):
         quotes[row["s"] or ""].add((int(row["n"] or 0), row["quote"] or ""))
-    fields: dict[int, dict[str, set[str]]] = defaultdict(lambda: defaultdict(set))
-    for row in select("""SELECT ?n ?key ?value WHERE { ?p a spr:Paragraph ;
+    # number -> paper -> field -> values: a store may hold several papers, each with its
+    # own paragraph 5; their texts are then shown one after another, each under its paper
+    fields: dict[int, dict[str, dict[str, set[str]]]] = defaultdict(
+        lambda: defaultdict(lambda: defaultdict(set)))
+    for row in select("""SELECT ?n ?key ?value ?paper WHERE { ?p a spr:Paragraph ;
             spr:paragraphNumber ?n ; ?key ?value
-            VALUES ?key { spr:section spr:heading spr:text spr:footnote } }"""):
+            VALUES ?key { spr:section spr:heading spr:text spr:footnote }
+            OPTIONAL { ?p dcterms:isPartOf ?doc . ?doc skos:prefLabel ?paper } }"""):
         key = (row["key"] or "").rsplit("#", 1)[-1]
-        fields[int(row["n"] or 0)][key].add(row["value"] or "")
-    paragraphs = {
-        number: Paragraph(number, min(f["section"], default=""), min(f["heading"], default=""),
-                          "\n".join(sorted(f["text"])), tuple(sorted(f["footnote"])))
-        for number, f in sorted(fields.items())}
+        fields[int(row["n"] or 0)][row["paper"] or ""][key].add(row["value"] or "")
+    paragraphs = {number: _paragraph(number, papers) for number, papers in sorted(fields.items())}
     return Evidence({s: tuple(sorted(q)) for s, q in sorted(quotes.items())}, paragraphs)
+
+
+def _paragraph(number: int, papers: dict[str, dict[str, set[str]]]) -> Paragraph:
+    """One paragraph number's fields; with several papers, each text under its paper."""
+
+    def joined(key: str, separator: str) -> str:
+        return separator.join(sorted({v for f in papers.values() for v in f[key]}))
+
+    if len(papers) == 1:
+        (only,) = papers.values()
+        return Paragraph(number, min(only["section"], default=""),
+                         min(only["heading"], default=""), "\n".join(sorted(only["text"])),
+                         tuple(sorted(only["footnote"])))
+    return Paragraph(number, joined("section", " / "), joined("heading", " / "),
+                     "\n\n".join(f"{paper}: {text}" for paper, f in sorted(papers.items())
+                                 for text in sorted(f["text"])),
+                     tuple(f"{paper}: {note}" for paper, f in sorted(papers.items())
+                           for note in sorted(f["footnote"])))

@@ -1,12 +1,17 @@
-"""The projection keeps each paper's paragraphs apart when a store holds several papers."""
+"""A store holding several papers: each paper's paragraph 5 stays its own."""
 
 from __future__ import annotations
 
 from pathlib import Path
 
-from spr_graph.load import load
+import pytest
+
+from spr_graph import resources
+from spr_graph.export.evidence import read_evidence
+from spr_graph.load import Loaded, load
 from spr_graph.model import project
-from spr_graph.sparql_rows import store_select
+from spr_graph.sourcetext import read_source
+from spr_graph.sparql_rows import Select, store_select
 
 PREFIXES = """\
 @prefix spr: <https://w3id.org/spr-graph/def/spr#> .
@@ -15,6 +20,7 @@ PREFIXES = """\
 @prefix org: <http://www.w3.org/ns/org#> .
 @prefix prov: <http://www.w3.org/ns/prov#> .
 @prefix skos: <http://www.w3.org/2004/02/skos/core#> .
+@prefix dcterms: <http://purl.org/dc/terms/> .
 """
 
 
@@ -26,7 +32,10 @@ def paper(key: str, threat: str, unit: str) -> str:
     <https://w3id.org/spr-graph/id/graph/{key}/p005> prov:wasDerivedFrom
         <https://w3id.org/spr-graph/id/paragraph/{key}/p005> .
     <https://w3id.org/spr-graph/id/paragraph/{key}/p005> a spr:Paragraph ;
-        spr:paragraphNumber 5 ; spr:sectionThreat thr15:{threat} .
+        spr:paragraphNumber 5 ; spr:sectionThreat thr15:{threat} ;
+        spr:section "{threat}" ; spr:text "Paper {key} says {unit} is part of the NCA." ;
+        dcterms:isPartOf <https://w3id.org/spr-graph/id/document/{key}> .
+    <https://w3id.org/spr-graph/id/document/{key}> skos:prefLabel "Paper {key}"@en .
 }}
 <https://w3id.org/spr-graph/id/graph/{key}/p005> {{
     ag:{unit} a spr:PoliceUnit ; skos:prefLabel "{unit}"@en ; org:unitOf ag:nca .
@@ -35,15 +44,34 @@ def paper(key: str, threat: str, unit: str) -> str:
 """
 
 
-def test_paragraphs_with_the_same_number_in_two_papers_keep_their_own_section(
-        tmp_path: Path) -> None:
+@pytest.fixture
+def two_papers(tmp_path: Path) -> Select:
     path = tmp_path / "two-papers.trig"
     path.write_text(PREFIXES + paper("a", "terrorism", "a-unit")
                     + paper("b", "cyber-security", "b-unit"), encoding="utf-8")
-    graph = project(store_select(load([path]).store))
+    return store_select(load([path]).store)
+
+
+def test_paragraphs_with_the_same_number_in_two_papers_keep_their_own_section(
+        two_papers: Select) -> None:
+    graph = project(two_papers)
     thr = "https://w3id.org/spr-graph/id/threat/2015/"
     ag = "https://w3id.org/spr-graph/id/organisation/"
     unit_a = graph.get_edge_data(f"{ag}a-unit", f"{ag}nca")
     unit_b = graph.get_edge_data(f"{ag}b-unit", f"{ag}nca")
     assert [e["threats"] for e in unit_a.values()] == [[f"{thr}terrorism"]]
     assert [e["threats"] for e in unit_b.values()] == [[f"{thr}cyber-security"]]
+
+
+def test_the_evidence_shows_each_papers_paragraph_under_its_title(two_papers: Select) -> None:
+    fifth = read_evidence(two_papers).paragraphs[5]
+    assert fifth.text == ("Paper a: Paper a says a-unit is part of the NCA.\n\n"
+                          "Paper b: Paper b says b-unit is part of the NCA.")
+    assert fifth.section == "cyber-security / terrorism"
+
+
+def test_one_paper_shows_its_text_as_written(bundled: Loaded) -> None:
+    source = read_source(resources.source_text())
+    paragraphs = read_evidence(store_select(bundled.store)).paragraphs
+    assert {n: p.text for n, p in paragraphs.items()} == {
+        n: p.text for n, p in source.paragraphs.items()}
