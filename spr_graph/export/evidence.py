@@ -49,7 +49,8 @@ def read_evidence(select: Select) -> Evidence:
             VALUES ?key { spr:section spr:heading spr:text spr:footnote }
             OPTIONAL { ?p dcterms:isPartOf ?doc . ?doc skos:prefLabel ?paper } }"""):
         key = (row["key"] or "").rsplit("#", 1)[-1]
-        fields[int(row["n"] or 0)][row["paper"] or ""][key].add(row["value"] or "")
+        paper = row["paper"] or "A paper without a title"
+        fields[int(row["n"] or 0)][paper][key].add(row["value"] or "")
     paragraphs = {number: _paragraph(number, papers) for number, papers in sorted(fields.items())}
     return Evidence({s: tuple(sorted(q)) for s, q in sorted(quotes.items())}, paragraphs)
 
