@@ -71,13 +71,19 @@ def test_report_loads_offline_without_errors_and_is_axe_clean(
     assert report.page.locator("h1").inner_text().endswith("assurance report")
 
 
+def _follow(page: Any, link: Any, prefix: str) -> str:
+    """Click an in-page link whose target starts with ``prefix``; the page lands on it."""
+    target = link.get_attribute("href")
+    assert target and target.startswith(prefix)
+    link.click()
+    assert page.evaluate("location.hash") == target
+    return str(target)
+
+
 def test_a_citation_jumps_to_its_paragraph(folder: Path, visit: Any) -> None:
     report = visit(folder / "report.html")
-    link = report.page.locator("#summary .claim .cite a").first
-    target = link.get_attribute("href")
-    assert target and target.startswith("#para-")
-    link.click()
-    assert report.page.evaluate("location.hash") == target
+    target = _follow(report.page, report.page.locator("#summary .claim .cite a").first,
+                     "#para-")
     paragraph = report.page.locator(target)
     assert paragraph.evaluate("el => el.matches(':target')")
     assert paragraph.is_visible()
@@ -88,10 +94,7 @@ def test_a_citation_jumps_to_its_paragraph(folder: Path, visit: Any) -> None:
 def test_a_matrix_cell_jumps_to_its_evidence(folder: Path, visit: Any) -> None:
     report = visit(folder / "report.html")
     cell = report.page.locator("table.heat td a").first
-    target = cell.get_attribute("href")
-    assert target and target.startswith("#ev-")
-    cell.click()
-    assert report.page.evaluate("location.hash") == target
+    target = _follow(report.page, cell, "#ev-")
     assert report.page.locator(f"{target} + ol li").count() == int(cell.inner_text())
 
 
