@@ -33,16 +33,16 @@ sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 from spr_graph import resources  # noqa: E402
 from spr_graph.errors import QueryTimeout  # noqa: E402
 from spr_graph.load import load  # noqa: E402
-from spr_graph.sparql.catalogue import NamedQuery, load_catalogue  # noqa: E402
+from spr_graph.sparql.catalogue import load_catalogue  # noqa: E402
 from spr_graph.sparql.engine import (  # noqa: E402
     DEFAULT_LIMIT,
     OxigraphRunner,
     RdflibRunner,
     Runner,
     execute,
+    prepare,
 )
-from spr_graph.sparql.params import bind, bindings  # noqa: E402
-from spr_graph.sparql.safety import check  # noqa: E402
+from spr_graph.sparql.params import bindings  # noqa: E402
 from spr_graph.synth import synth_trig  # noqa: E402
 
 TARGET = 0.2  # seconds: the issue's per-query target at 1M triples
@@ -55,14 +55,7 @@ def timed(func: Callable[..., Any], *args: Any, **kwargs: Any) -> tuple[float, A
     return time.perf_counter() - started, value
 
 
-def call(query: NamedQuery, examples: bool) -> list[str]:
-    """The parameters a run gives: the documented example of every parameter (an
-    analyst's call), or of the required ones only (the whole graph)."""
-    return [f"{p.name}={p.example}" for p in query.params
-            if p.example and (examples or p.required)]
-
-
-def bench_queries(runner: Runner, repeat: int, timeout: float, engine_too: bool,
+def bench_queries(runner: Runner, repeat: int, timeout: float,
                   examples: bool) -> dict[str, tuple[float, float]]:
     """Per catalogue query: (median engine seconds, median end-to-end seconds).
 
@@ -74,7 +67,7 @@ def bench_queries(runner: Runner, repeat: int, timeout: float, engine_too: bool,
     """
     medians: dict[str, tuple[float, float]] = {}
     for name, query in load_catalogue().items():
-        values = bindings(call(query, examples), query.params)
+        values = bindings(query.example_call(required_only=not examples), query.params)
         engine: list[float] = []
         end_to_end: list[float] = []
         for run in range(repeat):
@@ -86,10 +79,9 @@ def bench_queries(runner: Runner, repeat: int, timeout: float, engine_too: bool,
                 end_to_end.append(float("inf"))
                 break
             end_to_end.append(seconds)
-            if engine_too:
-                checked = check(bind(query.text, values, check(query.text).variables)
-                                if values else query.text)
-                engine.append(timed(runner.evaluate, checked, DEFAULT_LIMIT)[0])  # type: ignore[attr-defined]
+            if isinstance(runner, OxigraphRunner):
+                checked = prepare(runner, text, values, name)
+                engine.append(timed(runner.evaluate, checked, DEFAULT_LIMIT)[0])
         medians[name] = (statistics.median(engine) if engine else float("nan"),
                          statistics.median(end_to_end))
     return medians
@@ -130,13 +122,12 @@ def main() -> None:
             quads = len(loaded.store)
             raw_s, raw = timed(_bulk_load, files[-1])
             ox_times = bench_queries(OxigraphRunner(loaded.store), args.repeat, args.timeout,
-                                     engine_too=True, examples=args.examples)
+                                     examples=args.examples)
             del loaded
             gc.collect()
             rd_load_s, ds = timed(_rdflib_load, files)
             rd_times = bench_queries(RdflibRunner(ds), args.rdflib_repeat,
-                                     args.rdflib_timeout, engine_too=False,
-                                     examples=args.examples)
+                                     args.rdflib_timeout, examples=args.examples)
             del ds
             details[name] = {"oxigraph": ox_times, "rdflib": rd_times}
             totals = {}

@@ -67,10 +67,6 @@ def test_each_query_is_documented_valid_and_uses_its_parameters(name: str) -> No
         "Oxigraph repeats a triple once per graph holding it: answers must be DISTINCT"
 
 
-def example_call(name: str) -> tuple[str, ...]:
-    return tuple(f"{p.name}={p.example}" for p in CATALOGUE[name].params if p.example)
-
-
 @pytest.mark.parametrize("name", sorted(CATALOGUE))
 def test_the_documented_examples_are_a_real_call(answer, name: str) -> None:  # type: ignore[no-untyped-def]
     # The examples in the parameter descriptions are what `queries show` offers and what
@@ -81,11 +77,11 @@ def test_the_documented_examples_are_a_real_call(answer, name: str) -> None:  # 
         assert param.example or not param.required, f"required ?{param.name} has no e.g."
         if param.example:
             convert(param.example, param.type)
-    found = answer(name, *example_call(name))
+    found = answer(name, *CATALOGUE[name].example_call())
     if name == "single-route-to-partner":  # the NCSC is reached by more than one route
         assert found == []
     else:
-        assert found, f"{name} {example_call(name)} finds nothing"
+        assert found, f"{name} {CATALOGUE[name].example_call()} finds nothing"
 
 
 def test_every_query_has_an_expected_answer_test() -> None:

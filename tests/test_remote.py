@@ -24,8 +24,7 @@ from spr_graph.sparql.remote import RemoteRunner, check_url, push, remote_select
 
 pytestmark = pytest.mark.server
 CHAIRS = "SELECT ?chair ?board WHERE { ?chair spr:chairs ?board } ORDER BY ?board"
-REQUIRED = {"paragraph-facts": ("paragraph=67",), "where-mentioned": ("entity=ag:rocu",),
-            "quote-search": ("text=CBRN",)}
+CATALOGUE = load_catalogue()
 
 
 @pytest.fixture(scope="module")
@@ -56,11 +55,11 @@ def test_pushing_again_replaces_rather_than_duplicates(server: str, bundled: Loa
     assert int(count.rows[0][0].value) == len(bundled.store)
 
 
-@pytest.mark.parametrize("name", sorted(load_catalogue()))
+@pytest.mark.parametrize("name", sorted(CATALOGUE))
 def test_the_catalogue_answers_the_same_remotely(server: str, bundled: Loaded,
                                                  name: str) -> None:
-    query = load_catalogue()[name]
-    values = bindings(REQUIRED.get(name, ()), query.params)
+    query = CATALOGUE[name]
+    values = bindings(query.example_call(required_only=True), query.params)
     remote = execute(RemoteRunner(f"{server}/query"), query.text, values, source=query.source)
     local = execute(OxigraphRunner(bundled.store), query.text, values, source=query.source)
     assert (remote.variables, remote.rows) == (local.variables, local.rows)

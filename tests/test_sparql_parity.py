@@ -14,11 +14,8 @@ from spr_graph.sparql.params import bindings
 
 CATALOGUE = load_catalogue()
 #: Values for required parameters, and a few more to exercise the optional ones.
-RUNS = [(name, ()) for name in sorted(CATALOGUE) if not any(p.required for p in
-                                                             CATALOGUE[name].params)] + [
-    ("paragraph-facts", ("paragraph=67",)),
-    ("where-mentioned", ("entity=ag:rocu",)),
-    ("quote-search", ("text=CBRN",)),
+RUNS = [(name, CATALOGUE[name].example_call(required_only=True))
+        for name in sorted(CATALOGUE)] + [
     ("who-chairs", ("board=ag:socex-board",)),
     ("funding-ending", ("by=2020-03-31",)),
     ("timeline", ("from=2021-01-01", "to=2021-12-31")),

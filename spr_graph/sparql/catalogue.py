@@ -46,6 +46,12 @@ class NamedQuery:
     tags: tuple[str, ...] = ()
     params: tuple[ParamSpec, ...] = ()
 
+    def example_call(self, required_only: bool = False) -> tuple[str, ...]:
+        """``--param`` assignments from the documented examples: of every parameter (an
+        analyst's call), or of the required ones only (the whole graph)."""
+        return tuple(f"{p.name}={p.example}" for p in self.params
+                     if p.example and (p.required or not required_only))
+
     @property
     def source(self) -> str:
         """How error messages name the query: its file, or ``query``."""

@@ -187,14 +187,21 @@ def open_runner(files: Sequence[str | Path] | None = None, db: str | Path | None
     return OxigraphRunner(source.store, source.description)
 
 
-def execute(runner: Runner, text: str, values: Mapping[str, Term] | None = None,
-            limit: int | None = DEFAULT_LIMIT, timeout: float = DEFAULT_TIMEOUT,
-            source: str = "query") -> Result:
-    """Check, bind, run. Raises QueryRefused, QueryError (syntax, with line and column),
-    QueryTimeout or EndpointError; never returns a partial result."""
+def prepare(runner: Runner, text: str, values: Mapping[str, Term] | None = None,
+            source: str = "query") -> CheckedQuery:
+    """Check, bind and check again: the query as ``runner`` will run it."""
     checked = check(text, runner.graph_exists, source)
     if values:
         checked = check(bind(checked.text, values, checked.variables), runner.graph_exists,
                         source)
+    return checked
+
+
+def execute(runner: Runner, text: str, values: Mapping[str, Term] | None = None,
+            limit: int | None = DEFAULT_LIMIT, timeout: float = DEFAULT_TIMEOUT,
+            source: str = "query") -> Result:
+    """Prepare, run. Raises QueryRefused, QueryError (syntax, with line and column),
+    QueryTimeout or EndpointError; never returns a partial result."""
+    checked = prepare(runner, text, values, source)
     result = runner.run(checked, limit, timeout)
     return result if checked.ordered else result.sorted()

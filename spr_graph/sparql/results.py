@@ -68,19 +68,17 @@ class Result:
         # gives back the same terms.
         state = dict(self.__dict__)
         if self.variables and self.rows:
-            lines = ["\t".join("" if term is None else str(term) for term in row)
-                     for row in self.rows]
-            header = "\t".join("?" + name for name in self.variables)
-            state["rows"] = "\n".join([header, *lines, ""]).encode()
+            state["rows"] = _tsv(self).encode()
         if self.triples:
-            state["triples"] = "".join(f"{t} .\n" for t in self.triples).encode()
+            state["triples"] = rdf_bytes(self.triples, ox.RdfFormat.N_TRIPLES)
         return state
 
     def __setstate__(self, state: dict[str, object]) -> None:
         rows, triples = state["rows"], state["triples"]
         if isinstance(rows, bytes):
-            state["rows"] = [tuple(solution) for solution in ox.parse_query_results(
-                rows, format=ox.QueryResultsFormat.TSV)]
+            solutions = ox.parse_query_results(rows, format=ox.QueryResultsFormat.TSV)
+            assert isinstance(solutions, ox.QuerySolutions)
+            state["rows"] = [tuple(solution) for solution in solutions]
         if isinstance(triples, bytes):
             state["triples"] = [q.triple for q in ox.parse(
                 triples, format=ox.RdfFormat.N_TRIPLES)]
