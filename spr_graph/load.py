@@ -100,7 +100,10 @@ def parse_file(path: str | Path) -> list[ox.Quad]:
     """Every quad of one file; :class:`ParseError` with file:line:col on bad syntax."""
     path = Path(path)
     fmt = rdf_format(path)
-    data = _read(path, fmt)
+    return _parse(path, _read(path, fmt), fmt)
+
+
+def _parse(path: Path, data: bytes, fmt: ox.RdfFormat) -> list[ox.Quad]:
     with _syntax_errors(path):
         return list(ox.parse(data, format=fmt, path=None))
 
@@ -131,21 +134,21 @@ def load(paths: Sequence[str | Path] | None = None, store: ox.Store | None = Non
     ontology_graph = ox.NamedNode(ONTOLOGY_GRAPH)
     for path in files:
         fmt = rdf_format(path)
-        if fmt in (ox.RdfFormat.TRIG, ox.RdfFormat.N_QUADS):
-            data = _read(path, fmt)
-            if _cannot_hold_shapes(data):
-                # The common case, a big dataset: parsed and stored by Oxigraph in one
-                # transaction, without a Python object per quad (1.4x faster at 1M quads).
-                with _syntax_errors(path):
-                    loaded.store.load(data, format=fmt)
-                loaded.data_files.append(path)
-                continue
-        quads = parse_file(path)
+        data = _read(path, fmt)
+        dataset = fmt in (ox.RdfFormat.TRIG, ox.RdfFormat.N_QUADS)
+        if dataset and _cannot_hold_shapes(data):
+            # The common case, a big dataset: parsed and stored by Oxigraph in one
+            # transaction, without a Python object per quad (1.4x faster at 1M quads).
+            with _syntax_errors(path):
+                loaded.store.load(data, format=fmt)
+            loaded.data_files.append(path)
+            continue
+        quads = _parse(path, data, fmt)
         if _is_shapes(quads):
             loaded.shapes.append((path, quads))
             continue
         loaded.data_files.append(path)
-        if fmt in (ox.RdfFormat.TRIG, ox.RdfFormat.N_QUADS):
+        if dataset:
             loaded.store.extend(quads)
             continue
         is_ontology = any(q.predicate == _RDF_TYPE and q.object == _OWL_ONTOLOGY for q in quads)

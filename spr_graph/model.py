@@ -144,9 +144,10 @@ def project(select: Select) -> nx.MultiDiGraph:
         SELECT ?g ?n ?threat WHERE {
           ?g prov:wasDerivedFrom ?p . ?p spr:paragraphNumber ?n .
           OPTIONAL { ?p spr:sectionThreat ?threat } }"""):
-        paragraph_of[row["g"] or ""] = int(row["n"] or 0)
+        g = row["g"] or ""
+        paragraph_of[g] = int(row["n"] or 0)
         if row["threat"]:
-            section_threat[row["g"] or ""] = row["threat"]
+            section_threat[g] = row["threat"]
     forces = sorted({row["force"] or "" for row in select(
         "SELECT ?doc ?force WHERE { ?doc a spr:SourceDocument ; spr:force ?force }")})
     graph.graph["forces"] = forces
@@ -204,9 +205,9 @@ def project(select: Select) -> nx.MultiDiGraph:
     for row in select(
             f"SELECT ?s ?p ?o ?g WHERE {{ GRAPH ?g {{ ?s ?p ?o }} VALUES ?p {{ {relations} }} }}"):
         relation, reverse = RELATIONS[row["p"] or ""]
-        s, o = row["s"] or "", row["o"] or ""
-        paragraph = paragraph_of.get(row["g"] or "")
-        threats = {section_threat[row["g"]]} if row["g"] in section_threat else set()
+        s, o, g = row["s"] or "", row["o"] or "", row["g"] or ""
+        paragraph = paragraph_of.get(g)
+        threats = {section_threat[g]} if g in section_threat else set()
         if relation == "addressesThreat":
             threats = {o}
         add(*((o, s) if reverse else (s, o)), relation, paragraph, threats)

@@ -226,8 +226,6 @@ def _prepared_queries() -> Iterator[None]:
     other's patch.
     """
     from rdflib.plugins.sparql import processor
-    from rdflib.plugins.sparql.algebra import translateQuery
-    from rdflib.plugins.sparql.parser import parseQuery
 
     prepared: dict[tuple[str, str | None, tuple[tuple[str, str], ...]], Any] = {}
     with _PATCHING:
@@ -239,7 +237,7 @@ def _prepared_queries() -> Iterator[None]:
                 key = (text, base,
                        tuple(sorted((k, str(v)) for k, v in (initNs or {}).items())))
                 if key not in prepared:
-                    prepared[key] = translateQuery(parseQuery(text), base, initNs or {})
+                    prepared[key] = processor.prepareQuery(text, initNs or {}, base)
                 text = prepared[key]
             return original(self, text, initBindings or {}, initNs or {}, base, DEBUG)
 

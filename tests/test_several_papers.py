@@ -10,18 +10,9 @@ from spr_graph import resources
 from spr_graph.export.evidence import read_evidence
 from spr_graph.load import Loaded, load
 from spr_graph.model import project
+from spr_graph.namespaces import TURTLE_PREFIXES
 from spr_graph.sourcetext import read_source
 from spr_graph.sparql_rows import Select, store_select
-
-PREFIXES = """\
-@prefix spr: <https://w3id.org/spr-graph/def/spr#> .
-@prefix thr15: <https://w3id.org/spr-graph/id/threat/2015/> .
-@prefix ag: <https://w3id.org/spr-graph/id/organisation/> .
-@prefix org: <http://www.w3.org/ns/org#> .
-@prefix prov: <http://www.w3.org/ns/prov#> .
-@prefix skos: <http://www.w3.org/2004/02/skos/core#> .
-@prefix dcterms: <http://purl.org/dc/terms/> .
-"""
 
 
 def paper(key: str, threat: str, unit: str) -> str:
@@ -47,7 +38,7 @@ def paper(key: str, threat: str, unit: str) -> str:
 @pytest.fixture
 def two_papers(tmp_path: Path) -> Select:
     path = tmp_path / "two-papers.trig"
-    path.write_text(PREFIXES + paper("a", "terrorism", "a-unit")
+    path.write_text(TURTLE_PREFIXES + paper("a", "terrorism", "a-unit")
                     + paper("b", "cyber-security", "b-unit"), encoding="utf-8")
     return store_select(load([path]).store)
 

@@ -135,16 +135,13 @@ def _basin(view: nx.Graph, force: str, partners: set[str]) -> nx.Graph:
     """
     basin = nx.Graph()
     basin.add_node(force)
-    frontier = [force]
+    frontier = [force]  # never a partner: partners lie outside the force
     while frontier:
         node = frontier.pop()
         for nxt in view[node]:
-            if nxt not in basin:
-                basin.add_node(nxt)
-                if nxt not in partners:
-                    frontier.append(nxt)
-            if node not in partners:
-                basin.add_edge(node, nxt)
+            if nxt not in basin and nxt not in partners:
+                frontier.append(nxt)
+            basin.add_edge(node, nxt)
     return basin
 
 
@@ -162,9 +159,7 @@ def threat_routes(view: nx.Graph, threat: str, force: str, own: set[str],
     routed = _basin(scoped, force, partners)
     routed.add_edges_from((p, SINK) for p in sorted(partners) if p in routed)
     cut = tuple(sorted(nx.minimum_node_cut(routed, force, SINK)))
-    both = nx.DiGraph(routed.edges())
-    both.add_edges_from((v, u) for u, v in routed.edges())
-    dominators = nx.immediate_dominators(both, force)
+    dominators = nx.immediate_dominators(routed.to_directed(as_view=True), force)
     chain: list[str] = []
     node = dominators.get(SINK)
     while node is not None and node != force:
@@ -401,9 +396,9 @@ class SpofReport:
 
 def articulation_nodes(graph: nx.MultiDiGraph) -> set[str]:
     """IRIs of the articulation points of the agent view (see :mod:`.views`): the nodes
-    whose loss alone splits the interoperability graph. The papers' forces are left out,
-    as in :func:`spof_report`: a force is nearly always one, and losing the force itself
-    is not a scenario the paper has to answer for."""
+    whose loss alone splits the interoperability graph. Every paper's force is left out
+    (:func:`spof_report` leaves out the one it analyses): a force is nearly always one,
+    and losing the force itself is not a scenario its paper has to answer for."""
     forces = set(graph.graph.get("forces", ()))
     return set(nx.articulation_points(agent_view(graph))) - forces
 

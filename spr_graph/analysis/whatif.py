@@ -439,11 +439,11 @@ def sweep(graph: nx.MultiDiGraph, facts: Facts, force: str | None = None,
             changes, new = compare(before, baseline.matrix(surviving(baseline.statements, gone)))
         funding = cons.funding_lost(gone)
         impact = point.impact if point is not None else None
-        ours = impact is not None and impact.anchor == force  # in the force's component
+        cut, partners_cut = ((impact.cut_off, impact.partners_cut_off)
+                             if impact is not None and impact.anchor == force  # force's part
+                             else (0, 0))
         rows.append(SweepRow(
-            node, graph.nodes[node]["kind"], point is not None,
-            impact.cut_off if impact and ours else 0,
-            impact.partners_cut_off if impact and ours else 0,
+            node, graph.nodes[node]["kind"], point is not None, cut, partners_cut,
             tuple(sorted(lost.get(node, ()))), tuple(b for b, _ in cons.chairless(gone)),
             tuple(d for d, _ in cons.unfunded(gone, funding)), tuple(changes), tuple(new),
             point.paragraphs if point else tuple(edge_paragraphs(report.view, [node]))))

@@ -13,6 +13,7 @@ from . import run
 from ._options import open_from_options, source_options
 
 F = TypeVar("F", bound=Callable[..., Any])
+W = TypeVar("W", str, bytes)
 FORMATS = ("table", "markdown", "csv", "json")
 
 
@@ -87,12 +88,13 @@ def emit(ctx: click.Context, report: Report, fmt: str, output: Path | None,
         ctx.exit(1)
 
 
-def write_output(writer: Callable[[Path, str], None], path: Path, text: str) -> None:
-    """``writer(path, text)``, with an OS error as an :class:`InputError` naming the file."""
+def write_output(writer: Callable[[Path, W], None], path: Path, content: W) -> None:
+    """``writer(path, content)``, with an OS error as an :class:`InputError` naming the
+    file."""
     from ..errors import InputError, Location
 
     try:
-        writer(path, text)
+        writer(path, content)
     except OSError as exc:
         raise InputError(f"cannot write: {exc.strerror or exc}", Location(str(path)),
                          "check the folder exists and is writable") from exc

@@ -28,17 +28,6 @@ def _export(data: list[Path] | None, fmt: str, table: str) -> bytes:
     return writer(formats.canonical_quads(loaded.store))
 
 
-def _write(path: Path, data: bytes) -> None:
-    from ..atomic import write_bytes
-    from ..errors import InputError, Location
-
-    try:
-        write_bytes(path, data)
-    except OSError as exc:
-        raise InputError(f"cannot write: {exc.strerror or exc}", Location(str(path)),
-                         "check the folder exists and is writable") from exc
-
-
 @click.command()
 @click.option("--format", "fmt", required=True,
               type=click.Choice(["graphml", "gexf", "csv", "jsonld", "trig", "nquads"]),
@@ -66,4 +55,7 @@ def export(ctx: click.Context, fmt: str, table: str, data: tuple[Path, ...],
     if output == "-":
         click.echo(content, nl=False)
     else:
-        run(ctx, _write, Path(output), content)
+        from ..atomic import write_bytes
+        from ._analysis import write_output
+
+        run(ctx, write_output, write_bytes, Path(output), content)
