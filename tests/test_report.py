@@ -21,6 +21,7 @@ from spr_graph.export.report import (
     slug,
 )
 from spr_graph.load import Loaded, load
+from spr_graph.sparql_rows import store_select
 from spr_graph.validate import validate
 
 HOSTILE = "<img src=x onerror=alert(1)> *bold* [link](http://x) | ‮RTL ✓ Cymraeg: ŵ"
@@ -80,7 +81,7 @@ class Page(HTMLParser):
 
 @pytest.fixture(scope="module")
 def findings(bundled: Loaded) -> Findings:
-    return analyse(bundled.store)
+    return analyse(store_select(bundled.store))
 
 
 @pytest.fixture(scope="module")
@@ -161,7 +162,7 @@ def test_hostile_labels_and_quotes_stay_text(tmp_path: Path) -> None:
     extra = tmp_path / "hostile.trig"
     extra.write_text(HOSTILE_TRIG, encoding="utf-8")
     loaded = load([*resources.default_files(), extra])
-    model = report_model(analyse(loaded.store))
+    model = report_model(analyse(store_select(loaded.store)))
     html = render_html(model)
     assert "<img" not in html and "<script" not in html
     assert "&lt;img src=x onerror=alert(1)&gt;" in html

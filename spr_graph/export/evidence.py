@@ -40,19 +40,26 @@ def read_evidence(select: Select) -> Evidence:
     for row in select("""SELECT ?s ?quote ?n WHERE { GRAPH ?g { ?s spr:quote ?quote }
             ?g prov:wasDerivedFrom ?p . ?p spr:paragraphNumber ?n }"""):
         quotes[row["s"] or ""].add((int(row["n"] or 0), row["quote"] or ""))
+    return Evidence({s: tuple(sorted(q)) for s, q in sorted(quotes.items())},
+                    read_paragraphs(select))
+
+
+def read_paragraphs(select: Select, paper: str | None = None) -> dict[int, Paragraph]:
+    """Every numbered paragraph's text, heading and footnotes, by number; only those of
+    the source document ``paper`` (its IRI) when given."""
     # number -> paper -> field -> values: a store may hold several papers, each with its
     # own paragraph 5; their texts are then shown one after another, each under its paper
     fields: dict[int, dict[str, dict[str, set[str]]]] = defaultdict(
         lambda: defaultdict(lambda: defaultdict(set)))
-    for row in select("""SELECT ?n ?key ?value ?paper WHERE { ?p a spr:Paragraph ;
-            spr:paragraphNumber ?n ; ?key ?value
-            VALUES ?key { spr:section spr:heading spr:text spr:footnote }
-            OPTIONAL { ?p dcterms:isPartOf ?doc . ?doc skos:prefLabel ?paper } }"""):
+    only = f"?p dcterms:isPartOf <{paper}> ." if paper else ""
+    for row in select(f"""SELECT ?n ?key ?value ?paper WHERE {{ ?p a spr:Paragraph ;
+            spr:paragraphNumber ?n ; ?key ?value . {only}
+            VALUES ?key {{ spr:section spr:heading spr:text spr:footnote }}
+            OPTIONAL {{ ?p dcterms:isPartOf ?doc . ?doc skos:prefLabel ?paper }} }}"""):
         key = (row["key"] or "").rsplit("#", 1)[-1]
-        paper = row["paper"] or "A paper without a title"
-        fields[int(row["n"] or 0)][paper][key].add(row["value"] or "")
-    paragraphs = {number: _paragraph(number, papers) for number, papers in sorted(fields.items())}
-    return Evidence({s: tuple(sorted(q)) for s, q in sorted(quotes.items())}, paragraphs)
+        title = row["paper"] or "A paper without a title"
+        fields[int(row["n"] or 0)][title][key].add(row["value"] or "")
+    return {number: _paragraph(number, papers) for number, papers in sorted(fields.items())}
 
 
 def _paragraph(number: int, papers: dict[str, dict[str, set[str]]]) -> Paragraph:

@@ -12,8 +12,6 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Protocol
 
-import pyoxigraph as ox
-
 from ..facts import local
 from .evidence import Paragraph
 
@@ -45,7 +43,6 @@ class Paper:
     publisher: str
     date: str
     audience: str
-    force: str | None = None
 
 
 @dataclass
@@ -78,31 +75,17 @@ class Findings:
 
 
 def read_papers(select: Select) -> list[Paper]:
-    """Title, publisher, date, audience and force of every source paper, in IRI order."""
+    """Title, publisher, date and audience of every source paper, in IRI order."""
     found: dict[str, Paper] = {}
-    for row in select("""SELECT ?doc ?title ?publisher ?date ?audience ?force WHERE {
+    for row in select("""SELECT ?doc ?title ?publisher ?date ?audience WHERE {
             ?doc a spr:SourceDocument . OPTIONAL { ?doc dcterms:title ?title }
             OPTIONAL { ?doc dcterms:publisher ?publisher } OPTIONAL { ?doc dcterms:date ?date }
-            OPTIONAL { ?doc dcterms:audience ?audience } OPTIONAL { ?doc spr:force ?force } }
-            ORDER BY ?doc ?title ?force"""):
+            OPTIONAL { ?doc dcterms:audience ?audience } }
+            ORDER BY ?doc ?title"""):
         iri = row["doc"] or ""
         found.setdefault(iri, Paper(iri, row["title"] or local(iri), row["publisher"] or "",
-                                    row["date"] or "", row["audience"] or "", row["force"]))
+                                    row["date"] or "", row["audience"] or ""))
     return [found[k] for k in sorted(found)]
-
-
-def paper_paragraphs(store: ox.Store, paper: str) -> dict[int, Paragraph]:
-    """The numbered paragraphs of one paper (several papers reuse the same numbers), read
-    by :func:`~spr_graph.export.evidence.read_evidence` from the graph describing it."""
-    from ..sparql_rows import store_select
-    from .evidence import read_evidence
-
-    own = ox.Store()
-    subject = ox.NamedNode(paper)
-    for graph in store.named_graphs():
-        if next(store.quads_for_pattern(subject, None, None, graph), None) is not None:
-            own.extend(store.quads_for_pattern(None, None, None, graph))
-    return read_evidence(store_select(own)).paragraphs
 
 
 def newest_edition(facts: Facts) -> str | None:
@@ -114,7 +97,7 @@ def newest_edition(facts: Facts) -> str | None:
     return editions[-1]
 
 
-def analyse(store: ox.Store) -> Findings:
+def analyse(select: Select) -> Findings:
     """Project the graph, read the facts, run every analysis and read the force's paper."""
     from ..analysis.capacity import capacity_report
     from ..analysis.funding import funding_report
@@ -122,18 +105,18 @@ def analyse(store: ox.Store) -> Findings:
     from ..analysis.spof import spof_report
     from ..facts import read_facts
     from ..model import project
-    from ..sparql_rows import store_select
+    from .evidence import read_paragraphs
 
-    select = store_select(store)
     graph = project(select)
     facts = read_facts(select)
     vocabulary = facts.vocabulary
     newest = newest_edition(facts)
     gaps = gap_matrix(graph, facts.statements, vocabulary)
     papers = read_papers(select)
-    own = [p for p in papers if p.force == gaps.force] or papers[:1]
+    force_of = {d.iri: d.force for d in facts.documents}
+    own = [p for p in papers if force_of.get(p.iri) == gaps.force] or papers[:1]
     return Findings(
-        graph, facts, own, paper_paragraphs(store, own[0].iri) if own else {}, gaps,
+        graph, facts, own, read_paragraphs(select, own[0].iri) if own else {}, gaps,
         gap_matrix(graph, facts.statements, vocabulary, newest) if newest else None,
         spof_report(graph, facts.statements.threats),
         capacity_report(graph, facts.quantities, vocabulary.labels),

@@ -174,6 +174,7 @@ def build(paths: Sequence[str | Path] | None, folder: str | Path,
     ``in_background`` runs validation and the ontology page in a second process.
     """
     from ..load import load
+    from ..sparql_rows import store_select
     from .findings import analyse
     from .report import report_model
 
@@ -193,7 +194,7 @@ def build(paths: Sequence[str | Path] | None, folder: str | Path,
     background = Background(loaded, [str(p) for p in files], in_background)
     try:
         with publication(folder) as staged:
-            findings = analyse(loaded.store)
+            findings = analyse(store_select(loaded.store))
             done("analyse", f"{findings.graph.number_of_nodes()} nodes, "
                             f"{findings.graph.number_of_edges()} relations, "
                             f"{len(findings.facts.statements)} requirement statements")
