@@ -14,6 +14,7 @@ import textwrap
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from decimal import Decimal
+from typing import Protocol
 
 from ..spreadsheet import neutralise
 
@@ -122,3 +123,16 @@ def render_csv(table: Table) -> str:
     writer.writerow(table.columns)
     writer.writerows([_csv_cell(c) for c in row] for row in table.rows)
     return buffer.getvalue()
+
+
+class Analysed(Protocol):
+    """What every analysis report offers: documented JSON and one CSV table."""
+
+    def as_dict(self) -> dict[str, object]: ...
+    def csv_table(self) -> Table: ...
+
+
+class Report(Analysed, Protocol):
+    """An analysis report the commands print: also its tables for people."""
+
+    def tables(self) -> list[Table]: ...

@@ -5,22 +5,19 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterable
 from pathlib import Path
-from typing import Any, Protocol, TypeVar
+from typing import TYPE_CHECKING, Any, TypeVar
 
 import click
 
 from . import run
 from ._options import open_from_options, source_options
 
+if TYPE_CHECKING:
+    from ..analysis.tables import Report
+
 F = TypeVar("F", bound=Callable[..., Any])
 W = TypeVar("W", str, bytes)
 FORMATS = ("table", "markdown", "csv", "json")
-
-
-class Report(Protocol):
-    def as_dict(self) -> dict[str, object]: ...
-    def tables(self) -> list[Any]: ...
-    def csv_table(self) -> Any: ...
 
 
 def report_options(func: F) -> F:

@@ -10,7 +10,7 @@ of the force the projection names (the first in IRI order) and its paper.
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import TYPE_CHECKING, Protocol
+from typing import TYPE_CHECKING
 
 from ..facts import local
 from .evidence import Paragraph
@@ -22,16 +22,9 @@ if TYPE_CHECKING:
     from ..analysis.funding import FundingReport
     from ..analysis.gaps import GapMatrix
     from ..analysis.spof import SpofReport
-    from ..analysis.tables import Table
+    from ..analysis.tables import Analysed
     from ..facts import Facts
     from ..sparql_rows import Select
-
-
-class Analysed(Protocol):
-    """What every analysis report offers: documented JSON and one CSV table."""
-
-    def as_dict(self) -> dict[str, object]: ...
-    def csv_table(self) -> Table: ...
 
 
 @dataclass(frozen=True)
