@@ -110,19 +110,25 @@ def _write_exports(staged: Publication, loaded: Loaded, findings: Findings) -> l
     from ..analysis.tables import render_csv
     from . import formats
 
-    graph = findings.graph
-    quads = formats.canonical_quads(loaded.store)
-    outputs = {
-        "graph.graphml": formats.graphml(graph), "graph.gexf": formats.gexf(graph),
-        "nodes.csv": formats.nodes_csv(graph), "edges.csv": formats.edges_csv(graph),
-        "dataset.trig": formats.trig(quads), "dataset.nq": formats.nquads(quads),
-        "dataset.jsonld": formats.jsonld(quads)}
-    for stem, analysed in findings.analysis_files().items():
-        outputs[f"analysis/{stem}.json"] = _json(analysed.as_dict())
-        outputs[f"analysis/{stem}.csv"] = render_csv(analysed.csv_table()).encode("utf-8")
-    for name, data in outputs.items():
+    names: list[str] = []
+
+    def write(name: str, data: bytes) -> None:  # one export in memory at a time
         staged.write(name, data)
-    return list(outputs)
+        names.append(name)
+
+    graph = findings.graph
+    write("graph.graphml", formats.graphml(graph))
+    write("graph.gexf", formats.gexf(graph))
+    write("nodes.csv", formats.nodes_csv(graph))
+    write("edges.csv", formats.edges_csv(graph))
+    quads = formats.canonical_quads(loaded.store)
+    write("dataset.trig", formats.trig(quads))
+    write("dataset.nq", formats.nquads(quads))
+    write("dataset.jsonld", formats.jsonld(quads))
+    for stem, analysed in findings.analysis_files().items():
+        write(f"analysis/{stem}.json", _json(analysed.as_dict()))
+        write(f"analysis/{stem}.csv", render_csv(analysed.csv_table()).encode("utf-8"))
+    return names
 
 
 def _write_maps(staged: Publication, loaded: Loaded, findings: Findings) -> int:
