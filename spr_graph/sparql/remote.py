@@ -13,6 +13,7 @@ so already): the graph is stored one named graph per paragraph.
 
 from __future__ import annotations
 
+import contextlib
 import functools
 import ssl
 import time
@@ -63,19 +64,35 @@ class Endpoint:
     def __init__(self, url: str, timeout: float) -> None:
         self.url = check_url(url)
         self.timeout = timeout
+        self._client: Any = None
+
+    @contextlib.contextmanager
+    def session(self) -> Iterator[None]:
+        """Requests made inside share one connection (``push`` sends one per graph)."""
+        import httpx
+
+        with httpx.Client(verify=_tls(), follow_redirects=False, trust_env=False) as client:
+            self._client = client
+            try:
+                yield
+            finally:
+                self._client = None
 
     def request(self, method: str, *, accept: str, timeout: float | None = None,
                 **kwargs: Any) -> tuple[int, str, bytes]:
         """(status, content type, body) of a successful (2xx) request."""
         import httpx
 
+        if self._client is None:  # a request of its own
+            with self.session():
+                return self.request(method, accept=accept, timeout=timeout, **kwargs)
         limit = timeout or self.timeout
         deadline = time.monotonic() + limit
         headers = {"Accept": accept, "User-Agent": "spr-graph", **kwargs.pop("headers", {})}
         try:
-            with httpx.Client(timeout=httpx.Timeout(limit, connect=min(limit, 10.0)),
-                              verify=_tls(), follow_redirects=False, trust_env=False) as client, \
-                    client.stream(method, self.url, headers=headers, **kwargs) as response:
+            with self._client.stream(method, self.url, headers=headers,
+                                     timeout=httpx.Timeout(limit, connect=min(limit, 10.0)),
+                                     **kwargs) as response:
                 chunks, size = [], 0
                 for chunk in response.iter_bytes():
                     size += len(chunk)
@@ -215,10 +232,11 @@ def push(url: str, quads: Iterable[ox.Quad], timeout: float = 30.0) -> dict[str,
         name = "" if isinstance(quad.graph_name, ox.DefaultGraph) else quad.graph_name.value
         by_graph[name].append(ox.Triple(quad.subject, quad.predicate, quad.object))
     endpoint = Endpoint(url, timeout)
-    for name, triples in sorted(by_graph.items()):
-        triples.sort(key=str)
-        body = rdf_bytes(triples, ox.RdfFormat.N_TRIPLES)
-        endpoint.request("PUT", accept="*/*", content=body,
-                         params={"default": ""} if name == "" else {"graph": name},
-                         headers={"Content-Type": "text/turtle"})
+    with endpoint.session():
+        for name, triples in sorted(by_graph.items()):
+            triples.sort(key=str)
+            body = rdf_bytes(triples, ox.RdfFormat.N_TRIPLES)
+            endpoint.request("PUT", accept="*/*", content=body,
+                             params={"default": ""} if name == "" else {"graph": name},
+                             headers={"Content-Type": "text/turtle"})
     return {name: len(triples) for name, triples in sorted(by_graph.items())}
