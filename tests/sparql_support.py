@@ -20,6 +20,11 @@ from typing import Any
 
 import httpx
 
+#: Who chairs which board: a small ordered answer every store must give alike.
+CHAIRS = "SELECT ?chair ?board WHERE { ?chair spr:chairs ?board } ORDER BY ?board"
+#: A query that runs for far longer than any test waits (a three-way cross product).
+RUNAWAY = "SELECT (COUNT(*) AS ?n) WHERE { ?a ?b ?c . ?d ?e ?f . ?g ?h ?i }"
+
 
 def free_port() -> int:
     with socket.socket() as sock:

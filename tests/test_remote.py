@@ -12,7 +12,13 @@ from pathlib import Path
 import pyoxigraph as ox
 import pytest
 from click.testing import CliRunner
-from sparql_support import canned_server, free_port, hanging_server, oxigraph_server
+from sparql_support import (
+    CHAIRS,
+    canned_server,
+    free_port,
+    hanging_server,
+    oxigraph_server,
+)
 
 from spr_graph.cli import main
 from spr_graph.errors import EndpointError, InputError
@@ -23,7 +29,6 @@ from spr_graph.sparql.params import bindings
 from spr_graph.sparql.remote import RemoteRunner, check_url, push, remote_select
 
 pytestmark = pytest.mark.server
-CHAIRS = "SELECT ?chair ?board WHERE { ?chair spr:chairs ?board } ORDER BY ?board"
 CATALOGUE = load_catalogue()
 
 

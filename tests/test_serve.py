@@ -20,7 +20,7 @@ import httpx
 import pyoxigraph as ox
 import pytest
 from click.testing import CliRunner
-from sparql_support import free_port, uvicorn_server, wait_for_port
+from sparql_support import CHAIRS, RUNAWAY, free_port, uvicorn_server, wait_for_port
 from SPARQLWrapper import CSV, JSON, TURTLE, XML, SPARQLWrapper
 
 import spr_graph
@@ -31,8 +31,6 @@ from spr_graph.sparql.catalogue import NamedQuery, load_catalogue
 from spr_graph.sparql.engine import OxigraphRunner
 from spr_graph.sparql.params import ParamSpec
 
-CHAIRS = "SELECT ?chair ?board WHERE { ?chair spr:chairs ?board } ORDER BY ?board"
-RUNAWAY = "SELECT (COUNT(*) AS ?n) WHERE { ?a ?b ?c . ?d ?e ?f . ?g ?h ?i }"
 SOCEX = "https://w3id.org/spr-graph/id/organisation/socex-board"
 HOSTILE = "</script><img src=x onerror=alert(1)> \u202eRTL 🚓 Heddlu Gorllewin Canolbarth"
 

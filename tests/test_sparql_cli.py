@@ -8,12 +8,10 @@ from pathlib import Path
 import pyoxigraph as ox
 import pytest
 from click.testing import CliRunner
+from sparql_support import CHAIRS, RUNAWAY
 
 from spr_graph.cli import main
 from spr_graph.sparql.catalogue import load_catalogue
-
-CHAIRS = "SELECT ?chair ?board WHERE { ?chair spr:chairs ?board } ORDER BY ?board"
-RUNAWAY = "SELECT (COUNT(*) AS ?n) WHERE { ?a ?b ?c . ?d ?e ?f . ?g ?h ?i }"
 
 
 def test_inline_query_shows_labels_not_iris(runner: CliRunner) -> None:
