@@ -28,6 +28,9 @@ from pathlib import Path
 from typing import Any
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))  # run from a checkout
+sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "tests"))
+from browser_support import CHROMIUM_ARGS, chromium_path  # noqa: E402
+
 from spr_graph import resources
 from spr_graph.atomic import write_text
 from spr_graph.export.layout import layout
@@ -39,9 +42,6 @@ from spr_graph.synth import synth_trig
 
 #: Nodes the projection of one synthetic force adds, measured on synth_trig (about 17).
 NODES_PER_FORCE = 16.8
-CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
-                 "--disable-background-networking", "--disable-component-update",
-                 "--disable-sync", "--disable-dev-shm-usage"]
 
 
 def median_seconds(func: Any, runs: int) -> tuple[float, Any]:
@@ -130,13 +130,10 @@ def interactive(path: Path, runs: int, nodes: int) -> dict[str, float]:
 
 
 def chromium() -> str:
-    import shutil
-
-    for name in ("chromium", "chromium-browser", "google-chrome"):
-        found = shutil.which(name)
-        if found:
-            return found
-    raise SystemExit("needs Debian's chromium (scripts/install-test-deps.sh)")
+    found = chromium_path()
+    if found is None:
+        raise SystemExit("needs Debian's chromium (scripts/install-test-deps.sh)")
+    return found
 
 
 def main() -> None:

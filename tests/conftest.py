@@ -3,12 +3,12 @@
 from __future__ import annotations
 
 import os
-import shutil
 from collections.abc import Iterator
 from pathlib import Path
 
 import pyoxigraph as ox
 import pytest
+from browser_support import CHROMIUM_ARGS, chromium_path
 from click.testing import CliRunner
 
 from spr_graph.load import Loaded, load
@@ -16,11 +16,6 @@ from spr_graph.load import Loaded, load
 TESTS = Path(__file__).resolve().parent
 DATA = TESTS / "data"
 ARTIFACTS = TESTS / "artifacts"
-CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
-                 "--disable-background-networking", "--disable-component-update",
-                 "--disable-sync", "--disable-dev-shm-usage"]
-
-
 @pytest.fixture(scope="session")
 def bundled() -> Loaded:
     """The bundled ontology, shapes and data, loaded once (treat as read-only)."""
@@ -47,14 +42,6 @@ def runner() -> CliRunner:
 def artifacts() -> Path:
     ARTIFACTS.mkdir(exist_ok=True)
     return ARTIFACTS
-
-
-def chromium_path() -> str | None:
-    for name in ("chromium", "chromium-browser", "google-chrome"):
-        found = shutil.which(name)
-        if found:
-            return found
-    return None
 
 
 @pytest.fixture(scope="session")
