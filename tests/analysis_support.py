@@ -20,6 +20,7 @@ AG = f"{BASE}organisation/"
 POST = f"{BASE}post/"
 THR = f"{BASE}threat/2015/"
 THR23 = f"{BASE}threat/2023/"
+CAP, FUND, QTY = f"{BASE}capability/", f"{BASE}funding/", f"{BASE}quantity/"
 TERRORISM, SOC, CSA = f"{THR}terrorism", f"{THR}serious-organised-crime", f"{THR}child-sexual-abuse"
 PUBLIC_ORDER, CIVIL = f"{THR}public-order", f"{THR}civil-emergencies"
 

@@ -5,12 +5,9 @@ from __future__ import annotations
 from decimal import Decimal
 
 import jsonschema
-from analysis_support import AG, analysed
+from analysis_support import AG, CAP, QTY, analysed
 
 from spr_graph.analysis.capacity import JSON_SCHEMA, capacity_report
-
-CAP = "https://w3id.org/spr-graph/id/capability/"
-QTY = "https://w3id.org/spr-graph/id/quantity/"
 
 
 def test_the_latest_held_value_is_compared_with_the_requirement() -> None:

@@ -6,14 +6,11 @@ from datetime import date
 
 import jsonschema
 import pytest
-from analysis_support import AG, analysed
+from analysis_support import AG, CAP, FUND, analysed
 
 from spr_graph.analysis.funding import JSON_SCHEMA, ends_by, funding_report, payers
 from spr_graph.errors import InputError
 from spr_graph.facts import FundingStream, Instant, parse_instant
-
-CAP = "https://w3id.org/spr-graph/id/capability/"
-FUND = "https://w3id.org/spr-graph/id/funding/"
 
 
 @pytest.mark.parametrize(("text", "first", "last"), [

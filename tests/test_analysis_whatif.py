@@ -5,15 +5,12 @@ from __future__ import annotations
 
 import jsonschema
 import pytest
-from analysis_support import AG, POST, TERRORISM, analysed
+from analysis_support import AG, CAP, FUND, POST, TERRORISM, analysed
 
 from spr_graph.analysis.consequences import Consequences
 from spr_graph.analysis.whatif import JSON_SCHEMA, SWEEP_SCHEMA, sweep, what_if
 from spr_graph.errors import InputError
 from spr_graph.facts import FundingStream, Instant, parse_instant
-
-FUND = "https://w3id.org/spr-graph/id/funding/"
-CAP = "https://w3id.org/spr-graph/id/capability/"
 
 
 def test_losing_the_ct_unit_loses_terrorism_and_its_evidence() -> None:

@@ -5,6 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
+from analysis_support import AG, TERRORISM
 from click.testing import CliRunner
 
 from spr_graph import resources
@@ -16,9 +17,6 @@ from spr_graph.model import project
 from spr_graph.sparql_rows import store_select
 from spr_graph.synth import synth_trig
 from spr_graph.validate import validate
-
-AG = "https://w3id.org/spr-graph/id/organisation/"
-TERRORISM = "https://w3id.org/spr-graph/id/threat/2015/terrorism"
 
 
 @pytest.fixture(scope="module")
