@@ -39,6 +39,18 @@ def runner() -> CliRunner:
 
 
 @pytest.fixture(scope="session")
+def built(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, str]:
+    """One build of the bundled data through the command line: (the pack, what it
+    printed). Shared by the build and browser tests; treat the folder as read-only."""
+    from spr_graph.cli import main
+
+    folder = tmp_path_factory.mktemp("pack") / "exports"
+    result = CliRunner().invoke(main, ["build", "-o", str(folder)])
+    assert result.exit_code == 0, result.output
+    return folder, result.output
+
+
+@pytest.fixture(scope="session")
 def artifacts() -> Path:
     ARTIFACTS.mkdir(exist_ok=True)
     return ARTIFACTS

@@ -51,15 +51,6 @@ def data_options(files: list[str]) -> list[str]:
     return [arg for f in files for arg in ("--data", f)]
 
 
-@pytest.fixture(scope="module")
-def built(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, str]:
-    """One build of the bundled data through the command line."""
-    folder = tmp_path_factory.mktemp("pack") / "exports"
-    result = CliRunner().invoke(main, ["build", "-o", str(folder)])
-    assert result.exit_code == 0, result.output
-    return folder, result.output
-
-
 def test_build_prints_each_step_then_a_summary(built: tuple[Path, str]) -> None:
     folder, output = built
     lines = output.splitlines()

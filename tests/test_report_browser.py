@@ -8,16 +8,12 @@ from typing import Any
 
 import pytest
 
-from spr_graph.export import pack
-
 pytestmark = pytest.mark.browser
 
 
 @pytest.fixture(scope="module")
-def folder(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    target = tmp_path_factory.mktemp("browser") / "exports"
-    pack.build(None, target)
-    return target
+def folder(built: tuple[Path, str]) -> Path:
+    return built[0]
 
 
 class Visit:
