@@ -147,7 +147,7 @@ def _write_report(staged: Publication, model: ReportModel) -> None:
     from markupsafe import Markup
 
     from .html_map import csp, environment
-    from .report import render_html, render_markdown
+    from .report import render_html, render_markdown, report_css
 
     staged.write("report.html", render_html(model).encode("utf-8"))
     staged.write("report.md", render_markdown(model).encode("utf-8"))
@@ -159,7 +159,7 @@ def _write_report(staged: Publication, model: ReportModel) -> None:
     rows = [{"name": name, "description": PACK_FILES.get(name, ""), "bytes": sizes.get(name)}
             for name in sorted(names, key=_file_order)
             if not name.startswith("maps/") or name == "maps/index.html"]
-    css = environment().get_template("report.css").render().strip()
+    css = report_css()
     html = environment().get_template("pack_index.html").render(
         title=model.title, files=rows, maps=sum(1 for n in names if n.startswith("maps/")) - 1,
         findings=model.findings, validation=model.validation, inputs=model.inputs,
