@@ -46,20 +46,26 @@ def _simple(graph: nx.Graph | nx.MultiDiGraph) -> nx.Graph:
     return simple
 
 
-def _split(graph: nx.Graph, groups: list[list[str]]) -> list[nx.Graph]:
-    """The subgraph of each group of nodes, built in one pass over the edges, sorted."""
+def _split(graph: nx.Graph,
+           groups: list[list[str]]) -> tuple[list[nx.Graph], set[tuple[int, int]]]:
+    """The subgraph of each group of nodes, and the pairs of groups an edge joins, built
+    in one pass over the edges, sorted."""
     where = {node: i for i, members in enumerate(groups) for node in members}
     inside: list[set[tuple[str, str]]] = [set() for _ in groups]
+    across: set[tuple[int, int]] = set()
     for u, v in graph.edges():
-        if where[u] == where[v]:
-            inside[where[u]].add((min(u, v), max(u, v)))
+        a, b = where[u], where[v]
+        if a == b:
+            inside[a].add((min(u, v), max(u, v)))
+        else:
+            across.add((min(a, b), max(a, b)))
     parts = []
     for members, edges in zip(groups, inside, strict=True):
         part = nx.Graph()
         part.add_nodes_from(members)
         part.add_edges_from(sorted(edges))
         parts.append(part)
-    return parts
+    return parts, across
 
 
 def _spring(graph: nx.Graph) -> dict[str, Position]:
@@ -103,14 +109,12 @@ def _by_community(graph: nx.Graph) -> dict[str, Position]:
     communities = _communities(graph)
     if len(communities) == 1:
         return _spring(graph)
+    parts, across = _split(graph, communities)
     names = [f"{i:08d}" for i in range(len(communities))]  # the graph between communities
-    where = {node: name for name, members in zip(names, communities, strict=True)
-             for node in members}
     between = nx.Graph()
     between.add_nodes_from(names)
-    between.add_edges_from(sorted({(min(where[u], where[v]), max(where[u], where[v]))
-                                   for u, v in graph.edges() if where[u] != where[v]}))
-    inner = [_layout(part) for part in _split(graph, communities)]
+    between.add_edges_from((names[a], names[b]) for a, b in sorted(across))
+    inner = [_layout(part) for part in parts]
     radii = [max(math.hypot(x, y) for x, y in part.values()) for part in inner]
     stretch = (2 * sum(radii) / len(radii) + GAP) / SPACING
     placed = _layout(between)
@@ -146,7 +150,7 @@ def _layout(graph: nx.Graph) -> dict[str, Position]:
         return {}
     if len(components) == 1:
         return _spring(graph) if len(graph) <= SPRING_LIMIT else _by_community(graph)
-    return _pack([_layout(part) for part in _split(graph, components)])
+    return _pack([_layout(part) for part in _split(graph, components)[0]])
 
 
 def layout(graph: nx.Graph | nx.MultiDiGraph) -> dict[str, tuple[int, int]]:
