@@ -19,11 +19,24 @@ from pathlib import Path
 from typing import Any
 
 import httpx
+import pyoxigraph as ox
 
 #: Who chairs which board: a small ordered answer every store must give alike.
 CHAIRS = "SELECT ?chair ?board WHERE { ?chair spr:chairs ?board } ORDER BY ?board"
 #: A query that runs for far longer than any test waits (a three-way cross product).
 RUNAWAY = "SELECT (COUNT(*) AS ?n) WHERE { ?a ?b ?c . ?d ?e ?f . ?g ?h ?i }"
+#: A cross product of CROSS_TRIPLES triples with themselves: about a second of Oxigraph
+#: (9M rows), ten times a 0.1 s limit, yet short enough to leave running in a thread
+#: when a one-shot runner stops waiting for it (RUNAWAY would run for hours).
+CROSS = "SELECT (COUNT(*) AS ?n) WHERE { ?a ?b ?c . ?d ?e ?f }"
+CROSS_TRIPLES = 3000
+
+
+def cross_quads() -> list[ox.Quad]:
+    """The CROSS_TRIPLES quads CROSS runs on, in one named graph."""
+    graph, predicate = ox.NamedNode("urn:x:g"), ox.NamedNode("urn:x:p")
+    return [ox.Quad(ox.NamedNode(f"urn:x:s{i}"), predicate, ox.Literal(i), graph)
+            for i in range(CROSS_TRIPLES)]
 
 
 def free_port() -> int:

@@ -208,6 +208,14 @@ def test_evidence(answer) -> None:  # type: ignore[no-untyped-def]
                                                 "Radiological and Nuclear (CBRN) capacity")
                for r in rows)
     assert set(column(rows, 0)) == {"thr15:civil-emergencies"}
+    # The row of the matrix: 49 (21 PSUs, 1,323 trained staff), 52 (more Silver Commanders
+    # before the Commonwealth Games), 48-50 (capability).
+    row = answer("evidence", "threat=thr15:public-order")
+    assert set(column(row, 0)) == {"thr15:public-order"}
+    assert {"c5:capacity", "c5:capability"} <= set(column(row, 1))
+    assert {"49", "52"} <= set(column(row, 2))
+    whole = answer("evidence", "threat=thr15:civil-emergencies")
+    assert [r for r in whole if r[1] == "c5:capacity"] == rows
 
 
 def test_inspection_findings(answer) -> None:  # type: ignore[no-untyped-def]

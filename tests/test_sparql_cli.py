@@ -3,15 +3,18 @@
 from __future__ import annotations
 
 import json
+import subprocess
+import sys
 from pathlib import Path
 
 import pyoxigraph as ox
 import pytest
 from click.testing import CliRunner
-from sparql_support import CHAIRS, RUNAWAY
+from sparql_support import CHAIRS, CROSS, RUNAWAY, cross_quads
 
 from spr_graph.cli import main
 from spr_graph.sparql.catalogue import load_catalogue
+from spr_graph.sparql.store import load_into_db
 
 
 def test_inline_query_shows_labels_not_iris(runner: CliRunner) -> None:
@@ -104,13 +107,36 @@ def test_unknown_catalogue_name_suggests_close_ones(runner: CliRunner) -> None:
 
 
 def test_timeout_writes_nothing(runner: CliRunner, tmp_path: Path) -> None:
+    data = tmp_path / "cross.nq"
+    data.write_bytes(ox.serialize(cross_quads(), format=ox.RdfFormat.N_QUADS))
     out = tmp_path / "out.csv"
     out.write_text("previous results\n", encoding="utf-8")
-    result = runner.invoke(main, ["query", RUNAWAY, "--timeout", "1", "-o", str(out)])
+    # `query` evaluates in a thread of its own process, which the real command then ends;
+    # under CliRunner that thread finishes CROSS (about 1 s) in the background.
+    result = runner.invoke(main, ["query", CROSS, "--data", str(data), "--timeout", "0.1",
+                                  "-o", str(out)])
     assert result.exit_code == 2
-    assert "stopped after 1 s" in result.output
+    assert "stopped after 0.1 s" in result.output
     assert out.read_text(encoding="utf-8") == "previous results\n"
-    assert [p.name for p in tmp_path.iterdir()] == ["out.csv"]
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["cross.nq", "out.csv"]
+
+
+@pytest.mark.parametrize("store", ["memory", "db"])
+def test_the_real_command_ends_at_the_timeout_though_the_query_would_run_for_hours(
+        tmp_path: Path, store: str) -> None:
+    out = tmp_path / "out.csv"
+    out.write_text("previous results\n", encoding="utf-8")
+    source: list[str] = []
+    if store == "db":
+        load_into_db(tmp_path / "graph.db")
+        source = ["--db", str(tmp_path / "graph.db")]
+    done = subprocess.run([sys.executable, "-m", "spr_graph", "query", RUNAWAY, *source,
+                           "--timeout", "1", "-o", str(out)],
+                          capture_output=True, text=True, timeout=120, check=False)
+    assert done.returncode == 2, done.stderr
+    assert done.stderr.count("\n") == 1 and "stopped after 1 s (--timeout)" in done.stderr
+    assert done.stdout == "" and "Traceback" not in done.stderr
+    assert out.read_text(encoding="utf-8") == "previous results\n"
 
 
 def test_output_file_is_written_atomically(runner: CliRunner, tmp_path: Path) -> None:

@@ -9,7 +9,7 @@ from pathlib import Path
 
 import pyoxigraph as ox
 import pytest
-from sparql_support import RUNAWAY
+from sparql_support import CROSS, RUNAWAY, cross_quads
 
 from spr_graph.errors import InputError, ParseError, QueryError, QueryTimeout
 from spr_graph.load import Loaded
@@ -45,6 +45,18 @@ def test_a_runaway_query_is_stopped_at_the_timeout(bundled: Loaded, rdflib_runne
     with pytest.raises(QueryTimeout, match="stopped after 1 s"):
         execute(runner, RUNAWAY, timeout=1)
     assert time.monotonic() - started < 15  # stopped, not run to completion
+
+
+def test_a_one_shot_runner_stops_waiting_at_the_timeout_and_answers_in_this_process() -> None:
+    store = ox.Store()
+    store.extend(cross_quads())
+    one_shot = OxigraphRunner(store, one_shot=True)
+    with pytest.raises(QueryTimeout, match="stopped after 0.1 s"):
+        execute(one_shot, CROSS, timeout=0.1)  # about 1 s of work, left to finish
+    pid = os.getpid()
+    answer = execute(one_shot, "SELECT ?s WHERE { ?s ?p 7 }", timeout=5)
+    assert rows_as_text(answer) == [("urn:x:s7",)]
+    assert os.getpid() == pid and not worker._FORK_LOCK.locked()
 
 
 def test_limit_cuts_visibly_and_zero_rows_is_fine(bundled: Loaded) -> None:

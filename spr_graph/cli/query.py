@@ -55,7 +55,8 @@ def query(ctx: click.Context, query: str, params: tuple[str, ...], fmt: str | No
     else:
         named = run(ctx, catalogue.resolve, query)
     values = run(ctx, bindings, params, named.params)
-    runner = run(ctx, open_runner, list(data) or None, db, endpoint, timeout)
+    # One query, then this process ends: it runs in a thread here, not a forked worker.
+    runner = run(ctx, open_runner, list(data) or None, db, endpoint, timeout, True)
     result = run(ctx, execute, runner, named.text, values, limit or None, timeout, named.source)
     chosen = fmt or ("turtle" if result.is_graph else "table")
     labels = (run(ctx, runner.labels, result.iris(), timeout)

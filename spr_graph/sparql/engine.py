@@ -76,11 +76,19 @@ def _oxigraph_eval(store: ox.Store, query: CheckedQuery, limit: int | None) -> R
 
 
 class OxigraphRunner:
-    """The embedded pyoxigraph store, in memory or persistent (``--db``)."""
+    """The embedded pyoxigraph store, in memory or persistent (``--db``).
 
-    def __init__(self, store: ox.Store, description: str = "embedded store") -> None:
+    ``one_shot``: this process ends after its queries (``spr-graph query``), so a query
+    runs in a thread here rather than in a forked worker, and a query stopped at its
+    time limit goes on until the process ends (see :mod:`.worker`). Long-lived
+    processes (``serve``, the library) keep the default, the killable worker.
+    """
+
+    def __init__(self, store: ox.Store, description: str = "embedded store",
+                 one_shot: bool = False) -> None:
         self.store = store
         self.description = description
+        self.one_shot = one_shot
 
     def graph_exists(self, iri: str) -> bool:
         try:
@@ -93,7 +101,8 @@ class OxigraphRunner:
         return _oxigraph_eval(self.store, query, limit)
 
     def run(self, query: CheckedQuery, limit: int | None, timeout: float) -> Result:
-        return worker.call(lambda: self.evaluate(query, limit), timeout)
+        call = worker.call_in_thread if self.one_shot else worker.call
+        return call(lambda: self.evaluate(query, limit), timeout)
 
     def labels(self, iris: Sequence[str], timeout: float) -> dict[str, str]:
         found = []
@@ -174,8 +183,10 @@ class RdflibRunner:
 
 
 def open_runner(files: Sequence[str | Path] | None = None, db: str | Path | None = None,
-                endpoint: str | None = None, timeout: float = DEFAULT_TIMEOUT) -> Runner:
-    """The runner for the source the options name (default: the bundled data)."""
+                endpoint: str | None = None, timeout: float = DEFAULT_TIMEOUT,
+                one_shot: bool = False) -> Runner:
+    """The runner for the source the options name (default: the bundled data);
+    ``one_shot`` as :class:`OxigraphRunner` takes it."""
     from ..source import open_source
 
     source = open_source(files, db, endpoint, timeout)
@@ -184,7 +195,7 @@ def open_runner(files: Sequence[str | Path] | None = None, db: str | Path | None
 
         return RemoteRunner(endpoint, timeout)
     assert source.store is not None
-    return OxigraphRunner(source.store, source.description)
+    return OxigraphRunner(source.store, source.description, one_shot)
 
 
 def prepare(runner: Runner, text: str, values: Mapping[str, Term] | None = None,

@@ -1,11 +1,22 @@
-"""Run a query in a process that can be killed, so a time limit really stops it.
+"""Run a query so that a time limit really stops it.
 
 Neither pyoxigraph nor rdflib can be interrupted: Oxigraph evaluates in Rust and has no
-timeout, rdflib holds the interpreter. So each query runs in a forked child that
-inherits the loaded store (copy-on-write, no reload) and sends back a pickled result
-through a pipe. At the deadline the child is killed and nothing of its work is used:
-there is no partial output. Where ``os.fork`` does not exist (Windows) the query runs in
-a thread that is abandoned at the deadline; the time limit still holds for the caller.
+timeout, rdflib holds the interpreter. Two ways keep the time limit anyway:
+
+- :func:`call` (a long-lived process: ``serve``, the library): the query runs in a
+  forked child that inherits the loaded store (copy-on-write, no reload) and sends back
+  a pickled result through a pipe. At the deadline the child is killed and nothing of
+  its work is used: there is no partial output.
+- :func:`call_in_thread` (a process that ends after the query: ``spr-graph query``): the
+  query runs in a thread of this process, which at the deadline stops waiting for it.
+  The evaluation cannot be stopped, so the caller must end the process, which ends the
+  evaluation; in exchange there is no fork, no copy-on-write page faults and no pickling
+  (0.04-0.17 s per query on a 1M-triple store). pyoxigraph releases the interpreter
+  while it evaluates, so the wait and the deadline stay exact.
+
+Where ``os.fork`` does not exist (Windows), :func:`call` runs the query in a thread too:
+the time limit still holds for the caller, and a long-lived process keeps the abandoned
+evaluation running until it finishes.
 """
 
 from __future__ import annotations
@@ -87,7 +98,11 @@ def _unpack(data: bytes, status: int) -> object:
 
 
 def call_in_thread(func: Callable[[], T], timeout: float) -> T:
-    """Run ``func`` in a daemon thread; at the deadline give up on it (no fork here)."""
+    """``func()`` run in a daemon thread, waited for ``timeout`` seconds at most.
+
+    Raises :class:`QueryTimeout` at the deadline and leaves ``func`` running: only for
+    a process that ends soon after (it ends the evaluation too).
+    """
     box: dict[str, object] = {}
 
     def target() -> None:
