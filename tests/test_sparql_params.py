@@ -2,13 +2,17 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 import pyoxigraph as ox
 import pytest
 
-from spr_graph.errors import InputError, QueryError
+from spr_graph.errors import InputError, QueryError, SprGraphError
 from spr_graph.load import Loaded
-from spr_graph.sparql.engine import OxigraphRunner, execute
-from spr_graph.sparql.params import ParamSpec, bind, bindings, convert
+from spr_graph.sparql.catalogue import load_catalogue
+from spr_graph.sparql.engine import OxigraphRunner, execute, prepare
+from spr_graph.sparql.params import ParamSpec, Term, bind, bindings, convert
+from spr_graph.sparql.safety import CheckedQuery, check
 
 XSD = "http://www.w3.org/2001/XMLSchema#"
 AG = "https://w3id.org/spr-graph/id/organisation/"
@@ -124,3 +128,46 @@ def test_bound_parameter_filters_the_answer(bundled: Loaded) -> None:
     query = "SELECT ?label WHERE { ?org skos:prefLabel ?label }"
     result = execute(runner, query, bindings(["org=ag:rocu"]))
     assert [row[0].value for row in result.rows] == ["West Midlands Regional Organised Crime Unit"]
+
+
+def _checked_then_bound(runner: OxigraphRunner, text: str, values: dict[str, Term],
+                        source: str) -> CheckedQuery:
+    """What prepare() did before it checked once: check, bind, check again."""
+    unbound = check(text, runner.graph_exists, source)
+    return check(bind(unbound.text, values, unbound.variables), runner.graph_exists, source)
+
+
+@pytest.mark.parametrize("required_only", [True, False])
+def test_one_check_of_the_bound_text_equals_checking_twice(bundled: Loaded,
+                                                           required_only: bool) -> None:
+    runner = OxigraphRunner(bundled.store)
+    for name, query in load_catalogue().items():
+        values = bindings(query.example_call(required_only=required_only), query.params)
+        if values:
+            assert prepare(runner, query.text, values, name) == _checked_then_bound(
+                runner, query.text, values, name), name
+
+
+def _outcome(prepare_: Callable[[], CheckedQuery]) -> object:
+    try:
+        return prepare_()
+    except SprGraphError as exc:
+        return type(exc), str(exc)
+
+
+@pytest.mark.parametrize(("text", "fails"), [
+    ("SELECT ?s WHERE { ?s ?p ?o . FILTER(?s = ) }", True),  # a syntax error after the brace
+    ("SELECT ?s WHERE { ?s ?p ?o \\u007D", False),          # an escaped brace: fine
+    ("SELECT ?s WHERE \\u007B ?s ?p ?o }", False),
+    ("SELECT ?s WHERE { ?s ?p '\\u005Cu0041' }", True),     # an escape left after expansion
+    ("SELECT ?s WHERE { SERVICE <http://x/> { ?s ?p ?o } }", True),
+    ("SELECT ?t WHERE { ?t ?p ?o }", True),                  # ?s is not in the query
+    ("DESCRIBE ag:wmp", True),                               # nowhere to bind
+])
+def test_a_parameterised_query_is_checked_as_if_checked_alone_first(
+        bundled: Loaded, text: str, fails: bool) -> None:
+    runner = OxigraphRunner(bundled.store)
+    values: dict[str, Term] = {"s": ox.NamedNode(f"{AG}wmp")}
+    fast = _outcome(lambda: prepare(runner, text, values))
+    assert fast == _outcome(lambda: _checked_then_bound(runner, text, values, "query"))
+    assert isinstance(fast, tuple) == fails

@@ -2,7 +2,7 @@
 
 It is not a parser. It knows what hides a word from the grammar (comments, strings,
 IRIs) so that :mod:`.safety` can cross-check rdflib's parse against the text itself, and
-:mod:`.params` can find where the WHERE group opens.
+:mod:`.params` can find where the WHERE group opens and which variables a query names.
 """
 
 from __future__ import annotations
@@ -20,6 +20,7 @@ _LONG_STRING = re.compile(r'"""(?:[^"\\]|\\.|"(?!""))*"""|\'\'\'(?:[^\'\\]|\\.|\
 _SHORT_STRING = re.compile(r'"(?:[^"\\\r\n]|\\.)*"|\'(?:[^\'\\\r\n]|\\.)*\'')
 _IRI = re.compile(r'<[^<>"{}|^`\\\x00-\x20]*>')
 _WORD = re.compile(r"[?$@]?(?:[\w:%-]|\\.)+(?:\.(?:[\w:%-]|\\.)+)*")
+_VARIABLE = re.compile(r"[?$](\w+)")
 
 
 @dataclass(frozen=True)
@@ -64,6 +65,12 @@ def tokens(text: str) -> Iterator[Token]:
 def bare_words(text: str) -> set[str]:
     """Upper-cased words outside comments, strings and IRIs (keywords, names, numbers)."""
     return {t.text.upper() for t in tokens(text) if t.kind == WORD}
+
+
+def variables(text: str) -> set[str]:
+    """The names of the ``?x`` and ``$x`` variables written in ``text``."""
+    return {match.group(1) for t in tokens(text) if t.kind == WORD
+            and (match := _VARIABLE.match(t.text))}
 
 
 def where_brace(text: str) -> int | None:
