@@ -10,8 +10,9 @@ about 100k and 1M triples (:mod:`spr_graph.synth`, generated here: one paper per
 shaped like the real one, with units, posts, boards, regional ROCUs and CT units,
 national agencies, funding streams, quantities and requirement statements, each in the
 named graph of its paragraph). Both engines read the same files and run every catalogue
-query through the path ``spr-graph query`` takes (checks, parameters, worker process,
-time limit). Figures are medians; compare ratios measured in one run.
+query through the paths ``spr-graph query`` and ``spr-graph serve`` take (checks,
+parameters, time limit; a thread of this process or a forked worker). Figures are
+medians; compare ratios measured in one run.
 """
 
 from __future__ import annotations
@@ -55,35 +56,40 @@ def timed(func: Callable[..., Any], *args: Any, **kwargs: Any) -> tuple[float, A
     return time.perf_counter() - started, value
 
 
-def bench_queries(runner: Runner, repeat: int, timeout: float,
-                  examples: bool) -> dict[str, tuple[float, float]]:
-    """Per catalogue query: (median engine seconds, median end-to-end seconds).
+def bench_queries(runners: dict[str, Runner], repeat: int, timeout: float,
+                  examples: bool) -> dict[str, dict[str, float]]:
+    """Per catalogue query, the median seconds of each path: {query: {path: seconds}}.
 
-    End to end is what ``spr-graph query`` does: parse and check (a comment makes each
-    run's text new, so the parse cache never answers), bind, fork a worker, evaluate and
-    send back at most ``DEFAULT_LIMIT`` rows. Engine is the evaluation alone, in this
-    process (Oxigraph only: rdflib cannot be stopped, so it runs only under the worker's
-    time limit). inf: the query hit the limit.
+    A path is a runner given the whole query as ``execute`` takes it: parse and check (a
+    comment makes each run's text new, so the parse cache never answers), bind, evaluate
+    and return at most ``DEFAULT_LIMIT`` rows as Python terms. For Oxigraph, "query" is
+    ``spr-graph query`` (one-shot: the query runs in a thread of this process), "serve"
+    is ``spr-graph serve`` and the library (a forked worker that a time limit kills), and
+    "engine" is the evaluation alone. rdflib runs in the forked worker only (it cannot be
+    stopped otherwise). inf: the query hit the time limit.
     """
-    medians: dict[str, tuple[float, float]] = {}
+    medians: dict[str, dict[str, float]] = {}
+    for runner in runners.values():  # warm up: imports, the parser's first use
+        execute(runner, "SELECT * WHERE { ?s ?p ?o } LIMIT 1", timeout=timeout)
     for name, query in load_catalogue().items():
         values = bindings(query.example_call(required_only=not examples), query.params)
-        engine: list[float] = []
-        end_to_end: list[float] = []
+        times: dict[str, list[float]] = {path: [] for path in runners}
         for run in range(repeat):
-            text = f"{query.text}\n# run {run} {time.time()}\n"
-            try:
-                seconds, _ = timed(execute, runner, text, values, limit=DEFAULT_LIMIT,
-                                   timeout=timeout, source=name)
-            except QueryTimeout:
-                end_to_end.append(float("inf"))
-                break
-            end_to_end.append(seconds)
+            for path, runner in runners.items():
+                text = f"{query.text}\n# run {run} {path} {time.time()}\n"
+                if times[path] and times[path][-1] == float("inf"):
+                    continue
+                try:
+                    seconds, _ = timed(execute, runner, text, values, limit=DEFAULT_LIMIT,
+                                       timeout=timeout, source=name)
+                except QueryTimeout:
+                    seconds = float("inf")
+                times[path].append(seconds)
             if isinstance(runner, OxigraphRunner):
                 checked = prepare(runner, text, values, name)
-                engine.append(timed(runner.evaluate, checked, DEFAULT_LIMIT)[0])
-        medians[name] = (statistics.median(engine) if engine else float("nan"),
-                         statistics.median(end_to_end))
+                times.setdefault("engine", []).append(
+                    timed(runner.evaluate, checked, DEFAULT_LIMIT)[0])
+        medians[name] = {path: statistics.median(seconds) for path, seconds in times.items()}
     return medians
 
 
@@ -121,12 +127,13 @@ def main() -> None:
             load_s, loaded = timed(load, files)
             quads = len(loaded.store)
             raw_s, raw = timed(_bulk_load, files[-1])
-            ox_times = bench_queries(OxigraphRunner(loaded.store), args.repeat, args.timeout,
-                                     examples=args.examples)
+            ox_times = bench_queries({"query": OxigraphRunner(loaded.store, one_shot=True),
+                                      "serve": OxigraphRunner(loaded.store)},
+                                     args.repeat, args.timeout, examples=args.examples)
             del loaded
             gc.collect()
             rd_load_s, ds = timed(_rdflib_load, files)
-            rd_times = bench_queries(RdflibRunner(ds), args.rdflib_repeat,
+            rd_times = bench_queries({"query": RdflibRunner(ds)}, args.rdflib_repeat,
                                      args.rdflib_timeout, examples=args.examples)
             del ds
             details[name] = {"oxigraph": ox_times, "rdflib": rd_times}
@@ -134,16 +141,16 @@ def main() -> None:
             for engine, seconds, times, limit in (
                     ("oxigraph", load_s, ox_times, args.timeout),
                     ("rdflib", rd_load_s, rd_times, args.rdflib_timeout)):
-                e2e = [t[1] for t in times.values()]
-                engine_only = [t[0] for t in times.values()]
-                late = sum(1 for t in e2e if t == float("inf"))
-                totals[engine] = sum(min(t, limit) for t in e2e)
+                late = sum(1 for t in times.values() if t["query"] == float("inf"))
+                totals[engine] = sum(min(t["query"], limit) for t in times.values())
+                columns: list[str] = []
+                for path in ("engine", "query", "serve"):
+                    seen = [t[path] for t in times.values() if path in t]
+                    columns += ([fmt(statistics.median(seen)), fmt(max(seen)),
+                                 str(sum(1 for t in seen if t > TARGET))] if seen
+                                else ["-", "-", "-"])
                 summary.append((name, f"{quads:,}", engine, f"{seconds:.2f}",
-                                f"{quads / seconds:,.0f}",
-                                fmt(statistics.median(engine_only)), fmt(max(engine_only)),
-                                str(sum(1 for t in engine_only if t > TARGET)),
-                                fmt(statistics.median(e2e)), fmt(max(e2e)),
-                                str(sum(1 for t in e2e if t > TARGET)),
+                                f"{quads / seconds:,.0f}", *columns,
                                 f"{'>=' if late else ''}{totals[engine]:.1f}"
                                 + (f" ({late} timed out)" if late else "")))
             speedups.append(f"{name}: rdflib {totals['rdflib']:.1f} s / Oxigraph "
@@ -152,21 +159,24 @@ def main() -> None:
                             f"{totals['rdflib'] / totals['oxigraph']:.0f}x")
             if raw:
                 summary.append((name, f"{raw:,} synthetic", "Store.bulk_load", f"{raw_s:.2f}",
-                                f"{raw / raw_s:,.0f}", "", "", "", "", "", "", ""))
+                                f"{raw / raw_s:,.0f}", *[""] * 10))
     print(f"Parameters: {'documented examples' if args.examples else 'required only'}; "
-          f"over = queries with a median above {TARGET} s\n")
-    _print(("dataset", "quads", "engine", "load s", "quads/s", "engine median s",
-            "engine max s", "engine over", "query median s", "query max s", "query over",
-            "all queries s"), summary)
-    print("\nSpeed-up, all catalogue queries end to end:\n  " + "\n  ".join(speedups))
+          f"over = queries with a median above {TARGET} s; engine = Oxigraph's evaluation, "
+          "query = spr-graph query (one-shot), serve = spr-graph serve and the library "
+          "(forked worker)\n")
+    _print(("dataset", "quads", "engine", "load s", "quads/s",
+            *(f"{path} {what}" for path in ("engine", "query", "serve")
+              for what in ("median s", "max s", "over")), "all queries s"), summary)
+    print("\nSpeed-up, all catalogue queries as spr-graph query runs them:\n  "
+          + "\n  ".join(speedups))
     for name, engines in details.items():
         print(f"\nPer query on {name}: median seconds")
-        rows = [(q, fmt(engines["oxigraph"][q][0]), fmt(engines["oxigraph"][q][1]),
-                 fmt(engines["rdflib"][q][1]),
-                 _ratio(engines["rdflib"][q][1], engines["oxigraph"][q][1],
-                        args.rdflib_timeout)) for q in engines["oxigraph"]]
-        _print(("query", "oxigraph engine", "oxigraph end-to-end", "rdflib end-to-end",
-                "speed-up"), rows)
+        rows = [(q, *(fmt(t[path]) for path in ("engine", "query", "serve")),
+                 fmt(engines["rdflib"][q]["query"]),
+                 _ratio(engines["rdflib"][q]["query"], t["query"], args.rdflib_timeout))
+                for q, t in engines["oxigraph"].items()]
+        _print(("query", "oxigraph engine", "oxigraph query", "oxigraph serve",
+                "rdflib", "speed-up"), rows)
 
 
 def _ratio(slow: float, fast: float, limit: float) -> str:
