@@ -56,7 +56,7 @@ def query(ctx: click.Context, query: str, params: tuple[str, ...], fmt: str | No
         named = run(ctx, catalogue.resolve, query)
     values = run(ctx, bindings, params, named.params)
     # One query, then this process ends: it runs in a thread here, not a forked worker.
-    runner = run(ctx, open_runner, list(data) or None, db, endpoint, timeout, True)
+    runner = run(ctx, open_runner, list(data) or None, db, endpoint, timeout, one_shot=True)
     result = run(ctx, execute, runner, named.text, values, limit or None, timeout, named.source)
     chosen = fmt or ("turtle" if result.is_graph else "table")
     labels = (run(ctx, runner.labels, result.iris(), timeout)
