@@ -3,8 +3,10 @@
 from __future__ import annotations
 
 import json
+import signal
 import subprocess
 import sys
+import time
 from pathlib import Path
 
 import pyoxigraph as ox
@@ -205,3 +207,16 @@ def test_queries_show_prints_the_file(runner: CliRunner) -> None:
     assert result.output == load_catalogue()["funding-ending"].text
     assert runner.invoke(main, ["queries", "show", "nope"]).exit_code == 2
     assert "Example:" in runner.invoke(main, ["queries", "show", "--help"]).output
+
+
+def test_ctrl_c_ends_a_query_with_one_line_and_exit_130(tmp_path: Path) -> None:
+    out = tmp_path / "out.csv"
+    process = subprocess.Popen([sys.executable, "-m", "spr_graph", "query", RUNAWAY,
+                                "--timeout", "120", "-o", str(out)],
+                               stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+    time.sleep(4)  # started, loaded the bundled data and waiting on the query
+    process.send_signal(signal.SIGINT)
+    stdout, stderr = process.communicate(timeout=60)
+    assert process.returncode == 130, stderr
+    assert (stdout, stderr) == ("", "spr-graph: interrupted\n")
+    assert not out.exists()

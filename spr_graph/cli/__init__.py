@@ -4,7 +4,7 @@ Each command lives in a module of its own and is imported only when it runs, so 
 stays fast (pyvis, pyshacl and networkx are imported by the commands that need them).
 
 Exit codes: 0 ok, 1 findings (validation violations, gaps with --fail-on-gap, ASK false),
-2 bad input or usage.
+2 bad input or usage, 130 interrupted (Ctrl-C).
 """
 
 from __future__ import annotations
@@ -50,6 +50,17 @@ class LazyGroup(click.Group):
         module, attr = target.split(":")
         command: click.Command = getattr(importlib.import_module(f"{__name__}.{module}"), attr)
         return command
+
+    def invoke(self, ctx: click.Context) -> Any:
+        """Ctrl-C ends a command with one line and exit code 130, not click's exit 1
+        (which here means findings). Files are written whole or not at all regardless."""
+        try:
+            return super().invoke(ctx)
+        except KeyboardInterrupt:
+            if ctx.params.get("debug"):
+                raise
+            click.echo("spr-graph: interrupted", err=True)
+            raise click.exceptions.Exit(130) from None
 
 
 @click.group(cls=LazyGroup, context_settings={"help_option_names": ["-h", "--help"]})
