@@ -35,7 +35,7 @@ def atomic_open(path: str | os.PathLike[str], mode: str = "w") -> Iterator[IO[st
 
 def write_text(path: str | os.PathLike[str], text: str) -> None:
     with atomic_open(path, "w") as handle:
-        handle.write(text)  # type: ignore[arg-type]
+        handle.write(text)  # type: ignore[call-overload]
 
 
 def write_bytes(path: str | os.PathLike[str], data: bytes) -> None:

@@ -4,11 +4,14 @@ Each file is parsed by pyoxigraph, whose errors carry file, line and column. Tri
 N-Quads keep their named graphs; a Turtle, N-Triples or RDF/XML file goes into the
 ontology graph when it declares an ``owl:Ontology`` and into the default graph otherwise.
 SHACL shapes files (anything declaring a ``sh:NodeShape``) are kept apart: they describe
-the data and are not part of it.
+the data and are not part of it. RDF 1.2 triple terms are refused: rdflib, SHACL and the
+graph projection have no place for them, and a paragraph graph already says where a fact
+comes from.
 """
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterable, Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass, field
@@ -32,6 +35,8 @@ FORMATS: dict[str, ox.RdfFormat] = {
 }
 _RDF_TYPE = ox.NamedNode("http://www.w3.org/1999/02/22-rdf-syntax-ns#type")
 _OWL_ONTOLOGY = ox.NamedNode("http://www.w3.org/2002/07/owl#Ontology")
+#: How Turtle, TriG, N-Triples and N-Quads write an RDF 1.2 triple term or a reifier.
+_TRIPLE_TERM_MARKS = (b"<<", b"{|", b"~")
 _SH_NODE_SHAPE = ox.NamedNode("http://www.w3.org/ns/shacl#NodeShape")
 _SH_PROPERTY_SHAPE = ox.NamedNode("http://www.w3.org/ns/shacl#PropertyShape")
 
@@ -105,7 +110,33 @@ def parse_file(path: str | Path) -> list[ox.Quad]:
 
 def _parse(path: Path, data: bytes, fmt: ox.RdfFormat) -> list[ox.Quad]:
     with _syntax_errors(path):
-        return list(ox.parse(data, format=fmt, path=None))
+        quads = list(ox.parse(data, format=fmt, path=None))
+    if any(isinstance(q.object, ox.Triple) or isinstance(q.subject, ox.Triple) for q in quads):
+        raise ParseError("RDF 1.2 triple terms (<<( )>>, << >>, {| |}, ~) are not supported",
+                         _first_mark(path, data), "state the facts as plain triples in the "
+                         "named graph of the paragraph they come from")
+    return quads
+
+
+def _may_hold_triple_terms(data: bytes) -> bool:
+    """False when a Turtle-family file's bytes write no triple term nor a reifier."""
+    return any(mark in data for mark in _TRIPLE_TERM_MARKS)
+
+
+def _first_mark(path: Path, data: bytes) -> Location:
+    """Where the first ``<<`` or ``{|`` is, else the first ``~`` after a space (an IRI
+    may hold a ``~``, never a space), else the first ``~``: a file:line:col location."""
+    found = [i for mark in (b"<<", b"{|") if (i := data.find(mark)) >= 0]
+    if not found and (spaced := re.search(rb"\s~", data)):
+        found = [spaced.start() + 1]
+    if not found and (tilde := data.find(b"~")) >= 0:
+        found = [tilde]
+    if not found:
+        return Location(str(path))
+    offset = min(found)
+    line_start = data.rfind(b"\n", 0, offset) + 1
+    column = len(data[line_start:offset].decode("utf-8", "replace")) + 1
+    return Location(str(path), data.count(b"\n", 0, offset) + 1, column)
 
 
 def _cannot_hold_shapes(data: bytes) -> bool:
@@ -136,7 +167,7 @@ def load(paths: Sequence[str | Path] | None = None, store: ox.Store | None = Non
         fmt = rdf_format(path)
         data = _read(path, fmt)
         dataset = fmt in (ox.RdfFormat.TRIG, ox.RdfFormat.N_QUADS)
-        if dataset and _cannot_hold_shapes(data):
+        if dataset and _cannot_hold_shapes(data) and not _may_hold_triple_terms(data):
             # The common case, a big dataset: parsed and stored by Oxigraph in one
             # transaction, without a Python object per quad (1.4x faster at 1M quads).
             with _syntax_errors(path):

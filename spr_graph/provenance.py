@@ -84,8 +84,8 @@ def provenance_trig(source: SourceDocument, force_iri: str) -> str:
             out.append(f"    {n(SPR.sectionThreat)} {n(THR15[p.section_key])} ;\n")
         if p.heading:
             out.append(f"    {n(SPR.heading)} {_lit(p.heading)} ;\n")
-        for key in sorted(p.footnotes):
-            out.append(f"    {n(SPR.footnote)} {_lit(f'{key} {p.footnotes[key]}')} ;\n")
+        for mark in sorted(p.footnotes):
+            out.append(f"    {n(SPR.footnote)} {_lit(f'{mark} {p.footnotes[mark]}')} ;\n")
         out.append(f"    {n(SPR.text)} {_lit(p.text)} .\n")
         out.append(f"  {n(graph_ns[f'p{number:03d}'])} a {n(SPR.AssertionGraph)} ;\n")
         out.append(f"    {n(PROV.wasDerivedFrom)} {n(para)} .\n")

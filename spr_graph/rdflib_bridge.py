@@ -23,11 +23,17 @@ def to_rdflib(term: ox.NamedNode | ox.BlankNode | ox.Literal) -> Node:
     return Literal(term.value, datatype=URIRef(term.datatype.value))
 
 
+def _quad_term(term: ox.NamedNode | ox.BlankNode | ox.Literal | ox.Triple) -> Node:
+    """:func:`to_rdflib` for a quad's subject or object; RDF-star triple terms are unsupported."""
+    assert not isinstance(term, ox.Triple), "the loader refuses RDF 1.2 triple terms"
+    return to_rdflib(term)
+
+
 def dataset(quads: Iterable[ox.Quad]) -> Dataset:
     """An rdflib Dataset whose default graph is the union of all graphs."""
     ds = Dataset(default_union=True)
     for q in quads:
-        s, p, o = to_rdflib(q.subject), to_rdflib(q.predicate), to_rdflib(q.object)
+        s, p, o = _quad_term(q.subject), to_rdflib(q.predicate), _quad_term(q.object)
         if isinstance(q.graph_name, ox.DefaultGraph):
             ds.default_graph.add((s, p, o))
         else:
@@ -39,5 +45,5 @@ def graph(quads: Iterable[ox.Quad]) -> Graph:
     """All quads flattened into one rdflib Graph (their union)."""
     g = Graph()
     for q in quads:
-        g.add((to_rdflib(q.subject), to_rdflib(q.predicate), to_rdflib(q.object)))
+        g.add((_quad_term(q.subject), to_rdflib(q.predicate), _quad_term(q.object)))
     return g

@@ -78,26 +78,40 @@ class Report:
         }
 
 
+def _select(store: ox.Store, query: str, union: bool = False) -> ox.QuerySolutions:
+    """The solutions of a SELECT ``query`` (``union``: the default graph is all graphs)."""
+    solutions = store.query(query, use_default_graph_as_union=union)
+    assert isinstance(solutions, ox.QuerySolutions), "not a SELECT query"
+    return solutions
+
+
+def _value(term: ox.NamedNode | ox.BlankNode | ox.Literal | ox.Triple) -> str:
+    """The IRI, blank node id or lexical form of a term; RDF-star triple terms are unsupported."""
+    assert not isinstance(term, ox.Triple), "the loader refuses RDF 1.2 triple terms"
+    return term.value
+
+
 class Context:
     """Labels and paragraph numbers of nodes, read once from the store."""
 
     def __init__(self, store: ox.Store) -> None:
         self.store = store
         self.labels: dict[str, str] = {}
-        for row in store.query(
+        for row in _select(
+            store,
             "SELECT ?s ?l WHERE { ?s <http://www.w3.org/2004/02/skos/core#prefLabel> ?l }",
-            use_default_graph_as_union=True,
+            union=True,
         ):
             self.labels.setdefault(row["s"].value, row["l"].value)
         self.graph_paragraph: dict[str, int] = {}
         self.paragraph_text: dict[int, str] = {}
         self.graph_text: dict[str, str] = {}  # per graph: numbers repeat across papers
-        for row in store.query(f"""
+        for row in _select(store, f"""
             SELECT ?g ?n ?text (GROUP_CONCAT(?note; separator=" ") AS ?notes) WHERE {{
               ?p a <{SPR.Paragraph}> ; <{SPR.paragraphNumber}> ?n ; <{SPR.text}> ?text .
               OPTIONAL {{ ?p <{SPR.footnote}> ?note }}
               OPTIONAL {{ ?g <http://www.w3.org/ns/prov#wasDerivedFrom> ?p }}
-            }} GROUP BY ?g ?n ?text""", use_default_graph_as_union=True):
+            }} GROUP BY ?g ?n ?text""", union=True):
             number = int(row["n"].value)
             notes = row["notes"].value if row["notes"] else ""
             self.paragraph_text[number] = normalise(f"{row['text'].value} {notes}")
@@ -107,9 +121,9 @@ class Context:
         self.node_paragraphs: dict[str, set[int]] = defaultdict(set)
         for q in store.quads_for_pattern(None, None, None, None):
             if isinstance(q.graph_name, ox.NamedNode) and isinstance(q.subject, ox.NamedNode):
-                number = self.graph_paragraph.get(q.graph_name.value)
-                if number is not None:
-                    self.node_paragraphs[q.subject.value].add(number)
+                paragraph = self.graph_paragraph.get(q.graph_name.value)
+                if paragraph is not None:
+                    self.node_paragraphs[q.subject.value].add(paragraph)
 
     def finding(self, severity: str, check: str, message: str, focus: str | None = None,
                 **extra: object) -> Finding:
@@ -119,7 +133,7 @@ class Context:
 
 
 def _provenance_graphs(store: ox.Store) -> set[str]:
-    rows = store.query(f"SELECT DISTINCT ?g WHERE {{ GRAPH ?g {{ ?p a <{SPR.Paragraph}> }} }}")
+    rows = _select(store, f"SELECT DISTINCT ?g WHERE {{ GRAPH ?g {{ ?p a <{SPR.Paragraph}> }} }}")
     return {row["g"].value for row in rows}
 
 
@@ -145,17 +159,17 @@ def dataset_checks(store: ox.Store, ctx: Context) -> Iterable[Finding]:
         number = ctx.graph_paragraph.get(q.graph_name.value)
         if number is None:
             continue
-        if normalise(q.object.value) not in ctx.graph_text.get(q.graph_name.value, ""):
+        if normalise(_value(q.object)) not in ctx.graph_text.get(q.graph_name.value, ""):
             yield ctx.finding(VIOLATION, "quote",
                               f"quote does not occur verbatim in paragraph {number}",
-                              q.subject.value, value=repr(q.object.value))
+                              _value(q.subject), value=repr(_value(q.object)))
     yield from vocabulary_checks(store, ctx)
     yield from literal_checks(store, ctx)
 
 
 def _declared(store: ox.Store) -> set[str]:
-    rows = store.query(
-        f"SELECT DISTINCT ?s WHERE {{ GRAPH <{ONTOLOGY_GRAPH}> {{ ?s a ?type }} }}")
+    rows = _select(
+        store, f"SELECT DISTINCT ?s WHERE {{ GRAPH <{ONTOLOGY_GRAPH}> {{ ?s a ?type }} }}")
     return {row["s"].value for row in rows}
 
 

@@ -87,3 +87,28 @@ def test_a_failed_load_leaves_the_store_unchanged(tmp_path: Path) -> None:
 
 def test_parse_file_still_returns_every_quad(tmp_path: Path) -> None:
     assert len(parse_file(write(tmp_path, "data.trig", DATA))) == 2
+
+
+@pytest.mark.parametrize(("suffix", "text", "where"), [
+    (".trig", "<urn:x:g> {\n  <urn:x:s> <urn:x:p> <<( <urn:x:a> <urn:x:b> <urn:x:c> )>> .\n}\n",
+     "2:23"),
+    (".trig", "<urn:x:g> {\n  << <urn:x:a> <urn:x:b> <urn:x:c> >> <urn:x:p> 1 .\n}\n", "2:3"),
+    (".ttl", '<urn:x:a> <urn:x:b> <urn:x:c> {| <urn:x:p> "o" |} .\n', "1:31"),
+    (".ttl", "<urn:x:~a> <urn:x:b> <urn:x:c> ~ <urn:x:r> .\n", "1:32"),
+    (".nq", "<urn:x:s> <urn:x:p> <<( <urn:x:a> <urn:x:b> <urn:x:c> )>> <urn:x:g> .\n", "1:21"),
+])
+def test_rdf_1_2_triple_terms_are_refused_with_a_location(tmp_path: Path, suffix: str,
+                                                          text: str, where: str) -> None:
+    path = tmp_path / f"star{suffix}"
+    path.write_text(text, encoding="utf-8")
+    for read in (lambda: load([path]), lambda: parse_file(path)):
+        with pytest.raises(ParseError, match="triple terms .* are not supported") as caught:
+            read()
+        assert str(caught.value).startswith(f"{path}:{where}: RDF 1.2 triple terms")
+
+
+def test_a_tilde_in_an_iri_is_plain_data(tmp_path: Path) -> None:
+    path = tmp_path / "tilde.trig"
+    path.write_text("<urn:x:g> { <http://example.org/~alice> <urn:x:p> 1 . }\n",
+                    encoding="utf-8")
+    assert len(load([path]).store) == 1

@@ -26,6 +26,7 @@ SYNTAX_ERRORS = {
     "iri-with-space.ttl": (2, 11, "Invalid IRI code point"),
     "relative-iri.ttl": (1, 1, "absolute IRI"),
     "unclosed-graph.trig": (4, 1, "Unexpected end"),
+    "triple-term.trig": (3, 37, "RDF 1.2 triple terms"),
 }
 
 
