@@ -35,8 +35,7 @@ FORMATS: dict[str, ox.RdfFormat] = {
 }
 _RDF_TYPE = ox.NamedNode("http://www.w3.org/1999/02/22-rdf-syntax-ns#type")
 _OWL_ONTOLOGY = ox.NamedNode("http://www.w3.org/2002/07/owl#Ontology")
-#: How Turtle, TriG, N-Triples and N-Quads write an RDF 1.2 triple term or a reifier.
-_TRIPLE_TERM_MARKS = (b"<<", b"{|", b"~")
+_DOUBLE_ANGLE = re.compile(rb"<<")
 _SH_NODE_SHAPE = ox.NamedNode("http://www.w3.org/ns/shacl#NodeShape")
 _SH_PROPERTY_SHAPE = ox.NamedNode("http://www.w3.org/ns/shacl#PropertyShape")
 
@@ -119,8 +118,11 @@ def _parse(path: Path, data: bytes, fmt: ox.RdfFormat) -> list[ox.Quad]:
 
 
 def _may_hold_triple_terms(data: bytes) -> bool:
-    """False when a Turtle-family file's bytes write no triple term nor a reifier."""
-    return any(mark in data for mark in _TRIPLE_TERM_MARKS)
+    """False when a Turtle-family file's bytes write no RDF 1.2 triple term or reifier:
+    no ``<<``, ``{|`` or ``~``. (Single bytes are a memchr, and sre finds ``<<`` 2.5x
+    faster than ``in`` among the ``<`` of every IRI: 30 ms for 1M quads in all.)"""
+    return (b"~" in data or (b"|" in data and b"{|" in data)
+            or _DOUBLE_ANGLE.search(data) is not None)
 
 
 def _first_mark(path: Path, data: bytes) -> Location:
