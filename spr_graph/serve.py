@@ -132,18 +132,16 @@ def create_app(runner: Runner, *, timeout: float = DEFAULT_TIMEOUT,
         return Response(render(result, offered[media]), media_type=media + charset,
                         headers=headers)
 
-    def failure(exc: SprGraphError) -> Response:
+    def failure(request: Request, exc: Exception) -> Response:
+        """Every SprGraphError an endpoint raises, as its HTTP status and one line."""
         status = (403 if isinstance(exc, QueryRefused) else 503 if isinstance(exc, QueryTimeout)
                   else 502 if isinstance(exc, EndpointError) else 400)
         return error(status, str(exc))
 
     async def run_query(request: Request, text: str, values: Mapping[str, Any] | None = None,
                         source: str = "query") -> Response:
-        try:
-            result = await run_in_threadpool(gate.run, lambda: execute(
-                runner, text, values, limit, timeout, source))
-        except SprGraphError as exc:
-            return failure(exc)
+        result = await run_in_threadpool(gate.run, lambda: execute(
+            runner, text, values, limit, timeout, source))
         return answer(request, result)
 
     async def body_text(request: Request) -> str | None:
@@ -184,11 +182,8 @@ def create_app(runner: Runner, *, timeout: float = DEFAULT_TIMEOUT,
         query = named.get(request.path_params["name"])
         if query is None:
             return error(404, f"no catalogue query named '{request.path_params['name']}'")
-        try:
-            values = bindings([f"{k}={v}" for k, v in request.query_params.multi_items()],
-                              query.params)
-        except SprGraphError as exc:
-            return failure(exc)
+        values = bindings([f"{k}={v}" for k, v in request.query_params.multi_items()],
+                          query.params)
         return await run_query(request, query.text, values, query.source)
 
     async def labels(request: Request) -> Response:
@@ -200,10 +195,7 @@ def create_app(runner: Runner, *, timeout: float = DEFAULT_TIMEOUT,
         if not isinstance(iris, list) or not all(isinstance(i, str) for i in iris) \
                 or len(iris) > MAX_LABELS:
             return error(400, f"POST a JSON list of at most {MAX_LABELS} IRIs")
-        try:
-            found = await run_in_threadpool(gate.run, lambda: runner.labels(iris, timeout))
-        except SprGraphError as exc:
-            return failure(exc)
+        found = await run_in_threadpool(gate.run, lambda: runner.labels(iris, timeout))
         return JSONResponse(found)
 
     async def index(request: Request) -> Response:
@@ -230,4 +222,4 @@ def create_app(runner: Runner, *, timeout: float = DEFAULT_TIMEOUT,
     ], middleware=[
         Middleware(TrustedHostMiddleware, allowed_hosts=list(allowed_hosts)),
         Middleware(BaseHTTPMiddleware, dispatch=secure),
-    ])
+    ], exception_handlers={SprGraphError: failure})

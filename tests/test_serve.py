@@ -26,7 +26,7 @@ from SPARQLWrapper import CSV, JSON, TURTLE, XML, SPARQLWrapper
 import spr_graph
 from spr_graph.cli import main
 from spr_graph.load import Loaded
-from spr_graph.serve import create_app, negotiate, render_page
+from spr_graph.serve import SECURITY_HEADERS, create_app, negotiate, render_page
 from spr_graph.sparql.catalogue import NamedQuery, load_catalogue
 from spr_graph.sparql.engine import OxigraphRunner
 from spr_graph.sparql.params import ParamSpec
@@ -138,6 +138,12 @@ def test_errors_are_plain_one_line_messages(base: str) -> None:
     service = get(base, "/sparql", params={"query":
                                            "SELECT * WHERE { SERVICE <http://x/> { ?s ?p ?o } }"})
     assert service.status_code == 403 and "SERVICE" in service.text
+    bad_param = get(base, "/queries/funding-ending", params={"by": "soon"})
+    assert bad_param.status_code == 400 and bad_param.text.count("\n") == 1
+    for response in (syntax, service, bad_param):  # the error handler's answers are guarded
+        assert response.headers["content-type"] == "text/plain; charset=utf-8"
+        assert {k.lower(): v for k, v in SECURITY_HEADERS.items()}.items() \
+            <= {k.lower(): v for k, v in response.headers.items()}.items()
     assert get(base, "/sparql").status_code == 400
     assert get(base, "/sparql", params={"query": CHAIRS,
                                         "default-graph-uri": "http://x/"}).status_code == 400
