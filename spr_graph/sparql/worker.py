@@ -11,7 +11,7 @@ timeout, rdflib holds the interpreter. Two ways keep the time limit anyway:
   query runs in a thread of this process, which at the deadline stops waiting for it.
   The evaluation cannot be stopped, so the caller must end the process, which ends the
   evaluation; in exchange there is no fork, no copy-on-write page faults and no pickling
-  (0.04-0.17 s per query on a 1M-triple store). pyoxigraph releases the interpreter
+  (0.03-0.23 s per query on a 1M-triple store). pyoxigraph releases the interpreter
   while it evaluates, so the wait and the deadline stay exact.
 
 Where ``os.fork`` does not exist (Windows), :func:`call` runs the query in a thread too:
