@@ -160,31 +160,46 @@ def _is_shapes(quads: Iterable[ox.Quad]) -> bool:
                for q in quads)
 
 
-def load(paths: Sequence[str | Path] | None = None, store: ox.Store | None = None) -> Loaded:
-    """Read ``paths`` (default: the bundled ontology, shapes and data) into a store."""
-    files = [Path(p) for p in paths] if paths else resources.default_files()
+def load(paths: Sequence[str | Path] | None = None, store: ox.Store | None = None,
+         vocabulary: bool = True) -> Loaded:
+    """Read ``paths`` (default: the bundled ontology, shapes and data) into a store.
+
+    Files given are data: unless they bring their own ``owl:Ontology`` or SHACL shapes,
+    the bundled ontology and shapes are read too (``vocabulary``), so that labels,
+    concept schemes (the threats, the 5 Cs) and checks apply to them as to the bundled
+    data. Without them a national graph would have no threats to analyse.
+    """
     loaded = Loaded(store if store is not None else ox.Store())
-    ontology_graph = ox.NamedNode(ONTOLOGY_GRAPH)
-    for path in files:
-        fmt = rdf_format(path)
-        data = _read(path, fmt)
-        dataset = fmt in (ox.RdfFormat.TRIG, ox.RdfFormat.N_QUADS)
-        if dataset and _cannot_hold_shapes(data) and not _may_hold_triple_terms(data):
-            # The common case, a big dataset: parsed and stored by Oxigraph in one
-            # transaction, without a Python object per quad (1.4x faster at 1M quads).
-            with _syntax_errors(path):
-                loaded.store.load(data, format=fmt)
-            loaded.data_files.append(path)
-            continue
-        quads = _parse(path, data, fmt)
-        if _is_shapes(quads):
-            loaded.shapes.append((path, quads))
-            continue
-        loaded.data_files.append(path)
-        if dataset:
-            loaded.store.extend(quads)
-            continue
-        is_ontology = any(q.predicate == _RDF_TYPE and q.object == _OWL_ONTOLOGY for q in quads)
-        graph = ontology_graph if is_ontology else ox.DefaultGraph()
-        loaded.store.extend(ox.Quad(q.subject, q.predicate, q.object, graph) for q in quads)
+    for path in [Path(p) for p in paths] if paths else resources.default_files():
+        _load_file(loaded, path)
+    if paths and vocabulary:
+        if next(loaded.store.quads_for_pattern(None, _RDF_TYPE, _OWL_ONTOLOGY, None),
+                None) is None:
+            _load_file(loaded, resources.ontology_file())
+        if not loaded.shapes:
+            _load_file(loaded, resources.shapes_file())
     return loaded
+
+
+def _load_file(loaded: Loaded, path: Path) -> None:
+    fmt = rdf_format(path)
+    data = _read(path, fmt)
+    dataset = fmt in (ox.RdfFormat.TRIG, ox.RdfFormat.N_QUADS)
+    if dataset and _cannot_hold_shapes(data) and not _may_hold_triple_terms(data):
+        # The common case, a big dataset: parsed and stored by Oxigraph in one
+        # transaction, without a Python object per quad (1.4x faster at 1M quads).
+        with _syntax_errors(path):
+            loaded.store.load(data, format=fmt)
+        loaded.data_files.append(path)
+        return
+    quads = _parse(path, data, fmt)
+    if _is_shapes(quads):
+        loaded.shapes.append((path, quads))
+        return
+    loaded.data_files.append(path)
+    if dataset:
+        loaded.store.extend(quads)
+        return
+    is_ontology = any(q.predicate == _RDF_TYPE and q.object == _OWL_ONTOLOGY for q in quads)
+    graph = ox.NamedNode(ONTOLOGY_GRAPH) if is_ontology else ox.DefaultGraph()
+    loaded.store.extend(ox.Quad(q.subject, q.predicate, q.object, graph) for q in quads)

@@ -12,6 +12,7 @@ from click.testing import CliRunner
 
 from spr_graph.cli import main
 from spr_graph.export import formats
+from spr_graph.namespaces import ONTOLOGY_GRAPH
 
 
 @pytest.mark.parametrize(("fmt", "start"), [
@@ -48,8 +49,10 @@ def test_jsonld_of_given_files(runner: CliRunner, tmp_path: Path) -> None:
     result = runner.invoke(main, ["export", "--format", "jsonld", "--data", str(data)])
     assert result.exit_code == 0, result.output
     document = json.loads(result.stdout_bytes)
-    assert document["@graph"] == [{"@id": "urn:g", "@graph": [
-        {"@id": "urn:a", "urn:p": [{"@value": "x"}]}]}]
+    graphs = {g["@id"]: g["@graph"] for g in document["@graph"]}
+    assert graphs["urn:g"] == [{"@id": "urn:a", "urn:p": [{"@value": "x"}]}]
+    # Given files are data: the bundled vocabulary comes along, as it does in a build.
+    assert set(graphs) == {"urn:g", ONTOLOGY_GRAPH}
 
 
 def test_unknown_format_is_a_usage_error(runner: CliRunner) -> None:

@@ -7,8 +7,10 @@ from pathlib import Path
 import pyoxigraph as ox
 import pytest
 
+from spr_graph import resources
 from spr_graph.errors import ParseError
 from spr_graph.load import load, parse_file
+from spr_graph.namespaces import ONTOLOGY_GRAPH
 
 SH = "@prefix sh: <http://www.w3.org/ns/shacl#> .\n"
 EX = "@prefix ex: <https://example.org/> .\n"
@@ -37,7 +39,7 @@ def write(tmp_path: Path, name: str, text: str) -> Path:
 
 def test_a_dataset_declaring_the_shacl_prefix_is_data(tmp_path: Path) -> None:
     path = write(tmp_path, "data.trig", DATA)
-    loaded = load([path])
+    loaded = load([path], vocabulary=False)
     assert loaded.data_files == [path] and loaded.shapes == []
     assert len(loaded.store) == 2
     graph = ox.NamedNode("https://example.org/g")
@@ -47,7 +49,7 @@ def test_a_dataset_declaring_the_shacl_prefix_is_data(tmp_path: Path) -> None:
 @pytest.mark.parametrize("name", sorted(SHAPES))
 def test_every_spelling_of_a_shape_class_is_recognised(tmp_path: Path, name: str) -> None:
     path = write(tmp_path, name, SHAPES[name])
-    loaded = load([path, write(tmp_path, "data.trig", DATA)])
+    loaded = load([path, write(tmp_path, "data.trig", DATA)], vocabulary=False)
     assert loaded.shape_files == [path]
     assert len(loaded.store) == 2  # only the data file's quads
 
@@ -56,7 +58,8 @@ def test_both_paths_read_the_same_quads(tmp_path: Path) -> None:
     plain = write(tmp_path, "plain.trig", EX + "ex:g { ex:a ex:b \"caf\u00e9\" , 1.5 , _:x . }\n")
     escaped = write(tmp_path, "escaped.trig",
                     EX + "ex:g { ex:a ex:b \"caf\\u00e9\" , 1.5 , _:x . }\n")
-    fast, careful = load([plain]).store, load([escaped]).store
+    fast = load([plain], vocabulary=False).store
+    careful = load([escaped], vocabulary=False).store
 
     def ground(store: ox.Store) -> set[str]:
         return {str(q) for q in store.quads_for_pattern(None, None, None)
@@ -78,7 +81,7 @@ def test_a_syntax_error_names_line_and_column_on_either_path(tmp_path: Path,
 
 def test_a_failed_load_leaves_the_store_unchanged(tmp_path: Path) -> None:
     store = ox.Store()
-    load([write(tmp_path, "good.trig", DATA)], store=store)
+    load([write(tmp_path, "good.trig", DATA)], store=store, vocabulary=False)
     with pytest.raises(ParseError):
         load([write(tmp_path, "bad.trig", EX + "ex:g { ex:x ex:y ex:z . ex:x ex:y")],
              store=store)
@@ -111,4 +114,23 @@ def test_a_tilde_in_an_iri_is_plain_data(tmp_path: Path) -> None:
     path = tmp_path / "tilde.trig"
     path.write_text("<urn:x:g> { <http://example.org/~alice> <urn:x:p> 1 . }\n",
                     encoding="utf-8")
-    assert len(load([path]).store) == 1
+    assert len(load([path], vocabulary=False).store) == 1
+
+
+def test_given_data_comes_with_the_bundled_vocabulary_unless_it_brings_its_own(
+        tmp_path: Path) -> None:
+    data = write(tmp_path, "data.trig", DATA)
+    with_vocabulary = load([data])
+    assert with_vocabulary.data_files == [data, resources.ontology_file()]
+    assert with_vocabulary.shape_files == [resources.shapes_file()]
+    assert with_vocabulary.store.contains_named_graph(ox.NamedNode(ONTOLOGY_GRAPH))
+    assert len(with_vocabulary.store) == 2 + len(load([resources.ontology_file()],
+                                                      vocabulary=False).store)
+    own_ontology = write(tmp_path, "own.ttl",
+                         EX + "ex:o a <http://www.w3.org/2002/07/owl#Ontology> .\n")
+    own_shapes = write(tmp_path, "shapes.ttl",
+                       EX + "ex:s a <http://www.w3.org/ns/shacl#NodeShape> .\n")
+    theirs = load([data, own_ontology, own_shapes])
+    assert theirs.data_files == [data, own_ontology]
+    assert theirs.shape_files == [own_shapes]
+    assert len(theirs.store) == 3

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 from pathlib import Path
 
 import pytest
@@ -83,3 +84,15 @@ def test_cli_writes_the_file_atomically_and_identically(runner: CliRunner,
 def test_cli_refuses_zero_forces(runner: CliRunner, tmp_path: Path) -> None:
     result = runner.invoke(main, ["synth", "--forces", "0", "-o", str(tmp_path / "x.trig")])
     assert result.exit_code == 2
+
+
+def test_a_national_file_alone_is_analysed_with_the_bundled_vocabulary(
+        runner: CliRunner, nine: Path) -> None:
+    checked = runner.invoke(main, ["validate", str(nine)])
+    assert checked.exit_code == 0, checked.output  # was 1: every spr: term "not declared"
+    assert f"{resources.ontology_file()}" in runner.invoke(
+        main, ["validate", str(nine), "--format", "json"]).output
+    result = runner.invoke(main, ["gaps", "--data", str(nine), "--format", "json"])
+    assert result.exit_code == 0, result.output
+    threats = {row["iri"] for row in json.loads(result.output)["threats"]}
+    assert TERRORISM in threats and len(threats) == 6  # was an empty matrix

@@ -19,7 +19,9 @@ def source_options(func: F) -> F:
                         help="Read from a persistent Oxigraph store in DIR.")(func)
     func = click.option("--data", "data", multiple=True,
                         type=click.Path(dir_okay=False, path_type=Path),
-                        help="RDF file to read (repeatable; default: the bundled data).")(func)
+                        help="RDF file to read (repeatable; default: the bundled data; "
+                        "the bundled ontology and shapes come along unless the files "
+                        "bring their own).")(func)
     return func
 
 

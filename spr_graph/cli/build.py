@@ -57,8 +57,9 @@ def _summary(result: Any) -> None:
 
 @click.command()
 @click.option("--data", "data", multiple=True, type=click.Path(dir_okay=False, path_type=Path),
-              help="RDF file to read (repeatable; default: the bundled ontology, shapes "
-                   "and data).")
+              help="RDF file to read (repeatable; default: the bundled data; the "
+                   "bundled ontology and shapes come along unless the files bring their "
+                   "own).")
 @click.option("-o", "--output", "folder", type=click.Path(file_okay=False, path_type=Path),
               default=Path("exports"), show_default=True, help="Folder to write the pack into.")
 @click.option("--allow-invalid", is_flag=True,

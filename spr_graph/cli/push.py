@@ -22,6 +22,9 @@ def push(ctx: click.Context, files: tuple[Path, ...], db: Path | None, endpoint:
          timeout: float) -> None:
     """Load the dataset (FILES, default: the bundled data) into a store or a server.
 
+    The bundled ontology and shapes come along unless the files bring their own (an
+    owl:Ontology, SHACL shapes).
+
     With --db, a persistent Oxigraph store that 'query', 'serve' and the analysis
     commands open in a blink with --db DIR. With --endpoint, each named graph is PUT to
     the server through the SPARQL 1.1 Graph Store Protocol, so paragraph provenance

@@ -20,7 +20,8 @@ C_ORDER = ("capacity", "contribution", "capability", "consistency", "connectivit
 def stats(ctx: click.Context, files: tuple[Path, ...], fmt: str) -> None:
     """Count entities per class, facts per threat and per C, and uncited paragraphs.
 
-    FILES default to the bundled ontology and data.
+    FILES default to the bundled ontology and data; the bundled ontology and shapes
+    come along unless the files bring their own.
 
     Example: spr-graph stats --format json
     """

@@ -21,8 +21,9 @@ def validate(ctx: click.Context, files: tuple[Path, ...], strict: bool, fmt: str
              no_info: bool) -> None:
     """Check RDF files: syntax, SHACL shapes and the dataset rules.
 
-    FILES default to the bundled ontology, shapes and curated data. Files that declare
-    SHACL shapes are used as shapes. Syntax errors print file:line:col and exit 2;
+    FILES default to the bundled ontology, shapes and curated data; with FILES, the
+    bundled ontology and shapes come along unless the files bring their own. Files that
+    declare SHACL shapes are used as shapes. Syntax errors print file:line:col and exit 2;
     violations exit 1; warnings are listed but exit 0 unless --strict.
 
     Example: spr-graph validate --format json

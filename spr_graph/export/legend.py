@@ -72,7 +72,7 @@ def _bundled() -> tuple[dict[str, tuple[str, str]], dict[str, set[str]]]:
     from ..load import load
     from ..sparql_rows import store_select
 
-    return _read(store_select(load([resources.ontology_file()]).store))
+    return _read(store_select(load([resources.ontology_file()], vocabulary=False).store))
 
 
 class _Vocabulary:
