@@ -195,7 +195,7 @@ def build(paths: Sequence[str | Path] | None, folder: str | Path,
 
     loaded = load(files)
     inputs = _inputs(loaded)
-    done("load", f"{len(files)} file(s), {len(loaded.store)} quads in "
+    done("load", f"{len(inputs)} file(s), {len(loaded.store)} quads in "
                  f"{sum(1 for _ in loaded.store.named_graphs())} graphs")
     background = Background(loaded, [str(p) for p in files], in_background)
     try:
