@@ -94,5 +94,18 @@ def test_a_national_file_alone_is_analysed_with_the_bundled_vocabulary(
         main, ["validate", str(nine), "--format", "json"]).output
     result = runner.invoke(main, ["gaps", "--data", str(nine), "--format", "json"])
     assert result.exit_code == 0, result.output
-    threats = {row["iri"] for row in json.loads(result.output)["threats"]}
+    threats = {row["iri"] for row in json.loads(result.stdout)["threats"]}
     assert TERRORISM in threats and len(threats) == 6  # was an empty matrix
+
+
+def test_a_national_graph_says_which_force_is_analysed(runner: CliRunner, nine: Path) -> None:
+    result = runner.invoke(main, ["gaps", "--data", str(nine)])
+    assert result.exit_code == 0, result.output
+    note = result.stderr.strip()
+    assert note.startswith("spr-graph: the data holds the papers of 9 forces; this is ")
+    assert note.endswith("(choose another with --force)")
+    force = note.split("this is ")[1].split(" (")[0]
+    assert force in result.stdout.splitlines()[0]
+    chosen = runner.invoke(main, ["gaps", "--data", str(nine), "--force", force])
+    assert chosen.exit_code == 0 and chosen.stderr == ""
+    assert chosen.stdout == result.stdout

@@ -54,7 +54,17 @@ def resolve(ctx: click.Context, graph: Any, names: Iterable[str]) -> list[str]:
 
 
 def resolve_force(ctx: click.Context, graph: Any, name: str | None) -> str | None:
-    return resolve(ctx, graph, [name])[0] if name else None
+    """The --force node, or None for the paper's own force. When the data holds several
+    forces' papers and no --force is given, a note on stderr names the one analysed."""
+    if name:
+        return resolve(ctx, graph, [name])[0]
+    forces = graph.graph.get("forces") or []
+    if len(forces) > 1:
+        from ..analysis.views import label
+
+        click.echo(f"spr-graph: the data holds the papers of {len(forces)} forces; this is "
+                   f"{label(graph, forces[0])} (choose another with --force)", err=True)
+    return None
 
 
 def render(report: Report, fmt: str) -> str:
