@@ -20,6 +20,7 @@ import pyoxigraph as ox
 from .load import Loaded
 from .namespaces import ONTOLOGY_GRAPH, PREFIXES, SPR, shorten
 from .sourcetext import normalise
+from .sparql_rows import store_select
 
 VIOLATION, WARNING, INFO = "violation", "warning", "info"
 _SEVERITY = {"Violation": VIOLATION, "Warning": WARNING, "Info": INFO}
@@ -78,13 +79,6 @@ class Report:
         }
 
 
-def _select(store: ox.Store, query: str, union: bool = False) -> ox.QuerySolutions:
-    """The solutions of a SELECT ``query`` (``union``: the default graph is all graphs)."""
-    solutions = store.query(query, use_default_graph_as_union=union)
-    assert isinstance(solutions, ox.QuerySolutions), "not a SELECT query"
-    return solutions
-
-
 def _value(term: ox.NamedNode | ox.BlankNode | ox.Literal | ox.Triple) -> str:
     """The IRI, blank node id or lexical form of a term; RDF-star triple terms are unsupported."""
     assert not isinstance(term, ox.Triple), "the loader refuses RDF 1.2 triple terms"
@@ -96,28 +90,24 @@ class Context:
 
     def __init__(self, store: ox.Store) -> None:
         self.store = store
+        select = store_select(store)
         self.labels: dict[str, str] = {}
-        for row in _select(
-            store,
-            "SELECT ?s ?l WHERE { ?s <http://www.w3.org/2004/02/skos/core#prefLabel> ?l }",
-            union=True,
-        ):
-            self.labels.setdefault(row["s"].value, row["l"].value)
+        for row in select("SELECT ?s ?l WHERE { ?s skos:prefLabel ?l }"):
+            self.labels.setdefault(row["s"] or "", row["l"] or "")
         self.graph_paragraph: dict[str, int] = {}
         self.paragraph_text: dict[int, str] = {}
         self.graph_text: dict[str, str] = {}  # per graph: numbers repeat across papers
-        for row in _select(store, f"""
+        for row in select(f"""
             SELECT ?g ?n ?text (GROUP_CONCAT(?note; separator=" ") AS ?notes) WHERE {{
               ?p a <{SPR.Paragraph}> ; <{SPR.paragraphNumber}> ?n ; <{SPR.text}> ?text .
               OPTIONAL {{ ?p <{SPR.footnote}> ?note }}
               OPTIONAL {{ ?g <http://www.w3.org/ns/prov#wasDerivedFrom> ?p }}
-            }} GROUP BY ?g ?n ?text""", union=True):
-            number = int(row["n"].value)
-            notes = row["notes"].value if row["notes"] else ""
-            self.paragraph_text[number] = normalise(f"{row['text'].value} {notes}")
+            }} GROUP BY ?g ?n ?text"""):
+            number = int(row["n"] or 0)
+            self.paragraph_text[number] = normalise(f"{row['text']} {row['notes'] or ''}")
             if row["g"] is not None:
-                self.graph_paragraph[row["g"].value] = number
-                self.graph_text[row["g"].value] = self.paragraph_text[number]
+                self.graph_paragraph[row["g"]] = number
+                self.graph_text[row["g"]] = self.paragraph_text[number]
         self.node_paragraphs: dict[str, set[int]] = defaultdict(set)
         for q in store.quads_for_pattern(None, None, None, None):
             if isinstance(q.graph_name, ox.NamedNode) and isinstance(q.subject, ox.NamedNode):
@@ -133,8 +123,8 @@ class Context:
 
 
 def _provenance_graphs(store: ox.Store) -> set[str]:
-    rows = _select(store, f"SELECT DISTINCT ?g WHERE {{ GRAPH ?g {{ ?p a <{SPR.Paragraph}> }} }}")
-    return {row["g"].value for row in rows}
+    rows = store_select(store)("SELECT DISTINCT ?g WHERE { GRAPH ?g { ?p a spr:Paragraph } }")
+    return {row["g"] or "" for row in rows}
 
 
 def dataset_checks(store: ox.Store, ctx: Context) -> Iterable[Finding]:
@@ -168,9 +158,9 @@ def dataset_checks(store: ox.Store, ctx: Context) -> Iterable[Finding]:
 
 
 def _declared(store: ox.Store) -> set[str]:
-    rows = _select(
-        store, f"SELECT DISTINCT ?s WHERE {{ GRAPH <{ONTOLOGY_GRAPH}> {{ ?s a ?type }} }}")
-    return {row["s"].value for row in rows}
+    rows = store_select(store)(
+        f"SELECT DISTINCT ?s WHERE {{ GRAPH <{ONTOLOGY_GRAPH}> {{ ?s a ?type }} }}")
+    return {row["s"] or "" for row in rows}
 
 
 def _reused_namespaces() -> dict[str, object]:
