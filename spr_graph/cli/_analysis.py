@@ -63,7 +63,8 @@ def resolve_force(ctx: click.Context, graph: Any, name: str | None) -> str | Non
         from ..analysis.views import label
 
         click.echo(f"spr-graph: the data holds the papers of {len(forces)} forces; this is "
-                   f"{label(graph, forces[0])} (choose another with --force)", err=True)
+                   f"{label(graph, graph.graph['force'])} (choose another with --force)",
+                   err=True)
     return None
 
 
