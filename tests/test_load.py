@@ -102,8 +102,7 @@ def test_parse_file_still_returns_every_quad(tmp_path: Path) -> None:
 ])
 def test_rdf_1_2_triple_terms_are_refused_with_a_location(tmp_path: Path, suffix: str,
                                                           text: str, where: str) -> None:
-    path = tmp_path / f"star{suffix}"
-    path.write_text(text, encoding="utf-8")
+    path = write(tmp_path, f"star{suffix}", text)
     for read in (lambda: load([path]), lambda: parse_file(path)):
         with pytest.raises(ParseError, match="triple terms .* are not supported") as caught:
             read()
@@ -111,9 +110,8 @@ def test_rdf_1_2_triple_terms_are_refused_with_a_location(tmp_path: Path, suffix
 
 
 def test_a_tilde_in_an_iri_is_plain_data(tmp_path: Path) -> None:
-    path = tmp_path / "tilde.trig"
-    path.write_text("<urn:x:g> { <http://example.org/~alice> <urn:x:p> 1 . }\n",
-                    encoding="utf-8")
+    path = write(tmp_path, "tilde.trig",
+                 "<urn:x:g> { <http://example.org/~alice> <urn:x:p> 1 . }\n")
     assert len(load([path], vocabulary=False).store) == 1
 
 
