@@ -57,8 +57,16 @@ class QueryRefused(QueryError):
     """A query refused before execution because it could write, reach out or load files."""
 
 
-class QueryTimeout(QueryError):
-    """A query stopped at its time limit."""
+class QueryStopped(QueryError):
+    """A query stopped at one of its limits (time or memory); ``serve`` answers 503."""
+
+
+class QueryTimeout(QueryStopped):
+    """A query stopped at its time limit (or refused because the server is busy)."""
+
+
+class QueryMemoryError(QueryStopped):
+    """A query stopped because it used more memory than its cap (``--max-memory``)."""
 
 
 class EndpointError(SprGraphError):
