@@ -10,6 +10,7 @@ Exit codes: 0 ok, 1 findings (validation violations, gaps with --fail-on-gap, AS
 from __future__ import annotations
 
 import importlib
+from pathlib import Path
 from typing import Any
 
 import click
@@ -38,7 +39,8 @@ COMMANDS: dict[str, str] = {
 
 
 class LazyGroup(click.Group):
-    """A group that imports a command's module only when that command is used."""
+    """A group that imports a command's module only when that command is used, and the
+    one place where errors become messages: see :func:`fail`."""
 
     def list_commands(self, ctx: click.Context) -> list[str]:
         return sorted(COMMANDS)
@@ -51,16 +53,110 @@ class LazyGroup(click.Group):
         command: click.Command = getattr(importlib.import_module(f"{__name__}.{module}"), attr)
         return command
 
+    def make_context(self, info_name: str | None, args: list[str],
+                     parent: click.Context | None = None, **extra: Any) -> click.Context:
+        """Usage errors in the group's own options are one line too."""
+        try:
+            return super().make_context(info_name, args, parent, **extra)
+        except click.ClickException as exc:
+            if "--debug" in args:
+                raise
+            raise fail(exc) from None
+
     def invoke(self, ctx: click.Context) -> Any:
-        """Ctrl-C ends a command with one line and exit code 130, not click's exit 1
-        (which here means findings). Files are written whole or not at all regardless."""
+        """Run the command; whatever goes wrong ends it with one line and its exit code."""
         try:
             return super().invoke(ctx)
-        except KeyboardInterrupt:
-            if ctx.params.get("debug"):
+        except click.exceptions.Exit:
+            raise
+        except (Exception, KeyboardInterrupt) as exc:
+            if ctx.params.get("debug") or _is_broken_pipe(exc):
                 raise
-            click.echo("spr-graph: interrupted", err=True)
-            raise click.exceptions.Exit(130) from None
+            raise fail(exc) from None
+
+
+def _is_broken_pipe(exc: BaseException) -> bool:
+    """A reader that went away (``spr-graph query ... | head``): click ends quietly."""
+    import errno
+
+    return isinstance(exc, OSError) and exc.errno == errno.EPIPE
+
+
+def fail(exc: BaseException) -> click.exceptions.Exit:
+    """Print the one line that ``exc`` deserves on stderr; the exit to raise.
+
+    Every command's errors arrive here, so none can forget: errors the library raises
+    on purpose (exit 2), usage errors (2), operating-system errors such as a full disk
+    or a read-only folder (2), text that is not UTF-8 (2), Ctrl-C (130), and anything
+    unforeseen (2, with a hint to rerun with ``--debug`` for the traceback).
+    """
+    from ..errors import SprGraphError
+    from ..oserrors import describe_os_error
+
+    code = 2
+    if isinstance(exc, KeyboardInterrupt):
+        message, code = "interrupted", 130
+    elif isinstance(exc, SprGraphError):
+        message, code = f"error: {exc}", exc.exit_code
+    elif isinstance(exc, click.ClickException):
+        usage: click.Context | None = getattr(exc, "ctx", None)
+        where = f" (see '{usage.command_path} --help')" if usage else ""
+        message = f"error: {exc.format_message()}{where}"
+    elif isinstance(exc, OSError):
+        message = f"error: {describe_os_error(exc)}"
+    elif isinstance(exc, UnicodeDecodeError):
+        message = (f"error: the input is not UTF-8 text (byte {exc.start}: "
+                   f"{exc.object[exc.start:exc.start + 1]!r}; convert it to UTF-8)")
+    elif isinstance(exc, MemoryError):
+        message = "error: out of memory (narrow the input or the query)"
+    else:
+        message = (f"internal error: {type(exc).__name__}: {exc} (rerun with "
+                   "'spr-graph --debug ...' for the traceback, and report it)")
+    echo(f"spr-graph: {message}", err=True, one_line=True)
+    return click.exceptions.Exit(code)
+
+
+#: At most this many characters of a message from data reach the terminal.
+MAX_MESSAGE = 2_000
+
+
+def echo(text: str = "", *, err: bool = False, nl: bool = True, one_line: bool = False) -> None:
+    """Print text meant for people, with control and bidi characters from data shown as
+    escapes (:func:`spr_graph.terminal.terminal_safe`). Every command prints through
+    this, never ``click.echo`` (a test checks), except for exact machine formats: see
+    :func:`write_result`."""
+    from ..terminal import terminal_safe
+
+    if one_line and len(text) > MAX_MESSAGE:
+        text = text[:MAX_MESSAGE] + "..."
+    click.echo(terminal_safe(text, one_line=one_line), err=err, nl=nl)
+
+
+#: Formats written for people (made terminal-safe); the others keep the data exact.
+HUMAN_FORMATS = frozenset({"table", "text", "markdown"})
+
+
+def write_result(text: str | bytes, output: str | Path | None, fmt: str) -> None:
+    """Write a command's result: to standard output when ``output`` is None or ``-``,
+    else atomically to the file. Text in a human format is made terminal-safe."""
+    from ..atomic import write_bytes
+    from ..errors import InputError
+    from ..oserrors import describe_os_error
+    from ..terminal import terminal_safe
+
+    if isinstance(text, str):
+        if fmt in HUMAN_FORMATS:
+            text = terminal_safe(text)
+        data = text.encode("utf-8")
+    else:
+        data = text
+    if output is None or output == "-":
+        click.echo(data, nl=False)
+    else:
+        try:
+            write_bytes(Path(output), data)
+        except OSError as exc:
+            raise InputError(describe_os_error(exc, "cannot write")) from exc
 
 
 @click.group(cls=LazyGroup, context_settings={"help_option_names": ["-h", "--help"]})
@@ -73,7 +169,7 @@ def main(ctx: click.Context, debug: bool) -> None:
     Turns an SPR compliance paper into an RDF graph in which every fact cites its
     paragraph, validates it, analyses it and exports maps and reports, all offline.
 
-    Exit codes: 0 ok, 1 findings, 2 bad input or usage.
+    Exit codes: 0 ok, 1 findings, 2 bad input or usage, 130 interrupted.
 
     Example: spr-graph validate
     """
@@ -87,13 +183,5 @@ def main(ctx: click.Context, debug: bool) -> None:
 
 
 def run(ctx: click.Context, func: Any, *args: Any, **kwargs: Any) -> Any:
-    """Call library code, turning its errors into one-line messages and exit code 2."""
-    from ..errors import SprGraphError
-
-    try:
-        return func(*args, **kwargs)
-    except SprGraphError as exc:
-        if ctx.find_root().obj and ctx.find_root().obj.get("debug"):
-            raise
-        click.echo(f"spr-graph: error: {exc}", err=True)
-        ctx.exit(exc.exit_code)
+    """Call library code (errors are handled once, by the group: see :func:`fail`)."""
+    return func(*args, **kwargs)

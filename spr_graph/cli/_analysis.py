@@ -10,20 +10,18 @@ from typing import TYPE_CHECKING, Any, TypeVar
 import click
 
 from . import run
-from ._options import open_from_options, source_options
+from ._options import open_from_options, output_option, source_options
 
 if TYPE_CHECKING:
     from ..analysis.tables import Report
 
 F = TypeVar("F", bound=Callable[..., Any])
-W = TypeVar("W", str, bytes)
 FORMATS = ("table", "markdown", "csv", "json")
 
 
 def report_options(func: F) -> F:
     """``--format``, ``-o/--output`` and the source options (--data, --db, --endpoint)."""
-    func = click.option("-o", "--output", type=click.Path(dir_okay=False, path_type=Path),
-                        help="Write here (atomically) instead of standard output.")(func)
+    func = output_option(func)
     func = click.option("--format", "fmt", type=click.Choice(FORMATS), default="table",
                         show_default=True,
                         help="table (terminal), markdown, csv (one table, with a header) "
@@ -82,27 +80,11 @@ def render(report: Report, fmt: str) -> str:
     return render_text(report.tables())
 
 
-def emit(ctx: click.Context, report: Report, fmt: str, output: Path | None,
+def emit(ctx: click.Context, report: Report, fmt: str, output: str | None,
          findings: bool = False, fail_on_gap: bool = False) -> None:
     """Write the report; exit 1 when ``fail_on_gap`` and there are ``findings``."""
-    from ..atomic import write_text
+    from . import write_result
 
-    text = render(report, fmt)
-    if output:
-        run(ctx, write_output, write_text, output, text)
-    else:
-        click.echo(text, nl=False)
+    write_result(render(report, fmt), output, fmt)
     if fail_on_gap and findings:
         ctx.exit(1)
-
-
-def write_output(writer: Callable[[Path, W], None], path: Path, content: W) -> None:
-    """``writer(path, content)``, with an OS error as an :class:`InputError` naming the
-    file."""
-    from ..errors import InputError, Location
-
-    try:
-        writer(path, content)
-    except OSError as exc:
-        raise InputError(f"cannot write: {exc.strerror or exc}", Location(str(path)),
-                         "check the folder exists and is writable") from exc

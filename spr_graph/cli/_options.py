@@ -32,3 +32,12 @@ def open_from_options(ctx: click.Context, data: tuple[Path, ...], db: Path | Non
     from . import run
 
     return run(ctx, open_source, list(data) or None, db, endpoint, timeout)
+
+
+def output_option(func: F) -> F:
+    """``-o/--output FILE``: write there atomically; ``-`` (or no option) is standard
+    output, the same in every command."""
+    return click.option("-o", "--output", metavar="FILE",
+                        type=click.Path(dir_okay=False, allow_dash=True),
+                        help="Write here (atomically); - for standard output [default: -].",
+                        )(func)

@@ -15,7 +15,7 @@ from ._analysis import emit, load, report_options
               help="Exit 1 when a held quantity is below a required one.")
 @report_options
 @click.pass_context
-def capacity(ctx: click.Context, fail_on_gap: bool, fmt: str, output: Path | None,
+def capacity(ctx: click.Context, fail_on_gap: bool, fmt: str, output: str | None,
              data: tuple[Path, ...], db: Path | None, endpoint: str | None) -> None:
     """List every quantity as required, held, target and forecast, flagging shortfalls.
 

@@ -6,7 +6,8 @@ from pathlib import Path
 
 import click
 
-from . import run
+from . import write_result
+from ._options import output_option
 
 GRAPH_FORMATS = ("graphml", "gexf", "csv")
 
@@ -38,11 +39,10 @@ def _export(data: list[Path] | None, fmt: str, table: str) -> bytes:
 @click.option("--data", "data", multiple=True, type=click.Path(dir_okay=False, path_type=Path),
               help="RDF file to read (repeatable; default: the bundled data; "
                    "the bundled ontology and shapes come along unless the files bring their own).")
-@click.option("-o", "--output", default="-", show_default=True, metavar="FILE",
-              help="Write here (atomically); - for standard output.")
+@output_option
 @click.pass_context
 def export(ctx: click.Context, fmt: str, table: str, data: tuple[Path, ...],
-           output: str) -> None:
+           output: str | None) -> None:
     """Export the graph or the dataset in one format, for the tools analysts already use.
 
     GraphML (yEd, Gephi, Cytoscape), GEXF (Gephi), CSV (i2 Analyst's Notebook, Neo4j,
@@ -52,11 +52,4 @@ def export(ctx: click.Context, fmt: str, table: str, data: tuple[Path, ...],
 
     Example: spr-graph export --format csv --table edges -o edges.csv
     """
-    content = run(ctx, _export, list(data) or None, fmt, table)
-    if output == "-":
-        click.echo(content, nl=False)
-    else:
-        from ..atomic import write_bytes
-        from ._analysis import write_output
-
-        run(ctx, write_output, write_bytes, Path(output), content)
+    write_result(_export(list(data) or None, fmt, table), output, fmt)

@@ -19,7 +19,7 @@ from ._analysis import emit, load, report_options
 @report_options
 @click.pass_context
 def funding(ctx: click.Context, as_of: str | None, fail_on_gap: bool, fmt: str,
-            output: Path | None, data: tuple[Path, ...], db: Path | None,
+            output: str | None, data: tuple[Path, ...], db: Path | None,
             endpoint: str | None) -> None:
     """Show the funding timeline: streams ending by a date, what they pay for, cliffs.
 

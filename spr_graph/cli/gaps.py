@@ -20,7 +20,7 @@ from ._analysis import emit, force_option, load, report_options, resolve_force
 @report_options
 @click.pass_context
 def gaps(ctx: click.Context, edition: str | None, force_name: str | None, fail_on_gap: bool,
-         fmt: str, output: Path | None, data: tuple[Path, ...], db: Path | None,
+         fmt: str, output: str | None, data: tuple[Path, ...], db: Path | None,
          endpoint: str | None) -> None:
     """Show the threat x 5C evidence matrix, each cell citing its paragraphs, and the gaps.
 

@@ -6,18 +6,18 @@ from pathlib import Path
 
 import click
 
-from . import run
+from . import run, write_result
+from ._options import output_option
 
 
 @click.command()
 @click.argument("source", type=click.Path(dir_okay=False, path_type=Path), required=False)
 @click.option("--force", "force_iri", default="https://w3id.org/spr-graph/id/organisation/wmp",
               show_default=True, help="IRI of the force the paper reports on.")
-@click.option("-o", "--output", type=click.Path(dir_okay=False, path_type=Path),
-              help="Write here (atomically) instead of standard output.")
+@output_option
 @click.pass_context
 def provenance(ctx: click.Context, source: Path | None, force_iri: str,
-               output: Path | None) -> None:
+               output: str | None) -> None:
     """Write the provenance graph (document, paragraphs, graph derivations) as TriG.
 
     SOURCE is a cleaned source text (default: the bundled paper). Maintainers run this
@@ -26,13 +26,8 @@ def provenance(ctx: click.Context, source: Path | None, force_iri: str,
     Example: spr-graph provenance data/wmp-spr-2020-01-21.txt -o data/graph/provenance.trig
     """
     from .. import resources
-    from ..atomic import write_text
     from ..provenance import provenance_trig
     from ..sourcetext import read_source
 
     doc = run(ctx, read_source, source or resources.source_text())
-    text = provenance_trig(doc, force_iri)
-    if output:
-        write_text(output, text)
-    else:
-        click.echo(text, nl=False)
+    write_result(provenance_trig(doc, force_iri), output, "trig")

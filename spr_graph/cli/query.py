@@ -6,8 +6,8 @@ from pathlib import Path
 
 import click
 
-from . import run
-from ._options import source_options
+from . import echo, run, write_result
+from ._options import output_option, source_options
 
 FORMATS = ("table", "csv", "tsv", "json", "markdown", "xml", "turtle", "ntriples", "trig")
 
@@ -24,12 +24,11 @@ FORMATS = ("table", "csv", "tsv", "json", "markdown", "xml", "turtle", "ntriples
               help="Return at most N rows or triples (0: no limit); a cut is reported.")
 @click.option("--timeout", type=click.FloatRange(min=0, min_open=True), default=30.0,
               show_default=True, help="Stop the query after this many seconds.")
-@click.option("-o", "--output", type=click.Path(dir_okay=False, path_type=Path),
-              help="Write here (atomically) instead of standard output.")
+@output_option
 @source_options
 @click.pass_context
 def query(ctx: click.Context, query: str, params: tuple[str, ...], fmt: str | None,
-          iris: bool, limit: int, timeout: float, output: Path | None,
+          iris: bool, limit: int, timeout: float, output: str | None,
           data: tuple[Path, ...], db: Path | None, endpoint: str | None) -> None:
     """Run a read-only SPARQL query on the graph.
 
@@ -43,15 +42,14 @@ def query(ctx: click.Context, query: str, params: tuple[str, ...], fmt: str | No
 
     Example: spr-graph query who-chairs --param board=ag:socex-board
     """
-    from ..atomic import write_text
     from ..sparql import catalogue
     from ..sparql.engine import execute, open_runner
     from ..sparql.params import bindings
     from ..sparql.results import render
 
     if query == "-":
-        with click.open_file("-", "r", encoding="utf-8") as stdin:
-            named = catalogue.parse(stdin.read(), "<stdin>")
+        with click.open_file("-", "rb") as stdin:
+            named = catalogue.parse(stdin.read().decode("utf-8"), "<stdin>")
     else:
         named = run(ctx, catalogue.resolve, query)
     values = run(ctx, bindings, params, named.params)
@@ -61,12 +59,8 @@ def query(ctx: click.Context, query: str, params: tuple[str, ...], fmt: str | No
     chosen = fmt or ("turtle" if result.is_graph else "table")
     labels = (run(ctx, runner.labels, result.iris(), timeout)
               if chosen in ("table", "markdown") else {})
-    text = run(ctx, render, result, chosen, labels, iris)
-    if output:
-        write_text(output, text)
-    else:
-        click.echo(text, nl=False)
+    write_result(render(result, chosen, labels, iris), output, chosen)
     if result.truncated:
-        click.echo(f"spr-graph: results cut at --limit {limit}; more exist", err=True)
+        echo(f"spr-graph: results cut at --limit {limit}; more exist", err=True)
     if result.form == "ASK":
         ctx.exit(0 if result.boolean else 1)

@@ -19,7 +19,7 @@ from ._analysis import emit, force_option, load, report_options, resolve_force
 @report_options
 @click.pass_context
 def spof(ctx: click.Context, top: int, force_name: str | None, fail_on_gap: bool, fmt: str,
-         output: Path | None, data: tuple[Path, ...], db: Path | None,
+         output: str | None, data: tuple[Path, ...], db: Path | None,
          endpoint: str | None) -> None:
     """Find single points of failure: per-threat cuts, key people, cut vertices, bridges.
 

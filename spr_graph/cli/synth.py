@@ -2,11 +2,9 @@
 
 from __future__ import annotations
 
-from pathlib import Path
-
 import click
 
-from . import run
+from . import echo, write_result
 
 
 @click.command()
@@ -17,10 +15,9 @@ from . import run
 @click.option("--regions", type=click.IntRange(min=1),
               help="How many regions (default: about one per 4.3 forces, as in England "
                    "and Wales).")
-@click.option("-o", "--output", type=click.Path(dir_okay=False, allow_dash=True, path_type=Path),
-              required=True, help="TriG file to write (atomically); '-' for standard output.")
-@click.pass_context
-def synth(ctx: click.Context, forces: int, seed: int, regions: int | None, output: Path) -> None:
+@click.option("-o", "--output", type=click.Path(dir_okay=False, allow_dash=True),
+              required=True, help="TriG file to write (atomically); - for standard output.")
+def synth(forces: int, seed: int, regions: int | None, output: str) -> None:
     """Write a realistic, shape-valid synthetic national graph as TriG (not real data).
 
     Forces with units, posts and boards; regional ROCUs and counter-terrorism units
@@ -31,13 +28,8 @@ def synth(ctx: click.Context, forces: int, seed: int, regions: int | None, outpu
 
     Example: spr-graph synth --forces 43 --seed 1 -o national.trig
     """
-    from ..atomic import write_text
     from ..synth import synth_trig
-    from ._analysis import write_output
 
-    text = synth_trig(forces, seed, regions)
-    if str(output) == "-":
-        click.echo(text, nl=False)
-    else:
-        run(ctx, write_output, write_text, output, text)
-        click.echo(f"wrote {forces} synthetic forces to {output}", err=True)
+    write_result(synth_trig(forces, seed, regions), output, "trig")
+    if output != "-":
+        echo(f"wrote {forces} synthetic forces to {output}", err=True)

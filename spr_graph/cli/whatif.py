@@ -30,7 +30,7 @@ from ._analysis import emit, force_option, load, report_options, resolve, resolv
 @click.pass_context
 def whatif(ctx: click.Context, names: tuple[str, ...], sweep: bool, as_of: str | None,
            edition: str | None, top: int, force_name: str | None, fail_on_gap: bool,
-           fmt: str, output: Path | None, data: tuple[Path, ...], db: Path | None,
+           fmt: str, output: str | None, data: tuple[Path, ...], db: Path | None,
            endpoint: str | None) -> None:
     """Show what the loss of some nodes does: routes, cut-offs, chairs, funding, gaps.
 

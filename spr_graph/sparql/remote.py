@@ -19,6 +19,7 @@ import ssl
 import time
 from collections import defaultdict
 from collections.abc import Iterable, Iterator, Sequence
+from dataclasses import dataclass
 from typing import Any
 from urllib.parse import urlsplit
 
@@ -45,11 +46,32 @@ def _tls() -> ssl.SSLContext:
 
 
 def check_url(url: str) -> str:
-    parts = urlsplit(url)
-    if parts.scheme not in ("http", "https") or not parts.netloc:
+    """``url`` if it is a well-formed http(s) URL; an :class:`InputError` otherwise."""
+    import httpx
+
+    try:
+        parts = urlsplit(url)
+        ok = parts.scheme in ("http", "https") and bool(parts.hostname)
+        parts.port  # noqa: B018 - raises ValueError for a port that is not a number
+        httpx.URL(url)
+    except (ValueError, httpx.InvalidURL):
+        ok = False
+    if not ok:
         raise InputError(f"'{url}' is not an http(s) URL",
-                         hint="e.g. http://127.0.0.1:7878/query")
+                         hint="e.g. http://127.0.0.1:7878/query, IPv6 as http://[::1]:7878/")
     return url
+
+
+@dataclass
+class Solutions:
+    """SELECT solutions read in full, so that a truncated or malformed answer fails
+    while it is parsed (as an :class:`EndpointError`), not later in the caller's loop."""
+
+    variables: list[ox.Variable]
+    rows: list[ox.QuerySolution]
+
+    def __iter__(self) -> Iterator[ox.QuerySolution]:
+        return iter(self.rows)
 
 
 def _snippet(body: bytes) -> str:
@@ -118,8 +140,8 @@ class Endpoint:
                                 "page, not SPARQL results: is this the SPARQL endpoint URL?")
         return response.status_code, content_type, body
 
-    def solutions(self, text: str, timeout: float | None = None) -> ox.QuerySolutions | bool:
-        """Parsed SELECT solutions (an iterator) or an ASK boolean."""
+    def solutions(self, text: str, timeout: float | None = None) -> Solutions | bool:
+        """Parsed SELECT solutions or an ASK boolean."""
         status, content_type, body = self.request("POST", accept=SOLUTIONS, timeout=timeout,
                                                   data={"query": text})
         if content_type not in (SOLUTIONS, "application/json"):
@@ -127,10 +149,12 @@ class Endpoint:
                                 "not SPARQL JSON results")
         try:
             answer = ox.parse_query_results(body, ox.QueryResultsFormat.JSON)
+            if isinstance(answer, ox.QueryBoolean):
+                return bool(answer)
+            return Solutions(list(answer.variables), list(answer))
         except (SyntaxError, ValueError) as exc:
             raise EndpointError(f"{self.url} answered HTTP {status} with malformed SPARQL JSON "
                                 f"results: {exc}") from None
-        return bool(answer) if isinstance(answer, ox.QueryBoolean) else answer
 
     def triples(self, text: str, timeout: float | None = None) -> Iterator[ox.Triple]:
         accept = "application/n-triples, text/turtle;q=0.9"
