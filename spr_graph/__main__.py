@@ -1,3 +1,3 @@
 from spr_graph.cli import main
 
-main()
+main(prog_name="spr-graph")

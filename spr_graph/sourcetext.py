@@ -11,6 +11,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from .errors import InputError, Location
+from .textfile import read_text
 
 _PARAGRAPH = re.compile(r"^¶ (\d{1,4})( recovered)?$")
 _SECTION = re.compile(r"^§ ([a-z0-9-]+) \| (.+)$")
@@ -57,10 +58,7 @@ def normalise(text: str) -> str:
 def read_source(path: str | Path) -> SourceDocument:
     """Parse a cleaned source text; raise :class:`InputError` naming the line on bad format."""
     path = Path(path)
-    try:
-        raw = path.read_text(encoding="utf-8")
-    except (OSError, UnicodeDecodeError) as exc:
-        raise InputError(f"cannot read source text: {exc}", Location(str(path))) from exc
+    raw = read_text(path)
     meta: dict[str, str] = {}
     paragraphs: dict[int, Paragraph] = {}
     section = ("front", "Front matter")

@@ -41,3 +41,27 @@ def output_option(func: F) -> F:
                         type=click.Path(dir_okay=False, allow_dash=True),
                         help="Write here (atomically); - for standard output [default: -].",
                         )(func)
+
+
+class Seconds(click.ParamType[float]):
+    """A time limit: a finite number of seconds above 0 and at most a day (``inf`` and
+    ``nan`` parse as floats but would never stop anything, or break the comparison)."""
+
+    name = "seconds"
+    MAX = 86_400.0
+
+    def convert(self, value: Any, param: click.Parameter | None,
+                ctx: click.Context | None) -> float:
+        try:
+            seconds = float(value)
+        except (TypeError, ValueError):
+            self.fail(f"{value!r} is not a number of seconds", param, ctx)
+        if not 0 < seconds <= self.MAX:  # False for nan as well
+            self.fail(f"{value!r} is not between 0 (excluded) and {self.MAX:g} seconds",
+                      param, ctx)
+        return seconds
+
+
+SECONDS = Seconds()
+#: Row limits: engines take 32-bit counts at most; 0 means no limit where allowed.
+MAX_ROWS = 100_000_000

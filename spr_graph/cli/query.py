@@ -7,7 +7,7 @@ from pathlib import Path
 import click
 
 from . import echo, run, write_result
-from ._options import output_option, source_options
+from ._options import MAX_ROWS, SECONDS, output_option, source_options
 
 FORMATS = ("table", "csv", "tsv", "json", "markdown", "xml", "turtle", "ntriples", "trig")
 
@@ -20,9 +20,10 @@ FORMATS = ("table", "csv", "tsv", "json", "markdown", "xml", "turtle", "ntriples
 @click.option("-f", "--format", "fmt", type=click.Choice(FORMATS),
               help="Output format [default: table, or turtle for CONSTRUCT/DESCRIBE].")
 @click.option("--iris", is_flag=True, help="Show IRIs beside the labels in table and markdown.")
-@click.option("--limit", type=click.IntRange(min=0), default=10_000, show_default=True,
+@click.option("--limit", type=click.IntRange(min=0, max=MAX_ROWS), default=10_000,
+              show_default=True,
               help="Return at most N rows or triples (0: no limit); a cut is reported.")
-@click.option("--timeout", type=click.FloatRange(min=0, min_open=True), default=30.0,
+@click.option("--timeout", type=SECONDS, default=30.0,
               show_default=True, help="Stop the query after this many seconds.")
 @output_option
 @source_options
@@ -46,10 +47,11 @@ def query(ctx: click.Context, query: str, params: tuple[str, ...], fmt: str | No
     from ..sparql.engine import execute, open_runner
     from ..sparql.params import bindings
     from ..sparql.results import render
+    from ..textfile import decode_utf8
 
     if query == "-":
         with click.open_file("-", "rb") as stdin:
-            named = catalogue.parse(stdin.read().decode("utf-8"), "<stdin>")
+            named = catalogue.parse(decode_utf8(stdin.read(), "<stdin>"), "<stdin>")
     else:
         named = run(ctx, catalogue.resolve, query)
     values = run(ctx, bindings, params, named.params)

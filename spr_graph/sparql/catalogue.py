@@ -25,6 +25,7 @@ from pathlib import Path
 
 from .. import resources
 from ..errors import InputError, Location
+from ..textfile import read_text
 from .params import TYPES, ParamSpec
 
 KEYS = ("summary", "description", "tags", "param")
@@ -138,11 +139,7 @@ def resolve(ref: str, directory: Path | None = None) -> NamedQuery:
     except (OSError, ValueError):  # too long for a file name, or a NUL in it
         is_file = False
     if is_file:
-        try:
-            text = path.read_text(encoding="utf-8")
-        except (OSError, UnicodeDecodeError) as exc:
-            raise InputError(f"cannot read the query: {exc}", Location(str(path))) from exc
-        return parse(text, path.stem, path)
+        return parse(read_text(path), path.stem, path)
     if re.fullmatch(r"[\w./\\-]+", ref.strip()):
         return get(ref.strip(), directory)
     return parse(ref, "query")
