@@ -22,7 +22,7 @@ from . import worker
 from .lexer import variables
 from .params import Term, bind
 from .results import Result
-from .safety import CheckedQuery, check, expand_escapes
+from .safety import CheckedQuery, check, expand_escapes, translate_query
 
 DEFAULT_LIMIT = 10_000
 DEFAULT_TIMEOUT = 30.0
@@ -136,12 +136,10 @@ def to_oxigraph(term: Any) -> Term | None:
 
 def _rdflib_eval(dataset: Any, query: CheckedQuery, limit: int | None) -> Result:
     import rdflib.plugins.sparql as rdflib_sparql
-    from rdflib.plugins.sparql import algebra, parser
 
     rdflib_sparql.SPARQL_LOAD_GRAPHS = False
     # The checked text, parsed without rdflib expanding escapes a second time.
-    prepared = algebra.translateQuery(parser.Query.parse_string(query.text, parse_all=True),
-                                      initNs=PREFIXES)
+    prepared = translate_query(query.text, PREFIXES)
     answer = dataset.query(prepared)
     if answer.type == "ASK":
         return Result("ASK", boolean=bool(answer.askAnswer))

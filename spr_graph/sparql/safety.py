@@ -17,15 +17,27 @@ update keyword that the parse did not, the two readings disagree and the query i
 refused rather than guessed at. Unicode escapes (``\\u0053``) are expanded once, here,
 and the expanded text is what every engine runs, so all of them read the same
 characters.
+
+rdflib's SPARQL grammar is not safe to use from two threads at once: pyparsing learns
+each parse action's arity on its first calls (``_trim_arity``) and two threads learning
+together leave it wrong for good (every later parse fails with ``Param.postParse2()
+missing 1 required positional argument``); it also resets a shared packrat cache and
+``translateQuery`` rewrites the tree it is given. Every use of the grammar in spr-graph
+therefore goes through :func:`parse_query`, :func:`parse_update`, :func:`translate`,
+:func:`translate_query` or :func:`prepare_query`, which take turns on one lock; a fork
+waits for the lock too, so a forked child never starts with a grammar half-way through
+a parse.
 """
 
 from __future__ import annotations
 
 import functools
+import os
 import re
-from collections.abc import Callable, Iterator
+import threading
+from collections.abc import Callable, Iterator, Mapping
 from dataclasses import dataclass
-from typing import Any
+from typing import Any, TypeVar
 
 from ..errors import Location, QueryError, QueryRefused
 from ..namespaces import PREFIXES
@@ -44,6 +56,65 @@ _ESCAPE = re.compile(r"\\\\|\\u([0-9A-Fa-f]{4})|\\U([0-9A-Fa-f]{8})")
 RESIDUAL_ESCAPE = re.compile(r"\\[uU][0-9A-Fa-f]{4}")
 
 GraphExists = Callable[[str], bool]
+F = TypeVar("F", bound=Callable[..., Any])
+
+#: Held by whoever is using rdflib's SPARQL grammar (see the module's docstring).
+_GRAMMAR = threading.Lock()
+if hasattr(os, "register_at_fork"):  # pragma: no branch - POSIX
+    os.register_at_fork(before=_GRAMMAR.acquire, after_in_parent=_GRAMMAR.release,
+                        after_in_child=_GRAMMAR.release)
+
+
+def _one_at_a_time(func: F) -> F:
+    """``func`` run while holding the grammar lock."""
+
+    @functools.wraps(func)
+    def locked(*args: Any, **kwargs: Any) -> Any:
+        with _GRAMMAR:
+            return func(*args, **kwargs)
+
+    return locked  # type: ignore[return-value]
+
+
+@_one_at_a_time
+def parse_query(text: str) -> Any:
+    """rdflib's parse tree of the query ``text``, read exactly as given (no escape is
+    expanded). Raises pyparsing's ``ParseBaseException`` on bad syntax."""
+    from rdflib.plugins.sparql import parser
+
+    return parser.Query.parse_string(text, parse_all=True)
+
+
+@_one_at_a_time
+def parse_update(text: str) -> Any:
+    """rdflib's parse tree of the update ``text`` (as :func:`parse_query`)."""
+    from rdflib.plugins.sparql import parser
+
+    return parser.UpdateUnit.parse_string(text, parse_all=True)
+
+
+@_one_at_a_time
+def translate(tree: Any, init_ns: Mapping[str, Any] | None = None) -> Any:
+    """rdflib's algebra (a ``Query``) of a tree from :func:`parse_query`, which it
+    rewrites in place: translate each tree once."""
+    from rdflib.plugins.sparql import algebra
+
+    return algebra.translateQuery(tree, initNs=init_ns)
+
+
+def translate_query(text: str, init_ns: Mapping[str, Any] | None = None) -> Any:
+    """rdflib's algebra of the query ``text`` read exactly as given: what rdflib runs."""
+    return translate(parse_query(text), init_ns)
+
+
+@_one_at_a_time
+def prepare_query(text: str, init_ns: Mapping[str, Any] | None = None,
+                  base: str | None = None) -> Any:
+    """rdflib's own ``prepareQuery`` (it expands escapes itself), for code that stands
+    in for rdflib's query path, such as pySHACL's SPARQL constraints while validating."""
+    from rdflib.plugins.sparql import processor
+
+    return processor.prepareQuery(text, init_ns or {}, base)
 
 
 @dataclass(frozen=True)
@@ -90,13 +161,12 @@ def _syntax_error(exc: Any, source: str, text: str) -> QueryError:
 def _parse(text: str, source: str) -> Any:
     """The rdflib parse tree of a query; updates are refused, bad syntax located."""
     from pyparsing import ParseBaseException
-    from rdflib.plugins.sparql import parser
 
     try:
-        return parser.Query.parse_string(text, parse_all=True)
+        return parse_query(text)
     except ParseBaseException as query_error:
         try:
-            parser.UpdateUnit.parse_string(text, parse_all=True)
+            parse_update(text)
             update_error = None
         except ParseBaseException as exc:
             update_error = exc
@@ -162,7 +232,6 @@ def check(text: str, graph_exists: GraphExists | None = None,
 @functools.lru_cache(maxsize=256)
 def _analyse(text: str, source: str) -> CheckedQuery:
     """Everything :func:`check` decides from the text alone (cached: parsing is slow)."""
-    from rdflib.plugins.sparql import algebra as sparql_algebra
     from rdflib.term import Variable
 
     if len(text) > MAX_QUERY_CHARS:
@@ -177,7 +246,7 @@ def _analyse(text: str, source: str) -> CheckedQuery:
                            "and could read a different query; write the characters")
     tree = _parse(text, source)
     try:
-        translated = sparql_algebra.translateQuery(tree, initNs=PREFIXES)
+        translated = translate(tree, PREFIXES)
     except RecursionError:
         raise QueryError("the query is nested too deeply to check", Location(source),
                          "simplify it") from None
