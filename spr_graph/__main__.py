@@ -1,3 +1,34 @@
-from spr_graph.cli import main
+"""The ``spr-graph`` program: ``python -m spr_graph`` and the console script."""
 
-main(prog_name="spr-graph")
+from __future__ import annotations
+
+import signal
+import sys
+
+
+def entry() -> None:
+    """Run the command line; Ctrl-C is one line and exit code 130 at any moment.
+
+    The command group handles Ctrl-C while a command runs; this covers the import of
+    the commands before it and the shutdown after it: once the process has decided to
+    exit 130, further Ctrl-C presses are ignored so that the interpreter's own shutdown
+    cannot print a traceback.
+    """
+    code: int | str | None
+    try:
+        from spr_graph.cli import main
+
+        main(prog_name="spr-graph")
+        code = 0
+    except KeyboardInterrupt:
+        sys.stderr.write("spr-graph: interrupted\n")
+        code = 130
+    except SystemExit as done:
+        code = done.code
+    if code == 130:
+        signal.signal(signal.SIGINT, signal.SIG_IGN)
+    sys.exit(code)
+
+
+if __name__ == "__main__":
+    entry()

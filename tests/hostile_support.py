@@ -21,6 +21,7 @@ import os
 import signal
 import subprocess
 import sys
+import time
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 from pathlib import Path
@@ -107,6 +108,24 @@ class Spawned:
     """A running ``spr-graph`` process (see :func:`spawn`)."""
 
     process: subprocess.Popen[str]
+
+    def cpu_seconds(self) -> float:
+        """CPU time the process has used so far (Linux ``/proc``)."""
+        fields = Path(f"/proc/{self.process.pid}/stat").read_text().rsplit(")", 1)[1].split()
+        return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
+
+    def wait_busy(self, cpu: float, deadline: float = 120.0) -> None:
+        """Wait until the process has used ``cpu`` seconds of CPU: a sign that it is past
+        start-up and working, which holds however busy the machine is (a fixed sleep
+        does not)."""
+        end = time.monotonic() + deadline
+        while self.cpu_seconds() < cpu:
+            if self.process.poll() is not None:
+                raise AssertionError(f"ended early with {self.process.returncode}: "
+                                     f"{self.process.stderr.read() if self.process.stderr else ''}")
+            if time.monotonic() > end:
+                raise AssertionError(f"not {cpu} s of CPU within {deadline} s")
+            time.sleep(0.05)
 
     def finish(self, timeout: float) -> subprocess.CompletedProcess[str]:
         """Wait at most ``timeout`` seconds; on expiry the process is killed and the

@@ -55,10 +55,11 @@ class LazyGroup(click.Group):
 
     def make_context(self, info_name: str | None, args: list[str],
                      parent: click.Context | None = None, **extra: Any) -> click.Context:
-        """Usage errors in the group's own options are one line too."""
+        """Usage errors in the group's own options (and Ctrl-C while they are read) are
+        one line too."""
         try:
             return super().make_context(info_name, args, parent, **extra)
-        except click.ClickException as exc:
+        except (click.ClickException, KeyboardInterrupt) as exc:
             if "--debug" in args:
                 raise
             raise fail(exc) from None
@@ -185,3 +186,4 @@ def main(ctx: click.Context, debug: bool) -> None:
 def run(ctx: click.Context, func: Any, *args: Any, **kwargs: Any) -> Any:
     """Call library code (errors are handled once, by the group: see :func:`fail`)."""
     return func(*args, **kwargs)
+

@@ -17,6 +17,14 @@ timeout, rdflib holds the interpreter. Two ways keep the time limit anyway:
 Where ``os.fork`` does not exist (Windows), :func:`call` runs the query in a thread too:
 the time limit still holds for the caller, and a long-lived process keeps the abandoned
 evaluation running until it finishes.
+
+Memory is capped the same two ways (``max_memory``, bytes): while it waits, the caller
+looks every :data:`POLL` seconds at how far the resident memory of the process running
+the query has grown since the query began, and stops the query (killing the child, or
+giving up on the thread) once it has grown by more than the cap. A runaway query grows
+by about 150 MB/s, so it stops within a few MB of the cap, long before the machine
+swaps. The resident size is read from ``/proc`` (Linux); where there is none, only the
+time limit applies.
 """
 
 from __future__ import annotations
@@ -32,9 +40,15 @@ import warnings
 from collections.abc import Callable
 from typing import TypeVar
 
-from ..errors import QueryError, QueryTimeout, SprGraphError
+from ..errors import QueryError, QueryMemoryError, QueryTimeout, SprGraphError
 
 T = TypeVar("T")
+
+#: Seconds between two looks at a running query's memory.
+POLL = 0.05
+#: The default memory cap of one query, in MiB (``--max-memory``).
+DEFAULT_MAX_MEMORY_MB = 2048
+_PAGE = os.sysconf("SC_PAGE_SIZE") if hasattr(os, "sysconf") else 4096
 
 #: Held from creating a pipe until the parent closes its write end, so that a child
 #: forked meanwhile by another thread never holds a copy (the reader would miss EOF).
@@ -45,6 +59,35 @@ def _timeout_error(timeout: float) -> QueryTimeout:
     return QueryTimeout(f"the query was stopped after {timeout:g} s (--timeout); no "
                         "results were written", hint="narrow the query, add a LIMIT or "
                         "raise --timeout")
+
+
+def resident_bytes(pid: int | str = "self") -> int | None:
+    """The resident memory of process ``pid`` (None where ``/proc`` cannot tell)."""
+    try:
+        with open(f"/proc/{pid}/statm", "rb") as statm:
+            return int(statm.read().split()[1]) * _PAGE
+    except (OSError, ValueError, IndexError):
+        return None
+
+
+class _MemoryWatch:
+    """How far a process's resident memory has grown since a query began, and the cap."""
+
+    def __init__(self, pid: int | str, max_memory: int | None) -> None:
+        self.pid = pid
+        self.cap = max_memory
+        self.baseline = resident_bytes() if max_memory else None
+
+    def check(self) -> None:
+        """Raise :class:`QueryMemoryError` once the growth exceeds the cap."""
+        if self.cap is None or self.baseline is None:
+            return
+        now = resident_bytes(self.pid)
+        if now is not None and now - self.baseline > self.cap:
+            raise QueryMemoryError(
+                f"the query used more than {self.cap >> 20} MB of memory and was stopped; "
+                "no results were written",
+                hint="narrow the query, add a LIMIT or raise --max-memory")
 
 
 def _payload(func: Callable[[], object]) -> bytes:
@@ -70,14 +113,15 @@ def _child(func: Callable[[], object], read_end: int, write_end: int) -> None:
         os._exit(code)
 
 
-def _read_all(fd: int, deadline: float, timeout: float) -> bytes:
+def _read_all(fd: int, deadline: float, timeout: float, watch: _MemoryWatch) -> bytes:
     chunks: list[bytes] = []
     while True:
         remaining = deadline - time.monotonic()
         if remaining <= 0:
             raise _timeout_error(timeout)
-        ready, _, _ = select.select([fd], [], [], remaining)
+        ready, _, _ = select.select([fd], [], [], min(remaining, POLL))
         if not ready:
+            watch.check()
             continue
         chunk = os.read(fd, 1 << 20)
         if not chunk:
@@ -97,13 +141,17 @@ def _unpack(data: bytes, status: int) -> object:
     return value
 
 
-def call_in_thread(func: Callable[[], T], timeout: float) -> T:
-    """``func()`` run in a daemon thread, waited for ``timeout`` seconds at most.
+def call_in_thread(func: Callable[[], T], timeout: float, max_memory: int | None = None) -> T:
+    """``func()`` run in a daemon thread, waited for ``timeout`` seconds at most, while
+    this process grows by at most ``max_memory`` bytes.
 
-    Raises :class:`QueryTimeout` at the deadline and leaves ``func`` running: only for
-    a process that ends soon after (it ends the evaluation too).
+    Raises :class:`QueryTimeout` at the deadline (:class:`QueryMemoryError` over the
+    cap) and leaves ``func`` running: only for a process that ends soon after (it ends
+    the evaluation too).
     """
     box: dict[str, object] = {}
+    watch = _MemoryWatch("self", max_memory)
+    deadline = time.monotonic() + timeout
 
     def target() -> None:
         try:
@@ -113,9 +161,14 @@ def call_in_thread(func: Callable[[], T], timeout: float) -> T:
 
     thread = threading.Thread(target=target, daemon=True, name="spr-graph-query")
     thread.start()
-    thread.join(timeout)
-    if thread.is_alive():
-        raise _timeout_error(timeout)
+    while True:
+        remaining = deadline - time.monotonic()
+        if remaining <= 0:
+            raise _timeout_error(timeout)
+        thread.join(min(remaining, POLL))
+        if not thread.is_alive():
+            break
+        watch.check()
     if "error" in box:
         error = box["error"]
         if isinstance(error, SprGraphError):
@@ -124,14 +177,16 @@ def call_in_thread(func: Callable[[], T], timeout: float) -> T:
     return box["value"]  # type: ignore[return-value]
 
 
-def call(func: Callable[[], T], timeout: float) -> T:
-    """``func()`` run in a killable child process, stopped after ``timeout`` seconds.
+def call(func: Callable[[], T], timeout: float, max_memory: int | None = None) -> T:
+    """``func()`` run in a killable child process, stopped after ``timeout`` seconds or
+    once it has grown by more than ``max_memory`` bytes.
 
-    ``func``'s result must pickle. Raises :class:`QueryTimeout` at the deadline, and the
-    error ``func`` raised otherwise (engine errors become :class:`QueryError`).
+    ``func``'s result must pickle. Raises :class:`QueryTimeout` at the deadline,
+    :class:`QueryMemoryError` over the cap, and the error ``func`` raised otherwise
+    (engine errors become :class:`QueryError`).
     """
     if not hasattr(os, "fork"):  # pragma: no cover - Windows
-        return call_in_thread(func, timeout)
+        return call_in_thread(func, timeout, max_memory)
     deadline = time.monotonic() + timeout
     with _FORK_LOCK:
         read_end, write_end = os.pipe()
@@ -142,9 +197,11 @@ def call(func: Callable[[], T], timeout: float) -> T:
         if pid == 0:  # pragma: no cover - the child process
             _child(func, read_end, write_end)
         os.close(write_end)
+    # The child starts with the parent's resident pages: growth is counted from here.
+    watch = _MemoryWatch(pid, max_memory)
     status = 0
     try:
-        data = _read_all(read_end, deadline, timeout)
+        data = _read_all(read_end, deadline, timeout, watch)
     finally:
         os.close(read_end)
         with contextlib.suppress(ProcessLookupError):  # already gone
