@@ -26,6 +26,8 @@ from .safety import CheckedQuery, check, expand_escapes, translate_query
 
 DEFAULT_LIMIT = 10_000
 DEFAULT_TIMEOUT = 30.0
+#: Bytes one query may add to the memory of the process that runs it.
+DEFAULT_MAX_MEMORY = worker.DEFAULT_MAX_MEMORY_MB << 20
 SKOS_PREF = "http://www.w3.org/2004/02/skos/core#prefLabel"
 RDFS_LABEL = "http://www.w3.org/2000/01/rdf-schema#label"
 
@@ -84,13 +86,15 @@ class OxigraphRunner:
     runs in a thread here rather than in a forked worker, and a query stopped at its
     time limit goes on until the process ends (see :mod:`.worker`). Long-lived
     processes (``serve``, the library) keep the default, the killable worker.
+    ``max_memory``: how many bytes one query may add (None: no cap).
     """
 
     def __init__(self, store: ox.Store, description: str = "embedded store",
-                 one_shot: bool = False) -> None:
+                 one_shot: bool = False, max_memory: int | None = DEFAULT_MAX_MEMORY) -> None:
         self.store = store
         self.description = description
         self.one_shot = one_shot
+        self.max_memory = max_memory
 
     def graph_exists(self, iri: str) -> bool:
         try:
@@ -104,7 +108,7 @@ class OxigraphRunner:
 
     def run(self, query: CheckedQuery, limit: int | None, timeout: float) -> Result:
         call = worker.call_in_thread if self.one_shot else worker.call
-        return call(lambda: self.evaluate(query, limit), timeout)
+        return call(lambda: self.evaluate(query, limit), timeout, self.max_memory)
 
     def labels(self, iris: Sequence[str], timeout: float) -> dict[str, str]:
         found = []
@@ -157,9 +161,11 @@ def _rdflib_eval(dataset: Any, query: CheckedQuery, limit: int | None) -> Result
 class RdflibRunner:
     """A plain rdflib Dataset whose default graph is the union of its graphs."""
 
-    def __init__(self, dataset: Any, description: str = "rdflib dataset") -> None:
+    def __init__(self, dataset: Any, description: str = "rdflib dataset",
+                 max_memory: int | None = DEFAULT_MAX_MEMORY) -> None:
         self.dataset = dataset
         self.description = description
+        self.max_memory = max_memory
 
     def graph_exists(self, iri: str) -> bool:
         from rdflib import URIRef
@@ -171,7 +177,7 @@ class RdflibRunner:
         return _rdflib_eval(self.dataset, query, limit)
 
     def run(self, query: CheckedQuery, limit: int | None, timeout: float) -> Result:
-        return worker.call(lambda: self.evaluate(query, limit), timeout)
+        return worker.call(lambda: self.evaluate(query, limit), timeout, self.max_memory)
 
     def labels(self, iris: Sequence[str], timeout: float) -> dict[str, str]:
         from rdflib import URIRef
@@ -184,9 +190,10 @@ class RdflibRunner:
 
 def open_runner(files: Sequence[str | Path] | None = None, db: str | Path | None = None,
                 endpoint: str | None = None, timeout: float = DEFAULT_TIMEOUT,
-                one_shot: bool = False) -> Runner:
+                one_shot: bool = False, max_memory: int | None = DEFAULT_MAX_MEMORY) -> Runner:
     """The runner for the source the options name (default: the bundled data);
-    ``one_shot`` as :class:`OxigraphRunner` takes it."""
+    ``one_shot`` and ``max_memory`` as :class:`OxigraphRunner` takes them (a remote
+    endpoint enforces its own limits)."""
     from ..source import open_source
 
     source = open_source(files, db, endpoint, timeout)
@@ -195,7 +202,7 @@ def open_runner(files: Sequence[str | Path] | None = None, db: str | Path | None
 
         return RemoteRunner(endpoint, timeout)
     assert source.store is not None
-    return OxigraphRunner(source.store, source.description, one_shot)
+    return OxigraphRunner(source.store, source.description, one_shot, max_memory)
 
 
 def prepare(runner: Runner, text: str, values: Mapping[str, Term] | None = None,
