@@ -4,7 +4,8 @@ Routes: ``/`` the page (a catalogue query or one's own, results as a table), ``/
 the protocol (GET and POST, content negotiation for SPARQL JSON, XML, CSV, TSV, Turtle,
 N-Triples and TriG), ``/queries`` the catalogue as JSON, ``/queries/NAME?param=value``
 a catalogue query with typed parameters, ``/labels`` the labels of IRIs (POST a JSON
-list). Requests whose Host header is not an allowed name are refused (DNS rebinding);
+list). Before any route, :mod:`.serve_guard` refuses requests whose Host header is not an
+allowed name (DNS rebinding), requests from other sites' pages, and over-long requests;
 updates are refused; every query goes through the same checks, time limit and row
 limit as ``spr-graph query``.
 """
@@ -15,11 +16,12 @@ import base64
 import hashlib
 import json
 import threading
-from collections.abc import Awaitable, Callable, Mapping, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from typing import Any
 from urllib.parse import parse_qs
 
-from .errors import EndpointError, QueryRefused, QueryTimeout, SprGraphError
+from .errors import EndpointError, QueryRefused, QueryStopped, QueryTimeout, SprGraphError
+from .serve_guard import SECURITY_HEADERS, Guard
 from .sparql.catalogue import NamedQuery, load_catalogue
 from .sparql.engine import DEFAULT_LIMIT, DEFAULT_TIMEOUT, Runner, execute
 from .sparql.params import bindings
@@ -33,8 +35,7 @@ BOOLEAN_TYPES = {k: v for k, v in SOLUTION_TYPES.items() if v in ("json", "xml")
 GRAPH_TYPES = {"text/turtle": "turtle", "application/n-triples": "ntriples",
                "application/trig": "trig"}
 MAX_LABELS = 5_000
-SECURITY_HEADERS = {"X-Content-Type-Options": "nosniff", "Referrer-Policy": "no-referrer",
-                    "Cache-Control": "no-store", "X-Frame-Options": "DENY"}
+__all__ = ["SECURITY_HEADERS", "create_app", "negotiate", "render_page"]
 
 
 def negotiate(accept: str, offered: Mapping[str, str]) -> str | None:
@@ -107,8 +108,7 @@ def create_app(runner: Runner, *, timeout: float = DEFAULT_TIMEOUT,
     """The Starlette application serving ``runner`` read-only."""
     from starlette.applications import Starlette
     from starlette.concurrency import run_in_threadpool
-    from starlette.middleware import Middleware
-    from starlette.middleware.trustedhost import TrustedHostMiddleware
+    from starlette.exceptions import HTTPException
     from starlette.requests import Request
     from starlette.responses import HTMLResponse, JSONResponse, PlainTextResponse, Response
     from starlette.routing import Route
@@ -134,9 +134,22 @@ def create_app(runner: Runner, *, timeout: float = DEFAULT_TIMEOUT,
 
     def failure(request: Request, exc: Exception) -> Response:
         """Every SprGraphError an endpoint raises, as its HTTP status and one line."""
-        status = (403 if isinstance(exc, QueryRefused) else 503 if isinstance(exc, QueryTimeout)
+        status = (403 if isinstance(exc, QueryRefused) else 503 if isinstance(exc, QueryStopped)
                   else 502 if isinstance(exc, EndpointError) else 400)
         return error(status, str(exc))
+
+    def unavailable(request: Request, exc: Exception) -> Response:
+        """The system refused a process or a pipe for the query (too many at once)."""
+        return error(503, f"the server cannot run the query now ({exc}); try again shortly")
+
+    def http_failure(request: Request, exc: Exception) -> Response:
+        """Starlette's own refusals (no such route, wrong method) as one plain line."""
+        assert isinstance(exc, HTTPException)
+        message = {404: "no such page: this server has /, /sparql, /queries, /queries/NAME "
+                   "and /labels", 405: "this method is not allowed here"
+                   }.get(exc.status_code, str(exc.detail))
+        return PlainTextResponse(message + "\n", status_code=exc.status_code,
+                                 headers=exc.headers)
 
     async def run_query(request: Request, text: str, values: Mapping[str, Any] | None = None,
                         source: str = "query") -> Response:
@@ -187,9 +200,14 @@ def create_app(runner: Runner, *, timeout: float = DEFAULT_TIMEOUT,
         return await run_query(request, query.text, values, query.source)
 
     async def labels(request: Request) -> Response:
+        kind = request.headers.get("content-type", "").split(";")[0].strip().lower()
+        if kind not in ("", "application/json"):
+            return error(415, "send the IRIs as application/json")
         body = await body_text(request)
+        if body is None:
+            return error(413, "the request is too large")
         try:
-            iris = json.loads(body or "")
+            iris = json.loads(body)
         except ValueError:
             iris = None
         if not isinstance(iris, list) or not all(isinstance(i, str) for i in iris) \
@@ -205,21 +223,11 @@ def create_app(runner: Runner, *, timeout: float = DEFAULT_TIMEOUT,
         return JSONResponse([{"name": q.name, "summary": q.summary,
                               "params": [p.name for p in q.params]} for q in named.values()])
 
-    async def secure(request: Request, call_next: Callable[[Request], Awaitable[Response]]
-                     ) -> Response:
-        response = await call_next(request)
-        response.headers.update(SECURITY_HEADERS)
-        return response
-
-    from starlette.middleware.base import BaseHTTPMiddleware
-
-    return Starlette(routes=[
+    return Guard(Starlette(routes=[
         Route("/", index, methods=["GET"]),
         Route("/sparql", sparql, methods=["GET", "POST"]),
         Route("/queries", listing, methods=["GET"]),
         Route("/queries/{name}", catalogue_query, methods=["GET"]),
         Route("/labels", labels, methods=["POST"]),
-    ], middleware=[
-        Middleware(TrustedHostMiddleware, allowed_hosts=list(allowed_hosts)),
-        Middleware(BaseHTTPMiddleware, dispatch=secure),
-    ], exception_handlers={SprGraphError: failure})
+    ], exception_handlers={SprGraphError: failure, OSError: unavailable,
+                           HTTPException: http_failure}), allowed_hosts)

@@ -8,9 +8,11 @@ from pathlib import Path
 import click
 
 from . import run
-from ._options import source_options
+from ._options import MAX_ROWS, SECONDS, source_options
 
 LOOPBACK = ("127.0.0.1", "localhost", "::1")
+#: Addresses that mean every interface, and the loopback address to print for each.
+WILDCARDS = {"0.0.0.0": "127.0.0.1", "::": "::1"}
 
 
 def _listen(host: str, port: int) -> socket.socket:
@@ -38,9 +40,10 @@ def _listen(host: str, port: int) -> socket.socket:
 @click.option("--port", type=click.IntRange(0, 65535), default=8787, show_default=True)
 @click.option("--allow-host", "allow_hosts", multiple=True, metavar="NAME",
               help="Also accept requests whose Host header is NAME (repeatable).")
-@click.option("--timeout", type=click.FloatRange(min=0, min_open=True), default=30.0,
+@click.option("--timeout", type=SECONDS, default=30.0,
               show_default=True, help="Stop each query after this many seconds.")
-@click.option("--limit", type=click.IntRange(min=1), default=10_000, show_default=True,
+@click.option("--limit", type=click.IntRange(min=1, max=MAX_ROWS), default=10_000,
+              show_default=True,
               help="Return at most N rows or triples per query.")
 @click.pass_context
 def serve(ctx: click.Context, data: tuple[Path, ...], db: Path | None, endpoint: str | None,
@@ -54,21 +57,25 @@ def serve(ctx: click.Context, data: tuple[Path, ...], db: Path | None, endpoint:
 
     Example: spr-graph serve --db graph.db --port 8787
     """
-    import uvicorn
-
     from ..serve import create_app
+    from ..serve_protocol import make_server
     from ..sparql.engine import open_runner
 
+    host = host[1:-1] if host.startswith("[") and host.endswith("]") else host
     runner = run(ctx, open_runner, list(data) or None, db, endpoint, timeout)
-    hosts = [*LOOPBACK, *([host] if host not in ("0.0.0.0", "::") else []), *allow_hosts]
-    app = create_app(runner, timeout=timeout, limit=limit, allowed_hosts=hosts)
+    hosts = [*LOOPBACK, *([host] if host not in WILDCARDS else []), *allow_hosts]
+    app = run(ctx, create_app, runner, timeout=timeout, limit=limit, allowed_hosts=hosts)
     sock = run(ctx, _listen, host, port)
     if host not in LOOPBACK:
         click.echo(f"spr-graph: warning: listening on {host}: other machines can query "
                    "this graph", err=True)
-    shown = f"[{host}]" if ":" in host else host
-    click.echo(f"Serving {runner.description} read-only at http://{shown}:{sock.getsockname()[1]}/"
-               " (Ctrl+C to stop)", err=True)
-    server = uvicorn.Server(uvicorn.Config(app, log_level="warning", server_header=False,
-                                           date_header=False))
-    server.run(sockets=[sock])
+    click.echo(f"Serving {runner.description} read-only at {url(host, sock)} "
+               "(Ctrl+C to stop)", err=True)
+    make_server(app).run(sockets=[sock])
+
+
+def url(host: str, sock: socket.socket) -> str:
+    """The address to print: a wildcard address as this machine's loopback (the Host
+    check accepts it), an IPv6 address in brackets."""
+    shown = WILDCARDS.get(host, host)
+    return f"http://{f'[{shown}]' if ':' in shown else shown}:{sock.getsockname()[1]}/"
