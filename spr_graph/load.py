@@ -11,6 +11,7 @@ comes from.
 
 from __future__ import annotations
 
+import hashlib
 import re
 from collections.abc import Iterable, Iterator, Sequence
 from contextlib import contextmanager
@@ -21,6 +22,7 @@ import pyoxigraph as ox
 
 from . import resources
 from .errors import InputError, Location, ParseError
+from .fs import os_error
 from .namespaces import ONTOLOGY_GRAPH
 
 FORMATS: dict[str, ox.RdfFormat] = {
@@ -47,6 +49,8 @@ class Loaded:
     store: ox.Store
     data_files: list[Path] = field(default_factory=list)
     shapes: list[tuple[Path, list[ox.Quad]]] = field(default_factory=list)
+    #: ``{str(path): SHA-256}`` of the bytes read from each file (each is read once)
+    sha256: dict[str, str] = field(default_factory=dict)
 
     @property
     def shape_files(self) -> list[Path]:
@@ -54,12 +58,14 @@ class Loaded:
 
 
 def rdf_format(path: Path) -> ox.RdfFormat:
+    """The RDF format a file's name says (its suffix)."""
     try:
         return FORMATS[path.suffix.lower()]
     except KeyError:
         known = ", ".join(sorted(FORMATS))
-        raise InputError(f"unknown RDF file type '{path.suffix}'", Location(str(path)),
-                         f"use one of {known}") from None
+        what = (f"unknown RDF file type '{path.suffix}'" if path.suffix else
+                "no file type: the RDF format is told by the file name's suffix")
+        raise InputError(what, Location(str(path)), f"use one of {known}") from None
 
 
 def _check_bytes(path: Path, data: bytes, fmt: ox.RdfFormat) -> None:
@@ -73,11 +79,12 @@ def _check_bytes(path: Path, data: bytes, fmt: ox.RdfFormat) -> None:
 
 
 def _read(path: Path, fmt: ox.RdfFormat) -> bytes:
+    """The bytes of ``path``, read once: a named pipe or standard input cannot be read
+    twice, so everything else (parsing, hashing) works from these bytes."""
     try:
         data = path.read_bytes()
     except OSError as exc:
-        raise InputError(f"cannot read: {exc.strerror or exc}", Location(str(path)),
-                         "check the path and permissions") from exc
+        raise os_error(exc, path, "read") from exc
     _check_bytes(path, data, fmt)
     return data
 
@@ -184,6 +191,7 @@ def load(paths: Sequence[str | Path] | None = None, store: ox.Store | None = Non
 def _load_file(loaded: Loaded, path: Path) -> None:
     fmt = rdf_format(path)
     data = _read(path, fmt)
+    loaded.sha256[str(path)] = hashlib.sha256(data).hexdigest()
     dataset = fmt in (ox.RdfFormat.TRIG, ox.RdfFormat.N_QUADS)
     if dataset and _cannot_hold_shapes(data) and not _may_hold_triple_terms(data):
         # The common case, a big dataset: parsed and stored by Oxigraph in one

@@ -120,13 +120,19 @@ def test_rebuild_in_place_is_identical_and_leaves_no_temporary_files(
 
 
 def test_files_of_an_older_pack_are_removed_and_others_kept(tmp_path: Path) -> None:
+    """Removed: a file the previous SHA256SUMS lists with its content. Kept: files it
+    does not list, and a listed file edited since (its hash no longer matches)."""
     folder = tmp_path / "exports"
-    (folder / "maps").mkdir(parents=True)
-    (folder / "maps" / "threat-gone.html").write_text("old map", encoding="utf-8")
+    (folder / "maps" / "gone").mkdir(parents=True)
+    (folder / "maps" / "gone" / "threat-gone.html").write_text("old map", encoding="utf-8")
+    (folder / "maps" / "threat-edited.html").write_text("edited", encoding="utf-8")
     (folder / "README.md").write_text("keep me", encoding="utf-8")
-    (folder / SUMS).write_text(f"{'0' * 64}  maps/threat-gone.html\n", encoding="utf-8")
+    listed = hashlib.sha256(b"old map").hexdigest()
+    (folder / SUMS).write_text(f"{listed}  maps/gone/threat-gone.html\n"
+                               f"{listed}  maps/threat-edited.html\n", encoding="utf-8")
     pack.build(None, folder, in_background=False)
-    assert not (folder / "maps" / "threat-gone.html").exists()
+    assert not (folder / "maps" / "gone").exists()
+    assert (folder / "maps" / "threat-edited.html").read_text(encoding="utf-8") == "edited"
     assert (folder / "README.md").read_text(encoding="utf-8") == "keep me"
 
 
@@ -165,18 +171,20 @@ def test_a_failure_while_moving_files_into_place_rolls_back(
     original = Publication._move
     moved: list[str] = []
 
-    def failing(self: Publication, rel: str, backup: Path) -> tuple[Path, Path | None]:
+    def failing(self: Publication, parts: tuple[str, ...],
+                backup: str) -> tuple[tuple[str, ...], bool]:
         if len(moved) == 12:
             raise OSError(28, "No space left on device")
-        moved.append(rel)
-        return original(self, rel, backup)
+        moved.append("/".join(parts))
+        return original(self, parts, backup)
 
     monkeypatch.setattr(Publication, "_move", failing)
     result = CliRunner().invoke(main, ["build", "-o", str(folder),
                                        *data_options(with_extra(tmp_path, "alias.trig", ALIAS))])
     assert result.exit_code == 2, result.output
     assert "No space left on device" in result.output
-    assert "previous pack is unchanged" in result.output
+    assert "free some space" in result.output
+    assert "unchanged" in result.output
     assert snapshot(folder) == before
 
 

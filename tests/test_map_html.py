@@ -180,7 +180,7 @@ def test_map_all_writes_every_threat_and_an_index(runner: CliRunner, tmp_path: P
     folder = tmp_path / "exports"
     result = runner.invoke(main, ["map", "--all", "-o", str(folder)])
     assert result.exit_code == 0, result.output
-    names = sorted(p.name for p in folder.iterdir())
+    names = sorted(p.name for p in folder.iterdir() if p.name != "SHA256SUMS")
     assert names == ["index.html", "map.html", "threat-2015-child-sexual-abuse.html",
                      "threat-2015-civil-emergencies.html",
                      "threat-2015-national-cyber-security-incident.html",
@@ -190,6 +190,8 @@ def test_map_all_writes_every_threat_and_an_index(runner: CliRunner, tmp_path: P
     links = [a["href"] for t, a in index.tags if t == "a"]
     assert links == [n for n in names if n != "index.html"]
     assert not [t for t, _ in index.tags if t == "script"]
+    listed = (folder / "SHA256SUMS").read_text(encoding="utf-8").splitlines()
+    assert sorted(line.split("  ", 1)[1] for line in listed) == names
 
 
 @pytest.mark.parametrize("args, message", [

@@ -2,20 +2,32 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
 import click
 
-from . import run
+from . import echo, run
 
 #: Violations and findings listed before the rest are counted.
 SHOWN = 20
 
 
 def _step(step: Any) -> None:
-    click.echo(f"[{step.number}/{step.total}] {step.name:<9} {step.detail}  "
-               f"({step.seconds:.1f} s)")
+    echo(f"[{step.number}/{step.total}] {step.name:<9} {step.detail}  "
+         f"({step.seconds:.1f} s)")
+
+
+def waiting_for(folder: Path) -> Callable[[int | None], None]:
+    """What to say when another build holds ``folder``: which process, and how to stop."""
+
+    def say(pid: int | None) -> None:
+        who = f"process {pid}" if pid is not None else "another process"
+        echo(f"spr-graph: waiting for the build of {who} to finish writing {folder} "
+             "(Ctrl-C to stop waiting)", err=True)
+
+    return say
 
 
 def _cites(numbers: tuple[int, ...]) -> str:
@@ -44,15 +56,15 @@ def _summary(result: Any) -> None:
         ("shortfalls", str(len(findings.capacity.shortfalls))),
         ("cliffs", f"{len(findings.funding.cliffs)} funding cliff(s)"),
     ]
-    click.echo("\nSummary")
+    echo("\nSummary")
     for name, text in rows:
-        click.echo(f"  {name:<11} {text}")
+        echo(f"  {name:<11} {text}")
     if result.claims:
-        click.echo("\nFindings")
+        echo("\nFindings")
         for claim in result.claims[:SHOWN]:
-            click.echo(f"  - {claim.text}{_cites(claim.paragraphs)}")
+            echo(f"  - {claim.text}{_cites(claim.paragraphs)}")
         if len(result.claims) > SHOWN:
-            click.echo(f"  ... and {len(result.claims) - SHOWN} more in report.html")
+            echo(f"  ... and {len(result.claims) - SHOWN} more in report.html")
 
 
 @click.command()
@@ -74,7 +86,10 @@ def build(ctx: click.Context, data: tuple[Path, ...], folder: Path,
     GraphML, GEXF, nodes and edges CSV, TriG, N-Quads and JSON-LD exports, the analysis
     as JSON and CSV, ontology.html, validation.json, index.html linking everything and
     SHA256SUMS. Files are staged and moved into place together: an error or Ctrl-C leaves
-    the previous pack as it was. The same input gives byte-identical files.
+    the previous pack as it was. The same input gives byte-identical files. Only files
+    of the previous pack (listed in its SHA256SUMS, unchanged) are ever removed; a link
+    or a folder in the way of a file of the pack is an error. A second build into the
+    same folder waits for the first, and says so.
 
     Exit codes: 0 built; 1 validation found violations (nothing is published unless
     --allow-invalid); 2 bad input.
@@ -83,18 +98,19 @@ def build(ctx: click.Context, data: tuple[Path, ...], folder: Path,
     """
     from ..export.pack import build as build_pack
 
-    result = run(ctx, build_pack, list(data) or None, folder, _step, allow_invalid)
+    result = run(ctx, build_pack, list(data) or None, folder, _step, allow_invalid,
+                 waiting=waiting_for(folder))
     report = result.validation
     if not report.conforms():
         for finding in report.violations[:SHOWN]:
-            click.echo(finding.describe(), err=True)
+            echo(finding.describe(), err=True)
         if len(report.violations) > SHOWN:
-            click.echo(f"... and {len(report.violations) - SHOWN} more "
-                       "(spr-graph validate lists them all)", err=True)
+            echo(f"... and {len(report.violations) - SHOWN} more "
+                 "(spr-graph validate lists them all)", err=True)
     _summary(result)
     if result.published:
-        click.echo(f"\nOpen {result.index}")
+        echo(f"\nOpen {result.index}")
     else:
-        click.echo(f"\nValidation failed: nothing was published; {folder} is unchanged "
-                   "(fix the data, or use --allow-invalid to publish anyway)", err=True)
+        echo(f"\nValidation failed: nothing was published; {folder} is unchanged "
+             "(fix the data, or use --allow-invalid to publish anyway)", err=True)
     ctx.exit(0 if report.conforms() else 1)

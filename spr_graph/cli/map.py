@@ -7,12 +7,12 @@ from typing import Any
 
 import click
 
-from . import run
+from . import echo, run
 from ._options import open_from_options, source_options
 
 
-def _size(path: Path) -> str:
-    return f"{path.stat().st_size / 1024:,.0f} KiB"
+def _size(size: int) -> str:
+    return f"{size / 1024:,.0f} KiB"
 
 
 def _count(number: int, word: str) -> str:
@@ -33,7 +33,8 @@ def _holds(item: Any) -> str:
 @click.option("--depth", type=click.IntRange(min=0), default=None, metavar="N",
               help="With --focus: how many steps away a node may be.  [default: 1]")
 @click.option("--all", "all_maps", is_flag=True,
-              help="Write the whole-force map, one map per threat and index.html into -o DIR.")
+              help="Write the whole-force map, one map per threat, index.html and "
+                   "SHA256SUMS into -o DIR, all at once.")
 @click.option("-o", "--output", type=click.Path(path_type=Path), default=None,
               help="File to write (default: map.html), or folder with --all (default: maps).")
 @click.pass_context
@@ -52,6 +53,7 @@ def map_command(ctx: click.Context, data: tuple[Path, ...], db: Path | None,
     Example: spr-graph map --threat Terrorism -o terrorism.html
     """
     from ..export.maps import write_all, write_map
+    from .build import waiting_for
 
     if all_maps and (threats or focus):
         raise click.UsageError("--all writes every threat's map; drop --threat and --focus")
@@ -60,13 +62,13 @@ def map_command(ctx: click.Context, data: tuple[Path, ...], db: Path | None,
     source = open_from_options(ctx, data, db, endpoint)
     if all_maps:
         folder = output or Path("maps")
-        written = run(ctx, write_all, source.select, folder)
+        written = run(ctx, write_all, source.select, folder, waiting=waiting_for(folder))
         for item in written:
-            click.echo(f"{item.path}: {_holds(item)}, {_size(item.path)}")
-        click.echo(f"{folder / 'index.html'}: index of {len(written)} maps")
+            echo(f"{item.path}: {_holds(item)}, {_size(item.size)}")
+        echo(f"{folder / 'index.html'}: index of {len(written)} maps")
         return
     path = output or Path("map.html")
     item = run(ctx, write_map, source.select, path, threats, focus,
                1 if depth is None else depth)
     spof = _count(item.spof, "single point") + " of failure"
-    click.echo(f"{item.path}: {item.title}: {_holds(item)}, {spof}, {_size(item.path)}")
+    echo(f"{item.path}: {item.title}: {_holds(item)}, {spof}, {_size(item.size)}")

@@ -6,7 +6,8 @@ from pathlib import Path
 
 import click
 
-from . import run
+from . import echo, run
+from ._options import SECONDS
 
 
 @click.command()
@@ -15,7 +16,7 @@ from . import run
               help="Build a persistent Oxigraph store in DIR (replaced when complete).")
 @click.option("--endpoint", metavar="URL",
               help="Graph Store Protocol URL of a server, e.g. http://127.0.0.1:7878/store.")
-@click.option("--timeout", type=click.FloatRange(min=0, min_open=True), default=30.0,
+@click.option("--timeout", type=SECONDS, default=30.0,
               show_default=True, help="Per request, for --endpoint.")
 @click.pass_context
 def push(ctx: click.Context, files: tuple[Path, ...], db: Path | None, endpoint: str | None,
@@ -38,7 +39,7 @@ def push(ctx: click.Context, files: tuple[Path, ...], db: Path | None, endpoint:
         from ..sparql.store import load_into_db
 
         report = run(ctx, load_into_db, db, list(files) or None)
-        click.echo(f"{report.quads} quads in {report.graphs} named graphs stored in {db}")
+        echo(f"{report.quads} quads in {report.graphs} named graphs stored in {db}")
         return
     from ..load import load
     from ..sparql.remote import check_url
@@ -48,4 +49,4 @@ def push(ctx: click.Context, files: tuple[Path, ...], db: Path | None, endpoint:
     loaded = run(ctx, load, list(files) or None)
     sent = run(ctx, push_graphs, endpoint, loaded.store.quads_for_pattern(None, None, None),
                timeout)
-    click.echo(f"{sum(sent.values())} triples in {len(sent)} graphs sent to {endpoint}")
+    echo(f"{sum(sent.values())} triples in {len(sent)} graphs sent to {endpoint}")

@@ -4,19 +4,22 @@
 reads everything a map needs through one :data:`~spr_graph.sparql_rows.Select` (the
 projected graph, the requirement statements, quotes, paragraph texts and the ontology's
 labels) and asks the analysis which nodes are single points of failure and which threats
-lack named connectivity. Every file is written atomically.
+lack named connectivity. A single map is written atomically; a set is published all at
+once (:mod:`.publish`), so a failure leaves the previous set as it was. File names made
+from threat labels are bounded and unique (:func:`threat_stem`).
 """
 
 from __future__ import annotations
 
 import re
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from ..atomic import write_text
+from ..atomic import write_bytes
 from ..errors import InputError, UnknownNodeError
+from ..fs import file_stem, unique_name
 from .html_map import render_index, render_map
 from .mapdata import Highlights, MapInput, map_data, map_view
 
@@ -25,6 +28,7 @@ if TYPE_CHECKING:
 
     from ..facts import Facts
     from ..sparql_rows import Select
+    from .publish import Waiting
 
 #: File name of the whole-force map in a set written by :func:`write_all`.
 WHOLE_MAP = "map.html"
@@ -42,6 +46,7 @@ class MapFile:
     spof: int
     threat: str | None = None
     gap: bool = False
+    size: int = 0
 
 
 def highlights(graph: nx.MultiDiGraph, gap_threats: frozenset[str]) -> Highlights:
@@ -141,10 +146,12 @@ class MapMaker:
                              len(marked.spof & set(view)), threat, threat in self.gap_threats)
 
 
-def _slug(iri: str, label: str) -> str:
+def threat_stem(iri: str, label: str) -> str:
+    """The file-name stem of a threat's map: ``2015-terrorism`` for the SPR's own threat
+    IRIs, else made from the label (bounded and safe: :func:`spr_graph.fs.file_stem`)."""
     match = re.search(r"/threat/(\d{4})/([a-z0-9-]+)$", iri)
-    text = f"{match.group(1)}-{match.group(2)}" if match else label
-    return re.sub(r"[^a-z0-9]+", "-", text.lower()).strip("-") or "threat"
+    return file_stem(f"{match.group(1)}-{match.group(2)}" if match else label,
+                     fallback="threat")
 
 
 def write_map(select: Select, path: str | Path, threats: Sequence[str] = (),
@@ -153,32 +160,42 @@ def write_map(select: Select, path: str | Path, threats: Sequence[str] = (),
     maker = MapMaker(select)
     chosen, node = maker.resolve(threats, focus)
     html, summary = maker.page(chosen, node, depth)
-    write_text(path, html)
-    return replace(summary, path=Path(path))
+    data = html.encode("utf-8")
+    write_bytes(path, data)
+    return replace(summary, path=Path(path), size=len(data))
 
 
-def write_all(select: Select, directory: str | Path, maker: MapMaker | None = None,
-              ) -> list[MapFile]:
-    """Write the whole-force map, one map per threat and ``index.html`` into ``directory``
-    (``maker``: one already built from ``select``)."""
-    maker = maker if maker is not None else MapMaker(select)
-    folder = Path(directory)
-    if folder.exists() and not folder.is_dir():
-        raise InputError(f"{folder} is a file, not a folder", hint="give -o a folder with --all")
+def stage_all(maker: MapMaker, write: Callable[[str, bytes], None]) -> list[MapFile]:
+    """Make the whole-force map, one map per threat and ``index.html``, handing each
+    file's name and bytes to ``write``; returns the maps (paths are the bare names)."""
     written: list[MapFile] = []
     jobs: list[tuple[str, list[str]]] = [(WHOLE_MAP, [])]
     used = {WHOLE_MAP, INDEX}
     for threat in maker.threats():
-        name = f"threat-{_slug(threat, maker.graph.nodes[threat]['label'])}.html"
-        while name in used:
-            name = name.replace(".html", "-2.html")
-        used.add(name)
-        jobs.append((name, [threat]))
+        stem = threat_stem(threat, maker.graph.nodes[threat]["label"])
+        jobs.append((unique_name(stem, threat, used, "threat-", ".html"), [threat]))
     for name, threats in jobs:
         html, summary = maker.page(threats)
-        write_text(folder / name, html)
-        written.append(replace(summary, path=folder / name))
+        data = html.encode("utf-8")
+        write(name, data)
+        written.append(replace(summary, path=Path(name), size=len(data)))
     rows = [{"file": m.path.name, "title": m.title, "nodes": m.nodes, "edges": m.edges,
              "spof": m.spof, "threat": m.threat, "gap": m.gap} for m in written]
-    write_text(folder / INDEX, render_index(maker.title(what="partnership maps"), rows))
+    write(INDEX, render_index(maker.title(what="partnership maps"), rows).encode("utf-8"))
     return written
+
+
+def write_all(select: Select, directory: str | Path, maker: MapMaker | None = None,
+              waiting: Waiting | None = None) -> list[MapFile]:
+    """Write the whole-force map, one map per threat, ``index.html`` and ``SHA256SUMS``
+    into ``directory``, all at once or not at all (:mod:`.publish`: a map of a threat no
+    longer named is removed, other files are kept). ``maker``: one already built from
+    ``select``; ``waiting``: see :func:`~.publish.publication`."""
+    from .publish import publication
+
+    maker = maker if maker is not None else MapMaker(select)
+    folder = Path(directory)
+    with publication(folder, waiting) as staged:
+        written = stage_all(maker, staged.write)
+        staged.commit()
+    return [replace(m, path=folder / m.path) for m in written]

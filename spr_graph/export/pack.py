@@ -15,8 +15,8 @@ byte-identical files.
 
 from __future__ import annotations
 
-import hashlib
 import json
+import stat
 import time
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
@@ -24,9 +24,9 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from .. import resources
-from ..errors import InputError, Location
+from ..fs import os_error
 from .background import Background
-from .publish import SUMS, Publication, publication
+from .publish import SUMS, Publication, Waiting, publication
 
 if TYPE_CHECKING:
     from ..load import Loaded
@@ -96,10 +96,22 @@ Progress = Callable[[Step], None]
 
 
 def _inputs(loaded: Loaded) -> list[InputFile]:
+    """Each file read, with the SHA-256 of the bytes the load read (a file is read once:
+    a named pipe can be read only once, and a file changed since is not what was
+    analysed)."""
     from .report import InputFile
 
-    return [InputFile(p.name, hashlib.sha256(p.read_bytes()).hexdigest())
+    return [InputFile(p.name, loaded.sha256[str(p)])
             for p in [*loaded.data_files, *loaded.shape_files]]
+
+
+def _regular(path: Path) -> bool:
+    """True for a regular file (a link to one too): one the validation worker can read
+    again (a named pipe or standard input cannot be)."""
+    try:
+        return stat.S_ISREG(path.stat().st_mode)
+    except OSError:
+        return False
 
 
 def _json(data: object) -> bytes:
@@ -133,13 +145,11 @@ def _write_exports(staged: Publication, loaded: Loaded, findings: Findings) -> l
 
 def _write_maps(staged: Publication, loaded: Loaded, findings: Findings) -> int:
     from ..sparql_rows import store_select
-    from .maps import MapMaker, write_all
+    from .maps import MapMaker, stage_all
 
     select = store_select(loaded.store)
     maker = MapMaker(select, findings.graph, findings.facts, report="../report.html")
-    written = write_all(select, staged.path("maps"), maker)
-    staged.adopt("maps")
-    return len(written)
+    return len(stage_all(maker, lambda name, data: staged.write(f"maps/{name}", data)))
 
 
 def _write_report(staged: Publication, model: ReportModel) -> None:
@@ -154,7 +164,7 @@ def _write_report(staged: Publication, model: ReportModel) -> None:
     if model.validation is not None:  # file names only: where the files sit is no evidence
         staged.write("validation.json", _json({
             **model.validation.as_dict(), "files": [Path(f).name for f in model.validation.files]}))
-    sizes = {name: staged.path(name).stat().st_size for name in staged.files}
+    sizes = staged.sizes
     names = [*staged.files, "index.html", SUMS]
     rows = [{"name": name, "description": PACK_FILES.get(name, ""), "bytes": sizes.get(name)}
             for name in sorted(names, key=_file_order)
@@ -174,10 +184,12 @@ def _file_order(name: str) -> tuple[int, str]:
 
 def build(paths: Sequence[str | Path] | None, folder: str | Path,
           progress: Progress | None = None, allow_invalid: bool = False,
-          in_background: bool = True) -> BuildResult:
+          in_background: bool = True, waiting: Waiting | None = None) -> BuildResult:
     """Build the evidence pack of ``paths`` (default: the bundled data) into ``folder``.
 
-    ``in_background`` runs validation and the ontology page in a second process.
+    ``in_background`` runs validation and the ontology page in a second process (only
+    when every input is a regular file, which that process can read again); ``waiting``
+    is told the PID of another build of the same folder before this one waits for it.
     """
     from ..load import load
     from ..sparql_rows import store_select
@@ -197,9 +209,10 @@ def build(paths: Sequence[str | Path] | None, folder: str | Path,
     inputs = _inputs(loaded)
     done("load", f"{len(inputs)} file(s), {len(loaded.store)} quads in "
                  f"{sum(1 for _ in loaded.store.named_graphs())} graphs")
-    background = Background(loaded, [str(p) for p in files], in_background)
+    background = Background(loaded, [str(p) for p in files],
+                            in_background and all(_regular(p) for p in files))
     try:
-        with publication(folder) as staged:
+        with publication(folder, waiting) as staged:
             findings = analyse(store_select(loaded.store))
             done("analyse", f"{findings.graph.number_of_nodes()} nodes, "
                             f"{findings.graph.number_of_edges()} relations, "
@@ -224,9 +237,7 @@ def build(paths: Sequence[str | Path] | None, folder: str | Path,
             done("publish", f"{len(result.files) + 1} files into {folder}")
             return result
     except OSError as exc:
-        raise InputError(f"cannot write the pack: {exc.strerror or exc}",
-                         Location(str(exc.filename or folder)),
-                         "free some space or choose another folder with -o; the previous "
-                         "pack is unchanged") from exc
+        where = exc.filename if exc.filename is not None else folder
+        raise os_error(exc, where, after="the previous pack is unchanged") from exc
     finally:
         background.close()
