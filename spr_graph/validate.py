@@ -8,12 +8,9 @@ no term is invented in a reused namespace, and every typed literal is well forme
 
 from __future__ import annotations
 
-import contextlib
-import threading
 from collections import defaultdict
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable
 from dataclasses import asdict, dataclass, field
-from typing import Any
 
 import pyoxigraph as ox
 
@@ -23,7 +20,9 @@ from .sourcetext import normalise
 from .sparql_rows import store_select
 
 VIOLATION, WARNING, INFO = "violation", "warning", "info"
-_SEVERITY = {"Violation": VIOLATION, "Warning": WARNING, "Info": INFO}
+#: pySHACL's result severities; SHACL allows others, and they fail like violations.
+_SEVERITY = {f"http://www.w3.org/ns/shacl#{name}": severity for name, severity in
+             (("Violation", VIOLATION), ("Warning", WARNING), ("Info", INFO))}
 _REUSED = ("org", "prov", "skos", "time", "dcterms", "foaf", "rdf", "rdfs", "owl", "xsd")
 
 
@@ -215,62 +214,33 @@ def literal_checks(store: ox.Store, ctx: Context) -> Iterable[Finding]:
                     path=q.predicate.value)
 
 
-_PATCHING = threading.Lock()
-
-
-@contextlib.contextmanager
-def _prepared_queries() -> Iterator[None]:
-    """Translate each SPARQL text once while validating.
-
-    pySHACL runs every SPARQL-based constraint once per focus node and rdflib parses the
-    same text each time (about three quarters of validation time on the bundled data).
-    A translated query can be evaluated any number of times (``prepareQuery`` exists for
-    that), so the translations are kept, for the duration of this block only. The block
-    holds a lock: two validations in one process take turns rather than undo each
-    other's patch.
-    """
-    from rdflib.plugins.sparql import processor
-
-    prepared: dict[tuple[str, str | None, tuple[tuple[str, str], ...]], Any] = {}
-    with _PATCHING:
-        original = processor.SPARQLProcessor.query
-
-        def query(self: Any, text: Any, initBindings: Any = None, initNs: Any = None,
-                  base: str | None = None, DEBUG: bool = False) -> Any:
-            if isinstance(text, str):
-                key = (text, base,
-                       tuple(sorted((k, str(v)) for k, v in (initNs or {}).items())))
-                if key not in prepared:
-                    prepared[key] = processor.prepareQuery(text, initNs or {}, base)
-                text = prepared[key]
-            return original(self, text, initBindings or {}, initNs or {}, base, DEBUG)
-
-        processor.SPARQLProcessor.query = query  # type: ignore[method-assign, assignment]
-        try:
-            yield
-        finally:
-            processor.SPARQLProcessor.query = original  # type: ignore[method-assign]
-
-
 def shacl_checks(loaded: Loaded, ctx: Context) -> Iterable[Finding]:
-    """Run pySHACL over the union of all graphs with every shapes file."""
-    import pyshacl
+    """Run pySHACL over the union of all graphs with every shapes file.
+
+    The shapes are checked first (:mod:`.shapes_check`: unsafe SPARQL and malformed
+    shapes are refused with file and line) and pySHACL runs guarded (:mod:`.shacl_guard`:
+    no SPARQL text reaches the network or the disk, ``owl:imports`` is never followed,
+    any crash is one :class:`~spr_graph.shapes_check.ShapesError`). What is not followed
+    or not run is reported as info.
+    """
     from rdflib import URIRef
     from rdflib.namespace import RDF, SH
 
     from .rdflib_bridge import graph
+    from .shacl_guard import validate_graphs
+    from .shapes_check import check_shapes
 
     if not loaded.shapes:
         return
+    notes = check_shapes(loaded.shapes, loaded.store)
     data = graph(loaded.store.quads_for_pattern(None, None, None, None))
     shapes = graph(q for _, quads in loaded.shapes for q in quads)
-    with _prepared_queries():
-        _, results, _ = pyshacl.validate(data, shacl_graph=shapes, inference="none",
-                                         advanced=True, allow_warnings=True,
-                                         abort_on_first=False)
+    results, run_notes = validate_graphs(data, shapes, loaded.shapes)
+    for note in [*notes, *run_notes]:
+        yield ctx.finding(INFO, "shacl", note)
     found = set()
     for result in results.subjects(RDF.type, SH.ValidationResult):
-        severity = _SEVERITY[str(results.value(result, SH.resultSeverity)).rsplit("#", 1)[-1]]
+        severity = _SEVERITY.get(str(results.value(result, SH.resultSeverity)), VIOLATION)
         focus = results.value(result, SH.focusNode)
         path = results.value(result, SH.resultPath)
         message = results.value(result, SH.resultMessage)
