@@ -10,6 +10,15 @@
   each community is laid out the same way, the graph of communities is laid out to place
   them, and overlapping communities are pushed apart. One spring layout of 5,000 nodes
   would cost quadratic time per iteration (68 s on a 2-core machine).
+- A big graph that stays in one piece (a hub with hundreds of direct neighbours: a
+  star is one community) has its leaves (nodes with one neighbour) set out in rings
+  round the node they hang from, once the rest is laid out, and those discs pushed
+  apart; failing that (no leaves, or too many nodes left), it is cut into groups of at
+  most :data:`SPRING_LIMIT` nodes in breadth-first order, laid out like communities.
+
+No spring layout ever gets more than :data:`SPRING_LIMIT` nodes: NetworkX's spring
+layout of 500 nodes or more needs SciPy (a sparse matrix, whatever ``method`` is asked
+for), which spr-graph does not depend on.
 
 Coordinates are whole pixels, and nodes and edges are fed to NetworkX in sorted order, so
 the same graph always gives the same layout.
@@ -34,6 +43,8 @@ SEED = 20200121
 SPREAD = 2.5
 #: Spring iterations (a graph of n nodes gets at most 20 + n).
 ITERATIONS = 50
+#: Pixels between two rings of leaves, and between two leaves on a ring.
+RING = 0.75 * SPACING
 
 Position = tuple[float, float]
 
@@ -77,14 +88,16 @@ def _spring(graph: nx.Graph) -> dict[str, Position]:
     return {node: (float(x), float(y)) for node, (x, y) in positions.items()}
 
 
-def _separate(centres: list[Position], radii: list[float], rounds: int = 100) -> list[Position]:
-    """Push overlapping discs apart along the lines joining their centres."""
+def _separate(centres: list[Position], radii: list[float], rounds: int = 100,
+              gap: float = GAP) -> list[Position]:
+    """Push overlapping discs apart along the lines joining their centres, until ``gap``
+    pixels separate any two."""
     import numpy as np
 
     at = np.array(centres, dtype=float)
     at[:, 0] += np.arange(len(at)) * 1e-3  # no two centres exactly equal
     size = np.array(radii, dtype=float)
-    need = size[:, None] + size[None, :] + GAP
+    need = size[:, None] + size[None, :] + gap
     np.fill_diagonal(need, 0.0)
     for _ in range(rounds):
         delta = at[None, :, :] - at[:, None, :]  # delta[i, j] = centre j - centre i
@@ -108,7 +121,59 @@ def _by_community(graph: nx.Graph) -> dict[str, Position]:
     """A connected graph too big for one spring layout, laid out community by community."""
     communities = _communities(graph)
     if len(communities) == 1:
-        return _spring(graph)
+        rings = _with_rings(graph)
+        return rings if rings is not None else _in_groups(graph, _chunks(graph))
+    return _in_groups(graph, communities)
+
+
+def _chunks(graph: nx.Graph) -> list[list[str]]:
+    """The nodes of a connected graph in breadth-first order from its first node, cut
+    into groups of at most :data:`SPRING_LIMIT`."""
+    start = min(graph)
+    order = [start, *(v for _, v in nx.bfs_edges(graph, start, sort_neighbors=sorted))]
+    return [sorted(order[i:i + SPRING_LIMIT]) for i in range(0, len(order), SPRING_LIMIT)]
+
+
+def _ring_offsets(count: int) -> list[Position]:
+    """Where ``count`` leaves go round their node: rings :data:`RING` apart, each as
+    full as its circumference allows, the last one spread evenly."""
+    offsets: list[Position] = []
+    ring = 1
+    while len(offsets) < count:
+        take = min(int(2 * math.pi * ring), count - len(offsets))
+        for i in range(take):
+            angle = 2 * math.pi * i / take + ring * 0.5  # rings staggered
+            offsets.append((ring * RING * math.cos(angle), ring * RING * math.sin(angle)))
+        ring += 1
+    return offsets
+
+
+def _with_rings(graph: nx.Graph) -> dict[str, Position] | None:
+    """A connected graph laid out without its leaves, which are then set in rings round
+    their node; None when it has no leaves or too many other nodes for one layout."""
+    leaves = sorted(n for n in graph if graph.degree(n) == 1)
+    core_nodes = set(graph) - set(leaves)
+    if not leaves or not core_nodes or len(core_nodes) > SPRING_LIMIT:
+        return None
+    hanging: dict[str, list[str]] = {}
+    for leaf in leaves:
+        hanging.setdefault(next(iter(graph[leaf])), []).append(leaf)
+    core = _layout(_simple(graph.subgraph(core_nodes)))
+    names = sorted(core)
+    offsets = {node: _ring_offsets(len(hanging.get(node, []))) for node in names}
+    radii = [math.hypot(*offsets[node][-1]) if offsets[node] else 0.0 for node in names]
+    centres = _separate([core[node] for node in names], radii, gap=RING)
+    positions = dict(zip(names, centres, strict=True))
+    for (cx, cy), node in zip(centres, names, strict=True):
+        positions.update({leaf: (cx + x, cy + y)
+                          for leaf, (x, y) in zip(hanging.get(node, []), offsets[node],
+                                                  strict=True)})
+    return positions
+
+
+def _in_groups(graph: nx.Graph, communities: list[list[str]]) -> dict[str, Position]:
+    """``graph`` laid out group by group: each group on its own, the groups placed by a
+    layout of the graph between them, overlaps pushed apart."""
     parts, across = _split(graph, communities)
     names = [f"{i:08d}" for i in range(len(communities))]  # the graph between communities
     between = nx.Graph()
