@@ -13,7 +13,9 @@ from ._options import SECONDS
 @click.command()
 @click.argument("files", nargs=-1, type=click.Path(dir_okay=False, path_type=Path))
 @click.option("--db", type=click.Path(file_okay=False, path_type=Path),
-              help="Build a persistent Oxigraph store in DIR (replaced when complete).")
+              help="Build a persistent Oxigraph store in DIR (a new or empty folder, or a "
+                   "store push made before, which is replaced when the new one is "
+                   "complete; any other folder is refused and left as it is).")
 @click.option("--endpoint", metavar="URL",
               help="Graph Store Protocol URL of a server, e.g. http://127.0.0.1:7878/store.")
 @click.option("--timeout", type=SECONDS, default=30.0,
