@@ -9,7 +9,7 @@ from typing import TYPE_CHECKING, Any, TypeVar
 
 import click
 
-from . import run
+from . import echo, run
 from ._options import open_from_options, output_option, source_options
 
 if TYPE_CHECKING:
@@ -60,7 +60,7 @@ def resolve_force(ctx: click.Context, graph: Any, name: str | None) -> str | Non
     if len(forces) > 1:
         from ..analysis.views import label
 
-        click.echo(f"spr-graph: the data holds the papers of {len(forces)} forces; this is "
+        echo(f"spr-graph: the data holds the papers of {len(forces)} forces; this is "
                    f"{label(graph, graph.graph['force'])} (choose another with --force)",
                    err=True)
     return None

@@ -6,7 +6,7 @@ import json
 
 import click
 
-from . import run
+from . import echo, run, write_result
 
 
 @click.group(invoke_without_command=True)
@@ -26,22 +26,22 @@ def queries(ctx: click.Context, fmt: str) -> None:
 
     catalogue = run(ctx, load_catalogue)
     if fmt == "json":
-        click.echo(json.dumps([{
+        write_result(json.dumps([{
             "name": q.name, "summary": q.summary, "description": q.description,
             "tags": list(q.tags),
             "params": [{"name": p.name, "type": p.type, "required": p.required,
                         "default": p.default, "description": p.description}
                        for p in q.params]} for q in catalogue.values()],
-            indent=2, ensure_ascii=False))
+            indent=2, ensure_ascii=False) + "\n", None, "json")
         return
     width = max(len(name) for name in catalogue)
     for q in catalogue.values():
-        click.echo(f"{q.name:<{width}}  {q.summary}")
+        echo(f"{q.name:<{width}}  {q.summary}")
         for p in q.params:
             needed = "required" if p.required else (f"default {p.default}" if p.default
                                                     else "optional")
-            click.echo(f"{'':<{width}}    --param {p.name}=<{p.type}>  ({needed})")
-    click.echo(f"\n{len(catalogue)} queries; run one with: spr-graph query NAME")
+            echo(f"{'':<{width}}    --param {p.name}=<{p.type}>  ({needed})")
+    echo(f"\n{len(catalogue)} queries; run one with: spr-graph query NAME")
 
 
 @queries.command()
@@ -55,4 +55,4 @@ def show(ctx: click.Context, name: str) -> None:
     from ..sparql.catalogue import get
 
     query = run(ctx, get, name)
-    click.echo(query.text, nl=not query.text.endswith("\n"))
+    echo(query.text, nl=not query.text.endswith("\n"))

@@ -7,7 +7,7 @@ from pathlib import Path
 
 import click
 
-from . import run
+from . import echo, run, write_result
 
 C_ORDER = ("capacity", "contribution", "capability", "consistency", "connectivity")
 
@@ -32,22 +32,23 @@ def stats(ctx: click.Context, files: tuple[Path, ...], fmt: str) -> None:
     loaded = run(ctx, load, list(files) or None)
     result = compute(store_select(loaded.store))
     if fmt == "json":
-        click.echo(json.dumps(result.as_dict(), indent=2, ensure_ascii=False))
+        write_result(json.dumps(result.as_dict(), indent=2, ensure_ascii=False) + "\n", None,
+                     "json")
         return
-    click.echo(f"{result.quads} quads in paragraph and provenance graphs\n")
-    click.echo("Entities per class")
+    echo(f"{result.quads} quads in paragraph and provenance graphs\n")
+    echo("Entities per class")
     for cls, n in result.entities_per_class.items():
-        click.echo(f"  {n:5d}  {cls}")
-    click.echo("\nRequirement statements, threat x C")
+        echo(f"  {n:5d}  {cls}")
+    echo("\nRequirement statements, threat x C")
     width = max((len(t) for t in result.matrix), default=10)
-    click.echo("  " + " " * width + "".join(f"{c[:12]:>14}" for c in C_ORDER) + "         total")
+    echo("  " + " " * width + "".join(f"{c[:12]:>14}" for c in C_ORDER) + "         total")
     for threat, row in result.matrix.items():
         cells = "".join(f"{row.get(c, 0):>14}" for c in C_ORDER)
-        click.echo(f"  {threat:<{width}}{cells}{result.statements_per_threat.get(threat, 0):>14}")
-    click.echo("\nTriples per section")
+        echo(f"  {threat:<{width}}{cells}{result.statements_per_threat.get(threat, 0):>14}")
+    echo("\nTriples per section")
     for section, n in result.triples_per_section.items():
-        click.echo(f"  {n:5d}  {section}")
+        echo(f"  {n:5d}  {section}")
     missing = result.paragraphs_without_facts
-    click.echo(f"\n{len(result.paragraphs_with_facts)} of {len(result.paragraphs)} numbered "
+    echo(f"\n{len(result.paragraphs_with_facts)} of {len(result.paragraphs)} numbered "
                f"paragraphs carry at least one fact")
-    click.echo("Paragraphs with no fact: " + (", ".join(map(str, missing)) if missing else "none"))
+    echo("Paragraphs with no fact: " + (", ".join(map(str, missing)) if missing else "none"))

@@ -7,7 +7,7 @@ from pathlib import Path
 
 import click
 
-from . import run
+from . import echo, run, write_result
 
 
 @click.command()
@@ -39,14 +39,14 @@ def validate(ctx: click.Context, files: tuple[Path, ...], strict: bool, fmt: str
         data = report.as_dict()
         data["findings"] = [d for d in data["findings"]  # type: ignore[attr-defined]
                             if not (no_info and d["severity"] == INFO)]
-        click.echo(json.dumps(data, indent=2, ensure_ascii=False))
+        write_result(json.dumps(data, indent=2, ensure_ascii=False) + "\n", None, "json")
     else:
         for finding in findings:
-            click.echo(finding.describe())
+            echo(finding.describe(), one_line=True)
         counts = {s: sum(1 for f in report.findings if f.severity == s)
                   for s in ("violation", "warning", "info")}
         verdict = "conforms" if report.conforms(strict) else "does not conform"
-        click.echo(f"{len(report.files)} file(s), {report.quads} quads in {report.graphs} "
+        echo(f"{len(report.files)} file(s), {report.quads} quads in {report.graphs} "
                    f"graphs: {verdict} ({counts['violation']} violation(s), "
                    f"{counts['warning']} warning(s), {counts['info']} info)")
     ctx.exit(0 if report.conforms(strict) else 1)
