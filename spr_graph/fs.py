@@ -43,16 +43,27 @@ def os_error(exc: OSError, path: str | os.PathLike[str] | None = None, what: str
 
     >>> str(os_error(OSError(28, "No space left on device"), "out/x.html"))
     'out/x.html: cannot write: No space left on device (free some space or choose another place)'
+    >>> str(os_error(OSError("IO error: No space left on device: While appending"), "db"))
+    'db: cannot write: No space left on device (free some space or choose another place)'
     """
     where = path if path is not None else exc.filename
     message = exc.strerror or str(exc) or type(exc).__name__
-    hint = HINTS.get(exc.errno or 0, "check the path and run again")
+    number = exc.errno if exc.errno is not None else _errno_in(message)
+    if exc.errno is None and number is not None:  # e.g. RocksDB's "IO error: ..." text
+        message = os.strerror(number)
+    hint = HINTS.get(number or 0, "check the path and run again")
     if exc.errno == errno.ENOENT and where is not None and os.path.islink(where):
         message = f"it is a symbolic link to {os.readlink(where)}, which does not exist"
         hint = "fix or remove the link"
     hint = f"{hint}; {after}" if after else hint
     location = Location(os.fsdecode(where)) if where is not None else None
     return InputError(f"cannot {what}: {message}", location, hint)
+
+
+def _errno_in(message: str) -> int | None:
+    """The error number whose text ``message`` quotes: libraries that are not Python
+    (pyoxigraph's RocksDB) raise ``OSError`` with the text only."""
+    return next((number for number in HINTS if os.strerror(number) in message), None)
 
 
 def _short_hash(text: str) -> str:

@@ -37,7 +37,7 @@ import hashlib
 import os
 import secrets
 import stat
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from pathlib import Path, PurePosixPath
 
 from ..errors import InputError, Location
@@ -193,9 +193,9 @@ def locked(tree: Tree, waiting: Waiting | None = None) -> Iterator[None]:
         try:
             fd = os.open(LOCK, os.O_RDWR | os.O_CREAT | os.O_NOFOLLOW | os.O_NONBLOCK
                          | os.O_CLOEXEC, 0o644, dir_fd=tree.fd)
-        except OSError as exc:
+        except OSError as exc:  # a link in the way, or a folder we may not write
             tree.check_file((LOCK,))
-            raise os_error(exc, tree.where((LOCK,))) from exc
+            raise os_error(exc, tree.root, "write the folder") from exc
         try:
             mode = os.fstat(fd).st_mode
             if not stat.S_ISREG(mode):
@@ -229,18 +229,18 @@ def _open_folder(target: Path) -> Tree:
         raise InputError("is a file, not a folder", Location(str(target)), "give -o a folder")
     try:
         target.mkdir(parents=True, exist_ok=True)
-        if not os.access(target, os.W_OK | os.X_OK):
-            raise PermissionError(13, "Permission denied", str(target))
         return Tree(target)
     except OSError as exc:
         raise os_error(exc, target, "write the folder") from exc
 
 
 @contextlib.contextmanager
-def publication(folder: str | os.PathLike[str],
-                waiting: Waiting | None = None) -> Iterator[Publication]:
+def publication(folder: str | os.PathLike[str], waiting: Waiting | None = None,
+                expect: Iterable[str] = ()) -> Iterator[Publication]:
     """A :class:`Publication` into ``folder`` (created if need be), under the folder lock;
     ``waiting`` is told the PID of another build holding it, before waiting for it.
+    ``expect``: names the publication will write, checked at once (a link in the way
+    fails the build before any work is done, not at the end).
 
     Leaving the block without :meth:`Publication.commit` publishes nothing; either way
     the staging folder is removed.
@@ -248,6 +248,8 @@ def publication(folder: str | os.PathLike[str],
     tree = _open_folder(Path(folder))
     try:
         with locked(tree, waiting):
+            for name in [SUMS, *expect]:
+                tree.check_file(split(str(_relative(name))))
             for name in os.listdir(tree.fd):
                 if name.startswith(STAGING_PREFIX):
                     tree.remove_tree(name)
