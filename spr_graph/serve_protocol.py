@@ -1,20 +1,27 @@
-"""The HTTP server under ``serve``: uvicorn's HTTP/1.1 protocol (h11), refusing an
-over-long request head with an answer rather than a reset.
+"""The HTTP server under ``serve``: uvicorn's HTTP/1.1 protocol (h11), answering requests
+it refuses rather than resetting them.
 
 h11 keeps an unfinished request head up to a size limit, then raises; uvicorn answers
-400 and closes the socket at once, while the client is still sending. Closing a socket
-with unread data makes the kernel reset the connection, so the client (a 1 MB GET) saw
-"connection reset" and never the answer. Here the answer says what was too long (414 the
-request line, 431 the header fields; 400 for anything else h11 cannot read), carries the
-usual security headers, the write side is shut after it, and whatever the client still
-sends is read and dropped for up to :data:`LINGER_SECONDS` (a "lingering close", as
-nginx and Apache do), so the client reads the answer.
+400 and closes the socket at once, while the client is still sending. It closes the
+same way after answering a request whose body it did not read (413 for a 50 MB POST
+from a client that asked for ``Connection: close``, as ``urllib`` and SPARQLWrapper do).
+Closing a socket with unread data makes the kernel reset the connection, so the client
+saw "connection reset" and never the answer. Here:
+
+- an unreadable head gets an answer that says what was too long (414 the request line,
+  431 the header fields; 400 anything else h11 cannot read), one plain line with the
+  usual security headers;
+- whenever the server closes a connection on which the client may still be sending, it
+  shuts its write side after the answer and reads and drops what still comes for up to
+  :data:`LINGER_SECONDS` (a "lingering close", as nginx and Apache do), so the client
+  reads the answer.
 """
 
 from __future__ import annotations
 
 import asyncio
-from typing import Any
+import contextlib
+from typing import Any, cast
 
 import h11
 import uvicorn
@@ -60,6 +67,37 @@ class _Connection(h11.Connection):
         return 400, "the request is not valid HTTP/1.1"
 
 
+class _LingeringTransport:
+    """The connection's transport, whose ``close`` lingers while the client may still be
+    sending (mid-body, or after a request h11 refused); every other call goes through."""
+
+    def __init__(self, transport: asyncio.Transport, protocol: GuardedH11Protocol) -> None:
+        self._transport = transport
+        self._protocol = protocol
+        self._lingering = False
+
+    def __getattr__(self, name: str) -> Any:
+        return getattr(self._transport, name)
+
+    def is_closing(self) -> bool:
+        return self._lingering or self._transport.is_closing()
+
+    def close(self) -> None:
+        sending = self._protocol.conn.their_state in (h11.SEND_BODY, h11.ERROR)
+        if self._lingering or not sending or self._transport.is_closing():
+            self._transport.close()
+            return
+        try:
+            if self._transport.can_write_eof():
+                self._transport.write_eof()
+        except OSError:  # the client is gone already
+            self._transport.close()
+            return
+        self._lingering = self._protocol.draining = True
+        self._transport.resume_reading()
+        self._protocol.loop.call_later(LINGER_SECONDS, self._transport.close)
+
+
 class GuardedH11Protocol(H11Protocol):
     """uvicorn's h11 protocol with the refusals above and a lingering close."""
 
@@ -69,8 +107,12 @@ class GuardedH11Protocol(H11Protocol):
         self.conn = _Connection(config.h11_max_incomplete_event_size or MAX_HEAD_BYTES)
         self.draining = False
 
+    def connection_made(self, transport: asyncio.BaseTransport) -> None:
+        assert isinstance(transport, asyncio.Transport)
+        super().connection_made(cast(asyncio.Transport, _LingeringTransport(transport, self)))
+
     def data_received(self, data: bytes) -> None:
-        if not self.draining:  # once refused, what the client still sends is dropped
+        if not self.draining:  # while lingering, what the client still sends is dropped
             super().data_received(data)
 
     def send_400_response(self, msg: str) -> None:
@@ -82,22 +124,17 @@ class GuardedH11Protocol(H11Protocol):
         events = (h11.Response(status_code=status, reason=STATUS_PHRASES[status],
                                headers=[*headers, (b"connection", b"close")]),
                   h11.Data(data=body), h11.EndOfMessage())
-        try:
+        with contextlib.suppress(h11.LocalProtocolError):  # an answer was under way
             for event in events:
                 self.transport.write(conn.send(event) or b"")
-        except h11.LocalProtocolError:  # a response was already under way: just close
-            self.transport.close()
-            return
-        self.draining = True
-        if self.transport.can_write_eof():
-            self.transport.write_eof()
-        self.loop.call_later(LINGER_SECONDS, self.transport.close)
+        self.transport.close()
 
 
 def make_server(app: Any) -> uvicorn.Server:
-    """A uvicorn server for ``app`` with the protocol above, no WebSocket, quiet logs;
-    run it with ``server.run(sockets=[...])``."""
+    """A uvicorn server for ``app`` with the protocol above, no WebSocket, no trust in
+    ``X-Forwarded-*`` headers (there is no proxy in front), quiet logs; run it with
+    ``server.run(sockets=[...])``."""
     return uvicorn.Server(uvicorn.Config(
         app, http=GuardedH11Protocol, ws="none", h11_max_incomplete_event_size=MAX_HEAD_BYTES,
-        log_level="warning", server_header=False, date_header=False))
+        proxy_headers=False, log_level="warning", server_header=False, date_header=False))
 

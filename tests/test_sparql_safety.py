@@ -1,10 +1,20 @@
-"""Every unsafe query form is refused before execution; harmless look-alikes are not."""
+"""Every unsafe query form is refused before execution; harmless look-alikes are not;
+rdflib's SPARQL grammar survives threads and forks."""
 
 from __future__ import annotations
 
+import subprocess
+import sys
+import threading
+from collections.abc import Callable
+
+import pyoxigraph as ox
 import pytest
 
 from spr_graph.errors import QueryError, QueryRefused
+from spr_graph.rdflib_bridge import dataset
+from spr_graph.sparql import safety
+from spr_graph.sparql.engine import RdflibRunner, execute
 from spr_graph.sparql.safety import MAX_QUERY_CHARS, check
 
 G061 = "https://w3id.org/spr-graph/id/graph/wmp-spr-2020-01-21/p061"
@@ -154,3 +164,91 @@ def test_checked_query_describes_the_query() -> None:
     assert check("ASK { ?s ?p ?o }").form == "ASK"
     assert check("CONSTRUCT WHERE { ?s ?p ?o }").form == "CONSTRUCT"
     assert check("DESCRIBE ag:wmp").form == "DESCRIBE"
+
+
+#: Parses every catalogue query from several threads at once, on a grammar no thread has
+#: used yet (a fresh interpreter), then once more alone; prints the failures.
+COLD_GRAMMAR = """
+import sys, threading
+from spr_graph.sparql.catalogue import load_catalogue
+from spr_graph.sparql.safety import check
+
+texts = [q.text for q in load_catalogue().values()]
+threads, errors = int(sys.argv[1]), []
+barrier = threading.Barrier(threads)
+
+def work(n):
+    barrier.wait(60)
+    for i, text in enumerate(texts):
+        try:
+            check(f"{text}\\n# {n} {i}")
+        except Exception as exc:
+            errors.append(f"{type(exc).__name__}: {exc}")
+
+pool = [threading.Thread(target=work, args=(n,)) for n in range(threads)]
+for thread in pool:
+    thread.start()
+for thread in pool:
+    thread.join(120)
+for text in texts:
+    try:
+        check(text + "\\n# alone, afterwards")
+    except Exception as exc:
+        errors.append(f"afterwards: {type(exc).__name__}: {exc}")
+print(len(errors), errors[:3])
+"""
+
+
+@pytest.mark.parametrize("threads", [2, 8])
+def test_threads_parsing_at_once_on_a_cold_grammar(threads: int) -> None:
+    # pyparsing learns each parse action's arity on its first calls; two threads
+    # learning at once left it wrong for good (Param.postParse2() missing 1 required
+    # positional argument), every later parse failing. subprocess.run kills on timeout.
+    done = subprocess.run([sys.executable, "-c", COLD_GRAMMAR, str(threads)],
+                          capture_output=True, text=True, timeout=300)
+    assert done.returncode == 0, done.stderr[-2000:]
+    assert done.stdout.strip() == "0 []", done.stdout[:2000]
+
+
+def test_a_fork_never_inherits_the_grammar_mid_parse() -> None:
+    # rdflib's runner parses again in its forked worker. A child forked while another
+    # thread held the grammar would wait for a lock nobody in it can release.
+    runner = RdflibRunner(dataset([ox.Quad(ox.NamedNode("urn:x:s"), ox.NamedNode("urn:x:p"),
+                                           ox.Literal(1), ox.NamedNode("urn:x:g"))]))
+    stop = threading.Event()
+
+    def parse_all_the_time() -> None:
+        n = 0
+        while not stop.is_set():
+            check(f"SELECT * WHERE {{ ?s ?p ?o FILTER(?o != {n}) OPTIONAL {{ ?o ?q ?r }} }}")
+            n += 1
+
+    busy = threading.Thread(target=parse_all_the_time, daemon=True)
+    busy.start()
+    try:
+        for n in range(25):
+            result = execute(runner, f"SELECT ?o WHERE {{ ?s <urn:x:p> ?o }} # {n}",
+                             timeout=60)
+            assert [row[0].value for row in result.rows] == ["1"]
+    finally:
+        stop.set()
+        busy.join(60)
+    assert not busy.is_alive()
+
+
+@pytest.mark.parametrize("use", [
+    lambda: safety.parse_query("SELECT * WHERE { ?s ?p ?o }"),
+    lambda: safety.parse_update("DROP ALL"),
+    lambda: safety.translate_query("ASK { ?s ?p ?o }"),
+    lambda: safety.prepare_query('SELECT ?x WHERE { ?x ?p "caf\\u00e9" }'),
+    lambda: check("SELECT * WHERE { ?s ?p ?o } # fresh text, not cached"),
+])
+def test_every_use_of_the_grammar_holds_the_lock(use: Callable[[], object]) -> None:
+    """While another thread holds the grammar, no use of it starts."""
+    started = threading.Event()
+    worker = threading.Thread(target=lambda: (use(), started.set()), daemon=True)
+    with safety._GRAMMAR:
+        worker.start()
+        assert not started.wait(0.5)
+    worker.join(60)
+    assert started.is_set()
