@@ -91,7 +91,7 @@ def open_db(path: str | Path) -> ox.Store:
         _check_format(path)
     try:
         return ox.Store.read_only(str(path))
-    except OSError as exc:
+    except (OSError, RuntimeError) as exc:  # RuntimeError: RocksDB finds it corrupt
         raise InputError(f"cannot open the store: {exc}", Location(str(path)),
                          "check permissions; rebuild it with spr-graph push --db") from exc
 
