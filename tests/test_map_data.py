@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import math
+import sys
 from pathlib import Path
 
 import networkx as nx
@@ -92,6 +93,29 @@ def test_layout_of_a_big_graph_uses_communities_and_keeps_nodes_apart() -> None:
     clique = [positions[f"n{n:04d}"] for n in range(15)]
     spread = max(math.dist(p, q) for p in clique for q in clique)
     assert spread < (max(xs) - min(xs)) / 4
+
+
+def _named(graph: nx.Graph) -> nx.Graph:
+    return nx.relabel_nodes(graph, {n: f"n{n:05d}" for n in graph})
+
+
+@pytest.mark.parametrize("graph", [
+    pytest.param(_named(nx.star_graph(600)), id="star-600"),
+    pytest.param(_named(nx.star_graph(3000)), id="star-3000"),
+    pytest.param(_named(nx.complete_bipartite_graph(2, 600)), id="two-hubs-no-leaves"),
+])
+def test_layout_of_a_big_hub_needs_no_scipy(graph: nx.Graph,
+                                            monkeypatch: pytest.MonkeyPatch) -> None:
+    """NetworkX's spring layout of 500+ nodes imports SciPy; spr-graph never asks it to:
+    a hub's leaves go in rings round it, a graph without leaves is laid out in groups."""
+    monkeypatch.setitem(sys.modules, "scipy", None)  # as on a machine without SciPy
+    positions = layout(graph)
+    assert positions == layout(graph)
+    assert set(positions) == set(graph)
+    assert len(set(positions.values())) == len(positions)  # no two nodes on one spot
+    hub = positions["n00000"]
+    nearest = min(math.dist(hub, xy) for node, xy in positions.items() if node != "n00000")
+    assert nearest > 20
 
 
 def test_layout_of_nothing_and_of_one_node() -> None:
