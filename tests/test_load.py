@@ -132,3 +132,31 @@ def test_given_data_comes_with_the_bundled_vocabulary_unless_it_brings_its_own(
     assert theirs.data_files == [data, own_ontology]
     assert theirs.shape_files == [own_shapes]
     assert len(theirs.store) == 3
+
+
+def test_digests_are_of_the_bytes_the_load_read(tmp_path: Path) -> None:
+    """The digest the evidence pack cites is of the bytes parsed (a file is read once:
+    named pipes are probed through every command in test_hostile_files.py)."""
+    import hashlib
+
+    path = write(tmp_path, "given.trig", DATA)
+    loaded = load([path], digests=True)
+    assert loaded.sha256[str(path)] == hashlib.sha256(DATA.encode()).hexdigest()
+    assert str(resources.ontology_file()) in loaded.sha256
+    assert load([path]).sha256 == {}
+
+
+@pytest.mark.parametrize(("make", "says"), [
+    (lambda p: p.mkdir(), "Is a directory"),
+    (lambda p: None, "No such file"),
+    (lambda p: p.symlink_to(p.parent / "gone.trig"), "symbolic link to"),
+], ids=["folder", "missing", "dangling-link"])
+def test_a_file_that_cannot_be_read_is_an_input_error(tmp_path: Path, make: object,
+                                                      says: str) -> None:
+    from spr_graph.errors import InputError
+
+    path = tmp_path / "given.trig"
+    make(path)  # type: ignore[operator]
+    with pytest.raises(InputError, match=says) as raised:
+        load([path])
+    assert str(raised.value).startswith(f"{path}: cannot read: ")

@@ -205,7 +205,7 @@ def build(paths: Sequence[str | Path] | None, folder: str | Path,
             progress(Step(STEPS.index(name) + 1, len(STEPS), name, detail, now - clock[0]))
         clock[0] = now
 
-    loaded = load(files)
+    loaded = load(files, digests=True)
     inputs = _inputs(loaded)
     done("load", f"{len(inputs)} file(s), {len(loaded.store)} quads in "
                  f"{sum(1 for _ in loaded.store.named_graphs())} graphs")
