@@ -6,10 +6,17 @@ Run on demand (never in the test suite)::
     python3 benchmarks/bench_serve.py --clients 1 8 --requests 400
 
 Starts the real command on the bundled data (a process of its own, as a user would) and
-sends every catalogue query through ``/queries/NAME`` with its required example
-parameters, in turn, from N client threads at once; each client keeps one connection
-open. A query's text repeats, so the parse cache answers after the first round: what is
-timed is HTTP, the checks, the forked worker and the rendering. The server runs at most
+sends two mixes from N client threads at once; each client keeps one connection open:
+
+- **catalogue**: every catalogue query through ``/queries/NAME`` with its required
+  example parameters, in turn. A query's text repeats, so the parse cache answers after
+  the first round: what is timed is HTTP, the checks, the forked worker and the
+  rendering.
+- **ad-hoc**: small SELECT, ASK and CONSTRUCT queries through ``GET /sparql``, each text
+  made new by a comment, so every request is also parsed by rdflib's grammar, which
+  runs one parse at a time (it is not thread-safe).
+
+The server runs at most
 four queries at once and answers the rest "503 busy" straight away rather than queueing
 them, so past four clients the table shows busy answers and the rate of useful ones.
 Latency percentiles are over every answer; "ok/s" counts 200s only. These machines are
@@ -39,6 +46,13 @@ from serve_support import running_serve  # noqa: E402
 from spr_graph.sparql.catalogue import load_catalogue  # noqa: E402
 
 Call = tuple[str, dict[str, str]]
+ADHOC = [
+    "SELECT ?chair ?board WHERE { ?chair spr:chairs ?board } ORDER BY ?board",
+    "SELECT ?s (COUNT(*) AS ?n) WHERE { ?s ?p ?o } GROUP BY ?s ORDER BY DESC(?n) LIMIT 10",
+    "ASK { ?s skos:prefLabel ?l FILTER(CONTAINS(?l, 'Board')) }",
+    "CONSTRUCT { ?s skos:altLabel ?l } WHERE { ?s skos:altLabel ?l } LIMIT 50",
+    "SELECT ?g (COUNT(*) AS ?n) WHERE { GRAPH ?g { ?s ?p ?o } } GROUP BY ?g ORDER BY ?g",
+]
 
 
 def calls() -> list[Call]:
@@ -48,10 +62,16 @@ def calls() -> list[Call]:
             for name, query in sorted(load_catalogue().items())]
 
 
+def adhoc_calls() -> list[Call]:
+    """The ADHOC queries through ``/sparql`` (made new at each request: see run_level)."""
+    return [("/sparql", {"query": text}) for text in ADHOC]
+
+
 def run_level(base: str, clients: int, requests: int, mix: list[Call],
               timeout: float) -> tuple[float, list[float], Counter[str]]:
     """``requests`` calls from ``clients`` threads: (wall seconds, latencies, statuses)."""
     todo = itertools.islice(itertools.cycle(mix), requests)
+    serial = itertools.count()
     lock = threading.Lock()
     latencies: list[float] = []
     statuses: Counter[str] = Counter()
@@ -60,12 +80,15 @@ def run_level(base: str, clients: int, requests: int, mix: list[Call],
         with httpx.Client(base_url=base, trust_env=False, timeout=timeout) as http:
             while True:
                 with lock:
-                    call = next(todo, None)
+                    call, n = next(todo, None), next(serial)
                 if call is None:
                     return
+                path, params = call
+                if "query" in params:  # ad-hoc: a text never seen, parsed again
+                    params = {"query": f"{params['query']}\n# request {n}"}
                 started = time.perf_counter()
                 try:
-                    status = str(http.get(call[0], params=call[1]).status_code)
+                    status = str(http.get(path, params=params).status_code)
                 except httpx.HTTPError as exc:
                     status = type(exc).__name__
                 seconds = time.perf_counter() - started
@@ -82,11 +105,11 @@ def run_level(base: str, clients: int, requests: int, mix: list[Call],
     return time.perf_counter() - started, latencies, statuses
 
 
-def row(clients: int, wall: float, latencies: list[float],
+def row(mix: str, clients: int, wall: float, latencies: list[float],
         statuses: Counter[str]) -> tuple[str, ...]:
     cuts = statistics.quantiles(latencies, n=100, method="inclusive")
     others = sum(n for s, n in statuses.items() if s not in ("200", "503"))
-    return (str(clients), str(len(latencies)), str(statuses["200"]), str(statuses["503"]),
+    return (mix, str(clients), str(len(latencies)), str(statuses["200"]), str(statuses["503"]),
             str(others), f"{len(latencies) / wall:.1f}", f"{statuses['200'] / wall:.1f}",
             f"{cuts[49] * 1000:.0f}", f"{cuts[94] * 1000:.0f}", f"{max(latencies) * 1000:.0f}")
 
@@ -97,17 +120,19 @@ def main() -> None:
     parser.add_argument("--requests", type=int, default=200, help="per client count")
     parser.add_argument("--timeout", type=float, default=120.0, help="per request, seconds")
     args = parser.parse_args()
-    mix = calls()
+    mixes = {"catalogue": calls(), "ad-hoc": adhoc_calls()}
     rows: list[tuple[str, ...]] = []
     with running_serve() as served:
-        run_level(served.base, 1, len(mix), mix, args.timeout)  # warm up: parse each once
-        for clients in args.clients:
-            rows.append(row(clients, *run_level(served.base, clients, args.requests, mix,
-                                                args.timeout)))
+        for name, mix in mixes.items():
+            run_level(served.base, 1, len(mix), mix, args.timeout)  # warm up: parse each
+            for clients in args.clients:
+                rows.append(row(name, clients, *run_level(served.base, clients,
+                                                          args.requests, mix, args.timeout)))
         printed = served.stop()
-    print(f"spr-graph serve, bundled data, {len(mix)} catalogue queries in turn; "
-          f"{os.cpu_count()} CPUs, load average {os.getloadavg()[0]:.1f}\n")
-    _print(("clients", "requests", "200", "503 busy", "other", "req/s", "ok/s", "p50 ms",
+    print(f"spr-graph serve, bundled data: {len(mixes['catalogue'])} catalogue queries in "
+          f"turn, {len(ADHOC)} ad-hoc ones; {os.cpu_count()} CPUs, load average "
+          f"{os.getloadavg()[0]:.1f}\n")
+    _print(("mix", "clients", "requests", "200", "503 busy", "other", "req/s", "ok/s", "p50 ms",
             "p95 ms", "max ms"), rows)
     if "Traceback" in printed:
         print("\nThe server printed a traceback:\n" + printed[-3000:])
