@@ -33,7 +33,7 @@ from hostile_support import (
     spawn,
 )
 
-from spr_graph.export.publish import LOCK, SUMS
+from spr_graph.export.publish import LOCK, STAGING_PREFIX, SUMS
 
 IS_ROOT = hasattr(os, "geteuid") and os.geteuid() == 0
 Setup = Callable[[Path, Path], Path]
@@ -196,6 +196,13 @@ def _hard_linked_index(out: Path, away: Path) -> Path:
     return out
 
 
+def _planted_staging(out: Path, away: Path) -> Path:
+    """A link named like a staging folder left by a killed build, into the outside."""
+    (out / f"{STAGING_PREFIX}planted").symlink_to(away)
+    (out / f"{STAGING_PREFIX}planted-previous").symlink_to(away)
+    return out
+
+
 def _folder_is_link(out: Path, away: Path) -> Path:
     real = out.parent / "real"
     real.mkdir()
@@ -215,6 +222,7 @@ OUT_FOLDERS = [
     ("planted-sums", _planted_sums, 0, "", False),
     ("hard-link", _hard_linked_index, 0, "", False),
     ("folder-is-link", _folder_is_link, 0, "", False),
+    ("staging-is-link", _planted_staging, 0, "", False),
 ]
 
 
@@ -237,6 +245,9 @@ def test_output_folder_is_never_left_through_a_link(tmp_path: Path, args: list[s
         assert_kept(before, snapshot(tmp_path), replaced=("index.html", SUMS))
         assert (target / "index.html").is_file() and (target / SUMS).is_file()
         assert not (target / LOCK).exists()
+        for planted in out.glob(f"{STAGING_PREFIX}planted*"):  # not ours: left alone
+            assert planted.is_symlink()
+            planted.unlink()
     assert_no_temp_files(tmp_path)
 
 

@@ -75,20 +75,6 @@ def parse_sums(text: str) -> dict[str, str]:
     return sums
 
 
-def read_sums(folder: Path) -> dict[str, str]:
-    """The ``SHA256SUMS`` of ``folder`` (empty when there is none, or it is not a regular
-    file, or not UTF-8)."""
-    tree = Tree(folder)
-    try:
-        data = tree.read((SUMS,))
-    finally:
-        tree.close()
-    try:
-        return parse_sums(data.decode("utf-8")) if data else {}
-    except UnicodeDecodeError:
-        return {}
-
-
 class Publication:
     """Files staged for one folder; see the module doc."""
 
