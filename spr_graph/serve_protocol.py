@@ -115,6 +115,13 @@ class GuardedH11Protocol(H11Protocol):
         if not self.draining:  # while lingering, what the client still sends is dropped
             super().data_received(data)
 
+    def shutdown(self) -> None:
+        """The server is stopping: a lingering connection closes now."""
+        if self.draining:
+            self.transport.close()
+        else:
+            super().shutdown()
+
     def send_400_response(self, msg: str) -> None:
         """Called by uvicorn for every request h11 cannot read; ``msg`` is uvicorn's."""
         conn = self.conn
