@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import contextlib
 import http.server
+import os
 import shutil
 import socket
 import subprocess
@@ -209,3 +210,79 @@ def hanging_server() -> Iterator[str]:
         for conn in held:
             conn.close()
         sock.close()
+
+
+class AuditLog:
+    """What a ``sys.addaudithook`` hook saw in this process: every socket connection,
+    and every file opened under a watched folder. Installed once (audit hooks cannot be
+    removed); :func:`audit_log` gives the shared instance."""
+
+    def __init__(self) -> None:
+        self.connects: list[Any] = []
+        self.opened: list[str] = []
+        self.watched: tuple[str, ...] = ()
+
+    def hook(self, event: str, args: tuple[Any, ...]) -> None:
+        if event == "socket.connect":
+            self.connects.append(args[1] if len(args) > 1 else args)
+        elif event == "open" and args and isinstance(args[0], str | bytes) and self.watched:
+            path = os.fsdecode(args[0])
+            if path.startswith(self.watched):
+                self.opened.append(path)
+
+    def start(self, *watched: Path) -> AuditLog:
+        """Forget what was seen; from now on also record opens under ``watched``."""
+        self.connects.clear()
+        self.opened.clear()
+        self.watched = tuple(str(p) for p in watched)
+        return self
+
+    def connects_to(self, port: int) -> list[Any]:
+        return [a for a in self.connects if isinstance(a, tuple) and len(a) >= 2
+                and a[1] == port]
+
+
+_AUDIT: list[AuditLog] = []
+
+
+def audit_log() -> AuditLog:
+    """The process's :class:`AuditLog`, its hook installed on first use."""
+    if not _AUDIT:
+        _AUDIT.append(AuditLog())
+        sys.addaudithook(_AUDIT[0].hook)
+    return _AUDIT[0]
+
+
+#: Installed as ``sitecustomize`` in the Python processes a test starts (see
+#: :func:`audited_env`): the same hook, writing to a log file. The log is opened before
+#: the hook is added and written with ``os.write``, which is not audited.
+_SITECUSTOMIZE = '''
+import os, sys
+_fd = os.open(os.environ["SPR_TEST_AUDIT_LOG"], os.O_WRONLY | os.O_APPEND | os.O_CREAT)
+_watched = tuple(p for p in os.environ.get("SPR_TEST_AUDIT_WATCH", "").split(os.pathsep) if p)
+
+def _hook(event, args):
+    if event == "socket.connect":
+        os.write(_fd, f"connect {args[1]!r}\\n".encode())
+    elif event == "open" and _watched and args and isinstance(args[0], (str, bytes)):
+        path = os.fsdecode(args[0])
+        if path.startswith(_watched):
+            os.write(_fd, f"open {path}\\n".encode())
+
+sys.addaudithook(_hook)
+'''
+
+
+def audited_env(folder: Path, *watched: Path) -> tuple[dict[str, str], Path]:
+    """Environment under which every Python process started (a build's SHACL worker
+    too) records its connections and opens under ``watched`` to a log; returns the
+    variables to add and the log's path. Works through a ``sitecustomize`` module on
+    ``PYTHONPATH``, so it needs no cooperation from the code under test."""
+    site = folder / "audit-site"
+    site.mkdir(exist_ok=True)
+    (site / "sitecustomize.py").write_text(_SITECUSTOMIZE, encoding="utf-8")
+    log = folder / "audit.log"
+    log.touch()
+    path = os.pathsep.join(p for p in (str(site), os.environ.get("PYTHONPATH", "")) if p)
+    return {"PYTHONPATH": path, "SPR_TEST_AUDIT_LOG": str(log),
+            "SPR_TEST_AUDIT_WATCH": os.pathsep.join(str(p) for p in watched)}, log
