@@ -24,6 +24,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from ..errors import SprGraphError
+from ..fs import os_error
 
 if TYPE_CHECKING:
     import jinja2
@@ -43,10 +44,12 @@ def _vis_dir() -> Path:
 
 
 def _read(path: Path) -> str:
+    """A bundled asset's text; an error naming it (and what to do, by errno) if it cannot
+    be read: the installation is broken."""
     try:
         return path.read_text(encoding="utf-8")
     except OSError as exc:
-        raise SprGraphError(f"{path}: cannot read a bundled asset ({exc.strerror})") from exc
+        raise os_error(exc, path, "read a bundled asset") from exc
 
 
 def _inlinable(name: str, text: str) -> str:
