@@ -76,6 +76,7 @@ def test_a_syntax_error_names_line_and_column_on_either_path(tmp_path: Path,
     with pytest.raises(ParseError) as caught:
         load([path])
     where = caught.value.location
+    assert where is not None
     assert (where.path, where.line, where.column) == (str(path), 3 + bool(comment), 13)
 
 
