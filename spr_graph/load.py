@@ -65,9 +65,12 @@ def rdf_format(path: Path) -> ox.RdfFormat:
         return FORMATS[path.suffix.lower()]
     except KeyError:
         known = ", ".join(sorted(FORMATS))
-        what = (f"unknown RDF file type '{path.suffix}'" if path.suffix else
-                "no file type: the RDF format is told by the file name's suffix")
-        raise InputError(what, Location(str(path)), f"use one of {known}") from None
+        if path.suffix:
+            raise InputError(f"unknown RDF file type '{path.suffix}'", Location(str(path)),
+                             f"use one of {known}") from None
+        raise InputError("no file type: the RDF format is told by the file name's suffix",
+                         Location(str(path)), f"give a file or named pipe whose name ends "
+                         f"in one of {known} (standard input has none)") from None
 
 
 def _check_bytes(path: Path, data: bytes, fmt: ox.RdfFormat) -> None:
