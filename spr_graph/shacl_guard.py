@@ -31,7 +31,7 @@ from typing import Any
 import pyoxigraph as ox
 
 from .errors import Location, QueryError, QueryRefused, SprGraphError
-from .shapes_check import Locator, ShapesError
+from .shapes_locator import Locator, ShapesError
 
 _PATCHING = threading.Lock()
 _PREFIX_NAME = re.compile(r"^(?:[A-Za-z][\w.-]*)?$")

@@ -10,7 +10,9 @@ of it runs; the first that does not is refused with the file, line and shape.
 
 The mistakes that make pySHACL crash with a traceback, or skip a check without a word,
 are refused here too with a location: an invalid ``sh:pattern``, an RDF list that loops,
-a reference to a shape no file defines, a ``sh:namespace`` that is not an IRI.
+a reference to a shape no file defines, a ``sh:namespace`` that is not an IRI, a
+parameter with a value of the wrong kind (``sh:minCount "x"``, ``sh:datatype`` a
+literal, ``sh:path`` a literal, ``sh:in`` not a list) or given twice (two ``sh:path``).
 
 What is never followed, and only noted (:func:`check_shapes` returns the notes):
 ``owl:imports`` (spr-graph reads only the files it is given; pySHACL is run with
@@ -21,20 +23,18 @@ no JavaScript runs and no ``sh:jsLibraryURL`` is fetched).
 from __future__ import annotations
 
 import re
-from collections import defaultdict
 from collections.abc import Iterable, Iterator, Sequence
 from pathlib import Path
 
 import pyoxigraph as ox
 
-from .errors import InputError, Location, QueryError, QueryRefused
-from .namespaces import shorten
+from .errors import QueryError, QueryRefused
+from .shapes_locator import RDF_TYPE as _RDF_TYPE
+from .shapes_locator import SH, Locator, ShapesError, Term
 
-SH = "http://www.w3.org/ns/shacl#"
 _RDF = "http://www.w3.org/1999/02/22-rdf-syntax-ns#"
 _OWL_IMPORTS = ox.NamedNode("http://www.w3.org/2002/07/owl#imports")
 _OWL_ONTOLOGY = ox.NamedNode("http://www.w3.org/2002/07/owl#Ontology")
-_RDF_TYPE = ox.NamedNode(f"{_RDF}type")
 _RDF_REST = ox.NamedNode(f"{_RDF}rest")
 _RDF_FIRST = ox.NamedNode(f"{_RDF}first")
 _RDF_NIL = ox.NamedNode(f"{_RDF}nil")
@@ -45,123 +45,28 @@ SPARQL_PREDICATES = tuple(ox.NamedNode(SH + name)
 _SHAPE_REFS = tuple(ox.NamedNode(SH + n) for n in ("node", "property", "qualifiedValueShape",
                                                     "not"))
 _SHAPE_LISTS = tuple(ox.NamedNode(SH + n) for n in ("and", "or", "xone"))
-_KINDS = (("NodeShape", "shape"), ("PropertyShape", "shape"), ("SPARQLFunction", "function"),
-          ("ConstraintComponent", "constraint component"), ("SPARQLTargetType", "target type"))
 _JS = frozenset(SH + n for n in ("js", "jsLibrary", "jsLibraryURL", "jsFunctionName"))
+_XSD = "http://www.w3.org/2001/XMLSchema#"
+#: SHACL parameters and the kind of value each takes (pySHACL crashes on, or silently
+#: misreads, any other).
+_IRI_VALUED = ("class", "datatype", "targetClass", "targetSubjectsOf", "targetObjectsOf",
+               "equals", "disjoint", "lessThan", "lessThanOrEquals", "severity", "nodeKind")
+_COUNTS = ("minCount", "maxCount", "minLength", "maxLength", "qualifiedMinCount",
+           "qualifiedMaxCount")
+_FLAGS = ("closed", "deactivated", "uniqueLang", "qualifiedValueShapesDisjoint")
+_LISTS = ("in", "languageIn", "ignoredProperties", "and", "or", "xone")
+#: Parameters SHACL allows at most once per shape.
+_SINGLE = ("path", "minCount", "maxCount", "minLength", "maxLength", "datatype", "nodeKind",
+           "flags", "qualifiedMinCount", "qualifiedMaxCount", "uniqueLang", "severity",
+           "deactivated")
+_NODE_KINDS = frozenset(SH + n for n in ("IRI", "BlankNode", "Literal", "BlankNodeOrIRI",
+                                         "BlankNodeOrLiteral", "IRIOrLiteral"))
+_INTEGERS = frozenset(_XSD + n for n in (
+    "integer", "nonNegativeInteger", "positiveInteger", "int", "long", "short", "byte",
+    "unsignedInt", "unsignedLong", "unsignedShort", "unsignedByte"))
 _PREFIX_NAME = re.compile(r"^(?:[A-Za-z][\w.-]*[\w-])?$|^[A-Za-z]$")
 _IRI_TEXT = re.compile(r'^[A-Za-z][\w+.-]*:[^<>"{}|^`\\\x00-\x20]*$')
-_TURTLE_PREFIX = re.compile(r"(?:@prefix|PREFIX)\s+([\w.-]*):\s*<([^>\s]*)>", re.I)
-#: Shapes files larger than this are not read a second time to find line numbers.
-_MAX_TEXT = 20_000_000
 
-Term = ox.NamedNode | ox.BlankNode | ox.Literal | ox.Triple
-
-
-class ShapesError(InputError):
-    """A shapes file that cannot be used: unsafe, malformed or crashing pySHACL."""
-
-
-class Locator:
-    """Lines and readable names for the nodes and literals of one shapes file.
-
-    The quads come from the loader, which read the file once; for line numbers the
-    text is read again, but only from a regular file (a pipe gives no line numbers).
-    """
-
-    def __init__(self, path: Path, quads: Sequence[ox.Quad]) -> None:
-        self.path = path
-        self.quads = quads
-        self.text = _file_text(path)
-        self.prefixes = sorted({(p, ns) for p, ns in _TURTLE_PREFIX.findall(self.text)},
-                               key=lambda item: -len(item[1]))
-        self.parents: dict[Term, list[Term]] = defaultdict(list)
-        self.about: dict[Term, list[tuple[ox.NamedNode, Term]]] = defaultdict(list)
-        for q in quads:
-            self.parents[q.object].append(q.subject)
-            self.about[q.subject].append((q.predicate, q.object))
-
-    def values(self, node: Term, predicate: ox.NamedNode) -> list[Term]:
-        """The objects of ``node predicate ?``, in file order."""
-        return [o for p, o in self.about.get(node, ()) if p == predicate]
-
-    def location(self, line: int | None = None) -> Location:
-        return Location(str(self.path), line)
-
-    def name(self, node: Term) -> str:
-        """``ex:S`` in the file's own prefixes, else spr-graph's, else ``<iri>``."""
-        if not isinstance(node, ox.NamedNode):
-            return "a blank node"
-        for prefix, ns in self.prefixes:
-            local = node.value[len(ns):]
-            if node.value.startswith(ns) and re.fullmatch(r"[\w.-]*", local):
-                return f"{prefix}:{local}"
-        return shorten(node.value)
-
-    def owner(self, node: Term) -> ox.NamedNode | None:
-        """The nearest named node that refers to ``node`` (itself when named)."""
-        seen, frontier = {node}, [node]
-        for _ in range(32):
-            for item in frontier:
-                if isinstance(item, ox.NamedNode):
-                    return item
-            frontier = [p for item in frontier for p in self.parents.get(item, ())
-                        if p not in seen]
-            seen.update(frontier)
-            if not frontier:
-                return None
-        return None
-
-    def describe(self, node: Term) -> str:
-        """``shape ex:S`` (or ``function ex:f``...) for what ``node`` belongs to."""
-        owner = self.owner(node)
-        if owner is None:
-            return "a shape"
-        types = {t.value[len(SH):] for t in self.values(owner, _RDF_TYPE)
-                 if isinstance(t, ox.NamedNode) and t.value.startswith(SH)}
-        kind = next((f"{word} " for name, word in _KINDS if name in types), "")
-        return f"{kind}{self.name(owner)}"
-
-    def node_line(self, node: Term) -> int | None:
-        """The line where the named owner of ``node`` is first written as a subject."""
-        owner = self.owner(node)
-        if owner is None or not self.text:
-            return None
-        spellings = [f"<{owner.value}>"] + [f"{p}:{owner.value[len(ns):]}"
-                                             for p, ns in self.prefixes
-                                             if owner.value.startswith(ns)]
-        for start in (r"^\s*", r"(?<![\w:<])"):  # as a statement's subject, else anywhere
-            for spelling in spellings:
-                pattern = re.compile(rf"{start}{re.escape(spelling)}(?=[\s;,.)\]]|$)", re.M)
-                if match := pattern.search(self.text):
-                    return self.text.count("\n", 0, match.start()) + 1
-        return None
-
-    def literal_line(self, node: Term, value: str, line_in_value: int = 1) -> int | None:
-        """The file line of line ``line_in_value`` of a string literal about ``node``, when
-        its first non-blank line is found verbatim (searched from ``node``'s owner on)."""
-        parts = value.split("\n")
-        first = next((i for i, part in enumerate(parts) if part.strip()), None)
-        if first is None or not self.text:
-            return None
-        owner_line = self.node_line(node)
-        start = 0 if owner_line is None else sum(
-            len(line) for line in self.text.splitlines(keepends=True)[:owner_line - 1])
-        probe = parts[first].strip()[:80]
-        offset = self.text.find(probe, start)
-        if offset < 0:
-            offset = self.text.find(probe)
-        if offset < 0:
-            return None
-        return self.text.count("\n", 0, offset) + 1 + max(0, line_in_value - 1 - first)
-
-
-def _file_text(path: Path) -> str:
-    try:
-        if not path.is_file() or path.stat().st_size > _MAX_TEXT:
-            return ""
-        return path.read_text(encoding="utf-8", errors="replace")
-    except OSError:
-        return ""
 
 
 def check_shapes(shapes: Sequence[tuple[Path, Sequence[ox.Quad]]],
@@ -173,6 +78,7 @@ def check_shapes(shapes: Sequence[tuple[Path, Sequence[ox.Quad]]],
     prefixes = _declared_prefixes(locators)
     notes: list[str] = []
     for loc in locators:
+        _check_parameters(loc)
         _check_lists(loc)
         _check_references(loc, defined)
         _check_patterns(loc)
@@ -256,6 +162,47 @@ def _check_patterns(loc: Locator) -> None:
             raise ShapesError(f"{loc.describe(q.subject)}: sh:pattern is not a valid regular "
                               f"expression ({exc})", loc.location(loc.node_line(q.subject)),
                               "fix the pattern") from None
+
+
+def _parameter_problem(name: str, value: Term) -> str | None:
+    """What is wrong with ``value`` for the SHACL parameter ``sh:name``, if anything."""
+    if name == "path":
+        return None if isinstance(value, ox.NamedNode | ox.BlankNode) else \
+            "must be an IRI or a path expression, not a literal"
+    if name in _IRI_VALUED:
+        if not isinstance(value, ox.NamedNode):
+            return "must be an IRI"
+        if name == "nodeKind" and value.value not in _NODE_KINDS:
+            return "must be one of sh:IRI, sh:BlankNode, sh:Literal and their unions"
+    if name in _COUNTS and not (isinstance(value, ox.Literal) and value.datatype.value
+                                in _INTEGERS and value.value.strip().isdigit()):
+        return "must be a whole number (0 or more)"
+    if name in _FLAGS and not (isinstance(value, ox.Literal) and value.value in
+                               ("true", "false", "1", "0")
+                               and value.datatype.value == _XSD + "boolean"):
+        return "must be true or false"
+    if name in _LISTS and not isinstance(value, ox.NamedNode | ox.BlankNode):
+        return "must be a list, written ( ... )"
+    if name in ("and", "or", "xone") and value == _RDF_NIL:
+        return "must list at least one shape"
+    return None
+
+
+def _check_parameters(loc: Locator) -> None:
+    """Each SHACL parameter has a value of the kind it takes, and no more than one where
+    SHACL allows one: refused with the shape and line rather than crashing pySHACL."""
+    for subject, pairs in loc.about.items():
+        for predicate, value in pairs:
+            name = predicate.value[len(SH):] if predicate.value.startswith(SH) else ""
+            problem = _parameter_problem(name, value) if name else None
+            if problem is None and name in _LISTS and value != _RDF_NIL \
+                    and not (loc.values(value, _RDF_FIRST) and loc.values(value, _RDF_REST)):
+                problem = "must be a list, written ( ... )"
+            if problem is None and name in _SINGLE and len(loc.values(subject, predicate)) > 1:
+                problem = "is given more than once"
+            if problem is not None:
+                raise ShapesError(f"{loc.describe(subject)}: sh:{name} {problem}",
+                                  loc.location(loc.node_line(subject)), "fix the shape")
 
 
 def _check_lists(loc: Locator) -> None:
