@@ -32,6 +32,25 @@ RUNAWAY = "SELECT (COUNT(*) AS ?n) WHERE { ?a ?b ?c . ?d ?e ?f . ?g ?h ?i }"
 CROSS = "SELECT (COUNT(*) AS ?n) WHERE { ?a ?b ?c . ?d ?e ?f }"
 CROSS_TRIPLES = 3000
 
+#: SERVICE in every form the grammar allows, as a group graph pattern aimed at ``@URL@``
+#: (the canary's URL; ``canary:`` is a prefix for its origin, where one is declared).
+SERVICE_PATTERNS = {
+    "plain": "SERVICE <@URL@> { ?s ?p ?o }",
+    "silent": "SERVICE SILENT <@URL@> { ?s ?p ?o }",
+    "variable": "BIND(<@URL@> AS ?e) SERVICE ?e { ?s ?p ?o }",
+    "variable-unspaced": "BIND(<@URL@> AS ?e) SERVICE?e { ?s ?p ?o }",
+    "nested": "{ { SERVICE <@URL@> { SERVICE <@URL@> { ?s ?p ?o } } } }",
+    "exists": "FILTER EXISTS { SERVICE <@URL@> { ?s ?p ?o } }",
+    "not-exists": "FILTER NOT EXISTS { SERVICE <@URL@> { ?s ?p ?o } }",
+    "subquery": "{ SELECT ?s WHERE { SERVICE <@URL@> { ?s ?p ?o } } }",
+    "optional": "OPTIONAL { SERVICE <@URL@> { ?s ?p ?o } }",
+    "union": "{ ?s ?p ?o } UNION { SERVICE <@URL@> { ?s ?p ?o } }",
+    "minus": "?s ?p ?o MINUS { SERVICE <@URL@> { ?s ?p ?o } }",
+    "lower-case": "service <@URL@> { ?s ?p ?o }",
+    "escaped": "\\\\u0053ERVICE <@URL@> { ?s ?p ?o }",  # in Turtle: \u0053ERVICE
+    "prefixed": "SERVICE canary:sparql { ?s ?p ?o }",  # the IRI made by sh:declare
+}
+
 
 def cross_quads() -> list[ox.Quad]:
     """The CROSS_TRIPLES quads CROSS runs on, in one named graph."""

@@ -2,7 +2,7 @@
 
 A shapes file carries SPARQL in many places: SPARQL constraints, SPARQL targets and
 target types, rules, functions, and the validators of constraint components. Each row
-of PLACES x PATTERNS (and QUERIES) puts ``SERVICE`` (plain, SILENT, a variable
+of PLACES x SERVICE_PATTERNS (and QUERIES) puts ``SERVICE`` (plain, SILENT, a variable
 endpoint, nested, inside EXISTS, a sub-query, OPTIONAL, UNION, MINUS, lower case,
 escaped, a prefixed name from ``sh:declare``) or ``FROM`` / ``LOAD`` / an update aimed
 at the canary into one of those places, and runs it through ``validate`` and
@@ -28,12 +28,12 @@ import pyoxigraph as ox
 import pytest
 from files_support import PAPER
 from hostile_support import assert_one_line_error, invoke, snapshot
-from sparql_support import AuditLog, Canary, audit_log, audited_env
+from sparql_support import SERVICE_PATTERNS, AuditLog, Canary, audit_log, audited_env
 
 from spr_graph.load import parse_file
 from spr_graph.rdflib_bridge import graph
 from spr_graph.shacl_guard import validate_graphs
-from spr_graph.shapes_check import ShapesError
+from spr_graph.shapes_locator import ShapesError
 
 PROLOGUE = """@prefix sh: <http://www.w3.org/ns/shacl#> .
 @prefix ex: <https://example.org/hostile#> .
@@ -87,24 +87,6 @@ PLACES = {
         "SELECT $this WHERE { PATTERN }"),
 }
 
-#: SERVICE in every form the grammar allows, aimed at the canary (@URL@).
-PATTERNS = {
-    "plain": "SERVICE <@URL@> { ?s ?p ?o }",
-    "silent": "SERVICE SILENT <@URL@> { ?s ?p ?o }",
-    "variable": "BIND(<@URL@> AS ?e) SERVICE ?e { ?s ?p ?o }",
-    "variable-unspaced": "BIND(<@URL@> AS ?e) SERVICE?e { ?s ?p ?o }",
-    "nested": "{ { SERVICE <@URL@> { SERVICE <@URL@> { ?s ?p ?o } } } }",
-    "exists": "FILTER EXISTS { SERVICE <@URL@> { ?s ?p ?o } }",
-    "not-exists": "FILTER NOT EXISTS { SERVICE <@URL@> { ?s ?p ?o } }",
-    "subquery": "{ SELECT ?s WHERE { SERVICE <@URL@> { ?s ?p ?o } } }",
-    "optional": "OPTIONAL { SERVICE <@URL@> { ?s ?p ?o } }",
-    "union": "{ ?s ?p ?o } UNION { SERVICE <@URL@> { ?s ?p ?o } }",
-    "minus": "?s ?p ?o MINUS { SERVICE <@URL@> { ?s ?p ?o } }",
-    "lower-case": "service <@URL@> { ?s ?p ?o }",
-    "escaped": "\\\\u0053ERVICE <@URL@> { ?s ?p ?o }",  # the literal holds \u0053ERVICE
-    "prefixed": "SERVICE canary:sparql { ?s ?p ?o }",  # the IRI made by sh:declare
-}
-
 #: Whole queries in a SPARQL constraint: a dataset from the web or the disk, updates.
 QUERIES = {
     "from": "SELECT $this FROM <@URL@> WHERE { $this ?p ?o }",
@@ -119,7 +101,7 @@ QUERIES = {
 REFUSALS = ("refused", "nested too deeply")
 
 CASES = [pytest.param(place, pattern, None, id=f"{place}-{name}")
-         for place in PLACES for name, pattern in PATTERNS.items()]
+         for place in PLACES for name, pattern in SERVICE_PATTERNS.items()]
 CASES += [pytest.param("constraint", None, query, id=f"constraint-{name}")
           for name, query in QUERIES.items()]
 
@@ -239,7 +221,7 @@ def test_unguarded_pyshacl_would_connect(tmp_path: Path) -> None:
     own = Canary()
     try:
         probe = Probe(tmp_path, own)
-        shapes = probe.write("shapes.ttl", shapes_text("target", PATTERNS["plain"], None))
+        shapes = probe.write("shapes.ttl", shapes_text("target", SERVICE_PATTERNS["plain"], None))
         with pytest.raises(Exception):  # noqa: B017 - the canary answers nothing
             pyshacl.validate(graph(parse_file(probe.data)),
                              shacl_graph=graph(parse_file(shapes)), advanced=True)
@@ -340,7 +322,7 @@ READERS = [
 @pytest.mark.parametrize("place", ["constraint", "target", "rule"])
 def test_other_commands_never_run_shapes_sparql(probe: Probe, args: list[str],
                                                 place: str) -> None:
-    shapes = probe.write("shapes.ttl", shapes_text(place, PATTERNS["plain"], None))
+    shapes = probe.write("shapes.ttl", shapes_text(place, SERVICE_PATTERNS["plain"], None))
     out = probe.folder / "out"
     out.mkdir()
     given = [str(shapes) if a == "SHAPES" else a.replace("OUT", str(out)) for a in args]
@@ -368,7 +350,7 @@ def test_the_guarded_run_leaves_rdflib_as_it_was(probe: Probe) -> None:
 
     before = (processor.SPARQLProcessor.query, evaluate.evalServiceQuery,
               processor.SPARQLUpdateProcessor.update)
-    shapes = probe.write("shapes.ttl", shapes_text("target", PATTERNS["plain"], None))
+    shapes = probe.write("shapes.ttl", shapes_text("target", SERVICE_PATTERNS["plain"], None))
     quads: list[ox.Quad] = parse_file(shapes)
     with pytest.raises(ShapesError):
         validate_graphs(graph(parse_file(probe.data)), graph(quads), [(shapes, quads)])
