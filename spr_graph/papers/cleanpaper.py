@@ -1,0 +1,168 @@
+"""A cleaned paper (:class:`CleanPaper`) and its text in the project's cleaned format.
+
+The format is the one :func:`spr_graph.sourcetext.read_source` reads (its description
+heads ``data/wmp-spr-2020-01-21.txt``): ``@key value`` metadata, ``§ key | Title``
+sections (the key names the 2015 SPR threat, or the 2023 one where 2015 has none),
+``## Heading`` sub-headings, ``¶ N`` (``¶ N recovered``) paragraphs, ``^K text``
+footnotes under the paragraph citing them, and ``# `` comments, here the cleaning notes
+and the front matter. :func:`source_text` writes it so that ``read_source`` gives back
+every paragraph's number, section, heading, text and footnotes.
+
+A text line that the parser would take for a directive (one starting ``# ``, ``@``,
+``§``, ``## ``, ``¶`` or ``^1 ``) is written after a no-break space, which the parser
+keeps as text and its quote check folds away as white space; characters that would
+split a line (``\\v``, ``\\f``, U+2028...) are written as spaces.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from .. import atomic
+
+if TYPE_CHECKING:
+    from .sections import ThreatMatch
+
+_LINE_BREAKS = re.compile(r"[\r\x0b\x0c\x1c\x1d\x1e\x85\u2028\u2029\n]")
+_DIRECTIVE = re.compile(r"^(?:#(?: |$)|@[a-z-]+ |§ |## |¶ |\^\d{1,3} )")
+_SLUG = re.compile(r"[^a-z0-9]+")
+
+
+@dataclass(frozen=True)
+class Guess:
+    """A value guessed from the paper (title, date, force) and where it came from."""
+
+    value: str
+    source: str
+
+
+@dataclass
+class CleanParagraph:
+    """One paragraph: number, text (list items on ``- `` lines), footnotes, provenance.
+
+    ``recovered`` says why the number is not as printed ("" when it is); ``page`` and
+    ``line`` locate its first line in the input.
+    """
+
+    number: int
+    text: str
+    footnotes: dict[int, str] = field(default_factory=dict)
+    recovered: str = ""
+    page: int = 1
+    line: int = 0
+    heading: str | None = None
+
+
+@dataclass
+class CleanSection:
+    """A section: its key and title, the threat its heading names, its paragraphs."""
+
+    key: str
+    title: str
+    threat: ThreatMatch | None = None
+    paragraphs: list[CleanParagraph] = field(default_factory=list)
+
+
+@dataclass
+class CleanPaper:
+    """A paper read and cleaned, ready to be written in the cleaned-text format.
+
+    ``numbered`` is ``False`` when the paper prints no paragraph numbers and its blocks
+    were numbered in order instead. ``notes`` say what the cleaning did and inferred.
+    """
+
+    path: Path
+    kind: str
+    sections: list[CleanSection]
+    numbered: bool
+    title: Guess | None = None
+    date: Guess | None = None
+    force: Guess | None = None
+    front_matter: list[str] = field(default_factory=list)
+    notes: list[str] = field(default_factory=list)
+
+    @property
+    def paragraphs(self) -> list[CleanParagraph]:
+        """Every paragraph, in order."""
+        return [p for section in self.sections for p in section.paragraphs]
+
+    def section_of(self, number: int) -> CleanSection:
+        """The section holding paragraph ``number``."""
+        for section in self.sections:
+            if any(p.number == number for p in section.paragraphs):
+                return section
+        raise KeyError(number)
+
+
+def slug(text: str, limit: int = 60) -> str:
+    """``text`` as a short IRI-safe key.
+
+    Examples
+    --------
+    >>> slug("Northshire Constabulary's SPR, 2024")
+    'northshire-constabulary-s-spr-2024'
+    """
+    return _SLUG.sub("-", text.lower()).strip("-")[:limit].strip("-") or "paper"
+
+
+def paper_id(paper: CleanPaper) -> str:
+    """A document id from the force and date guesses, else the file name."""
+    parts = [slug(paper.force.value) if paper.force else slug(paper.path.stem)]
+    if paper.date:
+        parts.append(paper.date.value)
+    return "-".join(parts)
+
+
+def _one_line(text: str) -> str:
+    return re.sub(r"[ \t]+", " ", _LINE_BREAKS.sub(" ", text)).strip()
+
+
+def _text_line(text: str) -> str:
+    line = _LINE_BREAKS.sub(" ", text)
+    return f"\u00a0{line}" if _DIRECTIVE.match(line) else line
+
+
+def source_text(paper: CleanPaper, doc_id: str | None = None, *, force: str | None = None,
+                date: str | None = None, title: str | None = None) -> str:
+    """``paper`` in the cleaned-text format; the keyword values override the guesses."""
+    meta = {
+        "id": doc_id or paper_id(paper),
+        "title": title or (paper.title.value if paper.title else paper.path.stem),
+        "publisher": force or (paper.force.value if paper.force else ""),
+        "date": date or (paper.date.value if paper.date else ""),
+        "numbering": "printed" if paper.numbered else "blocks",
+        "source": paper.path.name,
+    }
+    out = [f"# {_one_line(meta['title'])}: cleaned by spr-graph from {paper.path.name} "
+           f"({paper.kind}).", "#", "# Cleaning notes:"]
+    out += [f"# - {_one_line(note)}" for note in paper.notes] or ["# - none"]
+    for name, guess in (("title", paper.title), ("date", paper.date), ("force", paper.force)):
+        if guess:
+            out.append(f"# - {name} guessed from {_one_line(guess.source)}")
+    if paper.front_matter:
+        out += ["#", "# Front matter:"] + [f"# | {_one_line(t)}" for t in paper.front_matter]
+    out.append("")
+    out += [f"@{key} {_one_line(value)}" for key, value in meta.items() if _one_line(value)]
+    for section in paper.sections:
+        out += ["", f"§ {section.key} | {_one_line(section.title) or section.key}"]
+        heading: str | None = None
+        for p in section.paragraphs:
+            if p.heading and p.heading != heading:
+                out += ["", f"## {_one_line(p.heading)}"]
+            heading = p.heading
+            out += ["", f"¶ {p.number}{' recovered' if p.recovered else ''}"]
+            out += [_text_line(line) for line in p.text.split("\n") if line.strip()]
+            out += [f"^{mark} {_one_line(note)}" for mark, note in sorted(p.footnotes.items())
+                    if _one_line(note) and mark < 1000]
+    return "\n".join(out) + "\n"
+
+
+def write_source_text(paper: CleanPaper, path: str | Path, doc_id: str | None = None, *,
+                      force: str | None = None, date: str | None = None,
+                      title: str | None = None) -> Path:
+    """Write :func:`source_text` to ``path`` atomically (never half-written)."""
+    atomic.write_text(path, source_text(paper, doc_id, force=force, date=date, title=title))
+    return Path(path)
