@@ -8,7 +8,7 @@ from pathlib import Path
 import click
 
 from ..sparql.worker import DEFAULT_MAX_MEMORY_MB
-from . import run
+from . import echo, run
 from ._options import MAX_ROWS, SECONDS, source_options
 
 LOOPBACK = ("127.0.0.1", "localhost", "::1")
@@ -74,10 +74,10 @@ def serve(ctx: click.Context, data: tuple[Path, ...], db: Path | None, endpoint:
     app = run(ctx, create_app, runner, timeout=timeout, limit=limit, allowed_hosts=hosts)
     sock = run(ctx, _listen, host, port)
     if host not in LOOPBACK:
-        click.echo(f"spr-graph: warning: listening on {host}: other machines can query "
-                   "this graph", err=True)
-    click.echo(f"Serving {runner.description} read-only at {url(host, sock)} "
-               "(Ctrl+C to stop)", err=True)
+        echo(f"spr-graph: warning: listening on {host}: other machines can query this graph",
+             err=True)
+    echo(f"Serving {runner.description} read-only at {url(host, sock)} (Ctrl+C to stop)",
+         err=True)
     make_server(app).run(sockets=[sock])
 
 
