@@ -26,6 +26,8 @@ import pyoxigraph as ox
 CHAIRS = "SELECT ?chair ?board WHERE { ?chair spr:chairs ?board } ORDER BY ?board"
 #: A query that runs for far longer than any test waits (a three-way cross product).
 RUNAWAY = "SELECT (COUNT(*) AS ?n) WHERE { ?a ?b ?c . ?d ?e ?f . ?g ?h ?i }"
+#: A runaway SELECT whose ORDER BY must hold every row: memory grows ~150 MB/s.
+GREEDY = "SELECT * WHERE { ?a ?b ?c . ?d ?e ?f . ?g ?h ?i . ?j ?k ?l } ORDER BY ?l"
 #: A cross product of CROSS_TRIPLES triples with themselves: about a second of Oxigraph
 #: (9M rows), ten times a 0.1 s limit, yet short enough to leave running in a thread
 #: when a one-shot runner stops waiting for it (RUNAWAY would run for hours).

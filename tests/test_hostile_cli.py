@@ -21,15 +21,17 @@ import sys
 from pathlib import Path
 
 import pytest
-from hostile_support import (assert_no_temp_files, assert_one_line_error, assert_unchanged,
-                             invoke, snapshot, spawn)
-from sparql_support import canned_server
+from hostile_support import (
+    assert_one_line_error,
+    assert_unchanged,
+    invoke,
+    snapshot,
+)
+from sparql_support import GREEDY, canned_server
 
 from spr_graph import resources
 
 ASK = "ASK { ?s ?p ?o }"
-#: A runaway SELECT whose ORDER BY must hold every row: memory grows ~150 MB/s.
-GREEDY = "SELECT * WHERE { ?a ?b ?c . ?d ?e ?f . ?g ?h ?i . ?j ?k ?l } ORDER BY ?l"
 TRUNCATED_JSON = b'{"head": {"vars": ["s"]}, "results": {"bindings": [{"s": {"type": "ur'
 
 ERRORS = [
@@ -277,27 +279,9 @@ def test_a_folder_output_refuses_dash(tmp_path: Path, args: list[str]) -> None:
 
 # -- memory -------------------------------------------------------------------------------
 
-@pytest.mark.parametrize("store", ["memory", "db"])
-def test_a_greedy_query_stops_at_the_memory_cap(tmp_path: Path, store: str) -> None:
-    out = tmp_path / "out.csv"
-    out.write_text("previous results\n", encoding="utf-8")
-    source: list[str] = []
-    if store == "db":
-        from spr_graph.sparql.store import load_into_db
-
-        load_into_db(tmp_path / "graph.db")
-        source = ["--db", str(tmp_path / "graph.db")]
-    before = snapshot(tmp_path)
-    with spawn(["query", GREEDY, *source, "--max-memory", "200", "--timeout", "600",
-                "-f", "csv", "-o", str(out)]) as running:
-        done = running.finish(timeout=300)
-    assert_one_line_error(done, 2, contains="more than 200 MB")
-    assert_unchanged(before, tmp_path)
-    assert_no_temp_files(tmp_path)
-
-
 def test_the_memory_cap_stops_a_query_in_the_killable_worker() -> None:
-    """The library's (and serve's) forked worker: the child is killed over the cap."""
+    """The library's (and serve's) forked worker: the child is killed over the cap (the
+    one-shot command's thread: test_sparql_cli)."""
     from spr_graph.errors import QueryMemoryError
     from spr_graph.sparql.engine import execute, open_runner
 

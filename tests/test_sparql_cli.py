@@ -9,8 +9,14 @@ from pathlib import Path
 import pyoxigraph as ox
 import pytest
 from click.testing import CliRunner
-from hostile_support import spawn
-from sparql_support import CHAIRS, CROSS, RUNAWAY, cross_quads
+from hostile_support import (
+    assert_no_temp_files,
+    assert_one_line_error,
+    assert_unchanged,
+    snapshot,
+    spawn,
+)
+from sparql_support import CHAIRS, CROSS, GREEDY, RUNAWAY, cross_quads
 
 from spr_graph.cli import main
 from spr_graph.sparql.catalogue import load_catalogue
@@ -121,21 +127,30 @@ def test_timeout_writes_nothing(runner: CliRunner, tmp_path: Path) -> None:
     assert sorted(p.name for p in tmp_path.iterdir()) == ["cross.nq", "out.csv"]
 
 
+LIMITS = {"timeout": (RUNAWAY, ["--timeout", "1"], "stopped after 1 s (--timeout)"),
+          "memory": (GREEDY, ["--max-memory", "200", "--timeout", "600"],
+                     "used more than 200 MB of memory")}
+
+
+@pytest.mark.parametrize("limit", sorted(LIMITS))
 @pytest.mark.parametrize("store", ["memory", "db"])
-def test_the_real_command_ends_at_the_timeout_though_the_query_would_run_for_hours(
-        tmp_path: Path, store: str) -> None:
+def test_the_real_command_stops_a_runaway_query_at_its_limit(tmp_path: Path, store: str,
+                                                             limit: str) -> None:
+    """A query that would run for hours, or take all the memory, ends at the time limit
+    or the memory cap: exit 2, one line, the previous output untouched."""
+    query, options, says = LIMITS[limit]
     out = tmp_path / "out.csv"
     out.write_text("previous results\n", encoding="utf-8")
     source: list[str] = []
     if store == "db":
         load_into_db(tmp_path / "graph.db")
         source = ["--db", str(tmp_path / "graph.db")]
-    with spawn(["query", RUNAWAY, *source, "--timeout", "1", "-o", str(out)]) as running:
-        done = running.finish(timeout=120)
-    assert done.returncode == 2, done.stderr
-    assert done.stderr.count("\n") == 1 and "stopped after 1 s (--timeout)" in done.stderr
-    assert done.stdout == "" and "Traceback" not in done.stderr
-    assert out.read_text(encoding="utf-8") == "previous results\n"
+    before = snapshot(tmp_path)
+    with spawn(["query", query, *source, *options, "-f", "csv", "-o", str(out)]) as running:
+        done = running.finish(timeout=300)
+    assert_one_line_error(done, 2, contains=says)
+    assert_unchanged(before, tmp_path)
+    assert_no_temp_files(tmp_path)
 
 
 def test_output_file_is_written_atomically(runner: CliRunner, tmp_path: Path) -> None:
