@@ -65,3 +65,15 @@ class Seconds(click.ParamType[float]):
 SECONDS = Seconds()
 #: Row limits: engines take 32-bit counts at most; 0 means no limit where allowed.
 MAX_ROWS = 100_000_000
+
+
+def memory_option(func: F) -> F:
+    """``--max-memory MB``: how much more memory one query may use before it is stopped;
+    the command receives bytes, or None for no cap (``0``)."""
+    from ..sparql.worker import DEFAULT_MAX_MEMORY_MB
+
+    return click.option("--max-memory", "max_memory", type=click.IntRange(min=0, max=1 << 30),
+                        metavar="MB", default=DEFAULT_MAX_MEMORY_MB, show_default=True,
+                        callback=lambda _ctx, _param, mb: (mb << 20) or None,
+                        help="Stop a query once it has used this many more MB of memory "
+                             "(0: no cap).")(func)

@@ -6,9 +6,8 @@ from pathlib import Path
 
 import click
 
-from ..sparql.worker import DEFAULT_MAX_MEMORY_MB
 from . import echo, run, write_result
-from ._options import MAX_ROWS, SECONDS, output_option, source_options
+from ._options import MAX_ROWS, SECONDS, memory_option, output_option, source_options
 
 FORMATS = ("table", "csv", "tsv", "json", "markdown", "xml", "turtle", "ntriples", "trig")
 
@@ -26,14 +25,12 @@ FORMATS = ("table", "csv", "tsv", "json", "markdown", "xml", "turtle", "ntriples
               help="Return at most N rows or triples (0: no limit); a cut is reported.")
 @click.option("--timeout", type=SECONDS, default=30.0,
               show_default=True, help="Stop the query after this many seconds.")
-@click.option("--max-memory", type=click.IntRange(min=0, max=1 << 30), metavar="MB",
-              default=DEFAULT_MAX_MEMORY_MB, show_default=True,
-              help="Stop the query once it has used this many more MB of memory (0: no cap).")
+@memory_option
 @output_option
 @source_options
 @click.pass_context
 def query(ctx: click.Context, query: str, params: tuple[str, ...], fmt: str | None,
-          iris: bool, limit: int, timeout: float, max_memory: int, output: str | None,
+          iris: bool, limit: int, timeout: float, max_memory: int | None, output: str | None,
           data: tuple[Path, ...], db: Path | None, endpoint: str | None) -> None:
     """Run a read-only SPARQL query on the graph.
 
@@ -61,7 +58,7 @@ def query(ctx: click.Context, query: str, params: tuple[str, ...], fmt: str | No
     values = run(ctx, bindings, params, named.params)
     # One query, then this process ends: it runs in a thread here, not a forked worker.
     runner = open_runner(list(data) or None, db, endpoint, timeout, one_shot=True,
-                         max_memory=(max_memory << 20) or None)
+                         max_memory=max_memory)
     result = run(ctx, execute, runner, named.text, values, limit or None, timeout, named.source)
     chosen = fmt or ("turtle" if result.is_graph else "table")
     labels = (run(ctx, runner.labels, result.iris(), timeout)

@@ -7,9 +7,8 @@ from pathlib import Path
 
 import click
 
-from ..sparql.worker import DEFAULT_MAX_MEMORY_MB
 from . import echo, run
-from ._options import MAX_ROWS, SECONDS, source_options
+from ._options import MAX_ROWS, SECONDS, memory_option, source_options
 
 LOOPBACK = ("127.0.0.1", "localhost", "::1")
 #: Addresses that mean every interface, and the loopback address to print for each.
@@ -46,14 +45,11 @@ def _listen(host: str, port: int) -> socket.socket:
 @click.option("--limit", type=click.IntRange(min=1, max=MAX_ROWS), default=10_000,
               show_default=True,
               help="Return at most N rows or triples per query.")
-@click.option("--max-memory", type=click.IntRange(min=0, max=1 << 30), metavar="MB",
-              default=DEFAULT_MAX_MEMORY_MB, show_default=True,
-              help="Stop each query once it has used this many more MB of memory (0: no "
-              "cap); up to four run at once.")
+@memory_option
 @click.pass_context
 def serve(ctx: click.Context, data: tuple[Path, ...], db: Path | None, endpoint: str | None,
           host: str, port: int, allow_hosts: tuple[str, ...], timeout: float,
-          limit: int, max_memory: int) -> None:
+          limit: int, max_memory: int | None) -> None:
     """Serve the graph read-only: SPARQL 1.1 Protocol at /sparql, a query page at /.
 
     Updates, SERVICE and FROM outside the dataset are refused, each query is stopped
@@ -69,7 +65,7 @@ def serve(ctx: click.Context, data: tuple[Path, ...], db: Path | None, endpoint:
 
     host = host[1:-1] if host.startswith("[") and host.endswith("]") else host
     runner = run(ctx, open_runner, list(data) or None, db, endpoint, timeout,
-                 max_memory=(max_memory << 20) or None)
+                 max_memory=max_memory)
     hosts = [*LOOPBACK, *([host] if host not in WILDCARDS else []), *allow_hosts]
     app = run(ctx, create_app, runner, timeout=timeout, limit=limit, allowed_hosts=hosts)
     sock = run(ctx, _listen, host, port)
