@@ -37,7 +37,8 @@ from .guesses import guess_date, guess_force, guess_title
 from .lines import Line, OnPage, RawPaper
 from .numbering import Plan, number_paragraphs, paragraph_lines
 from .reading import read_paper
-from .sections import Item, build_sections, variants_used
+from .reading_pdf import mark_blocks
+from .sections import Item, build_sections, document_heading, match_heading, variants_used
 from .segments import NUMBERED, Segment, build_segments, vocabulary
 
 _SMALL = {"a", "an", "and", "the", "of", "for", "to", "in", "on", "at", "by", "with", "from",
@@ -50,6 +51,7 @@ _LABELLED = re.compile(
     re.I)
 _HEADING_WORDS = 16
 _PLAIN_HEADING_WORDS = 10
+_LABEL_WORDS = 6
 
 
 def clean_file(path: str | Path, on_page: OnPage | None = None) -> CleanPaper:
@@ -74,6 +76,8 @@ def clean_paper(raw: RawPaper) -> CleanPaper:
     notes = list(raw.notes)
     pages = remove_furniture(raw.pages, raw.kind, notes)
     lines = [line for page in pages for line in page]
+    if raw.kind == "pdf":
+        lines = mark_blocks(lines)
     vocab = vocabulary(lines)
     size = body_size(lines)
     segments = build_segments(lines, vocab)
@@ -86,6 +90,7 @@ def clean_paper(raw: RawPaper) -> CleanPaper:
         segment.text = re.sub(r"[ \t\u00a0]+", " ", segment.text).strip()
     heading = find_headings(body, size)
     plan = number_paragraphs(body, heading)
+    plan.start = _body_start(body, heading, plan)
     notes += plan.notes
     owner = _paragraphs(body, plan, vocab)
     paragraphs = sorted({id(p): p for p in owner.values()}.values(), key=lambda p: p.number)
@@ -150,7 +155,9 @@ def find_headings(body: list[Segment], size: float | None) -> list[bool]:
     flags: list[bool] = []
     for index, segment in enumerate(body):
         after = body[index + 1] if index + 1 < len(body) else None
-        before_ends = index == 0 or flags[index - 1] or ends_sentence(body[index - 1].text)
+        before = body[index - 1].text if index else ""
+        before_ends = (not before or flags[index - 1] or ends_sentence(before)
+                       or len(before.split()) <= _LABEL_WORDS)
         flags.append(_is_heading(segment, after, before_ends, size))
     return flags
 
@@ -178,12 +185,23 @@ def _is_heading(segment: Segment, after: Segment | None, before_ends: bool,
             and title_case(text))
 
 
+def _body_start(body: list[Segment], heading: list[bool], plan: Plan) -> int:
+    """Where the body starts: the last heading before the first paragraph that starts a
+    section (a report heading or a threat), else the last heading there, else the first
+    paragraph; what comes before is front matter."""
+    first = min((d.segments[0] for d in plan.drafts), default=plan.start)
+    run = [i for i in range(plan.start, first) if heading[i] and body[i].first.role != "title"]
+    opening = [i for i in run if document_heading(body[i].text, False)
+               or match_heading(body[i].text) is not None]
+    return (opening or run or [first])[-1]
+
+
 def _paragraphs(body: list[Segment], plan: Plan,
                 vocab: Counter[str]) -> dict[int, CleanParagraph]:
     owner: dict[int, CleanParagraph] = {}
     for draft in plan.drafts:
         first = body[draft.segments[0]]
-        text = "\n".join(paragraph_lines(body, draft, vocab))
+        text = "\n".join(paragraph_lines(body, draft, vocab, plan.numbered))
         paragraph = CleanParagraph(draft.number, text, recovered=draft.recovered,
                                    page=first.page, line=first.lineno)
         for index in draft.segments:

@@ -168,7 +168,7 @@ def _assign(body: list[Segment], heading: list[bool], starts: dict[int, Draft],
 
 
 def _blocks(body: list[Segment], heading: list[bool]) -> Plan:
-    start = next((i for i, h in enumerate(heading) if h), 0)
+    start = next((i for i, h in enumerate(heading) if h and body[i].first.role != "title"), 0)
     if start > _FRONT_MAX or (body and body[start].page > 1):
         start = 0
     drafts: list[Draft] = []
@@ -197,18 +197,27 @@ def _continues(segment: Segment, before: Segment) -> bool:
     return not ends_sentence(before.text)
 
 
-def paragraph_lines(body: list[Segment], draft: Draft, vocab: Counter[str]) -> list[str]:
-    """The lines of a paragraph's text: running text joined, list items ``- `` lines."""
+def paragraph_lines(body: list[Segment], draft: Draft, vocab: Counter[str],
+                    numbered: bool = True) -> list[str]:
+    """The lines of a paragraph's text: running text joined, list items ``- `` lines.
+
+    A bulleted segment is a list item after another item, after a lead-in (a line ending
+    ``:`` or ``;``) or when it starts a sentence after a finished one; otherwise the
+    bullet is an extraction's mark on the rest of a sentence cut by a page break. In a
+    paper without numbers a bulleted first segment (a table row) starts a list; with
+    numbers, a bullet on the numbered line is the extraction's, not the paper's.
+    """
     lines = [draft.first_text]
-    item = False
+    item = body[draft.segments[0]].first.bullet and not numbered
     for index in draft.segments[1:]:
         segment = body[index]
-        text = segment.text
+        text, previous = segment.text, lines[-1].rstrip()
         fresh = text[:1].isupper() or text[:1].isdigit()
-        if segment.first.bullet and fresh and (item or ends_sentence(lines[-1])):
+        lead_in = previous.endswith((":", ";"))
+        if segment.first.bullet and (item or lead_in or (fresh and ends_sentence(previous))):
             lines.append(f"- {text}")
             item = True
-        elif item and fresh and ends_sentence(lines[-1]):
+        elif item and fresh and ends_sentence(previous):
             lines.append(text)
             item = False
         else:

@@ -47,12 +47,7 @@ def docx_pages(path: Path, notes: list[str], on_page: OnPage | None) -> Iterator
         if isinstance(block, Table):
             reader.tables = True
             for row in block.rows:
-                seen: set[int] = set()
-                for cell in row.cells:
-                    if id(cell._tc) not in seen:
-                        seen.add(id(cell._tc))
-                        for paragraph in cell.paragraphs:
-                            yield from reader.paragraph(paragraph, on_page)
+                yield from reader.row(row)
         else:
             yield from reader.paragraph(block, on_page)
     if reader.lines:
@@ -60,7 +55,8 @@ def docx_pages(path: Path, notes: list[str], on_page: OnPage | None) -> Iterator
     if on_page is not None:
         on_page(reader.page, reader.page)
     if reader.tables:
-        notes.append("tables were read cell by cell, row after row")
+        notes.append("tables were read row by row, as list items with cells "
+                     "separated by ' | '")
 
 
 class _DocxReader:
@@ -100,6 +96,29 @@ class _DocxReader:
             yield self.lines
             if on_page is not None:
                 on_page(self.page, None)
+            self.page += 1
+            self.lines = []
+
+    def row(self, row: Any) -> Iterator[list[Line]]:
+        """Add a table row as one list-item line, its cells separated by `` | ``."""
+        cells: list[str] = []
+        seen: set[int] = set()
+        breaks = 0
+        for cell in row.cells:
+            if id(cell._tc) in seen:
+                continue
+            seen.add(id(cell._tc))
+            texts = []
+            for paragraph in cell.paragraphs:
+                text, more, _cited = self._text(paragraph._p)
+                breaks += more
+                texts.append(text.strip())
+            cells.append(" ".join(t for t in texts if t))
+        if any(cells):
+            self.count += 1
+            self.lines.append(Line(" | ".join(cells), self.page, self.count, True, True))
+        for _ in range(breaks):
+            yield self.lines
             self.page += 1
             self.lines = []
 

@@ -261,7 +261,8 @@ def build_sections(items: list[Item], ontology: Path | None = None) -> list[Clea
         else:
             new = current is None or current.threat is None
         if new:
-            current = CleanSection(match.key if match else slug(text), text, match)
+            key = match.key if match else slug(_NUMBERING.sub("", text))
+            current = CleanSection(key, text, match)
             sections.append(current)
             current_level, heading = (level if explicit else None), None
             threat_seen = threat_seen or match is not None

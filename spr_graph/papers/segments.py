@@ -56,14 +56,25 @@ class Segment:
 def vocabulary(lines: Iterable[Line]) -> Counter[str]:
     """How often each word (hyphenated words as one) occurs, in lower case.
 
+    The two halves of a word split at a line end are not counted: they are what the
+    count is asked about.
+
     Examples
     --------
-    >>> sorted(vocabulary([Line("Cross-border and border work", 1, 1)]).items())
+    >>> sorted(vocabulary([Line("Cross-border and border under-", 1, 1),
+    ...                    Line("cover work", 1, 2)]).items())
     [('and', 1), ('border', 1), ('cross-border', 1), ('work', 1)]
     """
     counts: Counter[str] = Counter()
+    split = False
     for line in lines:
-        counts.update(word.lower() for word in WORD.findall(line.text))
+        words = [word.lower() for word in WORD.findall(line.text)]
+        if split and words:
+            words = words[1:]
+        split = bool(_SPLIT_WORD.search(line.text.rstrip()))
+        if split and words:
+            words = words[:-1]
+        counts.update(words)
     return counts
 
 
