@@ -6,12 +6,14 @@ from __future__ import annotations
 import subprocess
 import sys
 import threading
+import time
 from collections.abc import Callable
+from pathlib import Path
 
 import pyoxigraph as ox
 import pytest
 
-from spr_graph.errors import QueryError, QueryRefused
+from spr_graph.errors import QueryError, QueryRefused, QueryTimeout
 from spr_graph.rdflib_bridge import dataset
 from spr_graph.sparql import safety
 from spr_graph.sparql.engine import RdflibRunner, execute
@@ -257,3 +259,56 @@ def test_every_use_of_the_grammar_holds_the_lock(use: Callable[[], object]) -> N
         assert not started.wait(0.5)
     worker.join(60)
     assert started.is_set()
+
+
+#: About 270 KB that rdflib's grammar takes minutes to parse (20000 comparisons joined by
+#: ||; 2000 of them already took 20 s on a busy 2-core machine).
+SLOW_TO_PARSE = ("SELECT * WHERE { ?s ?p ?o FILTER("
+                 + " || ".join(f"?o = {i}" for i in range(20_000)) + ") }")
+
+
+def children() -> set[int]:
+    """The processes this one has forked and not reaped (Linux: /proc)."""
+    return {int(pid) for task in Path("/proc/self/task").iterdir()
+            for pid in (task / "children").read_text().split()}
+
+
+def test_a_slow_check_is_stopped_and_holds_up_no_other() -> None:
+    # With a timeout a new text is parsed in a killable worker: stopped at the limit,
+    # and not under this process's grammar lock, so another check goes on meanwhile.
+    outcome: list[BaseException] = []
+
+    def slow() -> None:
+        try:
+            check(SLOW_TO_PARSE, timeout=20)
+        except BaseException as exc:
+            outcome.append(exc)
+
+    before = children()
+    thread = threading.Thread(target=slow, daemon=True)
+    thread.start()
+    try:
+        deadline = time.monotonic() + 60
+        while not children() - before:  # until the slow text is in its worker
+            assert thread.is_alive() and time.monotonic() < deadline, outcome
+            time.sleep(0.01)
+        small = check("SELECT ?s WHERE { ?s ?p ?o } # while a slow check runs", timeout=60)
+        assert small.form == "SELECT"
+        assert thread.is_alive(), "the small check waited for the slow one"
+    finally:
+        thread.join(120)
+    assert not thread.is_alive()
+    assert len(outcome) == 1 and isinstance(outcome[0], QueryTimeout), outcome
+    assert "checking the query took more than 20 s" in str(outcome[0])
+
+
+def test_checks_in_a_worker_agree_with_checks_here_and_are_kept() -> None:
+    text = "SELECT ?a (COUNT(*) AS ?n) WHERE { ?a ?p ?b } GROUP BY ?a ORDER BY ?n # kept"
+    there = check(text, timeout=60)
+    assert there == safety._analyse(text, "query")
+    assert check(text) is there  # from the cache, however it was made
+    for refused in (UPDATES[0], SERVICES[0]):
+        with pytest.raises(QueryRefused):
+            check(refused + " # in a worker", timeout=60)
+    with pytest.raises(QueryError, match="query:1:"):
+        check("SELECT ?x WHERE { ?x ?p } # in a worker", timeout=60)

@@ -16,7 +16,7 @@ from typing import Any, Protocol
 
 import pyoxigraph as ox
 
-from ..errors import SprGraphError
+from ..errors import QueryStopped, SprGraphError
 from ..namespaces import PREFIXES
 from . import worker
 from .lexer import variables
@@ -206,7 +206,7 @@ def open_runner(files: Sequence[str | Path] | None = None, db: str | Path | None
 
 
 def prepare(runner: Runner, text: str, values: Mapping[str, Term] | None = None,
-            source: str = "query") -> CheckedQuery:
+            source: str = "query", timeout: float | None = None) -> CheckedQuery:
     """Bind and check: the query as ``runner`` will run it.
 
     Parsing is the slow part of checking (10-40 ms for a catalogue query), so the
@@ -214,19 +214,26 @@ def prepare(runner: Runner, text: str, values: Mapping[str, Term] | None = None,
     that fails, or the check reads the text differently (an escape left after one
     expansion), the query is checked on its own, bound, then checked again: errors then
     point into the text the user wrote and are the ones a query without parameters gets.
+    ``timeout``: each check of a new text stops after that many seconds, in a worker
+    (:func:`.safety.check`), unless ``runner`` is one-shot (its process ends soon).
     """
+    if getattr(runner, "one_shot", False):
+        timeout = None
     if not values:
-        return check(text, runner.graph_exists, source)
+        return check(text, runner.graph_exists, source, timeout)
     try:
         expanded = expand_escapes(text, source)
         bound = bind(expanded, values, variables(expanded))
-        checked = check(bound, runner.graph_exists, source)
+        checked = check(bound, runner.graph_exists, source, timeout)
         if checked.text == bound:
             return checked
+    except QueryStopped:
+        raise
     except SprGraphError:
         pass
-    unbound = check(text, runner.graph_exists, source)
-    return check(bind(unbound.text, values, unbound.variables), runner.graph_exists, source)
+    unbound = check(text, runner.graph_exists, source, timeout)
+    return check(bind(unbound.text, values, unbound.variables), runner.graph_exists, source,
+                 timeout)
 
 
 def execute(runner: Runner, text: str, values: Mapping[str, Term] | None = None,
@@ -234,6 +241,6 @@ def execute(runner: Runner, text: str, values: Mapping[str, Term] | None = None,
             source: str = "query") -> Result:
     """Prepare, run. Raises QueryRefused, QueryError (syntax, with line and column),
     QueryTimeout or EndpointError; never returns a partial result."""
-    checked = prepare(runner, text, values, source)
+    checked = prepare(runner, text, values, source, timeout)
     result = runner.run(checked, limit, timeout)
     return result if checked.ordered else result.sorted()

@@ -27,20 +27,30 @@ therefore goes through :func:`parse_query`, :func:`parse_update`, :func:`transla
 :func:`translate_query` or :func:`prepare_query`, which take turns on one lock; a fork
 waits for the lock too, so a forked child never starts with a grammar half-way through
 a parse.
+
+Parsing is slow in pure Python (a 25 KB ``FILTER`` of 2000 ``||`` takes 20 s), and under
+the lock every other query would wait for it. A long-lived process therefore checks a
+new text in a killable worker within the query's time limit (``check(...,
+timeout=...)``): the workers parse in parallel, each on its own copy of the grammar.
+Before its first worker, a process parses :data:`_TOUR` itself, so that workers start from
+a grammar that has learnt its arities (otherwise about a second of learning in each).
 """
 
 from __future__ import annotations
 
+import contextlib
 import functools
 import os
 import re
 import threading
+from collections import OrderedDict
 from collections.abc import Callable, Iterator, Mapping
 from dataclasses import dataclass
 from typing import Any, TypeVar
 
-from ..errors import Location, QueryError, QueryRefused
+from ..errors import Location, QueryError, QueryRefused, QueryTimeout, SprGraphError
 from ..namespaces import PREFIXES
+from . import worker
 from .lexer import bare_words
 
 MAX_QUERY_CHARS = 1_000_000
@@ -57,6 +67,32 @@ RESIDUAL_ESCAPE = re.compile(r"\\[uU][0-9A-Fa-f]{4}")
 
 GraphExists = Callable[[str], bool]
 F = TypeVar("F", bound=Callable[..., Any])
+#: How many checked texts are kept (parsing is the slow part of a query).
+CACHE_SIZE = 256
+_CACHE: OrderedDict[tuple[str, str], CheckedQuery] = OrderedDict()
+_CACHE_LOCK = threading.Lock()
+#: Texts that walk most of the grammar, queries and updates (see :func:`_warm_up`).
+_TOUR = (
+    "BASE <urn:x:> PREFIX ex: <urn:x:> SELECT DISTINCT ?s (COUNT(DISTINCT ?o) AS ?n) "
+    "(SAMPLE(?l) AS ?x) (GROUP_CONCAT(?l; separator=', ') AS ?g) WHERE { "
+    "?s a ex:C ; ex:p/ex:q* ?o , [ ex:r 1 ] ; ^ex:t|!ex:u ?l . "
+    "OPTIONAL { ?s rdfs:label ?l FILTER(LANG(?l) = 'en' && !BOUND(?z) || REGEX(STR(?l), "
+    "'^a', 'i')) } { ?s ex:a 1.5 } UNION { ?s ex:b -2e3 } MINUS { ?s ex:c true } "
+    "GRAPH ?g { ?s ex:d ( 1 2 ) } GRAPH <urn:x:h> { ?s ex:e _:b } "
+    "BIND(IF(?o > 1, CONCAT(UCASE(?l), \"x\"@en), COALESCE(?z, 'y'^^xsd:string)) AS ?w) "
+    "FILTER(CONTAINS(LCASE(?l), 'a') && STRSTARTS(?l, 'b') && ?o IN (1, 2) && ?o NOT IN (3) "
+    "&& YEAR(NOW()) >= 2020 && xsd:integer(?o) != 0 && EXISTS { ?s ?p ?o } && NOT EXISTS "
+    "{ ?o ?p ?s } && isIRI(?s) && SUBSTR(?l, 1, 2) = 'ab' && STRLEN(?l) * 2 + 1 - 3 / 4 < 9) "
+    "VALUES (?v ?u) { (1 UNDEF) } { SELECT ?s WHERE { ?s ?p ?o } LIMIT 1 } } "
+    "GROUP BY ?s HAVING (COUNT(?o) > 1) ORDER BY DESC(?n) ASC(?s) LIMIT 10 OFFSET 2",
+    "ASK FROM <urn:x:g> FROM NAMED <urn:x:h> { ?s ?p ?o }",
+    "CONSTRUCT { ?s ?p ?o } WHERE { ?s ?p ?o }",
+    "CONSTRUCT WHERE { ?s ?p ?o }",
+    "DESCRIBE ?s <urn:x:a> WHERE { ?s ?p ?o }",
+    "INSERT DATA { <urn:x:a> <urn:x:b> 'c' } ; DELETE WHERE { ?s ?p ?o } ; DROP ALL",
+)
+_warm = False
+_WARM_LOCK = threading.Lock()
 
 #: Held by whoever is using rdflib's SPARQL grammar (see the module's docstring).
 _GRAMMAR = threading.Lock()
@@ -212,15 +248,17 @@ def _ordered(algebra: Any) -> bool:
     return False
 
 
-def check(text: str, graph_exists: GraphExists | None = None,
-          source: str = "query") -> CheckedQuery:
+def check(text: str, graph_exists: GraphExists | None = None, source: str = "query",
+          timeout: float | None = None) -> CheckedQuery:
     """Parse ``text`` and refuse it unless it is a read-only query on the dataset.
 
     ``graph_exists`` tells whether an IRI names a graph of the dataset; without it every
-    ``FROM`` and ``FROM NAMED`` is refused. Raises :class:`QueryRefused` or
+    ``FROM`` and ``FROM NAMED`` is refused. With ``timeout``, a text not checked lately
+    is parsed in a killable worker and :class:`QueryTimeout` raised after that many
+    seconds (see the module); without it, here. Raises :class:`QueryRefused` or
     :class:`QueryError` (with line and column for syntax errors).
     """
-    checked = _analyse(text, source)
+    checked = _analysed(text, source, timeout)
     for iri in checked.dataset:
         if graph_exists is None or not graph_exists(iri):
             raise QueryRefused(f"FROM <{iri}> names no graph of this dataset",
@@ -229,9 +267,49 @@ def check(text: str, graph_exists: GraphExists | None = None,
     return checked
 
 
-@functools.lru_cache(maxsize=256)
+def _warm_up() -> None:
+    """Parse :data:`_TOUR` here, once, before any worker is forked: the grammar learns its
+    arities for this process and every worker it forks, and rdflib's modules are
+    imported. Other callers wait: a child forked while another thread imports a module
+    would wait forever for that module's import lock."""
+    global _warm
+    with _WARM_LOCK:
+        if _warm:
+            return
+        for text in _TOUR:
+            with contextlib.suppress(SprGraphError):
+                _analyse(text, "warm-up")
+        _warm = True
+
+
+def _analysed(text: str, source: str, timeout: float | None) -> CheckedQuery:
+    """:func:`_analyse`'s answer: a recent one, or a new one made here (no ``timeout``)
+    or in a worker stopped after ``timeout`` seconds, then kept."""
+    key = (text, source)
+    with _CACHE_LOCK:
+        if key in _CACHE:
+            _CACHE.move_to_end(key)
+            return _CACHE[key]
+    if timeout is None:
+        checked = _analyse(text, source)
+    else:
+        _warm_up()
+        try:
+            checked = worker.call(functools.partial(_analyse, text, source), timeout,
+                                  worker.DEFAULT_MAX_MEMORY_MB << 20)
+        except QueryTimeout:
+            raise QueryTimeout(f"checking the query took more than {timeout:g} s "
+                               "(--timeout)", Location(source), "shorten or simplify it; "
+                               "put long value lists in the data") from None
+    with _CACHE_LOCK:
+        _CACHE[key] = checked
+        while len(_CACHE) > CACHE_SIZE:
+            _CACHE.popitem(last=False)
+    return checked
+
+
 def _analyse(text: str, source: str) -> CheckedQuery:
-    """Everything :func:`check` decides from the text alone (cached: parsing is slow)."""
+    """Everything :func:`check` decides from the text alone (slow: see :func:`_analysed`)."""
     from rdflib.term import Variable
 
     if len(text) > MAX_QUERY_CHARS:
