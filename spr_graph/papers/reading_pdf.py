@@ -76,8 +76,9 @@ def pdf_pages(path: Path, notes: list[str], on_page: OnPage | None) -> Iterator[
                          "the PDF holds only images (a scan?); run OCR, or export the "
                          "paper from the program that wrote it")
     if empty:
-        notes.append(f"pages {_ranges(empty)} have no text layer (scanned?): "
-                     "any paragraphs on them are missing; run OCR first")
+        which = f"page {empty[0]} has" if len(empty) == 1 else f"pages {_ranges(empty)} have"
+        notes.append(f"{which} no text layer (scanned?): any paragraphs on them are "
+                     "missing; run OCR first")
 
 
 def _decrypt(reader: Any, path: Path, notes: list[str]) -> None:
