@@ -99,11 +99,11 @@ class Locator:
         spellings = [f"<{owner.value}>"] + [f"{p}:{owner.value[len(ns):]}"
                                              for p, ns in self.prefixes
                                              if owner.value.startswith(ns)]
-        for start in (r"^\s*", r"(?<![\w:<])"):  # as a statement's subject, else anywhere
+        for start in (r"^[ \t]*", r"(?<![\w:<])"):  # as a statement's subject, else anywhere
             for spelling in spellings:
-                pattern = re.compile(rf"{start}{re.escape(spelling)}(?=[\s;,.)\]]|$)", re.M)
+                pattern = re.compile(rf"{start}({re.escape(spelling)})(?=[\s;,.)\]]|$)", re.M)
                 if match := pattern.search(self.text):
-                    return self.text.count("\n", 0, match.start()) + 1
+                    return self.text.count("\n", 0, match.start(1)) + 1
         return None
 
     def literal_line(self, node: Term, value: str, line_in_value: int = 1) -> int | None:

@@ -122,3 +122,31 @@ def test_warnings_fail_only_when_strict(runner: CliRunner) -> None:
 def test_findings_name_the_focus_by_label_and_paragraph(runner: CliRunner) -> None:
     result = runner.invoke(main, ["validate", *_base(), str(DATASET / "quote-not-verbatim.trig")])
     assert "violation: Test Police (<https://example.org/force>) [paragraph 1]" in result.output
+
+
+def test_the_bundled_shapes_pass_the_shapes_check_without_notes() -> None:
+    """Every SPARQL text of the bundled shapes passes the user-query safety check, and
+    their owl:imports (the spr ontology, loaded too) needs no note."""
+    from spr_graph.load import load
+    from spr_graph.shapes_check import check_shapes
+
+    loaded = load()
+    assert loaded.shapes
+    assert check_shapes(loaded.shapes, loaded.store) == []
+
+
+def test_an_import_that_was_not_given_is_noted_with_its_line(runner: CliRunner,
+                                                              tmp_path: Path) -> None:
+    shapes = tmp_path / "shapes.ttl"
+    shapes.write_text(
+        "@prefix sh: <http://www.w3.org/ns/shacl#> .\n"
+        "@prefix owl: <http://www.w3.org/2002/07/owl#> .\n"
+        "@prefix ex: <https://example.org/> .\n\n"
+        "ex:shapes a owl:Ontology ;\n    owl:imports <https://example.org/elsewhere> .\n"
+        "ex:S a sh:NodeShape ; sh:targetClass ex:Thing ; sh:closed false .\n",
+        encoding="utf-8")
+    files = [*_base()[:2], str(shapes), str(DATASET / "base.trig")]
+    result = runner.invoke(main, ["validate", *files])
+    assert result.exit_code == 0, result.output
+    assert (f"info: dataset: {shapes}:5: owl:imports <https://example.org/elsewhere> is not "
+            "followed") in result.output
