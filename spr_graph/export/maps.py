@@ -154,15 +154,23 @@ def threat_stem(iri: str, label: str) -> str:
                      fallback="threat")
 
 
-def write_map(select: Select, path: str | Path, threats: Sequence[str] = (),
-              focus: str | None = None, depth: int = 1) -> MapFile:
-    """Write one map to ``path``: the whole force, some threats, or around one node."""
+def make_map(select: Select, threats: Sequence[str] = (), focus: str | None = None,
+             depth: int = 1) -> tuple[bytes, MapFile]:
+    """One map's HTML (UTF-8) and summary: the whole force, some threats, or around one
+    node (``path`` is left empty, for the caller that writes it somewhere)."""
     maker = MapMaker(select)
     chosen, node = maker.resolve(threats, focus)
     html, summary = maker.page(chosen, node, depth)
     data = html.encode("utf-8")
+    return data, replace(summary, size=len(data))
+
+
+def write_map(select: Select, path: str | Path, threats: Sequence[str] = (),
+              focus: str | None = None, depth: int = 1) -> MapFile:
+    """Write one map to ``path`` atomically (see :func:`make_map`)."""
+    data, summary = make_map(select, threats, focus, depth)
     write_bytes(path, data)
-    return replace(summary, path=Path(path), size=len(data))
+    return replace(summary, path=Path(path))
 
 
 def stage_all(maker: MapMaker, write: Callable[[str, bytes], None]) -> list[MapFile]:
