@@ -67,12 +67,19 @@ def _summary(result: Any) -> None:
             echo(f"  ... and {len(result.claims) - SHOWN} more in report.html")
 
 
+def _a_folder(path: Path) -> Path:
+    if str(path) == "-":
+        raise click.BadParameter("- is standard output, but a pack is a folder: give -o DIR")
+    return path
+
+
 @click.command()
 @click.option("--data", "data", multiple=True, type=click.Path(dir_okay=False, path_type=Path),
               help="RDF file to read (repeatable; default: the bundled data; the "
                    "bundled ontology and shapes come along unless the files bring their "
                    "own).")
 @click.option("-o", "--output", "folder", type=click.Path(file_okay=False, path_type=Path),
+              callback=lambda _ctx, _param, path: _a_folder(path),
               default=Path("exports"), show_default=True, help="Folder to write the pack into.")
 @click.option("--allow-invalid", is_flag=True,
               help="Publish the pack even when validation finds violations (the report "

@@ -7,7 +7,7 @@ from typing import Any
 
 import click
 
-from . import echo, run
+from . import echo, run, write_result
 from ._options import open_from_options, source_options
 
 
@@ -35,8 +35,9 @@ def _holds(item: Any) -> str:
 @click.option("--all", "all_maps", is_flag=True,
               help="Write the whole-force map, one map per threat, index.html and "
                    "SHA256SUMS into -o DIR, all at once.")
-@click.option("-o", "--output", type=click.Path(path_type=Path), default=None,
-              help="File to write (default: map.html), or folder with --all (default: maps).")
+@click.option("-o", "--output", type=click.Path(allow_dash=True, path_type=Path), default=None,
+              help="File to write (default: map.html; - for standard output), or folder "
+                   "with --all (default: maps).")
 @click.pass_context
 def map_command(ctx: click.Context, data: tuple[Path, ...], db: Path | None,
                 endpoint: str | None, threats: tuple[str, ...], focus: str | None,
@@ -52,13 +53,16 @@ def map_command(ctx: click.Context, data: tuple[Path, ...], db: Path | None,
 
     Example: spr-graph map --threat Terrorism -o terrorism.html
     """
-    from ..export.maps import write_all, write_map
+    from ..export.maps import make_map, write_all, write_map
     from .build import waiting_for
 
     if all_maps and (threats or focus):
         raise click.UsageError("--all writes every threat's map; drop --threat and --focus")
     if depth is not None and focus is None:
         raise click.UsageError("--depth needs --focus")
+    if all_maps and str(output) == "-":
+        raise click.UsageError("-o - is standard output, but --all writes a folder: "
+                               "give -o DIR")
     source = open_from_options(ctx, data, db, endpoint)
     if all_maps:
         folder = output or Path("maps")
@@ -67,8 +71,12 @@ def map_command(ctx: click.Context, data: tuple[Path, ...], db: Path | None,
             echo(f"{item.path}: {_holds(item)}, {_size(item.size)}")
         echo(f"{folder / 'index.html'}: index of {len(written)} maps")
         return
-    path = output or Path("map.html")
-    item = run(ctx, write_map, source.select, path, threats, focus,
-               1 if depth is None else depth)
+    depth = 1 if depth is None else depth
+    if str(output) == "-":
+        html, item = make_map(source.select, threats, focus, depth)
+        write_result(html, "-", "html")
+    else:
+        item = write_map(source.select, output or Path("map.html"), threats, focus, depth)
     spof = _count(item.spof, "single point") + " of failure"
-    echo(f"{item.path}: {item.title}: {_holds(item)}, {spof}, {_size(item.size)}")
+    echo(f"{item.path or '-'}: {item.title}: {_holds(item)}, {spof}, {_size(item.size)}",
+         err=str(output) == "-")
