@@ -7,8 +7,10 @@ page. When no process can be started, or the worker dies, the work is done in th
 calling process instead; a build that fails or is interrupted ends the worker rather
 than waiting for it.
 
-The shapes are checked (:func:`spr_graph.shapes_check.check_shapes`) before the worker
-starts, so unsafe or malformed shapes stop the build before anything is written.
+Shapes files given with the data are checked (:func:`spr_graph.shapes_check.check_shapes`)
+before the worker starts, so unsafe or malformed shapes stop the build before anything
+is written. The bundled shapes, part of the package and checked by its tests, skip this
+early check (it costs a second of SPARQL parsing); validation checks them regardless.
 
 Ctrl-C reaches the whole process group, the worker included. The worker never sees it:
 it is started with SIGINT blocked (a signal mask survives ``exec``) and ignores it, so it
@@ -77,9 +79,11 @@ class Background:
     on (here instead when no process can be started)."""
 
     def __init__(self, loaded: Loaded, paths: list[str], enabled: bool) -> None:
+        from .. import resources
         from ..shapes_check import check_shapes
 
-        check_shapes(loaded.shapes, loaded.store)  # raises before any process or file
+        if any(path != resources.shapes_file() for path, _ in loaded.shapes):
+            check_shapes(loaded.shapes, loaded.store)  # raises before any process or file
         self.loaded = loaded
         self.future: Future[tuple[Report, bytes]] | None = None
         self.executor: Any = None
