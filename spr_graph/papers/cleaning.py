@@ -80,7 +80,7 @@ def clean_paper(raw: RawPaper) -> CleanPaper:
         lines = mark_blocks(lines)
     vocab = vocabulary(lines)
     size = body_size(lines)
-    segments = build_segments(lines, vocab)
+    segments = build_segments(lines, vocab, size)
     labelled = [s for s in segments if _LABELLED.match(s.text) and len(s.lines) == 1]
     segments = [s for s in segments if not any(s is x for x in labelled)]
     split = split_footnotes(segments, vocab, size)

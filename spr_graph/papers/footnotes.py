@@ -26,6 +26,7 @@ rules, in order:
 
 from __future__ import annotations
 
+import bisect
 import re
 from collections import Counter
 from dataclasses import dataclass, field
@@ -250,6 +251,7 @@ class _Splitter:
 
     def _cite(self) -> None:
         footnotes = self.result.footnotes
+        numbers = sorted(footnotes)
         last = 0
         done: set[int] = set()
         for segment in self.result.body:
@@ -259,8 +261,8 @@ class _Splitter:
                 if sup is not None and not sup.isdigit():
                     return sup
                 number = int(sup or glued or bare)
-                expected = min((n for n in footnotes if n > last and n not in done),
-                               default=None)
+                expected = next((n for n in numbers[bisect.bisect_right(numbers, last):]
+                                 if n not in done), None)
                 if sup is None and (number != expected or (
                         stem is not None and not self.vocab[stem.lower()])):
                     return m.group(0)

@@ -8,15 +8,16 @@ Three rules, each recorded in the notes with how many lines it removed:
 - **Page numbers** (``3``, ``Page 3``, ``Page 3 of 40``, ``3/40``, ``- 3 -``,
   ``3 | Page``): in a PDF among the first or last two lines of a page; in text, a line
   standing alone between blank lines (extractions drop them anywhere).
-- **Running headers and footers**: a line among the first or last three of a page
-  that recurs, digits aside, at the same edge on at least two pages and 40% of them.
+- **Running headers and footers**: a short line (at most 15 words) among the first or
+  last three of a page that recurs at the same edge on at least two pages and 40% of
+  them, either unchanged or with numbers that follow the page number ("Page 3 of 9",
+  "Northshire SPR 2024 - 3"); footnotes that differ only in their numbers do not.
 """
 
 from __future__ import annotations
 
 import math
 import re
-from collections import Counter
 
 from .lines import Line
 
@@ -29,6 +30,7 @@ _PAGE_NUMBER = re.compile(
 _EDGE = 3
 _NUMBER_EDGE = 2
 _SHARE = 0.4
+_RUNNING_WORDS = 15
 
 
 def remove_furniture(pages: list[list[Line]], kind: str,
@@ -91,21 +93,38 @@ def _key(text: str) -> str:
 def _edges(page: list[Line]) -> list[tuple[str, int]]:
     top = [("top", i) for i in range(min(_EDGE, len(page)))]
     bottom = [("bottom", i) for i in range(max(0, len(page) - _EDGE), len(page))]
-    return [(f"{edge}:{_key(page[i].text)}", i) for edge, i in top + bottom]
+    return [(f"{edge}:{_key(page[i].text)}", i) for edge, i in top + bottom
+            if len(page[i].text.split()) <= _RUNNING_WORDS]
+
+
+def _tracks_pages(found: list[tuple[int, str]]) -> bool:
+    """Whether lines that differ only in numbers differ as a page number would: each
+    number the same on every page, or the page's index plus the same offset."""
+    if len({text for _page, text in found}) == 1:
+        return True
+    numbers = [(page, [int(n) for n in re.findall(r"\d+", text)]) for page, text in found]
+    width = len(numbers[0][1])
+    if any(len(ns) != width for _page, ns in numbers):
+        return False
+    return all(len({ns[j] for _p, ns in numbers}) == 1
+               or len({ns[j] - page for page, ns in numbers}) == 1 for j in range(width))
 
 
 def _running(pages: list[list[Line]]) -> tuple[set[tuple[int, int]], str]:
     if len(pages) < 2:
         return set(), ""
-    seen: Counter[str] = Counter()
-    for page in pages:
-        seen.update({key for key, _i in _edges(page)})
+    seen: dict[str, list[tuple[int, str]]] = {}
+    for index, page in enumerate(pages):
+        for key, i in _edges(page):
+            if key.split(":", 1)[1] and not any(p == index for p, _t in seen.get(key, [])):
+                seen.setdefault(key, []).append((index, page[i].text.strip()))
     needed = max(2, math.ceil(_SHARE * len(pages)))
+    keep = {key for key, found in seen.items() if len(found) >= needed and _tracks_pages(found)}
     running: set[tuple[int, int]] = set()
     example = ""
     for index, page in enumerate(pages):
         for key, i in _edges(page):
-            if seen[key] >= needed and key.split(":", 1)[1]:
+            if key in keep:
                 running.add((index, i))
                 example = example or page[i].text.strip()
     return running, example

@@ -2,7 +2,8 @@
 
 A **segment** is what a reader sees as one block: it starts after a blank line (or a
 wider gap in a PDF), at a list bullet, a heading, a numbered line (``12. ...``), a
-footnote line (``<sup>3</sup> ...``) or a change of font size, and runs until the next.
+footnote line (``<sup>3</sup> ...``, or ``3 ...`` in smaller type) or a change of font
+size, and runs until the next.
 Later stages decide which segments are headings, paragraphs, list items, continuations
 after a page break, or footnotes.
 
@@ -25,11 +26,12 @@ from dataclasses import dataclass, field
 from .lines import Line
 
 WORD = re.compile(r"[A-Za-z]+(?:-[A-Za-z]+)*")
-NUMBERED = re.compile(r"^(\d{1,3})[.)]\s+(?=\S)")
+NUMBERED = re.compile(r"^(\d{1,4})[.)]\s+(?=\S)")
+BARE_NOTE = re.compile(r"^\d{1,3}\s+(?![.)])\S")
 FOOTNOTE_LINE = re.compile(r"^<sup>[^<]{1,6}</sup>")
 _SPLIT_WORD = re.compile(r"([A-Za-z]+)-$")
-_URL_TAIL = re.compile(r"(?:https?://|www\.)\S*$")
 _SIZE_STEP = 0.4
+_TAIL = 200
 
 
 @dataclass
@@ -98,16 +100,17 @@ def join_text(left: str, right: str, vocab: Counter[str]) -> str:
     left, right = left.rstrip(), right.lstrip()
     if not left or not right:
         return left or right
-    if _URL_TAIL.search(left) and left[-1] in "/-_.=?&":
+    token = left.rsplit(None, 1)[-1]
+    if ("://" in token or token.startswith("www.")) and left[-1] in "/-_.=?&":
         return left + right
-    m = _SPLIT_WORD.search(left)
+    m = _SPLIT_WORD.search(left[-_TAIL:])
     if not m or not right[0].isalpha():
         return f"{left} {right}"
     if not right[0].islower():
         return left + right
     head = m.group(1).lower()
-    tail = WORD.match(right)
-    rest = tail.group().split("-")[0].lower() if tail else ""
+    word = WORD.match(right)
+    rest = word.group().split("-")[0].lower() if word else ""
     if _keep_hyphen(head, rest, vocab):
         return left + right
     return left[:-1] + right
@@ -120,8 +123,13 @@ def _keep_hyphen(head: str, tail: str, vocab: Counter[str]) -> bool:
     return vocab[head] > 0 and vocab[tail] > 0
 
 
-def build_segments(lines: Iterable[Line], vocab: Counter[str]) -> list[Segment]:
+def build_segments(lines: Iterable[Line], vocab: Counter[str],
+                   body_size: float | None = None) -> list[Segment]:
     """Group lines into segments (see the module notes for where one starts).
+
+    With font sizes (PDF), a line in smaller type than ``body_size`` that starts with a
+    number (``3 Source of the figure``) starts a segment too: footnotes printed one
+    under the other, with no gap between them, stay apart.
 
     Examples
     --------
@@ -133,7 +141,7 @@ def build_segments(lines: Iterable[Line], vocab: Counter[str]) -> list[Segment]:
     segments: list[Segment] = []
     previous: Line | None = None
     for line in lines:
-        if previous is None or _starts(line, previous):
+        if previous is None or _starts(line, previous) or _note_line(line, body_size):
             segments.append(Segment([line], line.text))
         else:
             current = segments[-1]
@@ -141,6 +149,11 @@ def build_segments(lines: Iterable[Line], vocab: Counter[str]) -> list[Segment]:
             current.text = join_text(current.text, line.text, vocab)
         previous = line
     return segments
+
+
+def _note_line(line: Line, body_size: float | None) -> bool:
+    return (body_size is not None and line.size is not None
+            and line.size < body_size - _SIZE_STEP and bool(BARE_NOTE.match(line.text)))
 
 
 def _starts(line: Line, previous: Line) -> bool:
