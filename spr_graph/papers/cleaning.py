@@ -72,7 +72,22 @@ def clean_file(path: str | Path, on_page: OnPage | None = None) -> CleanPaper:
 
 
 def clean_paper(raw: RawPaper) -> CleanPaper:
-    """Clean a paper already read (see the module notes)."""
+    """Clean a paper already read (see the module notes).
+
+    Examples
+    --------
+    >>> from spr_graph.papers.lines import Line
+    >>> lines = [Line("OFFICIAL", 1, 1, True), Line("Public Order", 1, 2, True, heading=0),
+    ...          Line("1. The force holds 9 units.", 1, 3, True),
+    ...          Line("2. Mutual aid comes through", 1, 4, True), Line("- 7 -", 1, 5, True),
+    ...          Line("NPoCC.", 1, 6, True), Line("3. The board meets monthly.", 1, 7, True)]
+    >>> paper = clean_paper(RawPaper(Path("p.txt"), "text", [lines]))
+    >>> [(p.number, p.text) for p in paper.paragraphs]  # doctest: +NORMALIZE_WHITESPACE
+    [(1, 'The force holds 9 units.'), (2, 'Mutual aid comes through NPoCC.'),
+     (3, 'The board meets monthly.')]
+    >>> paper.sections[0].key, paper.notes[:2]
+    ('public-order', ['removed 1 protective markings', 'removed 1 page numbers'])
+    """
     notes = list(raw.notes)
     pages = remove_furniture(raw.pages, raw.kind, notes)
     lines = [line for page in pages for line in page]
@@ -151,7 +166,14 @@ def title_case(text: str) -> bool:
 
 
 def find_headings(body: list[Segment], size: float | None) -> list[bool]:
-    """For each segment, whether it is a heading (see the module notes)."""
+    """For each segment, whether it is a heading (see the module notes).
+
+    Examples
+    --------
+    >>> texts = ["Capacity and Capability", "1. The unit holds 42 officers.", "Governance:"]
+    >>> find_headings([Segment([Line(t, 1, i, True)], t) for i, t in enumerate(texts)], None)
+    [True, False, False]
+    """
     flags: list[bool] = []
     for index, segment in enumerate(body):
         after = body[index + 1] if index + 1 < len(body) else None

@@ -109,7 +109,15 @@ def slug(text: str, limit: int = 60) -> str:
 
 
 def paper_id(paper: CleanPaper) -> str:
-    """A document id from the force and date guesses, else the file name."""
+    """A document id from the force and date guesses, else the file name.
+
+    Examples
+    --------
+    >>> paper = CleanPaper(Path("spr.pdf"), "pdf", [], True, force=Guess("Eastmoor Police", ""),
+    ...                    date=Guess("2021-10-02", ""))
+    >>> paper_id(paper)
+    'eastmoor-police-2021-10-02'
+    """
     parts = [slug(paper.force.value) if paper.force else slug(paper.path.stem)]
     if paper.date:
         parts.append(paper.date.value)
@@ -127,7 +135,31 @@ def _text_line(text: str) -> str:
 
 def source_text(paper: CleanPaper, doc_id: str | None = None, *, force: str | None = None,
                 date: str | None = None, title: str | None = None) -> str:
-    """``paper`` in the cleaned-text format; the keyword values override the guesses."""
+    """``paper`` in the cleaned-text format; the keyword values override the guesses.
+
+    Examples
+    --------
+    >>> section = CleanSection("terrorism", "Terrorism", None,
+    ...                        [CleanParagraph(7, "The unit is regional.", {1: "A source."},
+    ...                                        recovered="number dropped", heading="Capacity")])
+    >>> text = source_text(CleanPaper(Path("p.txt"), "text", [section], True), "p-2024",
+    ...                    force="Eastmoor Police", date="2024-03-14")
+    >>> print(text[text.index("@id"):], end="")
+    @id p-2024
+    @title p
+    @publisher Eastmoor Police
+    @date 2024-03-14
+    @numbering printed
+    @source p.txt
+    <BLANKLINE>
+    § terrorism | Terrorism
+    <BLANKLINE>
+    ## Capacity
+    <BLANKLINE>
+    ¶ 7 recovered
+    The unit is regional.
+    ^1 A source.
+    """
     meta = {
         "id": doc_id or paper_id(paper),
         "title": title or (paper.title.value if paper.title else paper.path.stem),
@@ -163,6 +195,17 @@ def source_text(paper: CleanPaper, doc_id: str | None = None, *, force: str | No
 def write_source_text(paper: CleanPaper, path: str | Path, doc_id: str | None = None, *,
                       force: str | None = None, date: str | None = None,
                       title: str | None = None) -> Path:
-    """Write :func:`source_text` to ``path`` atomically (never half-written)."""
+    """Write :func:`source_text` to ``path`` atomically (never half-written).
+
+    Examples
+    --------
+    >>> import tempfile
+    >>> paper = CleanPaper(Path("p.txt"), "text", [CleanSection("front", "Front matter", None,
+    ...                    [CleanParagraph(1, "The board meets monthly.")])], False)
+    >>> path = write_source_text(paper, Path(tempfile.mkdtemp()) / "p.txt", "p")
+    >>> from spr_graph.sourcetext import read_source
+    >>> read_source(path).paragraphs[1].text
+    'The board meets monthly.'
+    """
     atomic.write_text(path, source_text(paper, doc_id, force=force, date=date, title=title))
     return Path(path)

@@ -90,7 +90,19 @@ def ends_sentence(text: str) -> bool:
 
 def split_footnotes(segments: list[Segment], vocab: Counter[str],
                     body_size: float | None) -> FootnoteSplit:
-    """Take the footnotes out of ``segments`` (see the module notes for the rules)."""
+    """Take the footnotes out of ``segments`` (see the module notes for the rules).
+
+    Examples
+    --------
+    >>> from spr_graph.papers.lines import Line
+    >>> from spr_graph.papers.segments import build_segments
+    >>> lines = [Line("3. The unit<sup>1</sup> works with the", 1, 1, True),
+    ...          Line("<sup>1</sup> Annual report, 2023.", 1, 2, True),
+    ...          Line("regional forces.", 2, 3, True)]
+    >>> split = split_footnotes(build_segments(lines, Counter()), Counter(), None)
+    >>> [s.text for s in split.body], split.body[0].cites, split.footnotes[1].text
+    (['3. The unit works with the', 'regional forces.'], [1], 'Annual report, 2023.')
+    """
     return _Splitter(segments, vocab, body_size).run()
 
 

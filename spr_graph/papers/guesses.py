@@ -79,7 +79,16 @@ def _month(name: str) -> int:
 
 
 def guess_title(first_page: list[Segment]) -> Guess | None:
-    """The paper's title (see the module notes)."""
+    """The paper's title (see the module notes).
+
+    Examples
+    --------
+    >>> from spr_graph.papers.lines import Line
+    >>> page = [Segment([Line(t, 1, i)], t) for i, t in enumerate(
+    ...     ["OFFICIAL", "Subject: SPR assurance", "Date: 14 March 2024"], 1)]
+    >>> guess_title(page)
+    Guess(value='SPR assurance', source="page 1, line 2: 'Subject: SPR assurance'")
+    """
     for segment in first_page:
         if m := _TITLE_LABEL.match(segment.text):
             return Guess(m.group(1).strip(), _where(segment))
@@ -97,7 +106,16 @@ def guess_title(first_page: list[Segment]) -> Guess | None:
 
 
 def guess_date(first_page: list[Segment]) -> Guess | None:
-    """The paper's date (see the module notes)."""
+    """The paper's date (see the module notes).
+
+    Examples
+    --------
+    >>> from spr_graph.papers.lines import Line
+    >>> page = [Segment([Line(t, 1, i)], t) for i, t in enumerate(
+    ...     ["Printed 1 May 2024", "Date of meeting: 14 March 2024"], 1)]
+    >>> guess_date(page)
+    Guess(value='2024-03-14', source="page 1, line 2: 'Date of meeting: 14 March 2024'")
+    """
     for segment in first_page:
         if (m := _DATE_LABEL.match(segment.text)) and (value := parse_date(m.group(1))):
             return Guess(value, _where(segment))
@@ -127,7 +145,15 @@ def force_names(text: str) -> list[str]:
 
 
 def guess_force(first_page: list[Segment], paragraphs: list[str]) -> Guess | None:
-    """The force the paper is from (see the module notes)."""
+    """The force the paper is from (see the module notes).
+
+    Examples
+    --------
+    >>> guess = guess_force([], ["Eastmoor Police works with Northshire Constabulary.",
+    ...                          "Eastmoor Police leads."])
+    >>> guess.value, guess.source
+    ('Eastmoor Police', 'the force named most often in the first 30 paragraphs (2 times)')
+    """
     for segment in first_page:
         if names := force_names(segment.text):
             return Guess(names[0], _where(segment))

@@ -78,7 +78,19 @@ def sequence(body: list[Segment], heading: list[bool]) -> list[tuple[int, int]]:
 
 
 def number_paragraphs(body: list[Segment], heading: list[bool]) -> Plan:
-    """Plan the paragraphs of ``body`` (see the module notes)."""
+    """Plan the paragraphs of ``body`` (see the module notes).
+
+    Examples
+    --------
+    >>> from spr_graph.papers.lines import Line
+    >>> texts = ["1. One.", "2. Two.", "Three, its number lost.", "4. Four."]
+    >>> body = [Segment([Line(t, 1, i, True)], t) for i, t in enumerate(texts)]
+    >>> plan = number_paragraphs(body, [False] * 4)
+    >>> [(d.number, d.first_text, bool(d.recovered)) for d in plan.drafts]
+    ... # doctest: +NORMALIZE_WHITESPACE
+    [(1, 'One.', False), (2, 'Two.', False), (3, 'Three, its number lost.', True),
+     (4, 'Four.', False)]
+    """
     chain = sequence(body, heading)
     if len(chain) < _MIN_CHAIN:
         return _blocks(body, heading)
@@ -206,6 +218,18 @@ def paragraph_lines(body: list[Segment], draft: Draft, vocab: Counter[str],
     bullet is an extraction's mark on the rest of a sentence cut by a page break. In a
     paper without numbers a bulleted first segment (a table row) starts a list; with
     numbers, a bullet on the numbered line is the extraction's, not the paper's.
+
+    Examples
+    --------
+    >>> from spr_graph.papers.lines import Line
+    >>> texts = [("3. The risks are:", False), ("Flooding", True), ("Fuel shortages", True),
+    ...          ("which the forum", False), ("reviews yearly.", True)]
+    >>> body = [Segment([Line(t, 1, i, True, bullet)], t)
+    ...         for i, (t, bullet) in enumerate(texts)]
+    >>> paragraph_lines(body, Draft(3, [0, 1, 2], "The risks are:"), Counter())
+    ['The risks are:', '- Flooding', '- Fuel shortages']
+    >>> paragraph_lines(body, Draft(3, [3, 4], "which the forum"), Counter())
+    ['which the forum reviews yearly.']
     """
     lines = [draft.first_text]
     item = body[draft.segments[0]].first.bullet and not numbered

@@ -31,7 +31,19 @@ _LEVEL_TEXT = re.compile(r"%\d")
 
 
 def docx_pages(path: Path, notes: list[str], on_page: OnPage | None) -> Iterator[list[Line]]:
-    """Yield the lines of each (rendered) page of the .docx at ``path``."""
+    """Yield the lines of each (rendered) page of the .docx at ``path``.
+
+    Examples
+    --------
+    >>> import docx, tempfile
+    >>> document = docx.Document()
+    >>> _ = document.add_paragraph("Terrorism", style="Heading 1")
+    >>> _ = document.add_paragraph("The unit is regional.")
+    >>> path = Path(tempfile.mkdtemp()) / "p.docx"
+    >>> document.save(str(path))
+    >>> [(line.text, line.heading) for page in docx_pages(path, [], None) for line in page]
+    [('Terrorism', 1), ('The unit is regional.', None)]
+    """
     import docx
     from docx.table import Table
 

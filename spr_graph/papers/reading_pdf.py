@@ -44,6 +44,19 @@ def pdf_pages(path: Path, notes: list[str], on_page: OnPage | None) -> Iterator[
 
     Raises :class:`InputError` for a corrupt or encrypted PDF, and, once every page is
     read, for a PDF with no text at all ("no text layer: run OCR first").
+
+    Examples
+    --------
+    >>> import tempfile
+    >>> from pypdf import PdfWriter
+    >>> writer = PdfWriter()
+    >>> _ = writer.add_blank_page(200, 200)
+    >>> path = Path(tempfile.mkdtemp()) / "scan.pdf"
+    >>> _ = writer.write(path)
+    >>> list(pdf_pages(path, [], None))  # doctest: +ELLIPSIS
+    Traceback (most recent call last):
+    ...
+    spr_graph.errors.InputError: .../scan.pdf: no text layer: run OCR first (...)
     """
     from pypdf import PdfReader
 
@@ -61,7 +74,7 @@ def pdf_pages(path: Path, notes: list[str], on_page: OnPage | None) -> Iterator[
             raise _corrupt(path, exc) from None
         for index in range(total):
             try:
-                lines = page_lines(reader.pages[index], index + 1)
+                lines = _page_lines(reader.pages[index], index + 1)
             except MemoryError:
                 raise
             except Exception as exc:
@@ -132,7 +145,7 @@ def _pypdf_quiet(notes: list[str]) -> Iterator[None]:
             notes.append(f"pypdf: {message}")
 
 
-def page_lines(page: Any, page_no: int) -> list[Line]:
+def _page_lines(page: Any, page_no: int) -> list[Line]:
     """The lines of one pypdf page, with size, boldness, position and ``<sup>`` markers."""
     pieces: list[list[Piece]] = [[]]
 
