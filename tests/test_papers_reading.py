@@ -334,3 +334,35 @@ def test_text_lines_that_look_like_directives_round_trip(tmp_path: Path) -> None
     assert again.paragraphs[1].searchable() == "# of officers rose. @home working ends. " \
         "^1 is a mark."
     assert again.paragraphs[1].footnotes == {}
+
+
+def test_docx_footnotes_come_from_the_footnotes_part(tmp_path: Path) -> None:
+    """Word keeps footnotes in their own part; references become markers in order."""
+    import docx
+    from docx.opc.constants import CONTENT_TYPE, RELATIONSHIP_TYPE
+    from docx.opc.packuri import PackURI
+    from docx.opc.part import Part
+    from docx.oxml import parse_xml
+    from docx.oxml.ns import nsdecls
+
+    document = docx.Document()
+    document.add_paragraph("Terrorism", style="Heading 1")
+    cited = document.add_paragraph("1. The Lowlands unit leads the regional response")
+    cited._p.append(parse_xml(f'<w:r {nsdecls("w")}><w:footnoteReference w:id="7"/></w:r>'))
+    cited.add_run(" and reports to the board.")
+    document.add_paragraph("2. The board meets monthly.")
+    document.add_paragraph("3. Funding ends in March 2025.")
+    notes = (f'<w:footnotes {nsdecls("w")}><w:footnote w:type="separator" w:id="-1"><w:p>'
+             '<w:r><w:separator/></w:r></w:p></w:footnote><w:footnote w:id="7"><w:p><w:r>'
+             '<w:footnoteRef/></w:r><w:r><w:t xml:space="preserve"> Lowlands control strategy,'
+             ' 2024.</w:t></w:r></w:p></w:footnote></w:footnotes>')
+    part = Part(PackURI("/word/footnotes.xml"), CONTENT_TYPE.WML_FOOTNOTES, notes.encode(),
+                document.part.package)
+    document.part.relate_to(part, RELATIONSHIP_TYPE.FOOTNOTES)
+    document.save(str(tmp_path / "notes.docx"))
+    paper = clean_file(tmp_path / "notes.docx")
+    assert [(p.number, p.text, p.footnotes) for p in paper.paragraphs] == [
+        (1, "The Lowlands unit leads the regional response and reports to the board.",
+         {1: "Lowlands control strategy, 2024."}),
+        (2, "The board meets monthly.", {}), (3, "Funding ends in March 2025.", {})]
+    assert paper.sections[0].key == "terrorism"

@@ -7,7 +7,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 #: ``on_page(done, total)``: called after each page is read (``total`` may be ``None``).
-OnPage = Callable[[int, "int | None"], None]
+OnPage = Callable[[int, int | None], None]
 
 @dataclass(frozen=True)
 class Line:
