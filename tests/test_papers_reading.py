@@ -366,3 +366,20 @@ def test_docx_footnotes_come_from_the_footnotes_part(tmp_path: Path) -> None:
          {1: "Lowlands control strategy, 2024."}),
         (2, "The board meets monthly.", {}), (3, "Funding ends in March 2025.", {})]
     assert paper.sections[0].key == "terrorism"
+
+
+def test_text_after_the_last_number_is_a_paragraph_or_back_matter(tmp_path: Path) -> None:
+    (tmp_path / "p.txt").write_text(
+        "Terrorism\n\n1. One unit works here.\n\n2. Two units work here.\n\n3. Three units "
+        "work.\n\nConclusion\n\nThe force meets the requirement in full.\n\nAppendix A: "
+        "glossary\n\nCT means counter terrorism.\n\nSOC means serious and organised crime.\n",
+        encoding="utf-8")
+    paper = clean_file(tmp_path / "p.txt")
+    assert [(p.number, p.text, bool(p.recovered)) for p in paper.paragraphs][-1] == (
+        4, "The force meets the requirement in full.", True)
+    assert paper.back_matter == ["Appendix A: glossary", "CT means counter terrorism.",
+                                 "SOC means serious and organised crime."]
+    text = source_text(paper)
+    assert "# | CT means counter terrorism." in text
+    assert sorted(read_source(write_source_text(paper, tmp_path / "c.txt")).paragraphs) == [
+        1, 2, 3, 4]

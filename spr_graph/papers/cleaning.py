@@ -19,8 +19,9 @@ split at a line end), markup, footnote markers, paragraph numbers and furniture 
 taken out, runs of spaces become one; no word is added, dropped, reordered or re-spelt.
 
 A heading is a line that says so (a Markdown ``#`` line, a Word heading style, bold or
-larger type in a PDF) or a short title-case line standing alone after a finished
-sentence; either way short (at most 16 words), and not ending like a sentence.
+larger type in a PDF) or a short line standing alone after a finished sentence that
+is in title case, names a threat or is a heading every report has ("Appendix A:
+glossary"); either way short (at most 16 words), and not ending like a sentence.
 """
 
 from __future__ import annotations
@@ -114,7 +115,11 @@ def clean_paper(raw: RawPaper) -> CleanPaper:
                          Location(str(raw.path)),
                          "check that this is the paper (not a cover sheet or a scan)")
     _attach_footnotes(split, owner, paragraphs, notes)
-    sections = build_sections(_items(body, heading, plan, owner))
+    back = body[plan.end:] if plan.end is not None else []
+    if back:
+        notes.append(f"{len(back)} blocks from {back[0].text[:60]!r} on are back matter "
+                     "(after the last numbered paragraph): kept as comments, not paragraphs")
+    sections = build_sections(_items(body[:plan.end], heading, plan, owner))
     matches = [s.threat for s in sections]
     if not any(m is not None for m in matches):
         notes.append("no heading names an SPR threat: every section is a plain section")
@@ -128,7 +133,8 @@ def clean_paper(raw: RawPaper) -> CleanPaper:
         title=guess_title(first_page), date=guess_date(first_page),
         force=guess_force(first_page, [p.text for p in paragraphs]),
         front_matter=[s.text for s in sorted(labelled + body[:plan.start],
-                                             key=lambda s: (s.page, s.lineno))], notes=notes)
+                                             key=lambda s: (s.page, s.lineno))],
+        back_matter=[s.text for s in back], notes=notes)
 
 
 def body_size(lines: list[Line]) -> float | None:
@@ -204,7 +210,8 @@ def _is_heading(segment: Segment, after: Segment | None, before_ends: bool,
         return True
     alone = line.blank_before and (after is None or after.first.blank_before)
     return (alone and before_ends and len(words) <= _PLAIN_HEADING_WORDS
-            and title_case(text))
+            and (title_case(text) or document_heading(text, False)
+                 or match_heading(text) is not None))
 
 
 def _body_start(body: list[Segment], heading: list[bool], plan: Plan) -> int:

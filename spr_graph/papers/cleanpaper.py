@@ -5,7 +5,7 @@ heads ``data/wmp-spr-2020-01-21.txt``): ``@key value`` metadata, ``§ key | Titl
 sections (the key names the 2015 SPR threat, or the 2023 one where 2015 has none),
 ``## Heading`` sub-headings, ``¶ N`` (``¶ N recovered``) paragraphs, ``^K text``
 footnotes under the paragraph citing them, and ``# `` comments, here the cleaning notes
-and the front matter. :func:`source_text` writes it so that ``read_source`` gives back
+and the front and back matter. :func:`source_text` writes it so that ``read_source`` gives back
 every paragraph's number, section, heading, text and footnotes.
 
 A text line that the parser would take for a directive (one starting ``# ``, ``@``,
@@ -82,6 +82,7 @@ class CleanPaper:
     date: Guess | None = None
     force: Guess | None = None
     front_matter: list[str] = field(default_factory=list)
+    back_matter: list[str] = field(default_factory=list)
     notes: list[str] = field(default_factory=list)
 
     @property
@@ -174,8 +175,9 @@ def source_text(paper: CleanPaper, doc_id: str | None = None, *, force: str | No
     for name, guess in (("title", paper.title), ("date", paper.date), ("force", paper.force)):
         if guess:
             out.append(f"# - {name} guessed from {_one_line(guess.source)}")
-    if paper.front_matter:
-        out += ["#", "# Front matter:"] + [f"# | {_one_line(t)}" for t in paper.front_matter]
+    for name, lines in (("Front", paper.front_matter), ("Back", paper.back_matter)):
+        if lines:
+            out += ["#", f"# {name} matter:"] + [f"# | {_one_line(t)}" for t in lines]
     out.append("")
     out += [f"@{key} {_one_line(value)}" for key, value in meta.items() if _one_line(value)]
     for section in paper.sections:

@@ -13,7 +13,9 @@ The numbers are read **as a sequence**:
   finished sentence that is not the lead-in to a list) where the number was dropped;
   either way the paragraph is marked **recovered**, and a note says which and why;
 - text between a heading and the next numbered paragraph belongs to that paragraph (its
-  number was printed after its first lines), also marked recovered.
+  number was printed after its first lines), also marked recovered; text under a
+  heading after the last numbered paragraph is the next number, recovered, unless the
+  heading is an appendix, annex, glossary or list of references (back matter).
 
 Fewer than three numbers in sequence means the paper does not number its paragraphs:
 each block then becomes a paragraph, numbered 1, 2, 3 in order, and the paper says so.
@@ -28,6 +30,8 @@ from dataclasses import dataclass, field
 from .footnotes import ends_sentence
 from .segments import NUMBERED, Segment, join_text
 
+_BACK = re.compile(r"^(?:\d+\.?\s+)?(?:appendix|appendices|annex|glossary|references|"
+                   r"bibliography|sources|background papers|abbreviations)\b", re.I)
 _MAX_STEP = 5
 _MIN_CHAIN = 3
 _FRONT_MAX = 12
@@ -45,12 +49,14 @@ class Draft:
 
 @dataclass
 class Plan:
-    """Paragraphs in order, where the body starts, and whether the paper numbers them."""
+    """Paragraphs in order, where the body starts, whether the paper numbers them, and
+    where its back matter (appendices, references) starts, if it has any."""
 
     drafts: list[Draft]
     start: int
     numbered: bool
     notes: list[str] = field(default_factory=list)
+    end: int | None = None
 
 
 def sequence(body: list[Segment], heading: list[bool]) -> list[tuple[int, int]]:
@@ -113,7 +119,11 @@ def number_paragraphs(body: list[Segment], heading: list[bool]) -> Plan:
             lower = found.segments[0]
         previous, previous_number = index, number
     start = _first_body(min(starts), heading)
-    return Plan(_assign(body, heading, starts, notes, start), start, True, notes)
+    last = max(starts)
+    end = next((i for i in range(last + 1, len(body))
+                if heading[i] and _BACK.match(body[i].text)), None)
+    drafts = _assign(body[:end] if end is not None else body, heading, starts, notes, start)
+    return Plan(drafts, start, True, notes, end)
 
 
 def _first_body(first: int, heading: list[bool]) -> int:
@@ -175,7 +185,10 @@ def _assign(body: list[Segment], heading: list[bool], starts: dict[int, Draft],
         else:
             current.segments.append(index)
     if orphans and drafts:
-        drafts[-1].segments.extend(orphans)
+        drafts.append(Draft(drafts[-1].number + 1, orphans, body[orphans[0]].text,
+                            "its number is missing: it is the text under the last heading, "
+                            "after the last numbered paragraph"))
+        notes.append(f"paragraph {drafts[-1].number} recovered: {drafts[-1].recovered}")
     return drafts
 
 
