@@ -61,13 +61,15 @@ def clean_file(path: str | Path, on_page: OnPage | None = None) -> CleanPaper:
     Examples
     --------
     >>> import tempfile, pathlib
-    >>> folder = pathlib.Path(tempfile.mkdtemp())
+    >>> tmp = tempfile.TemporaryDirectory()
+    >>> folder = pathlib.Path(tmp.name)
     >>> _ = (folder / "p.txt").write_text(
     ...     "Purpose\\n\\n1. This paper sets out how we meet the SPR.\\n\\nTerrorism\\n\\n"
     ...     "2. The Northshire CT Unit leads the response.\\n\\n3. The board meets monthly.\\n")
     >>> paper = clean_file(folder / "p.txt")
     >>> [(s.key, [p.number for p in s.paragraphs]) for s in paper.sections]
     [('purpose', [1]), ('terrorism', [2, 3])]
+    >>> tmp.cleanup()
     """
     return clean_paper(read_paper(path, on_page))
 

@@ -204,10 +204,12 @@ def write_source_text(paper: CleanPaper, path: str | Path, doc_id: str | None = 
     >>> import tempfile
     >>> paper = CleanPaper(Path("p.txt"), "text", [CleanSection("front", "Front matter", None,
     ...                    [CleanParagraph(1, "The board meets monthly.")])], False)
-    >>> path = write_source_text(paper, Path(tempfile.mkdtemp()) / "p.txt", "p")
+    >>> tmp = tempfile.TemporaryDirectory()
+    >>> path = write_source_text(paper, Path(tmp.name) / "p.txt", "p")
     >>> from spr_graph.sourcetext import read_source
     >>> read_source(path).paragraphs[1].text
     'The board meets monthly.'
+    >>> tmp.cleanup()
     """
     atomic.write_text(path, source_text(paper, doc_id, force=force, date=date, title=title))
     return Path(path)

@@ -81,11 +81,13 @@ def read_paper(path: str | Path, on_page: OnPage | None = None) -> RawPaper:
     Examples
     --------
     >>> import tempfile, pathlib
-    >>> folder = pathlib.Path(tempfile.mkdtemp())
+    >>> tmp = tempfile.TemporaryDirectory()
+    >>> folder = pathlib.Path(tmp.name)
     >>> _ = (folder / "paper.pdf").write_text("Terrorism\\n\\n1. The unit is regional.\\n")
     >>> raw = read_paper(folder / "paper.pdf")
     >>> raw.kind, [line.text for line in raw.lines()]
     ('text', ['Terrorism', '1. The unit is regional.'])
+    >>> tmp.cleanup()
     """
     path = Path(path)
     head = _head(path)

@@ -39,10 +39,12 @@ def docx_pages(path: Path, notes: list[str], on_page: OnPage | None) -> Iterator
     >>> document = docx.Document()
     >>> _ = document.add_paragraph("Terrorism", style="Heading 1")
     >>> _ = document.add_paragraph("The unit is regional.")
-    >>> path = Path(tempfile.mkdtemp()) / "p.docx"
+    >>> tmp = tempfile.TemporaryDirectory()
+    >>> path = Path(tmp.name) / "p.docx"
     >>> document.save(str(path))
     >>> [(line.text, line.heading) for page in docx_pages(path, [], None) for line in page]
     [('Terrorism', 1), ('The unit is regional.', None)]
+    >>> tmp.cleanup()
     """
     import docx
     from docx.table import Table

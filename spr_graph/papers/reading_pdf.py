@@ -51,12 +51,14 @@ def pdf_pages(path: Path, notes: list[str], on_page: OnPage | None) -> Iterator[
     >>> from pypdf import PdfWriter
     >>> writer = PdfWriter()
     >>> _ = writer.add_blank_page(200, 200)
-    >>> path = Path(tempfile.mkdtemp()) / "scan.pdf"
+    >>> tmp = tempfile.TemporaryDirectory()
+    >>> path = Path(tmp.name) / "scan.pdf"
     >>> _ = writer.write(path)
     >>> list(pdf_pages(path, [], None))  # doctest: +ELLIPSIS
     Traceback (most recent call last):
     ...
     spr_graph.errors.InputError: .../scan.pdf: no text layer: run OCR first (...)
+    >>> tmp.cleanup()
     """
     from pypdf import PdfReader
 
