@@ -3,6 +3,7 @@ rdflib's SPARQL grammar survives threads and forks."""
 
 from __future__ import annotations
 
+import contextlib
 import subprocess
 import sys
 import threading
@@ -268,9 +269,13 @@ SLOW_TO_PARSE = ("SELECT * WHERE { ?s ?p ?o FILTER("
 
 
 def children() -> set[int]:
-    """The processes this one has forked and not reaped (Linux: /proc)."""
-    return {int(pid) for task in Path("/proc/self/task").iterdir()
-            for pid in (task / "children").read_text().split()}
+    """The processes this one has forked and not reaped (Linux: /proc). A thread may end
+    between listing the tasks and reading one: its file is then gone, and so skipped."""
+    found: set[int] = set()
+    for task in Path("/proc/self/task").iterdir():
+        with contextlib.suppress(FileNotFoundError, ProcessLookupError):
+            found.update(int(pid) for pid in (task / "children").read_text().split())
+    return found
 
 
 def test_a_slow_check_is_stopped_and_holds_up_no_other() -> None:
