@@ -10,7 +10,7 @@ from collections.abc import Callable
 from pathlib import Path
 
 import pytest
-from test_papers_reading import PAPERS, build_docx, build_pdf
+from papers_support import PAPERS, make_papers
 
 from spr_graph.errors import InputError
 from spr_graph.papers.cleaning import clean_file
@@ -18,13 +18,7 @@ from spr_graph.papers.cleaning import clean_file
 
 @pytest.fixture(scope="module")
 def papers(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Path]:
-    folder = tmp_path_factory.mktemp("papers")
-    return {
-        "northshire": build_pdf(PAPERS / "northshire-spr-2024.pages.txt",
-                                folder / "northshire-spr-2024.pdf"),
-        "eastmoor": build_docx(PAPERS / "eastmoor-spr-2021.docx.txt",
-                               folder / "eastmoor-spr-2021.docx"),
-    }
+    return make_papers(tmp_path_factory.mktemp("papers"))
 
 
 def _scanned(path: Path) -> None:

@@ -7,7 +7,7 @@ import ast
 from pathlib import Path
 
 import pytest
-from test_papers_reading import PAPERS, RAW, build_pdf
+from papers_support import PAPERS, RAW, build_pdf
 
 from spr_graph import resources
 from spr_graph.namespaces import THR15, THR23
