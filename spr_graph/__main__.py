@@ -27,6 +27,10 @@ def entry() -> None:
         code = done.code
     if code == 130:
         signal.signal(signal.SIGINT, signal.SIG_IGN)
+        # CPython remembers a Ctrl-C that ended a string exec (dataclasses exec theirs
+        # while modules are imported) and, under ``python -m``, kills itself with SIGINT
+        # at exit instead of exiting 130; a string exec that succeeds clears that memory.
+        exec("pass")
     sys.exit(code)
 
 

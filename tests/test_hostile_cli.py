@@ -289,3 +289,20 @@ def test_the_memory_cap_stops_a_query_in_the_killable_worker() -> None:
     with pytest.raises(QueryMemoryError, match="more than 150 MB"):
         execute(runner, GREEDY, timeout=600)
     assert execute(runner, ASK).boolean is True
+
+
+def test_an_error_raised_while_ctrl_c_was_handled_is_still_the_interrupt(
+        capsys: pytest.CaptureFixture[str]) -> None:
+    """Ctrl-C that cuts an import short can surface later as ImportError or
+    RecursionError raised while the KeyboardInterrupt was being handled: exit 130."""
+    from spr_graph.cli import fail
+
+    try:
+        try:
+            raise KeyboardInterrupt
+        except KeyboardInterrupt:
+            raise ImportError("cannot load module more than once per process") from None
+    except ImportError as exc:
+        assert fail(exc).exit_code == 130
+    assert capsys.readouterr().err == "spr-graph: interrupted\n"
+    assert fail(ImportError("no such module")).exit_code == 2

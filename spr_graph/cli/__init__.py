@@ -83,6 +83,18 @@ def _is_broken_pipe(exc: BaseException) -> bool:
     return isinstance(exc, OSError) and exc.errno == errno.EPIPE
 
 
+def _interrupted(exc: BaseException | None) -> bool:
+    """Ctrl-C, or an error raised while Ctrl-C was being handled (an import it cut short
+    fails again later as ImportError or RecursionError: it is still the interrupt)."""
+    seen: set[int] = set()
+    while exc is not None and id(exc) not in seen:
+        if isinstance(exc, KeyboardInterrupt):
+            return True
+        seen.add(id(exc))
+        exc = exc.__cause__ or exc.__context__
+    return False
+
+
 def fail(exc: BaseException) -> click.exceptions.Exit:
     """Print the one line that ``exc`` deserves on stderr; the exit to raise.
 
@@ -95,7 +107,7 @@ def fail(exc: BaseException) -> click.exceptions.Exit:
     from ..oserrors import describe_os_error
 
     code = 2
-    if isinstance(exc, KeyboardInterrupt):
+    if _interrupted(exc):
         message, code = "interrupted", 130
     elif isinstance(exc, SprGraphError):
         message, code = f"error: {exc}", exc.exit_code
