@@ -2,7 +2,7 @@
 user, and file names made from data.
 
 :func:`os_error` turns an ``OSError`` into an :class:`~spr_graph.errors.InputError` that
-names the path and whose advice follows ``errno`` (:mod:`spr_graph.oserrors`), so that a
+names the path and whose advice follows ``errno`` (:data:`HINTS`), so that a
 full disk says "free some space" and a file name that is too long says so, instead of
 one hint for every failure.
 
@@ -23,7 +23,24 @@ import os
 import re
 
 from .errors import InputError, Location
-from .oserrors import HINTS
+
+#: errno -> what to do about it.
+HINTS: dict[int, str] = {
+    errno.ENOSPC: "free some space or choose another place",
+    errno.EDQUOT: "the disk quota is used up: free some space or choose another place",
+    errno.EROFS: "the file system is read-only: choose another place",
+    errno.EACCES: "check the permissions, or choose another place",
+    errno.EPERM: "check the permissions, or choose another place",
+    errno.ENOENT: "check that the path exists",
+    errno.ENOTDIR: "a part of the path is a file, not a folder",
+    errno.EISDIR: "it is a folder: give a file",
+    errno.ENAMETOOLONG: "the name is too long for this file system: use a shorter one",
+    errno.ELOOP: "too many symbolic links: give the real path",
+    errno.EEXIST: "something of that name is in the way",
+    errno.EMFILE: "too many open files: raise the limit (ulimit -n)",
+    errno.EIO: "the device reported an input/output error",
+    errno.EXDEV: "source and target are on different file systems",
+}
 
 #: Longest stem :func:`file_stem` makes: file names stay far below every file system's
 #: 255-byte limit, with room for a prefix and a suffix.
@@ -38,7 +55,7 @@ RESERVED = frozenset({"con", "prn", "aux", "nul", *(f"com{i}" for i in range(10)
 def os_error(exc: OSError, path: str | os.PathLike[str] | None = None, what: str = "write",
              after: str = "") -> InputError:
     """An :class:`InputError` saying what ``exc`` means at ``path`` (default: the path the
-    error names) and what to do, chosen by ``errno`` (:data:`spr_graph.oserrors.HINTS`);
+    error names) and what to do, chosen by ``errno`` (:data:`HINTS`);
     ``after`` ends the hint (e.g. "the previous pack is unchanged").
 
     >>> str(os_error(OSError(28, "No space left on device"), "out/x.html"))

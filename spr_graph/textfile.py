@@ -9,7 +9,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from .errors import InputError, Location
-from .oserrors import describe_os_error
+from .fs import os_error
 
 
 def decode_utf8(data: bytes, name: str) -> str:
@@ -40,5 +40,5 @@ def read_text(path: str | Path) -> str:
     try:
         data = Path(path).read_bytes()
     except OSError as exc:
-        raise InputError(describe_os_error(exc, "cannot read")) from exc
+        raise os_error(exc, path, "read") from exc
     return decode_utf8(data, str(path))

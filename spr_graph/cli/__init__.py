@@ -104,7 +104,7 @@ def fail(exc: BaseException) -> click.exceptions.Exit:
     unforeseen (2, with a hint to rerun with ``--debug`` for the traceback).
     """
     from ..errors import SprGraphError
-    from ..oserrors import describe_os_error
+    from ..fs import os_error
 
     code = 2
     if _interrupted(exc):
@@ -116,7 +116,7 @@ def fail(exc: BaseException) -> click.exceptions.Exit:
         where = f" (see '{usage.command_path} --help')" if usage else ""
         message = f"error: {exc.format_message()}{where}"
     elif isinstance(exc, OSError):
-        message = f"error: {describe_os_error(exc)}"
+        message = f"error: {os_error(exc, what='go on')}"
     elif isinstance(exc, UnicodeDecodeError):
         message = (f"error: the input is not UTF-8 text (byte {exc.start}: "
                    f"{exc.object[exc.start:exc.start + 1]!r}; convert it to UTF-8)")
@@ -153,8 +153,6 @@ def write_result(text: str | bytes, output: str | Path | None, fmt: str) -> None
     """Write a command's result: to standard output when ``output`` is None or ``-``,
     else atomically to the file. Text in a human format is made terminal-safe."""
     from ..atomic import write_bytes
-    from ..errors import InputError
-    from ..oserrors import describe_os_error
     from ..terminal import terminal_safe
 
     if isinstance(text, str):
@@ -166,10 +164,7 @@ def write_result(text: str | bytes, output: str | Path | None, fmt: str) -> None
     if output is None or output == "-":
         click.echo(data, nl=False)
     else:
-        try:
-            write_bytes(Path(output), data)
-        except OSError as exc:
-            raise InputError(describe_os_error(exc, "cannot write")) from exc
+        write_bytes(Path(output), data)
 
 
 @click.group(cls=LazyGroup, context_settings={"help_option_names": ["-h", "--help"]})

@@ -29,7 +29,7 @@ import zipfile
 from pathlib import Path
 
 from ..errors import InputError, Location
-from ..oserrors import describe_os_error
+from ..fs import os_error
 from .lines import Line, OnPage, RawPaper
 from .markup import text_lines
 
@@ -125,14 +125,14 @@ def _head(path: Path) -> bytes:
         with path.open("rb") as handle:
             return handle.read(_SNIFF)
     except OSError as exc:
-        raise InputError(describe_os_error(exc, "cannot read")) from exc
+        raise os_error(exc, path, "read") from exc
 
 
 def _read_bytes(path: Path) -> bytes:
     try:
         return path.read_bytes()
     except OSError as exc:
-        raise InputError(describe_os_error(exc, "cannot read")) from exc
+        raise os_error(exc, path, "read") from exc
 
 
 def _is_docx(path: Path) -> bool:
