@@ -11,6 +11,7 @@ from pathlib import Path
 
 import pytest
 from click.testing import CliRunner
+from hostile_support import spawn
 
 from spr_graph import resources
 from spr_graph.cli import main
@@ -95,8 +96,8 @@ def test_two_builds_are_byte_identical(tmp_path: Path, built: tuple[Path, str]) 
     env = {**os.environ, "PYTHONHASHSEED": "12345",
            "PYTHONPATH": str(Path(__file__).resolve().parent.parent)}
     done = subprocess.run([sys.executable, "-m", "spr_graph", "build", "-o",
-                           str(tmp_path / "again")], env=env, capture_output=True, text=True,
-                          check=False)
+                           str(tmp_path / "again")], env=env, capture_output=True, timeout=600,
+                          text=True, check=False)
     assert done.returncode == 0, done.stdout + done.stderr
     assert snapshot(tmp_path / "again") == snapshot(folder)
 
@@ -244,12 +245,11 @@ def test_two_builds_at_once_into_one_folder_take_turns(tmp_path: Path,
                                                         built: tuple[Path, str]) -> None:
     folder = tmp_path / "exports"
     env = {**os.environ, "PYTHONPATH": str(Path(__file__).resolve().parent.parent)}
-    command = [sys.executable, "-m", "spr_graph", "build", "-o", str(folder)]
-    runs = [subprocess.Popen(command, env=env, stdout=subprocess.PIPE, stderr=subprocess.PIPE)
-            for _ in range(2)]
-    for run in runs:
-        out, err = run.communicate(timeout=300)
-        assert run.returncode == 0, (out + err).decode()
+    with spawn(["build", "-o", str(folder)], env=env) as first, \
+            spawn(["build", "-o", str(folder)], env=env) as second:
+        for run in (first, second):
+            done = run.finish(timeout=300)
+            assert done.returncode == 0, done.stdout + done.stderr
     assert snapshot(folder) == snapshot(built[0])
 
 

@@ -20,7 +20,7 @@ REPO = Path(__file__).resolve().parent.parent
 
 def _installed_location(cwd: Path) -> Path | None:
     probe = subprocess.run([sys.executable, "-c", "import spr_graph; print(spr_graph.__file__)"],
-                           cwd=cwd, capture_output=True, text=True, env=_env())
+                           cwd=cwd, capture_output=True, timeout=600, text=True, env=_env())
     return Path(probe.stdout.strip()).resolve() if probe.returncode == 0 else None
 
 
@@ -52,12 +52,12 @@ def test_installed_package_carries_ontology_and_data(tmp_path: Path, script: str
 
 
 def test_validate_and_stats_run_from_another_directory(tmp_path: Path, script: str) -> None:
-    validate = subprocess.run([script, "validate"], cwd=tmp_path, capture_output=True,
+    validate = subprocess.run([script, "validate"], cwd=tmp_path, capture_output=True, timeout=600,
                               text=True, env=_env())
     assert validate.returncode == 0, validate.stdout + validate.stderr
     assert "conforms" in validate.stdout
-    stats = subprocess.run([script, "stats"], cwd=tmp_path, capture_output=True, text=True,
-                           env=_env())
+    stats = subprocess.run([script, "stats"], cwd=tmp_path, capture_output=True, timeout=600,
+                           text=True, env=_env())
     assert stats.returncode == 0, stats.stderr
     assert "135 numbered paragraphs" in stats.stdout
     assert list(tmp_path.iterdir()) == [], "commands must not litter the working directory"
@@ -65,8 +65,8 @@ def test_validate_and_stats_run_from_another_directory(tmp_path: Path, script: s
 
 def test_readme_main_job_builds_the_pack_from_another_directory(tmp_path: Path,
                                                                 script: str) -> None:
-    build = subprocess.run([script, "build"], cwd=tmp_path, capture_output=True, text=True,
-                           env=_env())
+    build = subprocess.run([script, "build"], cwd=tmp_path, capture_output=True, timeout=600,
+                           text=True, env=_env())
     assert build.returncode == 0, build.stdout + build.stderr
     pack = tmp_path / "exports"
     for name in ("index.html", "report.html", "report.md", "graph.graphml", "dataset.trig"):
@@ -76,6 +76,6 @@ def test_readme_main_job_builds_the_pack_from_another_directory(tmp_path: Path,
 
 def test_installed_package_carries_the_query_catalogue(tmp_path: Path, script: str) -> None:
     listed = subprocess.run([script, "queries", "--format", "json"], cwd=tmp_path,
-                            capture_output=True, text=True, env=_env())
+                            capture_output=True, timeout=600, text=True, env=_env())
     assert listed.returncode == 0, listed.stderr
     assert listed.stdout.count('"name"') >= 20

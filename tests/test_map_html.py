@@ -131,7 +131,7 @@ def test_same_input_gives_the_same_bytes_across_processes(tmp_path: Path) -> Non
         path = tmp_path / f"map-{seed}.html"
         env = {**os.environ, "PYTHONHASHSEED": seed}
         subprocess.run([sys.executable, "-m", "spr_graph", "map", "--threat", "Terrorism",
-                        "-o", str(path)], check=True, env=env, capture_output=True)
+                        "-o", str(path)], check=True, env=env, capture_output=True, timeout=600)
         outputs.append(path.read_bytes())
     assert outputs[0] == outputs[1]
     assert b"\r" not in outputs[0]
