@@ -188,9 +188,3 @@ def main(ctx: click.Context, debug: bool) -> None:
     logging.getLogger("rdflib").setLevel(logging.DEBUG if debug else logging.ERROR)
     ctx.ensure_object(dict)
     ctx.obj["debug"] = debug
-
-
-def run(ctx: click.Context, func: Any, *args: Any, **kwargs: Any) -> Any:
-    """Call library code (errors are handled once, by the group: see :func:`fail`)."""
-    return func(*args, **kwargs)
-

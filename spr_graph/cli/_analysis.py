@@ -9,7 +9,7 @@ from typing import TYPE_CHECKING, Any, TypeVar
 
 import click
 
-from . import echo, run
+from . import echo
 from ._options import open_from_options, output_option, source_options
 
 if TYPE_CHECKING:
@@ -41,14 +41,14 @@ def load(ctx: click.Context, data: tuple[Path, ...], db: Path | None,
     from ..model import project
 
     source = open_from_options(ctx, data, db, endpoint)
-    return run(ctx, project, source.select), run(ctx, read_facts, source.select)
+    return project(source.select), read_facts(source.select)
 
 
 def resolve(ctx: click.Context, graph: Any, names: Iterable[str]) -> list[str]:
     """IRIs of the nodes named on the command line; unknown names exit 2 with suggestions."""
     from ..names import resolve_all
 
-    return run(ctx, resolve_all, graph, list(names))  # type: ignore[no-any-return]
+    return resolve_all(graph, list(names))
 
 
 def resolve_force(ctx: click.Context, graph: Any, name: str | None) -> str | None:

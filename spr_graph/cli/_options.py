@@ -27,11 +27,10 @@ def source_options(func: F) -> F:
 
 def open_from_options(ctx: click.Context, data: tuple[Path, ...], db: Path | None,
                       endpoint: str | None, timeout: float = 30.0) -> Any:
-    """Open the source the options name, turning errors into exit code 2."""
+    """Open the source the options name."""
     from ..source import open_source
-    from . import run
 
-    return run(ctx, open_source, list(data) or None, db, endpoint, timeout)
+    return open_source(list(data) or None, db, endpoint, timeout)
 
 
 def output_option(func: F) -> F:

@@ -8,7 +8,7 @@ from typing import Any
 
 import click
 
-from . import echo, run
+from . import echo
 
 #: Violations and findings listed before the rest are counted.
 SHOWN = 20
@@ -105,7 +105,7 @@ def build(ctx: click.Context, data: tuple[Path, ...], folder: Path,
     """
     from ..export.pack import build as build_pack
 
-    result = run(ctx, build_pack, list(data) or None, folder, _step, allow_invalid,
+    result = build_pack(list(data) or None, folder, _step, allow_invalid,
                  waiting=waiting_for(folder))
     report = result.validation
     if not report.conforms():

@@ -6,7 +6,6 @@ from pathlib import Path
 
 import click
 
-from . import run
 from ._analysis import emit, load, report_options
 
 
@@ -27,5 +26,5 @@ def capacity(ctx: click.Context, fail_on_gap: bool, fmt: str, output: str | None
     from ..analysis.capacity import capacity_report
 
     graph, facts = load(ctx, data, db, endpoint)
-    report = run(ctx, capacity_report, graph, facts.quantities, facts.vocabulary.labels)
+    report = capacity_report(graph, facts.quantities, facts.vocabulary.labels)
     emit(ctx, report, fmt, output, bool(report.shortfalls), fail_on_gap)

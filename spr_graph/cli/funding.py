@@ -6,7 +6,6 @@ from pathlib import Path
 
 import click
 
-from . import run
 from ._analysis import emit, load, report_options
 
 
@@ -32,7 +31,7 @@ def funding(ctx: click.Context, as_of: str | None, fail_on_gap: bool, fmt: str,
     from ..analysis.funding import funding_report
     from ..facts import parse_instant
 
-    when = run(ctx, parse_instant, as_of) if as_of else None
+    when = parse_instant(as_of) if as_of else None
     graph, facts = load(ctx, data, db, endpoint)
-    report = run(ctx, funding_report, graph, facts.funding, when)
+    report = funding_report(graph, facts.funding, when)
     emit(ctx, report, fmt, output, bool(report.cliffs), fail_on_gap)

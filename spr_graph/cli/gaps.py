@@ -6,7 +6,6 @@ from pathlib import Path
 
 import click
 
-from . import run
 from ._analysis import emit, force_option, load, report_options, resolve_force
 
 
@@ -33,7 +32,7 @@ def gaps(ctx: click.Context, edition: str | None, force_name: str | None, fail_o
     from ..analysis.gaps import gap_matrix
 
     graph, facts = load(ctx, data, db, endpoint)
-    scheme = run(ctx, facts.vocabulary.edition, edition) if edition else None
+    scheme = facts.vocabulary.edition(edition) if edition else None
     force = resolve_force(ctx, graph, force_name)
-    matrix = run(ctx, gap_matrix, graph, facts.statements, facts.vocabulary, scheme, force)
+    matrix = gap_matrix(graph, facts.statements, facts.vocabulary, scheme, force)
     emit(ctx, matrix, fmt, output, bool(matrix.gaps), fail_on_gap)

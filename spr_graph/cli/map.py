@@ -7,7 +7,7 @@ from typing import Any
 
 import click
 
-from . import echo, run, write_result
+from . import echo, write_result
 from ._options import open_from_options, source_options
 
 
@@ -66,7 +66,7 @@ def map_command(ctx: click.Context, data: tuple[Path, ...], db: Path | None,
     source = open_from_options(ctx, data, db, endpoint)
     if all_maps:
         folder = output or Path("maps")
-        written = run(ctx, write_all, source.select, folder, waiting=waiting_for(folder))
+        written = write_all(source.select, folder, waiting=waiting_for(folder))
         for item in written:
             echo(f"{item.path}: {_holds(item)}, {_size(item.size)}")
         echo(f"{folder / 'index.html'}: index of {len(written)} maps")

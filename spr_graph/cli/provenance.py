@@ -6,7 +6,7 @@ from pathlib import Path
 
 import click
 
-from . import run, write_result
+from . import write_result
 from ._options import output_option
 
 
@@ -29,5 +29,5 @@ def provenance(ctx: click.Context, source: Path | None, force_iri: str,
     from ..provenance import provenance_trig
     from ..sourcetext import read_source
 
-    doc = run(ctx, read_source, source or resources.source_text())
+    doc = read_source(source or resources.source_text())
     write_result(provenance_trig(doc, force_iri), output, "trig")

@@ -6,7 +6,7 @@ from pathlib import Path
 
 import click
 
-from . import echo, run
+from . import echo
 from ._options import SECONDS
 
 
@@ -40,15 +40,15 @@ def push(ctx: click.Context, files: tuple[Path, ...], db: Path | None, endpoint:
     if db:
         from ..sparql.store import load_into_db
 
-        report = run(ctx, load_into_db, db, list(files) or None)
+        report = load_into_db(db, list(files) or None)
         echo(f"{report.quads} quads in {report.graphs} named graphs stored in {db}")
         return
     from ..load import load
     from ..sparql.remote import check_url
     from ..sparql.remote import push as push_graphs
 
-    run(ctx, check_url, endpoint)
-    loaded = run(ctx, load, list(files) or None)
-    sent = run(ctx, push_graphs, endpoint, loaded.store.quads_for_pattern(None, None, None),
-               timeout)
+    assert endpoint is not None  # exactly one of --db and --endpoint, checked above
+    check_url(endpoint)
+    loaded = load(list(files) or None)
+    sent = push_graphs(endpoint, loaded.store.quads_for_pattern(None, None, None), timeout)
     echo(f"{sum(sent.values())} triples in {len(sent)} graphs sent to {endpoint}")

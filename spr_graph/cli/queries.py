@@ -6,7 +6,7 @@ import json
 
 import click
 
-from . import echo, run, write_result
+from . import echo, write_result
 
 
 @click.group(invoke_without_command=True)
@@ -24,7 +24,7 @@ def queries(ctx: click.Context, fmt: str) -> None:
         return
     from ..sparql.catalogue import load_catalogue
 
-    catalogue = run(ctx, load_catalogue)
+    catalogue = load_catalogue()
     if fmt == "json":
         write_result(json.dumps([{
             "name": q.name, "summary": q.summary, "description": q.description,
@@ -54,5 +54,5 @@ def show(ctx: click.Context, name: str) -> None:
     """
     from ..sparql.catalogue import get
 
-    query = run(ctx, get, name)
+    query = get(name)
     echo(query.text, nl=not query.text.endswith("\n"))

@@ -6,7 +6,7 @@ from pathlib import Path
 
 import click
 
-from . import echo, run, write_result
+from . import echo, write_result
 from ._options import MAX_ROWS, SECONDS, memory_option, output_option, source_options
 
 FORMATS = ("table", "csv", "tsv", "json", "markdown", "xml", "turtle", "ntriples", "trig")
@@ -54,14 +54,14 @@ def query(ctx: click.Context, query: str, params: tuple[str, ...], fmt: str | No
         with click.open_file("-", "rb") as stdin:
             named = catalogue.parse(decode_utf8(stdin.read(), "<stdin>"), "<stdin>")
     else:
-        named = run(ctx, catalogue.resolve, query)
-    values = run(ctx, bindings, params, named.params)
+        named = catalogue.resolve(query)
+    values = bindings(params, named.params)
     # One query, then this process ends: it runs in a thread here, not a forked worker.
     runner = open_runner(list(data) or None, db, endpoint, timeout, one_shot=True,
                          max_memory=max_memory)
-    result = run(ctx, execute, runner, named.text, values, limit or None, timeout, named.source)
+    result = execute(runner, named.text, values, limit or None, timeout, named.source)
     chosen = fmt or ("turtle" if result.is_graph else "table")
-    labels = (run(ctx, runner.labels, result.iris(), timeout)
+    labels = (runner.labels(result.iris(), timeout)
               if chosen in ("table", "markdown") else {})
     write_result(render(result, chosen, labels, iris), output, chosen)
     if result.truncated:

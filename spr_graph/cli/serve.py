@@ -7,7 +7,7 @@ from pathlib import Path
 
 import click
 
-from . import echo, run
+from . import echo
 from ._options import MAX_ROWS, SECONDS, memory_option, source_options
 
 LOOPBACK = ("127.0.0.1", "localhost", "::1")
@@ -64,11 +64,11 @@ def serve(ctx: click.Context, data: tuple[Path, ...], db: Path | None, endpoint:
     from ..sparql.engine import open_runner
 
     host = host[1:-1] if host.startswith("[") and host.endswith("]") else host
-    runner = run(ctx, open_runner, list(data) or None, db, endpoint, timeout,
+    runner = open_runner(list(data) or None, db, endpoint, timeout,
                  max_memory=max_memory)
     hosts = [*LOOPBACK, *([host] if host not in WILDCARDS else []), *allow_hosts]
-    app = run(ctx, create_app, runner, timeout=timeout, limit=limit, allowed_hosts=hosts)
-    sock = run(ctx, _listen, host, port)
+    app = create_app(runner, timeout=timeout, limit=limit, allowed_hosts=hosts)
+    sock = _listen(host, port)
     if host not in LOOPBACK:
         echo(f"spr-graph: warning: listening on {host}: other machines can query this graph",
              err=True)

@@ -6,7 +6,6 @@ from pathlib import Path
 
 import click
 
-from . import run
 from ._analysis import emit, force_option, load, report_options, resolve_force
 
 
@@ -34,5 +33,5 @@ def spof(ctx: click.Context, top: int, force_name: str | None, fail_on_gap: bool
 
     graph, facts = load(ctx, data, db, endpoint)
     force = resolve_force(ctx, graph, force_name)
-    report = run(ctx, spof_report, graph, facts.statements.threats, force, top or None)
+    report = spof_report(graph, facts.statements.threats, force, top or None)
     emit(ctx, report, fmt, output, bool(report.at_risk), fail_on_gap)

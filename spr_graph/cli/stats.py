@@ -7,7 +7,7 @@ from pathlib import Path
 
 import click
 
-from . import echo, run, write_result
+from . import echo, write_result
 
 C_ORDER = ("capacity", "contribution", "capability", "consistency", "connectivity")
 
@@ -29,7 +29,7 @@ def stats(ctx: click.Context, files: tuple[Path, ...], fmt: str) -> None:
     from ..sparql_rows import store_select
     from ..stats import compute
 
-    loaded = run(ctx, load, list(files) or None)
+    loaded = load(list(files) or None)
     result = compute(store_select(loaded.store))
     if fmt == "json":
         write_result(json.dumps(result.as_dict(), indent=2, ensure_ascii=False) + "\n", None,

@@ -7,7 +7,7 @@ from pathlib import Path
 
 import click
 
-from . import echo, run, write_result
+from . import echo, write_result
 
 
 @click.command()
@@ -32,7 +32,7 @@ def validate(ctx: click.Context, files: tuple[Path, ...], strict: bool, fmt: str
     from ..validate import INFO
     from ..validate import validate as run_validate
 
-    loaded = run(ctx, load, list(files) or None)
+    loaded = load(list(files) or None)
     report = run_validate(loaded)
     findings = [f for f in report.findings if not (no_info and f.severity == INFO)]
     if fmt == "json":

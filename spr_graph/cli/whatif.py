@@ -6,7 +6,6 @@ from pathlib import Path
 
 import click
 
-from . import run
 from ._analysis import emit, force_option, load, report_options, resolve, resolve_force
 
 
@@ -46,12 +45,13 @@ def whatif(ctx: click.Context, names: tuple[str, ...], sweep: bool, as_of: str |
     if bool(names) == sweep:
         raise click.UsageError("give --remove NODE (one or more) or --sweep", ctx)
     graph, facts = load(ctx, data, db, endpoint)
-    when = run(ctx, parse_instant, as_of) if as_of else None
-    scheme = run(ctx, facts.vocabulary.edition, edition) if edition else None
+    when = parse_instant(as_of) if as_of else None
+    scheme = facts.vocabulary.edition(edition) if edition else None
     force = resolve_force(ctx, graph, force_name)
+    result: analysis.Sweep | analysis.WhatIf
     if sweep:
-        result = run(ctx, analysis.sweep, graph, facts, force, when, scheme, top or None)
+        result = analysis.sweep(graph, facts, force, when, scheme, top or None)
     else:
         removed = resolve(ctx, graph, names)
-        result = run(ctx, analysis.what_if, graph, facts, removed, force, when, scheme)
+        result = analysis.what_if(graph, facts, removed, force, when, scheme)
     emit(ctx, result, fmt, output, result.has_findings, fail_on_gap)
