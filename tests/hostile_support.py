@@ -141,6 +141,13 @@ class Spawned:
                                            stdout, stderr)
 
 
+def _ctrl_c_as_a_terminal_has_it() -> None:
+    """In the child: Ctrl-C (SIGINT) back to its default. A shell starts background
+    jobs with SIGINT ignored, and an ignored signal stays ignored across exec, so a test
+    run from such a job would otherwise test a program that cannot be interrupted."""
+    signal.signal(signal.SIGINT, signal.SIG_DFL)
+
+
 @contextlib.contextmanager
 def spawn(args: Sequence[str], *, cwd: Path | None = None, env: dict[str, str] | None = None,
           stdin: int | None = subprocess.DEVNULL) -> Iterator[Spawned]:
@@ -148,7 +155,7 @@ def spawn(args: Sequence[str], *, cwd: Path | None = None, env: dict[str, str] |
     process = subprocess.Popen([sys.executable, "-m", "spr_graph", *args], cwd=cwd,
                                env=env, stdin=stdin, stdout=subprocess.PIPE,
                                stderr=subprocess.PIPE, text=True,
-                               start_new_session=True)
+                               start_new_session=True, preexec_fn=_ctrl_c_as_a_terminal_has_it)
     try:
         yield Spawned(process)
     finally:
