@@ -34,28 +34,28 @@ def force_option(func: F) -> F:
                         help="The force to analyse (default: the one the paper reports on).")(func)
 
 
-def load(ctx: click.Context, data: tuple[Path, ...], db: Path | None,
+def load(data: tuple[Path, ...], db: Path | None,
          endpoint: str | None) -> tuple[Any, Any]:
     """The projected graph and the facts of the chosen source."""
     from ..facts import read_facts
     from ..model import project
 
-    source = open_from_options(ctx, data, db, endpoint)
+    source = open_from_options(data, db, endpoint)
     return project(source.select), read_facts(source.select)
 
 
-def resolve(ctx: click.Context, graph: Any, names: Iterable[str]) -> list[str]:
+def resolve(graph: Any, names: Iterable[str]) -> list[str]:
     """IRIs of the nodes named on the command line; unknown names exit 2 with suggestions."""
     from ..names import resolve_all
 
     return resolve_all(graph, list(names))
 
 
-def resolve_force(ctx: click.Context, graph: Any, name: str | None) -> str | None:
+def resolve_force(graph: Any, name: str | None) -> str | None:
     """The --force node, or None for the paper's own force. When the data holds several
     forces' papers and no --force is given, a note on stderr names the one analysed."""
     if name:
-        return resolve(ctx, graph, [name])[0]
+        return resolve(graph, [name])[0]
     forces = graph.graph.get("forces") or []
     if len(forces) > 1:
         from ..analysis.views import label

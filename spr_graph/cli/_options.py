@@ -25,7 +25,7 @@ def source_options(func: F) -> F:
     return func
 
 
-def open_from_options(ctx: click.Context, data: tuple[Path, ...], db: Path | None,
+def open_from_options(data: tuple[Path, ...], db: Path | None,
                       endpoint: str | None, timeout: float = 30.0) -> Any:
     """Open the source the options name."""
     from ..source import open_source

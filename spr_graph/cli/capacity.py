@@ -25,6 +25,6 @@ def capacity(ctx: click.Context, fail_on_gap: bool, fmt: str, output: str | None
     """
     from ..analysis.capacity import capacity_report
 
-    graph, facts = load(ctx, data, db, endpoint)
+    graph, facts = load(data, db, endpoint)
     report = capacity_report(graph, facts.quantities, facts.vocabulary.labels)
     emit(ctx, report, fmt, output, bool(report.shortfalls), fail_on_gap)

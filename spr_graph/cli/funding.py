@@ -32,6 +32,6 @@ def funding(ctx: click.Context, as_of: str | None, fail_on_gap: bool, fmt: str,
     from ..facts import parse_instant
 
     when = parse_instant(as_of) if as_of else None
-    graph, facts = load(ctx, data, db, endpoint)
+    graph, facts = load(data, db, endpoint)
     report = funding_report(graph, facts.funding, when)
     emit(ctx, report, fmt, output, bool(report.cliffs), fail_on_gap)

@@ -31,8 +31,8 @@ def gaps(ctx: click.Context, edition: str | None, force_name: str | None, fail_o
     """
     from ..analysis.gaps import gap_matrix
 
-    graph, facts = load(ctx, data, db, endpoint)
+    graph, facts = load(data, db, endpoint)
     scheme = facts.vocabulary.edition(edition) if edition else None
-    force = resolve_force(ctx, graph, force_name)
+    force = resolve_force(graph, force_name)
     matrix = gap_matrix(graph, facts.statements, facts.vocabulary, scheme, force)
     emit(ctx, matrix, fmt, output, bool(matrix.gaps), fail_on_gap)

@@ -63,7 +63,7 @@ def map_command(ctx: click.Context, data: tuple[Path, ...], db: Path | None,
     if all_maps and str(output) == "-":
         raise click.UsageError("-o - is standard output, but --all writes a folder: "
                                "give -o DIR")
-    source = open_from_options(ctx, data, db, endpoint)
+    source = open_from_options(data, db, endpoint)
     if all_maps:
         folder = output or Path("maps")
         written = write_all(source.select, folder, waiting=waiting_for(folder))

@@ -31,7 +31,7 @@ def spof(ctx: click.Context, top: int, force_name: str | None, fail_on_gap: bool
     """
     from ..analysis.spof import spof_report
 
-    graph, facts = load(ctx, data, db, endpoint)
-    force = resolve_force(ctx, graph, force_name)
+    graph, facts = load(data, db, endpoint)
+    force = resolve_force(graph, force_name)
     report = spof_report(graph, facts.statements.threats, force, top or None)
     emit(ctx, report, fmt, output, bool(report.at_risk), fail_on_gap)

@@ -44,14 +44,14 @@ def whatif(ctx: click.Context, names: tuple[str, ...], sweep: bool, as_of: str |
 
     if bool(names) == sweep:
         raise click.UsageError("give --remove NODE (one or more) or --sweep", ctx)
-    graph, facts = load(ctx, data, db, endpoint)
+    graph, facts = load(data, db, endpoint)
     when = parse_instant(as_of) if as_of else None
     scheme = facts.vocabulary.edition(edition) if edition else None
-    force = resolve_force(ctx, graph, force_name)
+    force = resolve_force(graph, force_name)
     result: analysis.Sweep | analysis.WhatIf
     if sweep:
         result = analysis.sweep(graph, facts, force, when, scheme, top or None)
     else:
-        removed = resolve(ctx, graph, names)
+        removed = resolve(graph, names)
         result = analysis.what_if(graph, facts, removed, force, when, scheme)
     emit(ctx, result, fmt, output, result.has_findings, fail_on_gap)
