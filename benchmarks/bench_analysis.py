@@ -24,14 +24,14 @@ import time
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))  # run from a checkout
-from spr_graph import resources
 from spr_graph.analysis.gaps import gap_matrix
 from spr_graph.analysis.spof import spof_report
 from spr_graph.analysis.whatif import sweep
-from spr_graph.facts import read_facts
-from spr_graph.model import project
-from spr_graph.source import open_source
-from spr_graph.synth import synth_trig
+from spr_graph.core import resources
+from spr_graph.graph.facts import read_facts
+from spr_graph.graph.projection import project
+from spr_graph.papers.synth import synth_trig
+from spr_graph.store.source import open_source
 
 FULL = ["whatif", "--sweep", "--top", "0", "--format", "json"]
 

@@ -1,7 +1,7 @@
 """Benchmark `spr-graph build`: the whole evidence pack, start-up included.
 
 Runs the real command in a fresh process (as a user would), on the bundled data and on a
-synthetic national graph (`spr_graph.synth`, 43 forces by default), and prints the median
+synthetic national graph (`spr_graph.papers.synth`, 43 forces by default), and prints the median
 wall time of each and of each build step. Target: the bundled build under 5 s on a 2-core
 machine. These machines are noisy: compare figures from one run, and look at the load.
 
@@ -78,8 +78,8 @@ def main() -> None:
     parser.add_argument("--forces", type=int, default=43)
     options = parser.parse_args()
     sys.path.insert(0, str(REPO))
-    from spr_graph import resources
-    from spr_graph.synth import synth_trig
+    from spr_graph.core import resources
+    from spr_graph.papers.synth import synth_trig
 
     print(f"{os.cpu_count()} CPU(s), load average {os.getloadavg()[0]:.2f}, "
           f"command: {' '.join(command())}")

@@ -3,7 +3,7 @@
     python3 benchmarks/bench_map.py [--runs 5] [--nodes 1000 5000] [--no-browser]
 
 For the bundled paper and for synthetic national graphs of about ``--nodes`` nodes
-(:func:`spr_graph.synth.synth_trig`, sized by the number of forces), it measures in one
+(:func:`spr_graph.papers.synth.synth_trig`, sized by the number of forces), it measures in one
 process: loading the files, reading what a map needs (projection, statements, quotes,
 paragraphs, legend, gap analysis), the layout alone, and the whole page (layout, single
 points of failure, data, rendering); then the file size, and the time until the map is
@@ -31,14 +31,14 @@ sys.path.insert(0, str(Path(__file__).resolve().parents[1]))  # run from a check
 sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "tests"))
 from browser_support import CHROMIUM_ARGS, chromium_path  # noqa: E402
 
-from spr_graph import resources
-from spr_graph.atomic import write_text
-from spr_graph.export.layout import layout
-from spr_graph.export.mapdata import map_view
-from spr_graph.export.maps import MapMaker
-from spr_graph.load import load
-from spr_graph.sparql_rows import store_select
-from spr_graph.synth import synth_trig
+from spr_graph.core import resources
+from spr_graph.core.atomic import write_text
+from spr_graph.papers.synth import synth_trig
+from spr_graph.render.layout import layout
+from spr_graph.render.mapdata import map_view
+from spr_graph.render.maps import MapMaker
+from spr_graph.store.load import load
+from spr_graph.store.select import store_select
 
 #: Nodes the projection of one synthetic force adds, measured on synth_trig (about 17).
 NODES_PER_FORCE = 16.8
@@ -73,7 +73,7 @@ def bare(path: Path) -> Path:
     import json
     import re
 
-    from spr_graph.export.html_map import assets
+    from spr_graph.render.html_map import assets
 
     html = path.read_text(encoding="utf-8")
     found = re.search(r'<script id="map-data" type="application/json">(.*?)</script>', html,

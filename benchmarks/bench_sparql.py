@@ -6,7 +6,7 @@ Run on demand (never in the test suite)::
     python3 benchmarks/bench_sparql.py --sizes 100000 --repeat 3
 
 Datasets: the bundled paper, and the bundled paper plus a synthetic national graph of
-about 100k and 1M triples (:mod:`spr_graph.synth`, generated here: one paper per force
+about 100k and 1M triples (:mod:`spr_graph.papers.synth`, generated here: one paper per force
 shaped like the real one, with units, posts, boards, regional ROCUs and CT units,
 national agencies, funding streams, quantities and requirement statements, each in the
 named graph of its paragraph). Both engines read the same files and run every catalogue
@@ -32,8 +32,8 @@ import pyoxigraph as ox
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
 from spr_graph import resources  # noqa: E402
-from spr_graph.errors import QueryTimeout  # noqa: E402
-from spr_graph.load import load  # noqa: E402
+from spr_graph.core.errors import QueryTimeout  # noqa: E402
+from spr_graph.papers.synth import synth_trig  # noqa: E402
 from spr_graph.sparql.catalogue import load_catalogue  # noqa: E402
 from spr_graph.sparql.engine import (  # noqa: E402
     DEFAULT_LIMIT,
@@ -44,10 +44,10 @@ from spr_graph.sparql.engine import (  # noqa: E402
     prepare,
 )
 from spr_graph.sparql.params import bindings  # noqa: E402
-from spr_graph.synth import synth_trig  # noqa: E402
+from spr_graph.store.load import load  # noqa: E402
 
 TARGET = 0.2  # seconds: the issue's per-query target at 1M triples
-QUADS_PER_FORCE = 590  # what spr_graph.synth writes per force, measured
+QUADS_PER_FORCE = 590  # what spr_graph.papers.synth writes per force, measured
 
 
 def timed(func: Callable[..., Any], *args: Any, **kwargs: Any) -> tuple[float, Any]:
@@ -202,7 +202,7 @@ def _rdflib_load(files: list[Path]) -> Any:
     """Plain rdflib: its own TriG and Turtle parsers, a union default graph."""
     from rdflib import Dataset, URIRef
 
-    from spr_graph.namespaces import ONTOLOGY_GRAPH
+    from spr_graph.core.namespaces import ONTOLOGY_GRAPH
 
     ds = Dataset(default_union=True)
     for path in files:

@@ -8,11 +8,11 @@ from pathlib import Path
 
 import networkx as nx
 
-from spr_graph import resources
-from spr_graph.facts import Facts, read_facts
-from spr_graph.load import load
-from spr_graph.model import project
-from spr_graph.sparql_rows import store_select
+from spr_graph.core import resources
+from spr_graph.graph.facts import Facts, read_facts
+from spr_graph.graph.projection import project
+from spr_graph.store.load import load
+from spr_graph.store.select import store_select
 
 ANALYSIS = Path(__file__).parent / "data" / "analysis"
 BASE = "https://w3id.org/spr-graph/id/"
@@ -42,7 +42,7 @@ def node(kind: str, label: str, level: str | None = None, threats: tuple[str, ..
 def tiny(nodes: dict[str, dict[str, object]],
          edges: list[tuple[str, str, str, tuple[str, ...], tuple[int, ...]]],
          force: str | None = None) -> nx.MultiDiGraph:
-    """A graph shaped like :func:`spr_graph.model.project` builds: ``edges`` are
+    """A graph shaped like :func:`spr_graph.graph.projection.project` builds: ``edges`` are
     ``(u, v, relation, threats, paragraphs)``."""
     graph = nx.MultiDiGraph(force=force, forces=[force] if force else [], threat_labels={})
     for iri, attrs in nodes.items():

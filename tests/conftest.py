@@ -11,7 +11,7 @@ import pytest
 from browser_support import CHROMIUM_ARGS, chromium_path
 from click.testing import CliRunner
 
-from spr_graph.load import Loaded, load
+from spr_graph.store.load import Loaded, load
 
 TESTS = Path(__file__).resolve().parent
 DATA = TESTS / "data"

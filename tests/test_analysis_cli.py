@@ -13,9 +13,9 @@ import pytest
 from analysis_support import ANALYSIS
 from click.testing import CliRunner
 
-from spr_graph import resources
 from spr_graph.analysis import capacity, funding, gaps, spof, whatif
 from spr_graph.cli import main
+from spr_graph.core import resources
 
 ROUTES = ["--data", str(resources.ontology_file()), "--data", str(ANALYSIS / "routes.trig")]
 MONEY = ["--data", str(resources.ontology_file()), "--data", str(ANALYSIS / "money.trig")]
@@ -129,7 +129,7 @@ def _answers(runner: CliRunner, source: list[str]) -> list[dict[str, object]]:
 
 @pytest.fixture(scope="module")
 def store(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    from spr_graph.sparql.store import load_into_db
+    from spr_graph.store.db import load_into_db
 
     path = tmp_path_factory.mktemp("db") / "store"
     load_into_db(path)

@@ -9,8 +9,8 @@ import pytest
 from analysis_support import AG, CAP, FUND, analysed
 
 from spr_graph.analysis.funding import JSON_SCHEMA, ends_by, funding_report, payers
-from spr_graph.errors import InputError
-from spr_graph.facts import FundingStream, Instant, parse_instant
+from spr_graph.core.errors import InputError
+from spr_graph.graph.facts import FundingStream, Instant, parse_instant
 
 
 @pytest.mark.parametrize(("text", "first", "last"), [

@@ -20,12 +20,12 @@ from analysis_support import (
     tiny,
 )
 
-from spr_graph import resources
 from spr_graph.analysis.gaps import JSON_SCHEMA, gap_matrix, threats_without_connectivity
-from spr_graph.errors import InputError
-from spr_graph.facts import Statement, Statements
-from spr_graph.load import Loaded, load
-from spr_graph.validate import validate
+from spr_graph.core import resources
+from spr_graph.core.errors import InputError
+from spr_graph.graph.facts import Statement, Statements
+from spr_graph.store.load import Loaded, load
+from spr_graph.validation.validate import validate
 
 CYBER = f"{THR}national-cyber-security-incident"
 BASE_STMT = "https://w3id.org/spr-graph/id/statement/test/s"

@@ -10,7 +10,7 @@ import pytest
 import spr_graph.analysis
 
 ANALYSIS = Path(spr_graph.analysis.__file__).parent
-FORBIDDEN = ("rdflib", "pyoxigraph", "spr_graph.sparql_rows", "spr_graph.load")
+FORBIDDEN = ("rdflib", "pyoxigraph", "spr_graph.store.select", "spr_graph.store.load")
 
 
 def _imports(path: Path) -> set[str]:

@@ -9,8 +9,8 @@ from analysis_support import AG, CAP, FUND, POST, TERRORISM, analysed
 
 from spr_graph.analysis.consequences import Consequences
 from spr_graph.analysis.whatif import JSON_SCHEMA, SWEEP_SCHEMA, sweep, what_if
-from spr_graph.errors import InputError
-from spr_graph.facts import FundingStream, Instant, parse_instant
+from spr_graph.core.errors import InputError
+from spr_graph.graph.facts import FundingStream, Instant, parse_instant
 
 
 def test_losing_the_ct_unit_loses_terrorism_and_its_evidence() -> None:

@@ -9,12 +9,12 @@ import re
 import pyoxigraph as ox
 import pytest
 
-from spr_graph.load import Loaded
-from spr_graph.namespaces import expand, shorten
+from spr_graph.core.namespaces import expand, shorten
 from spr_graph.sparql.catalogue import load_catalogue
 from spr_graph.sparql.engine import OxigraphRunner, execute
 from spr_graph.sparql.params import bindings, convert
 from spr_graph.sparql.safety import check
+from spr_graph.store.load import Loaded
 
 CATALOGUE = load_catalogue()
 Rows = list[tuple[str, ...]]

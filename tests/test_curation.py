@@ -6,10 +6,10 @@ import re
 from collections import defaultdict
 from pathlib import Path
 
-from spr_graph import resources
-from spr_graph.load import Loaded
-from spr_graph.provenance import provenance_trig
-from spr_graph.sourcetext import SourceDocument, read_source
+from spr_graph.core import resources
+from spr_graph.papers.provenance import provenance_trig
+from spr_graph.papers.sourcetext import SourceDocument, read_source
+from spr_graph.store.load import Loaded
 
 ABBREVIATION = re.compile(r"\(([A-Z][A-Za-z/&]*[A-Z][A-Za-z/&]*)\)")
 FORCE = "https://w3id.org/spr-graph/id/organisation/wmp"

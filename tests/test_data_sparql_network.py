@@ -30,10 +30,10 @@ from files_support import PAPER
 from hostile_support import assert_one_line_error, invoke, snapshot
 from sparql_support import SERVICE_PATTERNS, AuditLog, Canary, audit_log, audited_env
 
-from spr_graph.load import parse_file
-from spr_graph.rdflib_bridge import graph
-from spr_graph.shacl_guard import validate_graphs
-from spr_graph.shapes_locator import ShapesError
+from spr_graph.store.load import parse_file
+from spr_graph.store.rdflib_bridge import graph
+from spr_graph.validation.shacl_guard import validate_graphs
+from spr_graph.validation.shapes_locator import ShapesError
 
 PROLOGUE = """@prefix sh: <http://www.w3.org/ns/shacl#> .
 @prefix ex: <https://example.org/hostile#> .

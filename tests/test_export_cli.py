@@ -11,8 +11,8 @@ import pytest
 from click.testing import CliRunner
 
 from spr_graph.cli import main
-from spr_graph.export import formats
-from spr_graph.namespaces import ONTOLOGY_GRAPH
+from spr_graph.core.namespaces import ONTOLOGY_GRAPH
+from spr_graph.render import formats
 
 
 @pytest.mark.parametrize(("fmt", "start"), [

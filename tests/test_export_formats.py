@@ -13,11 +13,11 @@ import pytest
 from rdflib import Dataset
 from rdflib.compare import graph_diff, isomorphic
 
-from spr_graph.export import formats
-from spr_graph.load import Loaded, load
-from spr_graph.model import project
-from spr_graph.rdflib_bridge import dataset
-from spr_graph.sparql_rows import store_select
+from spr_graph.graph.projection import project
+from spr_graph.render import formats
+from spr_graph.store.load import Loaded, load
+from spr_graph.store.rdflib_bridge import dataset
+from spr_graph.store.select import store_select
 
 
 @pytest.fixture(scope="module")

@@ -29,7 +29,7 @@ from hostile_support import (
 )
 from sparql_support import GREEDY, canned_server
 
-from spr_graph import resources
+from spr_graph.core import resources
 
 ASK = "ASK { ?s ?p ?o }"
 TRUNCATED_JSON = b'{"head": {"vars": ["s"]}, "results": {"bindings": [{"s": {"type": "ur'
@@ -282,7 +282,7 @@ def test_a_folder_output_refuses_dash(tmp_path: Path, args: list[str]) -> None:
 def test_the_memory_cap_stops_a_query_in_the_killable_worker() -> None:
     """The library's (and serve's) forked worker: the child is killed over the cap (the
     one-shot command's thread: test_sparql_cli)."""
-    from spr_graph.errors import QueryMemoryError
+    from spr_graph.core.errors import QueryMemoryError
     from spr_graph.sparql.engine import execute, open_runner
 
     runner = open_runner(max_memory=150 << 20)

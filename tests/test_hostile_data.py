@@ -2,7 +2,7 @@
 
 - Threat labels over 255 characters, labels that make the same file name, labels of
   path separators, dots, control characters and reserved device names: ``map --all`` and
-  ``build`` write bounded, distinct, safe file names (:func:`spr_graph.fs.file_stem`).
+  ``build`` write bounded, distinct, safe file names (:func:`spr_graph.core.fs.file_stem`).
 - A node with 600 direct neighbours, in a process where SciPy cannot be imported:
   ``map``, ``map --all`` and ``build`` lay it out all the same (NetworkX's spring layout
   needs SciPy from 500 nodes).
@@ -20,8 +20,8 @@ import pytest
 from files_support import PAPER
 from hostile_support import assert_no_temp_files, invoke
 
-from spr_graph.export.publish import SUMS
-from spr_graph.fs import STEM_LIMIT, file_stem, unique_name
+from spr_graph.core.fs import STEM_LIMIT, file_stem, unique_name
+from spr_graph.pack.publish import SUMS
 
 LONG = "Serious " + "and very organised " * 14 + "crime"
 #: Threat labels: long, clashing once made file names, and hostile.

@@ -20,7 +20,7 @@ from serve_support import Answer, Served, exchange, http_request, ipv6_loopback,
 from sparql_support import CHAIRS
 
 from spr_graph.cli.serve import url
-from spr_graph.serve import SECURITY_HEADERS
+from spr_graph.sparql.serve import SECURITY_HEADERS
 
 pytestmark = pytest.mark.server
 

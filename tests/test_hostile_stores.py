@@ -27,9 +27,9 @@ from hostile_support import (
     spawn,
 )
 
-from spr_graph.export.publish import LOCK, locked
-from spr_graph.export.tree import Tree
-from spr_graph.sparql.store import MARKER, load_into_db
+from spr_graph.pack.publish import LOCK, locked
+from spr_graph.pack.tree import Tree
+from spr_graph.store.db import MARKER, load_into_db
 
 
 def _other_database(db: Path) -> None:

@@ -7,10 +7,10 @@ from pathlib import Path
 import pyoxigraph as ox
 import pytest
 
-from spr_graph import resources
-from spr_graph.errors import ParseError
-from spr_graph.load import load, parse_file
-from spr_graph.namespaces import ONTOLOGY_GRAPH
+from spr_graph.core import resources
+from spr_graph.core.errors import ParseError
+from spr_graph.core.namespaces import ONTOLOGY_GRAPH
+from spr_graph.store.load import load, parse_file
 
 SH = "@prefix sh: <http://www.w3.org/ns/shacl#> .\n"
 EX = "@prefix ex: <https://example.org/> .\n"
@@ -154,7 +154,7 @@ def test_digests_are_of_the_bytes_the_load_read(tmp_path: Path) -> None:
 ], ids=["folder", "missing", "dangling-link"])
 def test_a_file_that_cannot_be_read_is_an_input_error(tmp_path: Path, make: object,
                                                       says: str) -> None:
-    from spr_graph.errors import InputError
+    from spr_graph.core.errors import InputError
 
     path = tmp_path / "given.trig"
     make(path)  # type: ignore[operator]

@@ -9,10 +9,10 @@ from typing import Any
 
 import pytest
 
-from spr_graph import resources
-from spr_graph.export.maps import MapFile, write_all, write_map
-from spr_graph.load import Loaded, load
-from spr_graph.sparql_rows import store_select
+from spr_graph.core import resources
+from spr_graph.render.maps import MapFile, write_all, write_map
+from spr_graph.store.load import Loaded, load
+from spr_graph.store.select import store_select
 
 pytestmark = pytest.mark.browser
 

@@ -10,15 +10,15 @@ import networkx as nx
 import pyoxigraph as ox
 import pytest
 
-from spr_graph import resources
-from spr_graph.export.evidence import read_evidence
-from spr_graph.export.layout import SPRING_LIMIT, layout
-from spr_graph.export.legend import read_legend, words
-from spr_graph.export.mapdata import Highlights, MapInput, map_data, map_view
-from spr_graph.export.maps import MapMaker
-from spr_graph.load import Loaded, load
-from spr_graph.namespaces import SPR, shorten
-from spr_graph.sparql_rows import store_select
+from spr_graph.core import resources
+from spr_graph.core.namespaces import SPR, shorten
+from spr_graph.render.evidence import read_evidence
+from spr_graph.render.layout import SPRING_LIMIT, layout
+from spr_graph.render.legend import read_legend, words
+from spr_graph.render.mapdata import Highlights, MapInput, map_data, map_view
+from spr_graph.render.maps import MapMaker
+from spr_graph.store.load import Loaded, load
+from spr_graph.store.select import store_select
 
 MAP_DATA = Path(__file__).parent / "data" / "map"
 WMCTU = "https://w3id.org/spr-graph/id/organisation/wmctu"

@@ -15,12 +15,12 @@ from pathlib import Path
 import pytest
 from click.testing import CliRunner
 
-from spr_graph import resources
 from spr_graph.cli import main
-from spr_graph.export.html_map import VIS_VERSION, csp
-from spr_graph.load import Loaded
-from spr_graph.sparql.store import load_into_db
-from spr_graph.sparql_rows import store_select
+from spr_graph.core import resources
+from spr_graph.render.html_map import VIS_VERSION, csp
+from spr_graph.store.db import load_into_db
+from spr_graph.store.load import Loaded
+from spr_graph.store.select import store_select
 
 HOSTILE = Path(__file__).parent / "data" / "map" / "hostile.trig"
 HOSTILE_ARGS = ["--data", str(resources.ontology_file()), "--data", str(HOSTILE)]
@@ -71,7 +71,7 @@ def _sha(text: str) -> str:
 
 @pytest.fixture(scope="module")
 def bundled_map(tmp_path_factory: pytest.TempPathFactory, bundled: Loaded) -> Path:
-    from spr_graph.export.maps import write_map
+    from spr_graph.render.maps import write_map
 
     path = tmp_path_factory.mktemp("map") / "map.html"
     write_map(store_select(bundled.store), path)

@@ -7,8 +7,8 @@ from analysis_support import AG, analysed
 from click.testing import CliRunner
 
 from spr_graph.cli import main
-from spr_graph.errors import UnknownNodeError
-from spr_graph.names import NameIndex, resolve, resolve_all
+from spr_graph.core.errors import UnknownNodeError
+from spr_graph.graph.names import NameIndex, resolve, resolve_all
 
 CTU = f"{AG}tf-ctu"
 

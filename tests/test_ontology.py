@@ -13,9 +13,9 @@ from owlrl.Namespaces import ERRNS
 from rdflib import Graph, Literal, Namespace, URIRef
 from rdflib.namespace import DCTERMS, OWL, RDF, RDFS, SKOS, VANN
 
-from spr_graph import resources
-from spr_graph.namespaces import PREFIXES
-from spr_graph.rdflib_bridge import graph as to_graph
+from spr_graph.core import resources
+from spr_graph.core.namespaces import PREFIXES
+from spr_graph.store.rdflib_bridge import graph as to_graph
 
 SPR, SCHEME = Namespace(PREFIXES["spr"]), Namespace(PREFIXES["scheme"])
 THR15, THR23 = Namespace(PREFIXES["thr15"]), Namespace(PREFIXES["thr23"])

@@ -12,7 +12,7 @@ from pathlib import Path
 import pytest
 from papers_support import PAPERS, make_papers
 
-from spr_graph.errors import InputError
+from spr_graph.core.errors import InputError
 from spr_graph.papers.cleaning import clean_file
 
 

@@ -14,7 +14,7 @@ from pathlib import Path
 import pytest
 from papers_support import PAPERS, RAW, make_papers
 
-from spr_graph import resources
+from spr_graph.core import resources
 from spr_graph.papers.cleaning import clean_file
 from spr_graph.papers.cleanpaper import (
     CleanPaper,
@@ -23,9 +23,9 @@ from spr_graph.papers.cleanpaper import (
     source_text,
     write_source_text,
 )
+from spr_graph.papers.provenance import THREAT_SECTIONS
 from spr_graph.papers.reading import read_paper
-from spr_graph.provenance import THREAT_SECTIONS
-from spr_graph.sourcetext import read_source
+from spr_graph.papers.sourcetext import read_source
 
 FURNITURE = ("OFFICIAL", "Page ", "SOUTHDALE POLICE -", "- 2 -", "SPR Assurance 2024")
 

@@ -9,11 +9,12 @@ from pathlib import Path
 import pytest
 from papers_support import PAPERS, RAW, build_pdf
 
-from spr_graph import resources
-from spr_graph.namespaces import THR15, THR23
+from spr_graph.core import resources
+from spr_graph.core.namespaces import THR15, THR23
 from spr_graph.papers import sections as sections_module
 from spr_graph.papers.cleaning import clean_file
 from spr_graph.papers.cleanpaper import CleanParagraph
+from spr_graph.papers.provenance import THREAT_SECTIONS
 from spr_graph.papers.sections import (
     VARIANTS,
     Item,
@@ -22,8 +23,7 @@ from spr_graph.papers.sections import (
     match_heading,
     variants_used,
 )
-from spr_graph.provenance import THREAT_SECTIONS
-from spr_graph.sourcetext import read_source
+from spr_graph.papers.sourcetext import read_source
 
 # heading -> (2015 key, 2023 key, how, variant needed)
 MATCHES: dict[str, tuple[str | None, str | None, str, bool]] = {

@@ -9,9 +9,9 @@ import pytest
 from rdflib import Dataset, Graph
 from rdflib.compare import graph_diff, isomorphic, to_isomorphic
 
-from spr_graph import resources
-from spr_graph.rdflib_bridge import dataset as to_dataset
-from spr_graph.rdflib_bridge import graph as to_graph
+from spr_graph.core import resources
+from spr_graph.store.rdflib_bridge import dataset as to_dataset
+from spr_graph.store.rdflib_bridge import graph as to_graph
 
 
 def _graphs(ds: Dataset) -> dict[str, Graph]:

@@ -9,12 +9,12 @@ from pathlib import Path
 import pyoxigraph as ox
 import pytest
 
-from spr_graph import resources
-from spr_graph.errors import InputError, ParseError
-from spr_graph.load import load, parse_file
-from spr_graph.namespaces import LEVEL, SKOS, SPR
+from spr_graph.core import resources
+from spr_graph.core.errors import InputError, ParseError
+from spr_graph.core.namespaces import LEVEL, SKOS, SPR
 from spr_graph.papers.register import REGISTER_FILE, Register, label_key, load_register
-from spr_graph.validate import validate
+from spr_graph.store.load import load, parse_file
+from spr_graph.validation.validate import validate
 
 AG = "https://w3id.org/spr-graph/id/organisation/"
 PLACE = "https://w3id.org/spr-graph/id/place/"

@@ -21,12 +21,13 @@ from sparql_support import (
 )
 
 from spr_graph.cli import main
-from spr_graph.errors import EndpointError, InputError
-from spr_graph.load import Loaded
+from spr_graph.core.errors import EndpointError, InputError
 from spr_graph.sparql.catalogue import load_catalogue
 from spr_graph.sparql.engine import OxigraphRunner, execute
 from spr_graph.sparql.params import bindings
-from spr_graph.sparql.remote import RemoteRunner, check_url, push, remote_select
+from spr_graph.sparql.remote import RemoteRunner
+from spr_graph.store.endpoint import check_url, push, remote_select
+from spr_graph.store.load import Loaded
 
 pytestmark = pytest.mark.server
 CATALOGUE = load_catalogue()

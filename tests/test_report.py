@@ -10,9 +10,9 @@ from pathlib import Path
 
 import pytest
 
-from spr_graph import resources
-from spr_graph.export.findings import Findings, analyse
-from spr_graph.export.report import (
+from spr_graph.core import resources
+from spr_graph.pack.findings import Findings, analyse
+from spr_graph.render.report import (
     ReportModel,
     render_html,
     render_markdown,
@@ -20,9 +20,9 @@ from spr_graph.export.report import (
     runs,
     slug,
 )
-from spr_graph.load import Loaded, load
-from spr_graph.sparql_rows import store_select
-from spr_graph.validate import validate
+from spr_graph.store.load import Loaded, load
+from spr_graph.store.select import store_select
+from spr_graph.validation.validate import validate
 
 HOSTILE = "<img src=x onerror=alert(1)> *bold* [link](http://x) | ‮RTL ✓ Cymraeg: ŵ"
 HOSTILE_TRIG = f"""@prefix spr: <https://w3id.org/spr-graph/def/spr#> .

@@ -22,11 +22,11 @@ from SPARQLWrapper import CSV, JSON, TURTLE, XML, SPARQLWrapper
 from test_sparql_safety import SLOW_TO_PARSE
 
 from spr_graph.cli import main
-from spr_graph.load import Loaded
-from spr_graph.serve import SECURITY_HEADERS, create_app, negotiate, render_page
 from spr_graph.sparql.catalogue import NamedQuery, load_catalogue
 from spr_graph.sparql.engine import OxigraphRunner
 from spr_graph.sparql.params import ParamSpec
+from spr_graph.sparql.serve import SECURITY_HEADERS, create_app, negotiate, render_page
+from spr_graph.store.load import Loaded
 
 SOCEX = "https://w3id.org/spr-graph/id/organisation/socex-board"
 HOSTILE = "</script><img src=x onerror=alert(1)> \u202eRTL 🚓 Heddlu Gorllewin Canolbarth"

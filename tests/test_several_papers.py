@@ -6,13 +6,14 @@ from pathlib import Path
 
 import pytest
 
-from spr_graph import resources
-from spr_graph.export.evidence import read_evidence
-from spr_graph.load import Loaded, load
-from spr_graph.model import project
-from spr_graph.namespaces import TURTLE_PREFIXES
-from spr_graph.sourcetext import read_source
-from spr_graph.sparql_rows import Select, store_select
+from spr_graph.core import resources
+from spr_graph.core.namespaces import TURTLE_PREFIXES
+from spr_graph.core.rows import Select
+from spr_graph.graph.projection import project
+from spr_graph.papers.sourcetext import read_source
+from spr_graph.render.evidence import read_evidence
+from spr_graph.store.load import Loaded, load
+from spr_graph.store.select import store_select
 
 
 def paper(key: str, threat: str, unit: str) -> str:

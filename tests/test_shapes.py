@@ -13,9 +13,9 @@ import pytest
 from rdflib import Graph, URIRef
 from rdflib.namespace import RDF, SH
 
-from spr_graph import resources
-from spr_graph.load import load
-from spr_graph.validate import VIOLATION, Context, Finding, shacl_checks
+from spr_graph.core import resources
+from spr_graph.store.load import load
+from spr_graph.validation.validate import VIOLATION, Context, Finding, shacl_checks
 
 SHAPES_DIR = Path(__file__).parent / "data" / "shapes"
 SHP = "https://w3id.org/spr-graph/def/shapes#"

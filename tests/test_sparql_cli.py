@@ -20,7 +20,7 @@ from sparql_support import CHAIRS, CROSS, GREEDY, RUNAWAY, cross_quads
 
 from spr_graph.cli import main
 from spr_graph.sparql.catalogue import load_catalogue
-from spr_graph.sparql.store import load_into_db
+from spr_graph.store.db import load_into_db
 
 
 def test_inline_query_shows_labels_not_iris(runner: CliRunner) -> None:

@@ -12,13 +12,13 @@ import pyoxigraph as ox
 import pytest
 from sparql_support import CROSS, RUNAWAY, cross_quads
 
-from spr_graph.errors import InputError, ParseError, QueryError, QueryTimeout
-from spr_graph.load import Loaded
-from spr_graph.rdflib_bridge import dataset
+from spr_graph.core.errors import InputError, ParseError, QueryError, QueryTimeout
 from spr_graph.sparql import worker
 from spr_graph.sparql.engine import OxigraphRunner, RdflibRunner, execute, open_runner
 from spr_graph.sparql.results import rows_as_text
-from spr_graph.sparql.store import load_into_db, open_db
+from spr_graph.store.db import load_into_db, open_db
+from spr_graph.store.load import Loaded
+from spr_graph.store.rdflib_bridge import dataset
 
 CHAIRS = """SELECT ?chair ?board ?n WHERE {
   GRAPH ?g { ?chair spr:chairs ?board }

@@ -18,11 +18,11 @@ from click.testing import CliRunner
 from sparql_support import SERVICE_PATTERNS, Canary, uvicorn_server
 
 from spr_graph.cli import main
-from spr_graph.errors import QueryError, QueryRefused
-from spr_graph.load import Loaded
-from spr_graph.rdflib_bridge import dataset
-from spr_graph.serve import create_app
+from spr_graph.core.errors import QueryError, QueryRefused
 from spr_graph.sparql.engine import OxigraphRunner, RdflibRunner, execute
+from spr_graph.sparql.serve import create_app
+from spr_graph.store.load import Loaded
+from spr_graph.store.rdflib_bridge import dataset
 
 _CONNECTS: list[tuple[Any, ...]] = []
 

@@ -7,12 +7,12 @@ from collections.abc import Callable
 import pyoxigraph as ox
 import pytest
 
-from spr_graph.errors import InputError, QueryError, SprGraphError
-from spr_graph.load import Loaded
+from spr_graph.core.errors import InputError, QueryError, SprGraphError
 from spr_graph.sparql.catalogue import load_catalogue
 from spr_graph.sparql.engine import OxigraphRunner, execute, prepare
 from spr_graph.sparql.params import ParamSpec, Term, bind, bindings, convert
 from spr_graph.sparql.safety import CheckedQuery, check
+from spr_graph.store.load import Loaded
 
 XSD = "http://www.w3.org/2001/XMLSchema#"
 AG = "https://w3id.org/spr-graph/id/organisation/"

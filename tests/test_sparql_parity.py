@@ -6,11 +6,11 @@ from __future__ import annotations
 import pyoxigraph as ox
 import pytest
 
-from spr_graph.load import Loaded
-from spr_graph.rdflib_bridge import dataset
 from spr_graph.sparql.catalogue import load_catalogue
 from spr_graph.sparql.engine import OxigraphRunner, RdflibRunner, execute
 from spr_graph.sparql.params import bindings
+from spr_graph.store.load import Loaded
+from spr_graph.store.rdflib_bridge import dataset
 
 CATALOGUE = load_catalogue()
 #: Values for required parameters, and a few more to exercise the optional ones.

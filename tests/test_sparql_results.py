@@ -11,8 +11,8 @@ import pytest
 from rdflib import Graph
 from rdflib.compare import isomorphic
 
-from spr_graph.errors import InputError
-from spr_graph.namespaces import TURTLE_PREFIXES
+from spr_graph.core.errors import InputError
+from spr_graph.core.namespaces import TURTLE_PREFIXES
 from spr_graph.sparql.results import Result, render
 
 XSD = "http://www.w3.org/2001/XMLSchema#"

@@ -14,11 +14,11 @@ from pathlib import Path
 import pyoxigraph as ox
 import pytest
 
-from spr_graph.errors import QueryError, QueryRefused, QueryTimeout
-from spr_graph.rdflib_bridge import dataset
+from spr_graph.core.errors import QueryError, QueryRefused, QueryTimeout
 from spr_graph.sparql import safety
 from spr_graph.sparql.engine import RdflibRunner, execute
 from spr_graph.sparql.safety import MAX_QUERY_CHARS, check
+from spr_graph.store.rdflib_bridge import dataset
 
 G061 = "https://w3id.org/spr-graph/id/graph/wmp-spr-2020-01-21/p061"
 

@@ -7,8 +7,8 @@ from pathlib import Path
 
 from click.testing import CliRunner
 
-from spr_graph import resources
 from spr_graph.cli import main
+from spr_graph.core import resources
 
 DATASET = Path(__file__).parent / "data" / "dataset"
 

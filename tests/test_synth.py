@@ -9,15 +9,15 @@ import pytest
 from analysis_support import AG, TERRORISM
 from click.testing import CliRunner
 
-from spr_graph import resources
 from spr_graph.analysis.spof import spof_report
 from spr_graph.cli import main
-from spr_graph.facts import read_facts
-from spr_graph.load import load
-from spr_graph.model import project
-from spr_graph.sparql_rows import store_select
-from spr_graph.synth import synth_trig
-from spr_graph.validate import validate
+from spr_graph.core import resources
+from spr_graph.graph.facts import read_facts
+from spr_graph.graph.projection import project
+from spr_graph.papers.synth import synth_trig
+from spr_graph.store.load import load
+from spr_graph.store.select import store_select
+from spr_graph.validation.validate import validate
 
 
 @pytest.fixture(scope="module")

@@ -9,8 +9,8 @@ from pathlib import Path
 import pytest
 from click.testing import CliRunner
 
-from spr_graph import resources
 from spr_graph.cli import main
+from spr_graph.core import resources
 
 DATA = Path(__file__).parent / "data"
 SYNTAX = DATA / "syntax"
@@ -127,8 +127,8 @@ def test_findings_name_the_focus_by_label_and_paragraph(runner: CliRunner) -> No
 def test_the_bundled_shapes_pass_the_shapes_check_without_notes() -> None:
     """Every SPARQL text of the bundled shapes passes the user-query safety check, and
     their owl:imports (the spr ontology, loaded too) needs no note."""
-    from spr_graph.load import load
-    from spr_graph.shapes_check import check_shapes
+    from spr_graph.store.load import load
+    from spr_graph.validation.shapes_check import check_shapes
 
     loaded = load()
     assert loaded.shapes

@@ -1,5 +1,5 @@
 """Reviewers' and strategists' analysis: pure functions over the NetworkX projection
-(:mod:`spr_graph.model`) and the facts dataclasses (:mod:`spr_graph.facts`).
+(:mod:`spr_graph.graph.projection`) and the facts dataclasses (:mod:`spr_graph.graph.facts`).
 
 No module here imports rdflib or pyoxigraph; each takes graphs and dataclasses and
 returns dataclasses that serialise to a documented JSON schema (``as_dict`` and the

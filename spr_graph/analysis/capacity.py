@@ -30,9 +30,9 @@ from decimal import Decimal
 
 import networkx as nx
 
-from ..facts import Quantity
-from .tables import Table, json_number, number_text, paragraphs_text
-from .views import label
+from spr_graph.analysis.views import label
+from spr_graph.graph.facts import Quantity
+from spr_graph.render.tables import Table, json_number, number_text, paragraphs_text
 
 ROLE_ORDER = ("required", "held", "target", "forecast", "allocated", "recorded")
 

@@ -20,8 +20,8 @@ from collections.abc import Iterable
 
 import networkx as nx
 
-from ..facts import FundingStream, Instant
-from .funding import payers
+from spr_graph.analysis.funding import payers
+from spr_graph.graph.facts import FundingStream, Instant
 
 
 class Consequences:

@@ -32,10 +32,10 @@ from datetime import date
 
 import networkx as nx
 
-from ..facts import FundingStream, Instant
-from ..model import ORGANISATION_KINDS
-from .tables import Table, json_number, number_text, paragraphs_text
-from .views import label
+from spr_graph.analysis.views import label
+from spr_graph.graph.facts import FundingStream, Instant
+from spr_graph.graph.projection import ORGANISATION_KINDS
+from spr_graph.render.tables import Table, json_number, number_text, paragraphs_text
 
 _REF = {"type": "object", "required": ["iri", "label"]}
 _REFS = {"type": "array", "items": _REF}

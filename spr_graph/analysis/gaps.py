@@ -1,9 +1,9 @@
 """The threat x 5C gap matrix and the threats that lack named connectivity.
 
-Each cell holds the requirement statements (:class:`spr_graph.facts.Statement`) of one
+Each cell holds the requirement statements (:class:`spr_graph.graph.facts.Statement`) of one
 threat and one C: how many, the best and worst evidence status, and the paragraphs. A
 threat has **named connectivity** when some connectivity statement about it names a
-partner outside the force (the force and what :func:`spr_graph.model.inside` puts in it:
+partner outside the force (the force and what :func:`spr_graph.graph.projection.inside` puts in it:
 its units, boards and posts), the rule of the SHACL warning ``shp:ThreatConnectivityShape``.
 
 With another SPR edition (``--edition 2023``) each of its threats takes the statements
@@ -37,10 +37,10 @@ from dataclasses import dataclass, field
 
 import networkx as nx
 
-from ..facts import Statement, Statements, Vocabulary
-from ..model import inside
-from .tables import Table, paragraphs_text
-from .views import label, resolve_force
+from spr_graph.analysis.views import label, resolve_force
+from spr_graph.graph.facts import Statement, Statements, Vocabulary
+from spr_graph.graph.projection import inside
+from spr_graph.render.tables import Table, paragraphs_text
 
 #: Evidence statuses from strongest to weakest ("best" is the first present).
 STATUS_ORDER = ("in-place", "completed", "in-progress", "piloted", "planned", "aspiration",
@@ -320,8 +320,8 @@ def gap_matrix(graph: nx.MultiDiGraph, statements: Statements,
                force: str | None = None) -> GapMatrix:
     """The threat x 5C matrix of ``force`` (default: the paper's) against ``edition``.
 
-    ``statements`` is :attr:`spr_graph.facts.Facts.statements`; ``vocabulary``
-    (:attr:`spr_graph.facts.Facts.vocabulary`) gives the editions, the crosswalk and the
+    ``statements`` is :attr:`spr_graph.graph.facts.Facts.statements`; ``vocabulary``
+    (:attr:`spr_graph.graph.facts.Facts.vocabulary`) gives the editions, the crosswalk and the
     5 Cs (default: the paper's own edition and the SPR's 5 Cs).
     """
     return GapBaseline(graph, statements, vocabulary, edition, force).matrix()
@@ -331,7 +331,8 @@ def threats_without_connectivity(graph: nx.MultiDiGraph, statements: Statements,
                                  force: str | None = None) -> set[str]:
     """IRIs of the paper's threats with no named connectivity outside the force.
 
-    ``statements`` is a :class:`spr_graph.facts.Statements` (``read_facts(select).statements``):
+    ``statements`` is a :class:`spr_graph.graph.facts.Statements`
+    (``read_facts(select).statements``):
     its ``threats`` are every threat of the paper's edition, so a threat no statement
     mentions is reported too. ``force`` defaults to the graph's ``force``.
     """

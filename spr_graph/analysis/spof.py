@@ -40,10 +40,8 @@ from typing import TypeVar
 
 import networkx as nx
 
-from ..model import ORGANISATION_KINDS, inside
-from .blockcut import Impact, impacts
-from .tables import Table, paragraphs_text
-from .views import (
+from spr_graph.analysis.blockcut import Impact, impacts
+from spr_graph.analysis.views import (
     agent_view,
     edge_paragraphs,
     label,
@@ -52,6 +50,8 @@ from .views import (
     resolve_force,
     threat_view,
 )
+from spr_graph.graph.projection import ORGANISATION_KINDS, inside
+from spr_graph.render.tables import Table, paragraphs_text
 
 SINK = "urn:spr-graph:national-partners"
 T = TypeVar("T")
@@ -148,7 +148,8 @@ def _basin(view: nx.Graph, force: str, partners: set[str]) -> nx.Graph:
 def threat_routes(view: nx.Graph, threat: str, force: str, own: set[str],
                   threat_label: str = "") -> ThreatRoutes:
     """Routes, minimum cut and chokepoints from ``force`` to its national partners on
-    ``threat`` in the agent ``view`` (``own`` is :func:`spr_graph.model.inside` of it)."""
+    ``threat`` in the agent ``view``
+    (``own`` is :func:`spr_graph.graph.projection.inside` of it)."""
     scoped = threat_view(view, threat)
     partners = national_partners(scoped, own, threat)
     component = nx.node_connected_component(scoped, force)

@@ -1,6 +1,6 @@
 """The views the resilience analysis runs on, and who counts as a national partner.
 
-- The **agent view** is :func:`spr_graph.model.interop_graph` restricted to agents:
+- The **agent view** is :func:`spr_graph.graph.projection.interop_graph` restricted to agents:
   organisations (forces, units, collaborations, boards, agencies), posts and people.
   Capabilities, documents, systems, funding streams and the like are not channels
   between agents, so they are left out (funding is analysed from the facts instead).
@@ -9,7 +9,7 @@
   which hold whichever section of the paper states them. Membership of a collaboration
   is a channel like any other: it counts for the threats its paragraphs name.
 - A **national partner on T** is an organisation outside the force (see
-  :func:`spr_graph.model.inside`) whose level is national or international and which
+  :func:`spr_graph.graph.projection.inside`) whose level is national or international and which
   either addresses T or has an edge naming T.
 """
 
@@ -19,8 +19,8 @@ from collections.abc import Iterable
 
 import networkx as nx
 
-from ..errors import InputError
-from ..model import ORGANISATION_KINDS, interop_graph
+from spr_graph.core.errors import InputError
+from spr_graph.graph.projection import ORGANISATION_KINDS, interop_graph
 
 AGENT_KINDS = ORGANISATION_KINDS | {"post", "person"}
 STRUCTURE = frozenset({"unitOf", "subOrganizationOf", "postIn", "holds"})

@@ -46,15 +46,11 @@ from dataclasses import dataclass, field, replace
 
 import networkx as nx
 
-from ..errors import InputError
-from ..facts import Facts, Instant, Statement
-from ..model import inside
-from .consequences import Consequences
-from .gaps import JSON_SCHEMA as GAPS_SCHEMA
-from .gaps import Gap, GapBaseline, GapMatrix
-from .spof import spof_report
-from .tables import Table, paragraphs_text
-from .views import (
+from spr_graph.analysis.consequences import Consequences
+from spr_graph.analysis.gaps import JSON_SCHEMA as GAPS_SCHEMA
+from spr_graph.analysis.gaps import Gap, GapBaseline, GapMatrix
+from spr_graph.analysis.spof import spof_report
+from spr_graph.analysis.views import (
     AGENT_KINDS,
     agent_view,
     edge_paragraphs,
@@ -63,6 +59,10 @@ from .views import (
     resolve_force,
     threat_view,
 )
+from spr_graph.core.errors import InputError
+from spr_graph.graph.facts import Facts, Instant, Statement
+from spr_graph.graph.projection import inside
+from spr_graph.render.tables import Table, paragraphs_text
 
 _REF = {"type": "object", "required": ["iri", "label"]}
 _REFS = {"type": "array", "items": _REF}
@@ -292,7 +292,7 @@ def _check_removable(graph: nx.MultiDiGraph, force: str, removed: Iterable[str])
 def what_if(graph: nx.MultiDiGraph, facts: Facts, removed: Iterable[str],
             force: str | None = None, as_of: Instant | None = None,
             edition: str | None = None) -> WhatIf:
-    """What losing ``removed`` (IRIs, see :mod:`spr_graph.names`) does to ``force``."""
+    """What losing ``removed`` (IRIs, see :mod:`spr_graph.graph.names`) does to ``force``."""
     force = resolve_force(graph, force)
     chosen = _check_removable(graph, force, removed)
     gone = set(chosen)

@@ -15,7 +15,7 @@ from typing import Any
 
 import click
 
-from .. import __version__
+from spr_graph import __version__
 
 #: command name -> "module:function" inside spr_graph.cli
 COMMANDS: dict[str, str] = {
@@ -103,8 +103,8 @@ def fail(exc: BaseException) -> click.exceptions.Exit:
     or a read-only folder (2), text that is not UTF-8 (2), Ctrl-C (130), and anything
     unforeseen (2, with a hint to rerun with ``--debug`` for the traceback).
     """
-    from ..errors import SprGraphError
-    from ..fs import os_error
+    from spr_graph.core.errors import SprGraphError
+    from spr_graph.core.fs import os_error
 
     code = 2
     if _interrupted(exc):
@@ -135,10 +135,10 @@ MAX_MESSAGE = 2_000
 
 def echo(text: str = "", *, err: bool = False, nl: bool = True, one_line: bool = False) -> None:
     """Print text meant for people, with control and bidi characters from data shown as
-    escapes (:func:`spr_graph.terminal.terminal_safe`). Every command prints through
+    escapes (:func:`spr_graph.core.terminal.terminal_safe`). Every command prints through
     this, never ``click.echo`` (a test checks), except for exact machine formats: see
     :func:`write_result`."""
-    from ..terminal import terminal_safe
+    from spr_graph.core.terminal import terminal_safe
 
     if one_line and len(text) > MAX_MESSAGE:
         text = text[:MAX_MESSAGE] + "..."
@@ -152,8 +152,8 @@ HUMAN_FORMATS = frozenset({"table", "text", "markdown"})
 def write_result(text: str | bytes, output: str | Path | None, fmt: str) -> None:
     """Write a command's result: to standard output when ``output`` is None or ``-``,
     else atomically to the file. Text in a human format is made terminal-safe."""
-    from ..atomic import write_bytes
-    from ..terminal import terminal_safe
+    from spr_graph.core.atomic import write_bytes
+    from spr_graph.core.terminal import terminal_safe
 
     if isinstance(text, str):
         if fmt in HUMAN_FORMATS:

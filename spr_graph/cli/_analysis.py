@@ -9,11 +9,11 @@ from typing import TYPE_CHECKING, Any, TypeVar
 
 import click
 
-from . import echo
-from ._options import open_from_options, output_option, source_options
+from spr_graph.cli import echo
+from spr_graph.cli._options import open_from_options, output_option, source_options
 
 if TYPE_CHECKING:
-    from ..analysis.tables import Report
+    from spr_graph.render.tables import Report
 
 F = TypeVar("F", bound=Callable[..., Any])
 FORMATS = ("table", "markdown", "csv", "json")
@@ -37,8 +37,8 @@ def force_option(func: F) -> F:
 def load(data: tuple[Path, ...], db: Path | None,
          endpoint: str | None) -> tuple[Any, Any]:
     """The projected graph and the facts of the chosen source."""
-    from ..facts import read_facts
-    from ..model import project
+    from spr_graph.graph.facts import read_facts
+    from spr_graph.graph.projection import project
 
     source = open_from_options(data, db, endpoint)
     return project(source.select), read_facts(source.select)
@@ -46,7 +46,7 @@ def load(data: tuple[Path, ...], db: Path | None,
 
 def resolve(graph: Any, names: Iterable[str]) -> list[str]:
     """IRIs of the nodes named on the command line; unknown names exit 2 with suggestions."""
-    from ..names import resolve_all
+    from spr_graph.graph.names import resolve_all
 
     return resolve_all(graph, list(names))
 
@@ -58,7 +58,7 @@ def resolve_force(graph: Any, name: str | None) -> str | None:
         return resolve(graph, [name])[0]
     forces = graph.graph.get("forces") or []
     if len(forces) > 1:
-        from ..analysis.views import label
+        from spr_graph.analysis.views import label
 
         echo(f"spr-graph: the data holds the papers of {len(forces)} forces; this is "
                    f"{label(graph, graph.graph['force'])} (choose another with --force)",
@@ -69,7 +69,7 @@ def resolve_force(graph: Any, name: str | None) -> str | None:
 def render(report: Report, fmt: str) -> str:
     import json
 
-    from ..analysis.tables import render_csv, render_markdown, render_text
+    from spr_graph.render.tables import render_csv, render_markdown, render_text
 
     if fmt == "json":
         return json.dumps(report.as_dict(), indent=2, ensure_ascii=False) + "\n"
@@ -83,7 +83,7 @@ def render(report: Report, fmt: str) -> str:
 def emit(ctx: click.Context, report: Report, fmt: str, output: str | None,
          findings: bool = False, fail_on_gap: bool = False) -> None:
     """Write the report; exit 1 when ``fail_on_gap`` and there are ``findings``."""
-    from . import write_result
+    from spr_graph.cli import write_result
 
     write_result(render(report, fmt), output, fmt)
     if fail_on_gap and findings:

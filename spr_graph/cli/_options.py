@@ -28,7 +28,7 @@ def source_options(func: F) -> F:
 def open_from_options(data: tuple[Path, ...], db: Path | None,
                       endpoint: str | None, timeout: float = 30.0) -> Any:
     """Open the source the options name."""
-    from ..source import open_source
+    from spr_graph.store.source import open_source
 
     return open_source(list(data) or None, db, endpoint, timeout)
 
@@ -69,7 +69,7 @@ MAX_ROWS = 100_000_000
 def memory_option(func: F) -> F:
     """``--max-memory MB``: how much more memory one query may use before it is stopped;
     the command receives bytes, or None for no cap (``0``)."""
-    from ..sparql.worker import DEFAULT_MAX_MEMORY_MB
+    from spr_graph.sparql.worker import DEFAULT_MAX_MEMORY_MB
 
     return click.option("--max-memory", "max_memory", type=click.IntRange(min=0, max=1 << 30),
                         metavar="MB", default=DEFAULT_MAX_MEMORY_MB, show_default=True,

@@ -8,7 +8,7 @@ from typing import Any
 
 import click
 
-from . import echo
+from spr_graph.cli import echo
 
 #: Violations and findings listed before the rest are counted.
 SHOWN = 20
@@ -31,7 +31,7 @@ def waiting_for(folder: Path) -> Callable[[int | None], None]:
 
 
 def _cites(numbers: tuple[int, ...]) -> str:
-    from ..analysis.tables import paragraphs_text
+    from spr_graph.render.tables import paragraphs_text
 
     return f" [¶ {paragraphs_text(numbers)}]" if numbers else ""
 
@@ -103,7 +103,7 @@ def build(ctx: click.Context, data: tuple[Path, ...], folder: Path,
 
     Example: spr-graph build -o exports
     """
-    from ..export.pack import build as build_pack
+    from spr_graph.pack.build import build as build_pack
 
     result = build_pack(list(data) or None, folder, _step, allow_invalid,
                  waiting=waiting_for(folder))

@@ -6,7 +6,7 @@ from pathlib import Path
 
 import click
 
-from ._analysis import emit, load, report_options
+from spr_graph.cli._analysis import emit, load, report_options
 
 
 @click.command()
@@ -23,7 +23,7 @@ def capacity(ctx: click.Context, fail_on_gap: bool, fmt: str, output: str | None
 
     Example: spr-graph capacity --format csv -o capacity.csv
     """
-    from ..analysis.capacity import capacity_report
+    from spr_graph.analysis.capacity import capacity_report
 
     graph, facts = load(data, db, endpoint)
     report = capacity_report(graph, facts.quantities, facts.vocabulary.labels)

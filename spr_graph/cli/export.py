@@ -6,20 +6,20 @@ from pathlib import Path
 
 import click
 
-from . import write_result
-from ._options import output_option
+from spr_graph.cli import write_result
+from spr_graph.cli._options import output_option
 
 GRAPH_FORMATS = ("graphml", "gexf", "csv")
 
 
 def _export(data: list[Path] | None, fmt: str, table: str) -> bytes:
-    from ..export import formats
-    from ..load import load
+    from spr_graph.render import formats
+    from spr_graph.store.load import load
 
     loaded = load(data)
     if fmt in GRAPH_FORMATS:
-        from ..model import project
-        from ..sparql_rows import store_select
+        from spr_graph.graph.projection import project
+        from spr_graph.store.select import store_select
 
         graph = project(store_select(loaded.store))
         if fmt == "csv":

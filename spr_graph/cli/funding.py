@@ -6,7 +6,7 @@ from pathlib import Path
 
 import click
 
-from ._analysis import emit, load, report_options
+from spr_graph.cli._analysis import emit, load, report_options
 
 
 @click.command()
@@ -28,8 +28,8 @@ def funding(ctx: click.Context, as_of: str | None, fail_on_gap: bool, fmt: str,
 
     Example: spr-graph funding --as-of 2020-03
     """
-    from ..analysis.funding import funding_report
-    from ..facts import parse_instant
+    from spr_graph.analysis.funding import funding_report
+    from spr_graph.graph.facts import parse_instant
 
     when = parse_instant(as_of) if as_of else None
     graph, facts = load(data, db, endpoint)

@@ -6,7 +6,7 @@ from pathlib import Path
 
 import click
 
-from ._analysis import emit, force_option, load, report_options, resolve_force
+from spr_graph.cli._analysis import emit, force_option, load, report_options, resolve_force
 
 
 @click.command()
@@ -29,7 +29,7 @@ def gaps(ctx: click.Context, edition: str | None, force_name: str | None, fail_o
 
     Example: spr-graph gaps --edition 2023 --format markdown
     """
-    from ..analysis.gaps import gap_matrix
+    from spr_graph.analysis.gaps import gap_matrix
 
     graph, facts = load(data, db, endpoint)
     scheme = facts.vocabulary.edition(edition) if edition else None

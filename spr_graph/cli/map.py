@@ -7,8 +7,8 @@ from typing import Any
 
 import click
 
-from . import echo, write_result
-from ._options import open_from_options, source_options
+from spr_graph.cli import echo, write_result
+from spr_graph.cli._options import open_from_options, source_options
 
 
 def _size(size: int) -> str:
@@ -53,8 +53,8 @@ def map_command(ctx: click.Context, data: tuple[Path, ...], db: Path | None,
 
     Example: spr-graph map --threat Terrorism -o terrorism.html
     """
-    from ..export.maps import make_map, write_all, write_map
-    from .build import waiting_for
+    from spr_graph.cli.build import waiting_for
+    from spr_graph.render.maps import make_map, write_all, write_map
 
     if all_maps and (threats or focus):
         raise click.UsageError("--all writes every threat's map; drop --threat and --focus")

@@ -6,8 +6,8 @@ from pathlib import Path
 
 import click
 
-from . import write_result
-from ._options import output_option
+from spr_graph.cli import write_result
+from spr_graph.cli._options import output_option
 
 
 @click.command()
@@ -25,9 +25,9 @@ def provenance(ctx: click.Context, source: Path | None, force_iri: str,
 
     Example: spr-graph provenance data/wmp-spr-2020-01-21.txt -o data/graph/provenance.trig
     """
-    from .. import resources
-    from ..provenance import provenance_trig
-    from ..sourcetext import read_source
+    from spr_graph.core import resources
+    from spr_graph.papers.provenance import provenance_trig
+    from spr_graph.papers.sourcetext import read_source
 
     doc = read_source(source or resources.source_text())
     write_result(provenance_trig(doc, force_iri), output, "trig")

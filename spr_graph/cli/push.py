@@ -6,8 +6,8 @@ from pathlib import Path
 
 import click
 
-from . import echo
-from ._options import SECONDS
+from spr_graph.cli import echo
+from spr_graph.cli._options import SECONDS
 
 
 @click.command()
@@ -38,14 +38,14 @@ def push(ctx: click.Context, files: tuple[Path, ...], db: Path | None, endpoint:
     if bool(db) == bool(endpoint):
         raise click.UsageError("give exactly one of --db DIR and --endpoint URL")
     if db:
-        from ..sparql.store import load_into_db
+        from spr_graph.store.db import load_into_db
 
         report = load_into_db(db, list(files) or None)
         echo(f"{report.quads} quads in {report.graphs} named graphs stored in {db}")
         return
-    from ..load import load
-    from ..sparql.remote import check_url
-    from ..sparql.remote import push as push_graphs
+    from spr_graph.store.endpoint import check_url
+    from spr_graph.store.endpoint import push as push_graphs
+    from spr_graph.store.load import load
 
     assert endpoint is not None  # exactly one of --db and --endpoint, checked above
     check_url(endpoint)

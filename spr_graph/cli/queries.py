@@ -6,7 +6,7 @@ import json
 
 import click
 
-from . import echo, write_result
+from spr_graph.cli import echo, write_result
 
 
 @click.group(invoke_without_command=True)
@@ -22,7 +22,7 @@ def queries(ctx: click.Context, fmt: str) -> None:
     """
     if ctx.invoked_subcommand is not None:
         return
-    from ..sparql.catalogue import load_catalogue
+    from spr_graph.sparql.catalogue import load_catalogue
 
     catalogue = load_catalogue()
     if fmt == "json":
@@ -52,7 +52,7 @@ def show(ctx: click.Context, name: str) -> None:
 
     Example: spr-graph queries show funding-ending
     """
-    from ..sparql.catalogue import get
+    from spr_graph.sparql.catalogue import get
 
     query = get(name)
     echo(query.text, nl=not query.text.endswith("\n"))

@@ -6,8 +6,8 @@ from pathlib import Path
 
 import click
 
-from . import echo, write_result
-from ._options import MAX_ROWS, SECONDS, memory_option, output_option, source_options
+from spr_graph.cli import echo, write_result
+from spr_graph.cli._options import MAX_ROWS, SECONDS, memory_option, output_option, source_options
 
 FORMATS = ("table", "csv", "tsv", "json", "markdown", "xml", "turtle", "ntriples", "trig")
 
@@ -44,11 +44,11 @@ def query(ctx: click.Context, query: str, params: tuple[str, ...], fmt: str | No
 
     Example: spr-graph query who-chairs --param board=ag:socex-board
     """
-    from ..sparql import catalogue
-    from ..sparql.engine import execute, open_runner
-    from ..sparql.params import bindings
-    from ..sparql.results import render
-    from ..textfile import decode_utf8
+    from spr_graph.core.textfile import decode_utf8
+    from spr_graph.sparql import catalogue
+    from spr_graph.sparql.engine import execute, open_runner
+    from spr_graph.sparql.params import bindings
+    from spr_graph.sparql.results import render
 
     if query == "-":
         with click.open_file("-", "rb") as stdin:

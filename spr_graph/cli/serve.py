@@ -7,8 +7,8 @@ from pathlib import Path
 
 import click
 
-from . import echo
-from ._options import MAX_ROWS, SECONDS, memory_option, source_options
+from spr_graph.cli import echo
+from spr_graph.cli._options import MAX_ROWS, SECONDS, memory_option, source_options
 
 LOOPBACK = ("127.0.0.1", "localhost", "::1")
 #: Addresses that mean every interface, and the loopback address to print for each.
@@ -17,7 +17,7 @@ WILDCARDS = {"0.0.0.0": "127.0.0.1", "::": "::1"}
 
 def _listen(host: str, port: int) -> socket.socket:
     """The listening socket; InputError when the address cannot be used."""
-    from ..errors import InputError
+    from spr_graph.core.errors import InputError
 
     family = socket.AF_INET6 if ":" in host else socket.AF_INET
     sock = socket.socket(family, socket.SOCK_STREAM)
@@ -59,9 +59,9 @@ def serve(ctx: click.Context, data: tuple[Path, ...], db: Path | None, endpoint:
 
     Example: spr-graph serve --db graph.db --port 8787
     """
-    from ..serve import create_app
-    from ..serve_protocol import make_server
-    from ..sparql.engine import open_runner
+    from spr_graph.sparql.engine import open_runner
+    from spr_graph.sparql.serve import create_app
+    from spr_graph.sparql.serve_protocol import make_server
 
     host = host[1:-1] if host.startswith("[") and host.endswith("]") else host
     runner = open_runner(list(data) or None, db, endpoint, timeout,

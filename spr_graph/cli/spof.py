@@ -6,7 +6,7 @@ from pathlib import Path
 
 import click
 
-from ._analysis import emit, force_option, load, report_options, resolve_force
+from spr_graph.cli._analysis import emit, force_option, load, report_options, resolve_force
 
 
 @click.command()
@@ -29,7 +29,7 @@ def spof(ctx: click.Context, top: int, force_name: str | None, fail_on_gap: bool
 
     Example: spr-graph spof --top 5 --format json
     """
-    from ..analysis.spof import spof_report
+    from spr_graph.analysis.spof import spof_report
 
     graph, facts = load(data, db, endpoint)
     force = resolve_force(graph, force_name)

@@ -7,7 +7,7 @@ from pathlib import Path
 
 import click
 
-from . import echo, write_result
+from spr_graph.cli import echo, write_result
 
 C_ORDER = ("capacity", "contribution", "capability", "consistency", "connectivity")
 
@@ -25,9 +25,9 @@ def stats(ctx: click.Context, files: tuple[Path, ...], fmt: str) -> None:
 
     Example: spr-graph stats --format json
     """
-    from ..load import load
-    from ..sparql_rows import store_select
-    from ..stats import compute
+    from spr_graph.graph.stats import compute
+    from spr_graph.store.load import load
+    from spr_graph.store.select import store_select
 
     loaded = load(list(files) or None)
     result = compute(store_select(loaded.store))

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import click
 
-from . import echo, write_result
+from spr_graph.cli import echo, write_result
 
 
 @click.command()
@@ -28,7 +28,7 @@ def synth(forces: int, seed: int, regions: int | None, output: str) -> None:
 
     Example: spr-graph synth --forces 43 --seed 1 -o national.trig
     """
-    from ..synth import synth_trig
+    from spr_graph.papers.synth import synth_trig
 
     write_result(synth_trig(forces, seed, regions), output, "trig")
     if output != "-":

@@ -7,7 +7,7 @@ from pathlib import Path
 
 import click
 
-from . import echo, write_result
+from spr_graph.cli import echo, write_result
 
 
 @click.command()
@@ -28,9 +28,9 @@ def validate(ctx: click.Context, files: tuple[Path, ...], strict: bool, fmt: str
 
     Example: spr-graph validate --format json
     """
-    from ..load import load
-    from ..validate import INFO
-    from ..validate import validate as run_validate
+    from spr_graph.store.load import load
+    from spr_graph.validation.validate import INFO
+    from spr_graph.validation.validate import validate as run_validate
 
     loaded = load(list(files) or None)
     report = run_validate(loaded)

@@ -6,7 +6,7 @@ from pathlib import Path
 
 import click
 
-from ._analysis import emit, force_option, load, report_options, resolve, resolve_force
+from spr_graph.cli._analysis import emit, force_option, load, report_options, resolve, resolve_force
 
 
 @click.command()
@@ -39,8 +39,8 @@ def whatif(ctx: click.Context, names: tuple[str, ...], sweep: bool, as_of: str |
 
     Example: spr-graph whatif --remove WMCTU --remove "ACC Security"
     """
-    from ..analysis import whatif as analysis
-    from ..facts import parse_instant
+    from spr_graph.analysis import whatif as analysis
+    from spr_graph.graph.facts import parse_instant
 
     if bool(names) == sweep:
         raise click.UsageError("give --remove NODE (one or more) or --sweep", ctx)

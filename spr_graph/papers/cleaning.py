@@ -30,17 +30,23 @@ import re
 from collections import Counter
 from pathlib import Path
 
-from ..errors import InputError, Location
-from .cleanpaper import CleanPaper, CleanParagraph
-from .footnotes import FootnoteSplit, ends_sentence, split_footnotes
-from .furniture import remove_furniture
-from .guesses import guess_date, guess_force, guess_title
-from .lines import Line, OnPage, RawPaper
-from .numbering import Plan, number_paragraphs, paragraph_lines
-from .reading import read_paper
-from .reading_pdf import mark_blocks
-from .sections import Item, build_sections, document_heading, match_heading, variants_used
-from .segments import NUMBERED, Segment, build_segments, vocabulary
+from spr_graph.core.errors import InputError, Location
+from spr_graph.papers.cleanpaper import CleanPaper, CleanParagraph
+from spr_graph.papers.footnotes import FootnoteSplit, ends_sentence, split_footnotes
+from spr_graph.papers.furniture import remove_furniture
+from spr_graph.papers.guesses import guess_date, guess_force, guess_title
+from spr_graph.papers.lines import Line, OnPage, RawPaper
+from spr_graph.papers.numbering import Plan, number_paragraphs, paragraph_lines
+from spr_graph.papers.reading import read_paper
+from spr_graph.papers.reading_pdf import mark_blocks
+from spr_graph.papers.sections import (
+    Item,
+    build_sections,
+    document_heading,
+    match_heading,
+    variants_used,
+)
+from spr_graph.papers.segments import NUMBERED, Segment, build_segments, vocabulary
 
 _SMALL = {"a", "an", "and", "the", "of", "for", "to", "in", "on", "at", "by", "with", "from",
           "or", "as", "its", "their", "our", "into", "against", "&"}

@@ -1,6 +1,6 @@
 """A cleaned paper (:class:`CleanPaper`) and its text in the project's cleaned format.
 
-The format is the one :func:`spr_graph.sourcetext.read_source` reads (its description
+The format is the one :func:`spr_graph.papers.sourcetext.read_source` reads (its description
 heads ``data/wmp-spr-2020-01-21.txt``): ``@key value`` metadata, ``§ key | Title``
 sections (the key names the 2015 SPR threat, or the 2023 one where 2015 has none),
 ``## Heading`` sub-headings, ``¶ N`` (``¶ N recovered``) paragraphs, ``^K text``
@@ -21,10 +21,10 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from .. import atomic
+from spr_graph.core import atomic
 
 if TYPE_CHECKING:
-    from .sections import ThreatMatch
+    from spr_graph.papers.sections import ThreatMatch
 
 _LINE_BREAKS = re.compile(r"[\r\x0b\x0c\x1c\x1d\x1e\x85\u2028\u2029\n]")
 _DIRECTIVE = re.compile(r"^(?:#(?: |$)|@[a-z-]+ |§ |## |¶ |\^\d{1,3} )")
@@ -206,7 +206,7 @@ def write_source_text(paper: CleanPaper, path: str | Path, doc_id: str | None = 
     ...                    [CleanParagraph(1, "The board meets monthly.")])], False)
     >>> tmp = tempfile.TemporaryDirectory()
     >>> path = write_source_text(paper, Path(tmp.name) / "p.txt", "p")
-    >>> from spr_graph.sourcetext import read_source
+    >>> from spr_graph.papers.sourcetext import read_source
     >>> read_source(path).paragraphs[1].text
     'The board meets monthly.'
     >>> tmp.cleanup()

@@ -31,7 +31,7 @@ import re
 from collections import Counter
 from dataclasses import dataclass, field
 
-from .segments import NUMBERED, Segment, join_text
+from spr_graph.papers.segments import NUMBERED, Segment, join_text
 
 _SUP = re.compile(r"^<sup>(\d{1,3})</sup>\s*")
 _JUNK_SUP = re.compile(r"^<sup>[^<\d]*</sup>\s*")

@@ -19,7 +19,7 @@ from __future__ import annotations
 import math
 import re
 
-from .lines import Line
+from spr_graph.papers.lines import Line
 
 _MARKING = re.compile(
     r"^(?:OFFICIAL(?:\s*[-–:]?\s*(?:SENSITIVE|FOR PUBLIC RELEASE|PUBLIC))?"

@@ -21,8 +21,8 @@ import datetime as dt
 import re
 from collections import Counter
 
-from .cleanpaper import Guess
-from .segments import Segment
+from spr_graph.papers.cleanpaper import Guess
+from spr_graph.papers.segments import Segment
 
 _MONTHS = ["january", "february", "march", "april", "may", "june", "july", "august",
            "september", "october", "november", "december"]

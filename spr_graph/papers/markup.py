@@ -15,8 +15,8 @@ from __future__ import annotations
 import html
 import re
 
-from ..errors import InputError, Location
-from .lines import Line
+from spr_graph.core.errors import InputError, Location
+from spr_graph.papers.lines import Line
 
 _MARKDOWN = re.compile(r"^#{1,6} |\*\*|<sup>|\\[_*#]", re.M)
 _HEADING = re.compile(r"^(#{1,6})\s+(.*)$")
@@ -44,7 +44,7 @@ def decode_text(data: bytes, name: str, notes: list[str]) -> str:
     >>> decode_text(b"\\x00\\x01binary", "p.bin", [])
     Traceback (most recent call last):
     ...
-    spr_graph.errors.InputError: p.bin: not a PDF, Word document or text file: ...
+    spr_graph.core.errors.InputError: p.bin: not a PDF, Word document or text file: ...
     """
     if data.startswith((b"\xff\xfe", b"\xfe\xff")):
         try:

@@ -27,8 +27,8 @@ import re
 from collections import Counter
 from dataclasses import dataclass, field
 
-from .footnotes import ends_sentence
-from .segments import NUMBERED, Segment, join_text
+from spr_graph.papers.footnotes import ends_sentence
+from spr_graph.papers.segments import NUMBERED, Segment, join_text
 
 _BACK = re.compile(r"^(?:\d+\.?\s+)?(?:appendix|appendices|annex|glossary|references|"
                    r"bibliography|sources|background papers|abbreviations)\b", re.I)

@@ -19,7 +19,7 @@ as Windows-1252 (the encoding Word and Notepad use for "ANSI" text in the UK) an
 says so, rather than failing: every byte but five decodes in it, and the curator sees
 the note. Bytes that decode in neither, or look binary, are refused.
 
-Every failure is an :class:`~spr_graph.errors.InputError` naming the file and saying
+Every failure is an :class:`~spr_graph.core.errors.InputError` naming the file and saying
 what to do. The library never prints; a caller shows progress through ``on_page``.
 """
 
@@ -28,10 +28,10 @@ from __future__ import annotations
 import zipfile
 from pathlib import Path
 
-from ..errors import InputError, Location
-from ..fs import os_error
-from .lines import Line, OnPage, RawPaper
-from .markup import text_lines
+from spr_graph.core.errors import InputError, Location
+from spr_graph.core.fs import os_error
+from spr_graph.papers.lines import Line, OnPage, RawPaper
+from spr_graph.papers.markup import text_lines
 
 __all__ = ["Line", "OnPage", "RawPaper", "detect_kind", "read_paper"]
 
@@ -101,14 +101,14 @@ def read_paper(path: str | Path, on_page: OnPage | None = None) -> RawPaper:
     kind = detect_kind(head)
     notes: list[str] = []
     if kind == "pdf":
-        from .reading_pdf import pdf_pages
+        from spr_graph.papers.reading_pdf import pdf_pages
 
         pages = list(pdf_pages(path, notes, on_page))
     elif kind == "zip":
         if not _is_docx(path):
             raise InputError("a ZIP file, but not a Word document (.docx)", Location(str(path)),
                              "save the paper as PDF, .docx or plain text")
-        from .reading_docx import docx_pages
+        from spr_graph.papers.reading_docx import docx_pages
 
         kind = "docx"
         pages = list(docx_pages(path, notes, on_page))

@@ -22,8 +22,8 @@ from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
-from ..errors import InputError, Location
-from .lines import Line, OnPage
+from spr_graph.core.errors import InputError, Location
+from spr_graph.papers.lines import Line, OnPage
 
 _W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
 _HEADING_STYLE = re.compile(r"^heading\s*(\d)$", re.I)

@@ -27,8 +27,8 @@ from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
 
-from ..errors import InputError, Location
-from .lines import Line, OnPage
+from spr_graph.core.errors import InputError, Location
+from spr_graph.papers.lines import Line, OnPage
 
 _BULLET = re.compile(r"^\s*[•▪●◦·\uf0b7\uf0a7*–-]\s+(?=\S)")
 _DIGITS = re.compile(r"^\s*\d{1,3}\s*$")
@@ -57,7 +57,7 @@ def pdf_pages(path: Path, notes: list[str], on_page: OnPage | None) -> Iterator[
     >>> list(pdf_pages(path, [], None))  # doctest: +ELLIPSIS
     Traceback (most recent call last):
     ...
-    spr_graph.errors.InputError: .../scan.pdf: no text layer: run OCR first (...)
+    spr_graph.core.errors.InputError: .../scan.pdf: no text layer: run OCR first (...)
     >>> tmp.cleanup()
     """
     from pypdf import PdfReader

@@ -32,9 +32,9 @@ from types import MappingProxyType
 
 import pyoxigraph as ox
 
-from ..errors import InputError, Location
-from ..load import parse_file
-from ..namespaces import BASE, LEVEL, ORG, SKOS, SPR, Namespace, expand, shorten
+from spr_graph.core.errors import InputError, Location
+from spr_graph.core.namespaces import BASE, LEVEL, ORG, SKOS, SPR, Namespace, expand, shorten
+from spr_graph.store.load import parse_file
 
 __all__ = ["REGISTER_FILE", "Entry", "Kind", "Region", "Register", "label_key", "load_register"]
 
@@ -374,12 +374,12 @@ def _bundled() -> Register:
 def load_register(extra: Iterable[str | Path] = ()) -> Register:
     """The bundled register, with the bodies and names of ``extra`` files added.
 
-    Extra files are RDF in any format :mod:`spr_graph.load` reads (Turtle, TriG...),
+    Extra files are RDF in any format :mod:`spr_graph.store.load` reads (Turtle, TriG...),
     written like ``register.ttl``; a body they share with the register gets their labels
-    too. A syntax error raises :class:`~spr_graph.errors.ParseError` (an
-    :class:`~spr_graph.errors.InputError`) naming file:line:column; a body without an
+    too. A syntax error raises :class:`~spr_graph.core.errors.ParseError` (an
+    :class:`~spr_graph.core.errors.InputError`) naming file:line:column; a body without an
     English ``skos:prefLabel``, with two, or with two classes, levels or kinds raises
-    :class:`~spr_graph.errors.InputError` naming the file. The bundled register alone
+    :class:`~spr_graph.core.errors.InputError` naming the file. The bundled register alone
     is read once per process.
 
     Examples

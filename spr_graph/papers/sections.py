@@ -28,9 +28,9 @@ from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
 
-from ..namespaces import SKOS, SPR, THR15, THR23
-from ..resources import ontology_file
-from .cleanpaper import CleanParagraph, CleanSection, slug
+from spr_graph.core.namespaces import SKOS, SPR, THR15, THR23
+from spr_graph.core.resources import ontology_file
+from spr_graph.papers.cleanpaper import CleanParagraph, CleanSection, slug
 
 _RDFS_LABEL = "http://www.w3.org/2000/01/rdf-schema#label"
 _RDF_TYPE = "http://www.w3.org/1999/02/22-rdf-syntax-ns#type"

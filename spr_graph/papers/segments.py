@@ -23,7 +23,7 @@ from collections import Counter
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 
-from .lines import Line
+from spr_graph.papers.lines import Line
 
 WORD = re.compile(r"[A-Za-z]+(?:-[A-Za-z]+)*")
 NUMBERED = re.compile(r"^(\d{1,4})[.)]\s+(?=\S)")

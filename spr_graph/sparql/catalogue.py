@@ -23,10 +23,10 @@ import re
 from dataclasses import dataclass
 from pathlib import Path
 
-from .. import resources
-from ..errors import InputError, Location
-from ..textfile import read_text
-from .params import TYPES, ParamSpec
+from spr_graph.core import resources
+from spr_graph.core.errors import InputError, Location
+from spr_graph.core.textfile import read_text
+from spr_graph.sparql.params import TYPES, ParamSpec
 
 KEYS = ("summary", "description", "tags", "param")
 _HEADER = re.compile(r"^#\+ ?(\s*)(.*)$")

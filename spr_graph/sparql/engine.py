@@ -16,13 +16,13 @@ from typing import Any, Protocol
 
 import pyoxigraph as ox
 
-from ..errors import QueryStopped, SprGraphError
-from ..namespaces import PREFIXES
-from . import worker
-from .lexer import variables
-from .params import Term, bind
-from .results import Result
-from .safety import CheckedQuery, check, expand_escapes, translate_query
+from spr_graph.core.errors import QueryStopped, SprGraphError
+from spr_graph.core.namespaces import PREFIXES
+from spr_graph.sparql import worker
+from spr_graph.sparql.lexer import variables
+from spr_graph.sparql.params import Term, bind
+from spr_graph.sparql.results import Result
+from spr_graph.sparql.safety import CheckedQuery, check, expand_escapes, translate_query
 
 DEFAULT_LIMIT = 10_000
 DEFAULT_TIMEOUT = 30.0
@@ -194,11 +194,11 @@ def open_runner(files: Sequence[str | Path] | None = None, db: str | Path | None
     """The runner for the source the options name (default: the bundled data);
     ``one_shot`` and ``max_memory`` as :class:`OxigraphRunner` takes them (a remote
     endpoint enforces its own limits)."""
-    from ..source import open_source
+    from spr_graph.store.source import open_source
 
     source = open_source(files, db, endpoint, timeout)
     if endpoint:
-        from .remote import RemoteRunner
+        from spr_graph.sparql.remote import RemoteRunner
 
         return RemoteRunner(endpoint, timeout)
     assert source.store is not None

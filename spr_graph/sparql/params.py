@@ -17,10 +17,10 @@ from decimal import Decimal, InvalidOperation
 
 import pyoxigraph as ox
 
-from ..errors import InputError, QueryError
-from ..namespaces import PREFIXES, expand
-from .lexer import where_brace
-from .safety import RESIDUAL_ESCAPE
+from spr_graph.core.errors import InputError, QueryError
+from spr_graph.core.namespaces import PREFIXES, expand
+from spr_graph.sparql.lexer import where_brace
+from spr_graph.sparql.safety import RESIDUAL_ESCAPE
 
 XSD = "http://www.w3.org/2001/XMLSchema#"
 Term = ox.NamedNode | ox.BlankNode | ox.Literal

@@ -18,9 +18,9 @@ from xml.sax.saxutils import escape, quoteattr
 
 import pyoxigraph as ox
 
-from ..errors import InputError
-from ..namespaces import PREFIXES, TURTLE_PREFIXES, shorten
-from ..spreadsheet import neutralise
+from spr_graph.core.errors import InputError
+from spr_graph.core.namespaces import PREFIXES, TURTLE_PREFIXES, shorten
+from spr_graph.core.spreadsheet import neutralise
 
 Term = ox.NamedNode | ox.BlankNode | ox.Literal
 Row = tuple[Term | None, ...]

@@ -48,10 +48,10 @@ from collections.abc import Callable, Iterator, Mapping
 from dataclasses import dataclass
 from typing import Any, TypeVar
 
-from ..errors import Location, QueryError, QueryRefused, QueryTimeout, SprGraphError
-from ..namespaces import PREFIXES
-from . import worker
-from .lexer import bare_words
+from spr_graph.core.errors import Location, QueryError, QueryRefused, QueryTimeout, SprGraphError
+from spr_graph.core.namespaces import PREFIXES
+from spr_graph.sparql import worker
+from spr_graph.sparql.lexer import bare_words
 
 MAX_QUERY_CHARS = 1_000_000
 UPDATE_WORDS = frozenset({"INSERT", "DELETE", "LOAD", "CLEAR", "DROP", "CREATE", "ADD",

@@ -40,7 +40,7 @@ import warnings
 from collections.abc import Callable
 from typing import TypeVar
 
-from ..errors import QueryError, QueryMemoryError, QueryTimeout, SprGraphError
+from spr_graph.core.errors import QueryError, QueryMemoryError, QueryTimeout, SprGraphError
 
 T = TypeVar("T")
 

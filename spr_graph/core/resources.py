@@ -1,0 +1,53 @@
+"""The only module that knows where the bundled ontology, shapes, data and queries live.
+
+In a wheel they sit under ``spr_graph/_bundled/``; in a source checkout they are the
+top-level ``ontology/`` and ``data/`` folders (the single copy, packaged at build time).
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+_PACKAGE = Path(__file__).resolve().parent.parent
+
+
+def _root(name: str) -> Path:
+    bundled = _PACKAGE / "_bundled" / name
+    if bundled.is_dir():
+        return bundled
+    return _PACKAGE.parent / name
+
+
+def ontology_dir() -> Path:
+    return _root("ontology")
+
+
+def data_dir() -> Path:
+    return _root("data")
+
+
+def ontology_file() -> Path:
+    return ontology_dir() / "spr.ttl"
+
+
+def shapes_file() -> Path:
+    return ontology_dir() / "shapes.ttl"
+
+
+def data_files() -> list[Path]:
+    """The curated graph: every TriG file under ``data/graph``, in name order."""
+    return sorted((data_dir() / "graph").glob("*.trig"))
+
+
+def source_text() -> Path:
+    """The cleaned source paper the bundled graph was curated from."""
+    return data_dir() / "wmp-spr-2020-01-21.txt"
+
+
+def queries_dir() -> Path:
+    return _PACKAGE / "queries"
+
+
+def default_files() -> list[Path]:
+    """What commands read when given no files: ontology, shapes and data."""
+    return [ontology_file(), shapes_file(), *data_files()]

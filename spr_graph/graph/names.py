@@ -1,0 +1,87 @@
+"""Find the node a user names on the command line.
+
+A name may be a full IRI (``https://...`` or ``<https://...>``), a prefixed name
+(``ag:rocu``), a label (``West Midlands Regional Organised Crime Unit``), an
+abbreviation (``ROCU``) or any other alternative label, in any letter case and with any
+spacing. The most exact kind of match wins: IRI, then label, then abbreviation, then
+other alternative labels. A name that matches nothing, or several nodes at the same
+level, raises :class:`~spr_graph.core.errors.UnknownNodeError` with the closest names
+("did you mean ROCU, RDT?").
+"""
+
+from __future__ import annotations
+
+import difflib
+from collections import defaultdict
+from collections.abc import Callable, Iterable
+
+import networkx as nx
+
+from spr_graph.core.errors import UnknownNodeError
+from spr_graph.core.namespaces import expand, shorten
+
+#: How many close matches an error suggests.
+SUGGESTIONS = 5
+
+
+def _key(text: str) -> str:
+    return " ".join(text.split()).casefold()
+
+
+class NameIndex:
+    """Every way of naming each node of a projected graph, for repeated look-ups."""
+
+    def __init__(self, graph: nx.MultiDiGraph | nx.Graph,
+                 accept: Callable[[dict[str, object]], bool] | None = None) -> None:
+        self.graph = graph
+        #: one dict per tier (IRI, label, abbreviation, other labels): key -> nodes
+        self.tiers: list[dict[str, set[str]]] = [defaultdict(set) for _ in range(4)]
+        #: key -> the name as written, for suggestions
+        self.spelling: dict[str, str] = {}
+        for node, attrs in graph.nodes(data=True):
+            if accept is not None and not accept(attrs):
+                continue
+            self.tiers[0][_key(node)].add(node)
+            self.tiers[0][_key(shorten(node))].add(node)
+            names = [(1, attrs.get("label")), (2, attrs.get("abbreviation")),
+                     *((3, alt) for alt in attrs.get("alt_labels") or ())]
+            for tier, name in names:
+                if isinstance(name, str) and name:
+                    self.tiers[tier][_key(name)].add(node)
+                    self.spelling.setdefault(_key(name), name)
+
+    def _describe(self, node: str) -> str:
+        label = self.graph.nodes[node].get("label")
+        return f"{shorten(node)} ({label})" if label else shorten(node)
+
+    def resolve(self, name: str) -> str:
+        """The one node ``name`` denotes, or :class:`UnknownNodeError`."""
+        text = name.strip()
+        iri = expand(text) or text
+        keys = [_key(iri), _key(text)]
+        for tier in self.tiers:
+            found = sorted({n for k in keys for n in tier.get(k, ())})
+            if len(found) == 1:
+                return found[0]
+            if found:
+                choices = ", ".join(self._describe(n) for n in found[:SUGGESTIONS])
+                raise UnknownNodeError(f"'{name}' names {len(found)} nodes",
+                                       hint=f"did you mean {choices}? name one by its "
+                                            "prefixed name")
+        close = difflib.get_close_matches(_key(text), list(self.spelling), n=SUGGESTIONS,
+                                          cutoff=0.6)
+        hint = (f"did you mean {', '.join(self.spelling[k] for k in close)}?" if close else
+                "name a node by IRI, prefixed name (ag:rocu), label or abbreviation")
+        raise UnknownNodeError(f"no node is called '{name}'", hint=hint)
+
+
+def resolve(graph: nx.MultiDiGraph | nx.Graph, name: str) -> str:
+    """The IRI of the node ``name`` denotes in ``graph`` (see the module doc)."""
+    return NameIndex(graph).resolve(name)
+
+
+def resolve_all(graph: nx.MultiDiGraph | nx.Graph, names: Iterable[str],
+                accept: Callable[[dict[str, object]], bool] | None = None) -> list[str]:
+    """The IRIs of several names, in the order given, duplicates dropped."""
+    index = NameIndex(graph, accept)
+    return list(dict.fromkeys(index.resolve(name) for name in names))

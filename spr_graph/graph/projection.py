@@ -1,0 +1,278 @@
+"""The one seam where RDF becomes a NetworkX graph: the interoperability projection.
+
+Nodes are the things a strategist reasons about: organisations (forces, units,
+collaborations, partner agencies, boards), posts, people, capabilities, funding streams,
+initiatives, systems, facilities, events, documents and the SPR threats. Left out:
+rdf:type, labels and quotes (they become node attributes), provenance (it becomes the
+``paragraphs`` attribute of nodes and edges), quantities, dates, places, statements and
+concept schemes other than the threats.
+
+Edges keep the RDF direction, ``subject -> object``, with ``relation`` naming it:
+
+==================  =========================================================
+relation            from
+==================  =========================================================
+unitOf              org:unitOf, and org:hasUnit reversed
+subOrganizationOf   org:subOrganizationOf
+memberOf            org:memberOf, and org:hasMember reversed
+postIn              org:postIn
+holds               org:holds (person -> post)
+reportsTo           org:reportsTo
+chairs, leads, governedBy, participatesIn, hosts, delivers, hasCapability,
+responsibleFor, produces, supports, uses, addressesThreat     the spr: property
+partOf              dcterms:isPartOf
+replaces            dcterms:replaces
+funds               spr:funder reversed (funder -> funding stream)
+fundsRecipient      spr:recipient (funding stream -> recipient)
+pays                spr:pays (funding stream -> what it pays for)
+worksWith           each actor -> partner pair of a spr:RequirementStatement
+==================  =========================================================
+
+Every edge carries ``paragraphs`` (the paragraph numbers stating it), ``threats`` (the
+statement's threats, or the SPR threat of the section the paragraphs sit in) and, for
+``worksWith``, ``pillars``, ``fiveC`` and ``status``. Node attributes: ``kind``,
+``label``, ``abbreviation``, ``alt_labels`` (every skos:altLabel, sorted), ``level``,
+``status``, ``paragraphs`` and ``threats``. Graph attributes: ``force`` (the IRI of the
+force the paper reports on; with several papers, the first in IRI order), ``forces``
+(every force a paper reports on, sorted) and ``threat_labels``.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from collections.abc import Iterable
+
+import networkx as nx
+
+from spr_graph.core.namespaces import DCTERMS, ORG, PREFIXES, SKOS, SPR
+from spr_graph.core.rows import Select
+
+FOAF = PREFIXES["foaf"]
+TIME = PREFIXES["time"]
+
+#: rdf:type -> node kind, most specific first.
+KINDS: tuple[tuple[str, str], ...] = (
+    (f"{SPR}PoliceForce", "force"),
+    (f"{SPR}PoliceUnit", "unit"),
+    (f"{SPR}Collaboration", "collaboration"),
+    (f"{SPR}GovernanceBoard", "board"),
+    (f"{SPR}PartnerAgency", "agency"),
+    (f"{ORG}OrganizationalUnit", "unit"),
+    (f"{ORG}OrganizationalCollaboration", "collaboration"),
+    (f"{ORG}FormalOrganization", "agency"),
+    (f"{ORG}Organization", "agency"),
+    (f"{ORG}Post", "post"),
+    (f"{FOAF}Person", "person"),
+    (f"{SPR}Capability", "capability"),
+    (f"{SPR}FundingStream", "funding"),
+    (f"{SPR}Strategy", "strategy"),
+    (f"{SPR}Plan", "plan"),
+    (f"{SPR}Programme", "programme"),
+    (f"{SPR}Operation", "operation"),
+    (f"{SPR}Exercise", "exercise"),
+    (f"{SPR}Initiative", "programme"),
+    (f"{SPR}System", "system"),
+    (f"{SPR}Facility", "facility"),
+    (f"{SPR}Event", "event"),
+    (f"{SPR}Agreement", "agreement"),
+    (f"{SPR}Assessment", "document"),
+    (f"{SPR}RiskRegister", "document"),
+    (f"{SPR}Legislation", "document"),
+    (f"{SPR}Document", "document"),
+    (f"{SPR}Threat", "threat"),
+)
+KIND_RANK = {cls: rank for rank, (cls, _) in enumerate(KINDS)}
+KIND_OF = dict(KINDS)
+
+#: Kinds that are organisations (agents that can hold a connectivity link).
+ORGANISATION_KINDS = frozenset({"force", "unit", "collaboration", "board", "agency"})
+
+#: predicate -> (relation, reversed?)
+RELATIONS: dict[str, tuple[str, bool]] = {
+    f"{ORG}unitOf": ("unitOf", False),
+    f"{ORG}hasUnit": ("unitOf", True),
+    f"{ORG}subOrganizationOf": ("subOrganizationOf", False),
+    f"{ORG}memberOf": ("memberOf", False),
+    f"{ORG}hasMember": ("memberOf", True),
+    f"{ORG}postIn": ("postIn", False),
+    f"{ORG}holds": ("holds", False),
+    f"{ORG}reportsTo": ("reportsTo", False),
+    f"{DCTERMS}isPartOf": ("partOf", False),
+    f"{DCTERMS}replaces": ("replaces", False),
+    f"{SPR}funder": ("funds", True),
+    f"{SPR}recipient": ("fundsRecipient", False),
+    f"{SPR}pays": ("pays", False),
+    **{f"{SPR}{name}": (name, False) for name in (
+        "chairs", "leads", "governedBy", "participatesIn", "hosts", "delivers",
+        "hasCapability", "responsibleFor", "produces", "supports", "uses",
+        "addressesThreat")},
+}
+
+#: Relations that place a node inside an organisation (used for "inside the force").
+CONTAINMENT = frozenset({"unitOf", "subOrganizationOf", "postIn"})
+
+
+def _values(iris: Iterable[str]) -> str:
+    return " ".join(f"<{iri}>" for iri in sorted(iris))
+
+
+def most_specific_types(select: Select) -> dict[str, str]:
+    """Each node's most specific class among :data:`KINDS` (the first that it has)."""
+    kinds: dict[str, str] = {}
+    query = f"SELECT DISTINCT ?s ?type WHERE {{ ?s a ?type VALUES ?type {{ {_values(KIND_OF)} }} }}"
+    for row in select(query):
+        s, cls = row["s"] or "", row["type"] or ""
+        if s not in kinds or KIND_RANK[cls] < KIND_RANK[kinds[s]]:
+            kinds[s] = cls
+    return kinds
+
+
+def _short_abbreviation(labels: Iterable[str]) -> str | None:
+    candidates = [lab for lab in labels if any(c.isupper() for c in lab) and " " not in lab
+                  and len(lab) <= 12]
+    return min(candidates, key=lambda s: (len(s), s)) if candidates else None
+
+
+def project(select: Select) -> nx.MultiDiGraph:
+    """Build the interoperability graph from any SPARQL source (see the module doc)."""
+    graph = nx.MultiDiGraph()
+    # Keyed by the paragraph's graph, not its number: a store may hold several papers,
+    # each with its own paragraph 5 in its own section.
+    paragraph_of: dict[str, int] = {}
+    section_threat: dict[str, str] = {}
+    for row in select("""
+        SELECT ?g ?n ?threat WHERE {
+          ?g prov:wasDerivedFrom ?p . ?p spr:paragraphNumber ?n .
+          OPTIONAL { ?p spr:sectionThreat ?threat } }"""):
+        g = row["g"] or ""
+        paragraph_of[g] = int(row["n"] or 0)
+        if row["threat"]:
+            section_threat[g] = row["threat"]
+    forces = sorted({row["force"] or "" for row in select(
+        "SELECT ?doc ?force WHERE { ?doc a spr:SourceDocument ; spr:force ?force }")})
+    graph.graph["forces"] = forces
+    graph.graph["force"] = forces[0] if forces else None
+
+    for iri, cls in most_specific_types(select).items():
+        graph.add_node(iri, iri=iri, kind=KIND_OF[cls], label=iri.rsplit("/", 1)[-1],
+                       abbreviation=None, alt_labels=[], level=None, status=None,
+                       paragraphs=set(), threats=set())
+    alt: dict[str, list[str]] = defaultdict(list)
+    for row in select("""SELECT ?s ?p ?o WHERE { ?s ?p ?o VALUES ?p {
+            skos:prefLabel skos:altLabel spr:level spr:evidenceStatus spr:addressesThreat } }"""):
+        s = row["s"] or ""
+        if s not in graph:
+            continue
+        attrs, p, o = graph.nodes[s], row["p"], row["o"] or ""
+        if p == f"{SKOS}prefLabel":
+            attrs["label"] = o
+        elif p == f"{SKOS}altLabel":
+            alt[s].append(o)
+        elif p == f"{SPR}level":
+            attrs["level"] = o.rsplit("/", 1)[-1]
+        elif p == f"{SPR}evidenceStatus":
+            attrs["status"] = o.rsplit("/", 1)[-1]
+        else:
+            attrs["threats"].add(o)
+    for s, labels in alt.items():
+        graph.nodes[s]["abbreviation"] = _short_abbreviation(labels)
+        graph.nodes[s]["alt_labels"] = sorted(set(labels))
+    for row in select("SELECT DISTINCT ?s ?g WHERE { GRAPH ?g { ?s ?p ?o } }"):
+        s = row["s"] or ""
+        if s in graph and (row["g"] or "") in paragraph_of:
+            graph.nodes[s]["paragraphs"].add(paragraph_of[row["g"] or ""])
+    graph.graph["threat_labels"] = {
+        n: a["label"] for n, a in graph.nodes(data=True) if a["kind"] == "threat"}
+
+    edges: dict[tuple[str, str, str], dict[str, object]] = {}
+
+    def add(u: str, v: str, relation: str, paragraph: int | None, threats: Iterable[str],
+            pillars: Iterable[str] = (), **extra: object) -> None:
+        if u not in graph or v not in graph or u == v:
+            return
+        attrs = edges.setdefault((u, v, relation), {
+            "relation": relation, "paragraphs": set(), "threats": set(), "pillars": set(),
+            "fiveC": set(), "status": set()})
+        if paragraph is not None:
+            attrs["paragraphs"].add(paragraph)  # type: ignore[attr-defined]
+        attrs["threats"].update(threats)  # type: ignore[attr-defined]
+        attrs["pillars"].update(pillars)  # type: ignore[attr-defined]
+        for key, value in extra.items():
+            if value:
+                attrs[key].add(value)  # type: ignore[attr-defined]
+
+    relations = _values(RELATIONS)
+    for row in select(
+            f"SELECT ?s ?p ?o ?g WHERE {{ GRAPH ?g {{ ?s ?p ?o }} VALUES ?p {{ {relations} }} }}"):
+        relation, reverse = RELATIONS[row["p"] or ""]
+        s, o, g = row["s"] or "", row["o"] or "", row["g"] or ""
+        paragraph = paragraph_of.get(g)
+        threats = {section_threat[g]} if g in section_threat else set()
+        if relation == "addressesThreat":
+            threats = {o}
+        add(*((o, s) if reverse else (s, o)), relation, paragraph, threats)
+
+    statements: dict[str, dict[str, set[str]]] = defaultdict(lambda: defaultdict(set))
+    for row in select("""SELECT ?st ?p ?o ?g WHERE {
+            GRAPH ?g { ?st a spr:RequirementStatement ; ?p ?o }
+            VALUES ?p { spr:actor spr:partner spr:threat spr:pillar spr:fiveC
+                        spr:evidenceStatus } }"""):
+        st = statements[row["st"] or ""]
+        st[(row["p"] or "").rsplit("#", 1)[-1]].add(row["o"] or "")
+        st["graph"].add(row["g"] or "")
+    for st in statements.values():
+        paragraph = paragraph_of.get(min(st["graph"]))
+        status = min(st["evidenceStatus"]).rsplit("/", 1)[-1] if st["evidenceStatus"] else None
+        c = min(st["fiveC"]).rsplit("/", 1)[-1] if st["fiveC"] else None
+        pillars = [p.rsplit("/", 1)[-1] for p in st["pillar"]]
+        for actor in st["actor"]:
+            for partner in st["partner"]:
+                add(actor, partner, "worksWith", paragraph, st["threat"], pillars,
+                    status=status, fiveC=c)
+
+    for (u, v, relation), attrs in sorted(edges.items()):
+        frozen = {k: (sorted(val) if isinstance(val, set) else val) for k, val in attrs.items()}
+        graph.add_edge(u, v, key=relation, **frozen)
+    for _, attrs in graph.nodes(data=True):
+        attrs["paragraphs"] = sorted(attrs["paragraphs"])
+        attrs["threats"] = sorted(attrs["threats"])
+    return graph
+
+
+def inside(graph: nx.MultiDiGraph, root: str | None) -> set[str]:
+    """``root`` and everything contained in it (units, boards, posts), transitively."""
+    if root is None or root not in graph:
+        return set()
+    contained = nx.DiGraph()
+    contained.add_node(root)
+    contained.add_edges_from((v, u) for u, v, rel in graph.edges(keys=True) if rel in CONTAINMENT)
+    return {root, *nx.descendants(contained, root)}
+
+
+def interop_graph(graph: nx.MultiDiGraph, threat: str | None = None,
+                  kinds: Iterable[str] | None = None) -> nx.Graph:
+    """The undirected, simple view the resilience analysis runs on.
+
+    Threat nodes and ``addressesThreat`` edges are dropped (a shared threat is not a
+    channel between two organisations). With ``threat``, only edges that name it are
+    kept. Parallel edges merge; their relations, paragraphs and threats are unioned.
+    """
+    allowed = set(kinds) if kinds is not None else None
+    view = nx.Graph(force=graph.graph.get("force"))
+    for node, attrs in graph.nodes(data=True):
+        if attrs["kind"] != "threat" and (allowed is None or attrs["kind"] in allowed):
+            view.add_node(node, **attrs)
+    for u, v, relation, attrs in graph.edges(keys=True, data=True):
+        if relation == "addressesThreat" or u not in view or v not in view:
+            continue
+        if threat is not None and threat not in attrs["threats"]:
+            continue
+        if view.has_edge(u, v):
+            data = view.edges[u, v]
+            data["relations"] = sorted(set(data["relations"]) | {relation})
+            data["paragraphs"] = sorted(set(data["paragraphs"]) | set(attrs["paragraphs"]))
+            data["threats"] = sorted(set(data["threats"]) | set(attrs["threats"]))
+        else:
+            view.add_edge(u, v, relations=[relation], paragraphs=list(attrs["paragraphs"]),
+                          threats=list(attrs["threats"]))
+    return view

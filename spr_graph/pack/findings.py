@@ -1,0 +1,116 @@
+"""Everything the evidence pack reports, computed once by the analysis modules.
+
+:func:`analyse` reads the graph and calls :mod:`spr_graph.analysis` (gaps, re-baseline,
+single points of failure, capacity, funding); nothing here analyses anything itself. The
+report, the pack's analysis files and the build's terminal summary all read the same
+:class:`Findings`. With several papers loaded (a national graph), the findings are those
+of the force the projection names (the first in IRI order) and its paper.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import TYPE_CHECKING
+
+from spr_graph.graph.facts import local
+from spr_graph.render.evidence import Paragraph
+
+if TYPE_CHECKING:
+    import networkx as nx
+
+    from spr_graph.analysis.capacity import CapacityReport
+    from spr_graph.analysis.funding import FundingReport
+    from spr_graph.analysis.gaps import GapMatrix
+    from spr_graph.analysis.spof import SpofReport
+    from spr_graph.core.rows import Select
+    from spr_graph.graph.facts import Facts
+    from spr_graph.render.tables import Analysed
+
+
+@dataclass(frozen=True)
+class Paper:
+    """The source paper the graph was curated from, as its provenance graph describes it."""
+
+    iri: str
+    title: str
+    publisher: str
+    date: str
+    audience: str
+
+
+@dataclass
+class Findings:
+    """The projection, the facts and every analysis of one force's paper, with the
+    paper itself (``paragraphs`` by number)."""
+
+    graph: nx.MultiDiGraph
+    facts: Facts
+    papers: list[Paper]
+    paragraphs: dict[int, Paragraph]
+    gaps: GapMatrix
+    #: the matrix against the newest SPR edition when the paper answers an older one
+    rebaseline: GapMatrix | None
+    spof: SpofReport
+    capacity: CapacityReport
+    funding: FundingReport
+
+    @property
+    def force_label(self) -> str:
+        return self.gaps.force_label
+
+    def analysis_files(self) -> dict[str, Analysed]:
+        """``{file stem: report}`` of the analysis data the pack writes as JSON and CSV."""
+        files: dict[str, Analysed] = {"gaps": self.gaps}
+        if self.rebaseline is not None:
+            files[f"gaps-{local(self.rebaseline.edition)}"] = self.rebaseline
+        files.update({"spof": self.spof, "capacity": self.capacity, "funding": self.funding})
+        return files
+
+
+def read_papers(select: Select) -> list[Paper]:
+    """Title, publisher, date and audience of every source paper, in IRI order."""
+    found: dict[str, Paper] = {}
+    for row in select("""SELECT ?doc ?title ?publisher ?date ?audience WHERE {
+            ?doc a spr:SourceDocument . OPTIONAL { ?doc dcterms:title ?title }
+            OPTIONAL { ?doc dcterms:publisher ?publisher } OPTIONAL { ?doc dcterms:date ?date }
+            OPTIONAL { ?doc dcterms:audience ?audience } }
+            ORDER BY ?doc ?title"""):
+        iri = row["doc"] or ""
+        found.setdefault(iri, Paper(iri, row["title"] or local(iri), row["publisher"] or "",
+                                    row["date"] or "", row["audience"] or ""))
+    return [found[k] for k in sorted(found)]
+
+
+def newest_edition(facts: Facts) -> str | None:
+    """The newest SPR edition the ontology knows, when the paper answers an older one."""
+    editions = sorted(facts.vocabulary.editions, key=lambda e: (local(e), e))
+    paper = facts.statements.edition
+    if not editions or paper is None or editions[-1] == paper:
+        return None
+    return editions[-1]
+
+
+def analyse(select: Select) -> Findings:
+    """Project the graph, read the facts, run every analysis and read the force's paper."""
+    from spr_graph.analysis.capacity import capacity_report
+    from spr_graph.analysis.funding import funding_report
+    from spr_graph.analysis.gaps import gap_matrix
+    from spr_graph.analysis.spof import spof_report
+    from spr_graph.graph.facts import read_facts
+    from spr_graph.graph.projection import project
+    from spr_graph.render.evidence import read_paragraphs
+
+    graph = project(select)
+    facts = read_facts(select)
+    vocabulary = facts.vocabulary
+    newest = newest_edition(facts)
+    gaps = gap_matrix(graph, facts.statements, vocabulary)
+    papers = read_papers(select)
+    force_of = {d.iri: d.force for d in facts.documents}
+    own = [p for p in papers if force_of.get(p.iri) == gaps.force] or papers[:1]
+    return Findings(
+        graph, facts, own, read_paragraphs(select, own[0].iri) if own else {}, gaps,
+        gap_matrix(graph, facts.statements, vocabulary, newest) if newest else None,
+        spof_report(graph, facts.statements.threats),
+        capacity_report(graph, facts.quantities, vocabulary.labels),
+        funding_report(graph, facts.funding))

@@ -1,0 +1,80 @@
+"""The evidence a map shows beside each node and edge: quotes and paragraph texts.
+
+Read through a :data:`~spr_graph.store.select.Select`, so it works on files, ``--db`` and
+``--endpoint`` alike. Requirement statements (with their own quotes) come from
+:func:`spr_graph.graph.facts.read_facts`; this module adds what the facts leave out: the
+``spr:quote`` of every entity, in the paragraph whose graph states it, and the text of
+every numbered paragraph.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from dataclasses import dataclass
+
+from spr_graph.core.rows import Select
+
+
+@dataclass(frozen=True)
+class Paragraph:
+    """A numbered paragraph of the source paper, as the provenance graph records it."""
+
+    number: int
+    section: str
+    heading: str
+    text: str
+    footnotes: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True)
+class Evidence:
+    """Quotes by subject IRI (as ``(paragraph, quote)`` pairs, sorted) and paragraphs by number."""
+
+    quotes: dict[str, tuple[tuple[int, str], ...]]
+    paragraphs: dict[int, Paragraph]
+
+
+def read_evidence(select: Select) -> Evidence:
+    """Every quote with its paragraph, and every paragraph's text, heading and footnotes."""
+    quotes: dict[str, set[tuple[int, str]]] = defaultdict(set)
+    for row in select("""SELECT ?s ?quote ?n WHERE { GRAPH ?g { ?s spr:quote ?quote }
+            ?g prov:wasDerivedFrom ?p . ?p spr:paragraphNumber ?n }"""):
+        quotes[row["s"] or ""].add((int(row["n"] or 0), row["quote"] or ""))
+    return Evidence({s: tuple(sorted(q)) for s, q in sorted(quotes.items())},
+                    read_paragraphs(select))
+
+
+def read_paragraphs(select: Select, paper: str | None = None) -> dict[int, Paragraph]:
+    """Every numbered paragraph's text, heading and footnotes, by number; only those of
+    the source document ``paper`` (its IRI) when given."""
+    # number -> paper -> field -> values: a store may hold several papers, each with its
+    # own paragraph 5; their texts are then shown one after another, each under its paper
+    fields: dict[int, dict[str, dict[str, set[str]]]] = defaultdict(
+        lambda: defaultdict(lambda: defaultdict(set)))
+    only = f"?p dcterms:isPartOf <{paper}> ." if paper else ""
+    for row in select(f"""SELECT ?n ?key ?value ?paper WHERE {{ ?p a spr:Paragraph ;
+            spr:paragraphNumber ?n ; ?key ?value . {only}
+            VALUES ?key {{ spr:section spr:heading spr:text spr:footnote }}
+            OPTIONAL {{ ?p dcterms:isPartOf ?doc . ?doc skos:prefLabel ?paper }} }}"""):
+        key = (row["key"] or "").rsplit("#", 1)[-1]
+        title = row["paper"] or "A paper without a title"
+        fields[int(row["n"] or 0)][title][key].add(row["value"] or "")
+    return {number: _paragraph(number, papers) for number, papers in sorted(fields.items())}
+
+
+def _paragraph(number: int, papers: dict[str, dict[str, set[str]]]) -> Paragraph:
+    """One paragraph number's fields; with several papers, each text under its paper."""
+
+    def joined(key: str, separator: str) -> str:
+        return separator.join(sorted({v for f in papers.values() for v in f[key]}))
+
+    if len(papers) == 1:
+        (only,) = papers.values()
+        return Paragraph(number, min(only["section"], default=""),
+                         min(only["heading"], default=""), "\n".join(sorted(only["text"])),
+                         tuple(sorted(only["footnote"])))
+    return Paragraph(number, joined("section", " / "), joined("heading", " / "),
+                     "\n\n".join(f"{paper}: {text}" for paper, f in sorted(papers.items())
+                                 for text in sorted(f["text"])),
+                     tuple(f"{paper}: {note}" for paper, f in sorted(papers.items())
+                           for note in sorted(f["footnote"])))

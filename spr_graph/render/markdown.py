@@ -1,0 +1,78 @@
+"""A Jinja2 environment for Markdown output that escapes every value it prints.
+
+Every ``{{ value }}`` is escaped for CommonMark (backslash before each character that
+could start emphasis, a link, code, a table cell boundary or raw HTML), unless it is
+:class:`markupsafe.Markup`. So a label such as ``<img src=x onerror=...>`` or
+``*emphasis*`` shows as text wherever the Markdown is rendered.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable
+from functools import cache
+from typing import TYPE_CHECKING, Any
+
+if TYPE_CHECKING:
+    import jinja2
+
+_SPECIAL = re.compile(r"([\\`*_\[\]<>|&#~!])")
+_LINE_START = re.compile(r"^(\s*)([-+=]|\d+[.)])(\s)", re.M)
+
+
+def escape(text: str) -> str:
+    """``text`` as literal CommonMark inline text."""
+    return _LINE_START.sub(r"\1\\\2\3", _SPECIAL.sub(r"\\\1", text))
+
+
+def _finalize(value: Any) -> Any:
+    from markupsafe import Markup
+
+    if isinstance(value, Markup):
+        return value
+    return escape(str(value))
+
+
+def cell(value: Any) -> Any:
+    """A value for a table cell: escaped, with line breaks as ``<br>``."""
+    from markupsafe import Markup
+
+    return Markup("<br>".join(escape(line) for line in str(value).splitlines()))
+
+
+def cite(numbers: Iterable[int]) -> Any:
+    """``(¶ [40](#para-40), [41](#para-41))``: links to the paragraphs' anchors."""
+    from markupsafe import Markup
+
+    from spr_graph.render.report import runs
+
+    parts = []
+    for first, last in runs(numbers):
+        text = f"[{first}](#para-{first})"
+        if last > first:
+            text += ("–" if last > first + 1 else ", ") + f"[{last}](#para-{last})"
+        parts.append(text)
+    return Markup(f"(¶ {', '.join(parts)})" if parts else "")
+
+
+def names(refs: Iterable[dict[str, str]]) -> Any:
+    """The labels of ``{"iri", "label"}`` references, escaped and joined."""
+    from markupsafe import Markup
+
+    return Markup(", ".join(escape(r["label"]) for r in refs))
+
+
+@cache
+def environment() -> jinja2.Environment:
+    """Templates from ``spr_graph/templates``, printing escaped Markdown."""
+    import jinja2
+
+    from spr_graph.render.html_map import environment as html_environment
+
+    loader = html_environment().loader
+    env = jinja2.Environment(loader=loader, autoescape=False, finalize=_finalize,
+                             undefined=jinja2.StrictUndefined, trim_blocks=True,
+                             lstrip_blocks=True, keep_trailing_newline=True)
+    env.filters["cell"] = cell
+    env.globals.update(cite=cite, names=names)
+    return env

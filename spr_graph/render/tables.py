@@ -1,0 +1,138 @@
+"""Tables of analysis results and their text, Markdown and CSV renderings.
+
+The renderers return strings; they never print. CSV cells that a spreadsheet would run
+as a formula (starting with ``=``, ``+``, ``-``, ``@``, tab or carriage return) are
+prefixed with an apostrophe, unless they are plain numbers.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import re
+import textwrap
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, field
+from decimal import Decimal
+from typing import Protocol
+
+from spr_graph.core.spreadsheet import neutralise
+
+_NUMBER = re.compile(r"^[-+]?\d+(\.\d+)?$")
+
+
+@dataclass
+class Table:
+    """A titled table: column names and rows of cells (already text)."""
+
+    title: str
+    columns: list[str]
+    rows: list[list[str]] = field(default_factory=list)
+    note: str = ""
+
+
+def paragraphs_text(numbers: Iterable[int]) -> str:
+    """Paragraph numbers as compact ranges: ``[49, 50, 51, 54]`` -> ``49-51, 54``."""
+    runs: list[list[int]] = []
+    for n in sorted(set(numbers)):
+        if runs and n == runs[-1][-1] + 1:
+            runs[-1].append(n)
+        else:
+            runs.append([n])
+    return ", ".join(f"{r[0]}-{r[-1]}" if len(r) > 2 else ", ".join(map(str, r)) for r in runs)
+
+
+def number_text(value: object) -> str:
+    """A Decimal, int or float without a pointless ``.0``; None as empty."""
+    if value is None:
+        return ""
+    text = format(value, "f") if not isinstance(value, int) else str(value)
+    return text.rstrip("0").rstrip(".") if "." in text else text
+
+
+def json_number(value: Decimal | None) -> int | float | None:
+    """A Decimal as a JSON number: an int when it is whole."""
+    if value is None:
+        return None
+    return int(value) if value == value.to_integral_value() else float(value)
+
+
+def _wrap(cell: str, width: int) -> list[str]:
+    lines: list[str] = []
+    for part in cell.splitlines() or [""]:
+        lines.extend(textwrap.wrap(part, width, break_long_words=False,
+                                   break_on_hyphens=False) or [""])
+    return lines
+
+
+def render_text(tables: Sequence[Table], width: int = 48) -> str:
+    """Aligned plain-text tables; long cells wrap at ``width`` characters."""
+    out: list[str] = []
+    for table in tables:
+        out.append(table.title)
+        out.append("=" * len(table.title))
+        if not table.rows:
+            out.append("(none)")
+        else:
+            wrapped = [[_wrap(c, width) for c in row] for row in table.rows]
+            widths = [max([len(col)] + [len(line) for row in wrapped for line in row[i]])
+                      for i, col in enumerate(table.columns)]
+            header = zip(table.columns, widths, strict=True)
+            out.append("  ".join(c.ljust(w) for c, w in header).rstrip())
+            out.append("  ".join("-" * w for w in widths))
+            for row in wrapped:
+                for i in range(max(len(cell) for cell in row)):
+                    out.append("  ".join((cell[i] if i < len(cell) else "").ljust(w)
+                                         for cell, w in zip(row, widths, strict=True)).rstrip())
+        if table.note:
+            out.append(table.note)
+        out.append("")
+    return "\n".join(out)
+
+
+def _md_cell(text: str) -> str:
+    return text.replace("\\", "\\\\").replace("|", "\\|").replace("\n", "<br>")
+
+
+def render_markdown(tables: Sequence[Table]) -> str:
+    """GitHub-flavoured Markdown tables under ``##`` headings."""
+    out: list[str] = []
+    for table in tables:
+        out.append(f"## {table.title}\n")
+        if not table.rows:
+            out.append("(none)\n")
+        else:
+            out.append("| " + " | ".join(map(_md_cell, table.columns)) + " |")
+            out.append("|" + "|".join("---" for _ in table.columns) + "|")
+            for row in table.rows:
+                out.append("| " + " | ".join(map(_md_cell, row)) + " |")
+            out.append("")
+        if table.note:
+            out.append(f"{table.note}\n")
+    return "\n".join(out)
+
+
+def _csv_cell(text: str) -> str:
+    return neutralise(text, numeric=bool(_NUMBER.match(text)))
+
+
+def render_csv(table: Table) -> str:
+    """One table as CSV with a header row (RFC 4180 quoting, ``\\r\\n`` line ends)."""
+    buffer = io.StringIO()
+    writer = csv.writer(buffer)
+    writer.writerow(table.columns)
+    writer.writerows([_csv_cell(c) for c in row] for row in table.rows)
+    return buffer.getvalue()
+
+
+class Analysed(Protocol):
+    """What every analysis report offers: documented JSON and one CSV table."""
+
+    def as_dict(self) -> dict[str, object]: ...
+    def csv_table(self) -> Table: ...
+
+
+class Report(Analysed, Protocol):
+    """An analysis report the commands print: also its tables for people."""
+
+    def tables(self) -> list[Table]: ...

@@ -1,0 +1,28 @@
+"""The :data:`~spr_graph.core.rows.Select` read seam over an Oxigraph store."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+import pyoxigraph as ox
+
+from spr_graph.core.namespaces import SPARQL_PREFIXES
+from spr_graph.core.rows import Row, Select
+
+
+def _value(term: object) -> str | None:
+    if term is None:
+        return None
+    return term.value  # type: ignore[attr-defined, no-any-return]
+
+
+def store_select(store: ox.Store) -> Select:
+    """A :data:`Select` over an Oxigraph store, the default graph being the union."""
+
+    def select(query: str) -> Iterator[Row]:
+        solutions = store.query(SPARQL_PREFIXES + query, use_default_graph_as_union=True)
+        names = [v.value for v in solutions.variables]  # type: ignore[union-attr]
+        for solution in solutions:  # type: ignore[union-attr]
+            yield {name: _value(solution[name]) for name in names}
+
+    return select

@@ -1,0 +1,49 @@
+"""Where commands read the graph from: files (default: the bundled data), a persistent
+Oxigraph store (``--db DIR``) or a remote SPARQL 1.1 endpoint (``--endpoint URL``).
+
+Everything downstream reads through ``Source.select`` (see :mod:`spr_graph.store.select`),
+so the analysis runs unchanged on every kind of source.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+from pathlib import Path
+
+import pyoxigraph as ox
+
+from spr_graph.core.errors import InputError
+from spr_graph.core.rows import Select
+from spr_graph.store.load import Loaded, load
+from spr_graph.store.select import store_select
+
+
+@dataclass
+class Source:
+    select: Select
+    description: str
+    store: ox.Store | None = None
+    loaded: Loaded | None = None
+
+
+def open_source(files: Sequence[str | Path] | None = None, db: str | Path | None = None,
+                endpoint: str | None = None, timeout: float = 30.0) -> Source:
+    """Open exactly one kind of source; with none given, the bundled data."""
+    chosen = [name for name, value in (("files", files), ("--db", db), ("--endpoint", endpoint))
+              if value]
+    if len(chosen) > 1:
+        raise InputError(f"give only one of {' and '.join(chosen)}",
+                         hint="files, --db and --endpoint are alternatives")
+    if endpoint:
+        from spr_graph.store.endpoint import remote_select
+
+        return Source(remote_select(endpoint, timeout=timeout), endpoint)
+    if db:
+        from spr_graph.store.db import open_db
+
+        store = open_db(db)
+        return Source(store_select(store), str(db), store=store)
+    loaded = load(list(files) if files else None)
+    described = ", ".join(str(f) for f in files) if files else "bundled data"
+    return Source(store_select(loaded.store), described, store=loaded.store, loaded=loaded)
