@@ -1,7 +1,33 @@
 """spr-graph: a knowledge graph toolkit for the UK Strategic Policing Requirement.
 
-The library never prints or exits; :mod:`spr_graph.cli` is the only module that does.
+>>> import spr_graph
+>>> g = spr_graph.open()                 # the bundled West Midlands paper
+>>> print(g.gaps().table())              # doctest: +ELLIPSIS
+Threat x 5C evidence, West Midlands Police, against ...
+
+The packages, by role (each layer imports only the ones below it; ``lint-imports``
+enforces this, see ``docs/contributing.md``):
+
+- :mod:`spr_graph.cli`: the ``spr-graph`` command line, a thin layer over :mod:`.api`;
+  the only place that prints, prompts or exits.
+- :mod:`spr_graph.api`: the Python entry point (:func:`open`, :class:`Graph`,
+  :func:`build`).
+- :mod:`spr_graph.pack`: the evidence-pack pipeline and safe folder publication.
+- :mod:`spr_graph.render`: tables, Markdown, HTML maps, the report, export formats.
+- :mod:`spr_graph.validation`: SHACL shapes and the dataset checks.
+- :mod:`spr_graph.sparql`: analysts' safe SPARQL, the query catalogue, ``serve``.
+- :mod:`spr_graph.analysis`: pure functions over the projection (no store, no rendering).
+- :mod:`spr_graph.papers`: reading and cleaning papers, the national register, source
+  texts, provenance, synthetic papers.
+- :mod:`spr_graph.graph`: the RDF -> NetworkX projection, the facts, names, counts.
+- :mod:`spr_graph.store`: files, a persistent store, a remote endpoint.
+- :mod:`spr_graph.core`: errors and exit codes, namespaces, safe writing, the read seam.
+
+The library never prints or exits.
 """
 
-__version__ = "0.1.0"
-__all__ = ["__version__"]
+from spr_graph.api import Graph, Report, build, open
+from spr_graph.core.errors import SprGraphError
+from spr_graph.core.version import __version__
+
+__all__ = ["Graph", "Report", "SprGraphError", "__version__", "build", "open"]

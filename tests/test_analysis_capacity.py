@@ -8,6 +8,7 @@ import jsonschema
 from analysis_support import AG, CAP, QTY, analysed
 
 from spr_graph.analysis.capacity import JSON_SCHEMA, capacity_report
+from spr_graph.render.reports import csv_table
 
 
 def test_the_latest_held_value_is_compared_with_the_requirement() -> None:
@@ -41,7 +42,7 @@ def test_json_lists_every_quantity() -> None:
 
 def test_csv_has_one_row_per_quantity() -> None:
     graph, facts = analysed("money.trig")
-    table = capacity_report(graph, facts.quantities).csv_table()
+    table = csv_table(capacity_report(graph, facts.quantities))
     assert len(table.rows) == 6
     short = [r for r in table.rows if r[-1]]
     assert [(r[10], r[-1]) for r in short] == [(f"{QTY}held", "76")]

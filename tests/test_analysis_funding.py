@@ -11,6 +11,7 @@ from analysis_support import AG, CAP, FUND, analysed
 from spr_graph.analysis.funding import JSON_SCHEMA, ends_by, funding_report, payers
 from spr_graph.core.errors import InputError
 from spr_graph.graph.facts import FundingStream, Instant, parse_instant
+from spr_graph.render.reports import csv_table
 
 
 @pytest.mark.parametrize(("text", "first", "last"), [
@@ -82,7 +83,7 @@ def test_without_a_date_every_dated_stream_is_listed() -> None:
     graph, facts = analysed("money.trig")
     report = funding_report(graph, facts.funding)
     assert len(report.timeline) == 3
-    assert len(report.csv_table().rows) == 5  # one row per stream and dependent
+    assert len(csv_table(report).rows) == 5  # one row per stream and dependent
 
 
 def test_bundled_rocu_capabilities_lose_ptf_in_march_2020() -> None:

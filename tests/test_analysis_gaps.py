@@ -24,6 +24,7 @@ from spr_graph.analysis.gaps import JSON_SCHEMA, gap_matrix, threats_without_con
 from spr_graph.core import resources
 from spr_graph.core.errors import InputError
 from spr_graph.graph.facts import Statement, Statements
+from spr_graph.render.reports import csv_table
 from spr_graph.store.load import Loaded, load
 from spr_graph.validation.validate import validate
 
@@ -125,7 +126,7 @@ def test_json_and_csv_shapes() -> None:
     graph, facts = analysed("routes.trig")
     matrix = gap_matrix(graph, facts.statements, facts.vocabulary)
     jsonschema.validate(matrix.as_dict(), JSON_SCHEMA)
-    table = matrix.csv_table()
+    table = csv_table(matrix)
     assert len(table.rows) == 6 * 5
     assert table.columns[:3] == ["threat", "threat_label", "five_c"]
 

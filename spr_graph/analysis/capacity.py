@@ -30,9 +30,8 @@ from decimal import Decimal
 
 import networkx as nx
 
-from spr_graph.analysis.views import label
+from spr_graph.analysis.views import json_number, label
 from spr_graph.graph.facts import Quantity
-from spr_graph.render.tables import Table, json_number, number_text, paragraphs_text
 
 ROLE_ORDER = ("required", "held", "target", "forecast", "allocated", "recorded")
 
@@ -69,13 +68,6 @@ JSON_SCHEMA: dict[str, object] = {
 
 def _when(q: Quantity) -> date:
     return q.as_at.last_day() if q.as_at else date.min
-
-
-def value_text(q: Quantity) -> str:
-    """``about 40 (at 2019-10-10)``."""
-    text = f"{q.approximation} " if q.approximation else ""
-    text += number_text(q.value)
-    return text + (f" (at {q.as_at})" if q.as_at else "")
 
 
 @dataclass(frozen=True)
@@ -131,15 +123,15 @@ class CapacityReport:
     def shortfalls(self) -> list[tuple[CapacityGroup, Shortfall]]:
         return [(g, s) for g in self.groups for s in g.shortfalls]
 
-    def _name(self, iri: str | None) -> str:
+    def name(self, iri: str | None) -> str:
         return self.labels.get(iri, iri.rsplit("/", 1)[-1]) if iri else ""
 
-    def _of(self, group: CapacityGroup) -> str:
-        return ", ".join(self._name(o) for o in group.of)
+    def of_text(self, group: CapacityGroup) -> str:
+        return ", ".join(self.name(o) for o in group.of)
 
     def as_dict(self) -> dict[str, object]:
         def ref(iri: str | None) -> dict[str, str] | None:
-            return {"iri": iri, "label": self._name(iri)} if iri else None
+            return {"iri": iri, "label": self.name(iri)} if iri else None
 
         return {
             "schema": "spr-graph/capacity/1",
@@ -162,46 +154,6 @@ class CapacityReport:
             "summary": {"quantities": sum(len(g.quantities) for g in self.groups),
                         "groups": len(self.groups), "shortfalls": len(self.shortfalls)},
         }
-
-    def tables(self) -> list[Table]:
-        overview = Table("Capacity: required, held, target and forecast",
-                         ["what", "scope", "unit", *ROLE_ORDER[:4], "other", "shortfall",
-                          "paragraphs"])
-        for g in self.groups:
-            cells = ["; ".join(value_text(q) for q in g.role(r)) or "-" for r in ROLE_ORDER[:4]]
-            other = "; ".join(f"{q.role} {value_text(q)}" for q in g.quantities
-                              if q.role not in ROLE_ORDER[:4])
-            short = "; ".join(f"SHORT by {number_text(s.short_by)}" for s in g.shortfalls)
-            overview.rows.append([self._of(g), self._name(g.scope),
-                                  self.labels.get(g.unit or "", g.unit or ""), *cells,
-                                  other or "-", short or "-",
-                                  paragraphs_text(p for q in g.quantities for p in q.paragraphs)])
-        shortfalls = Table("Shortfalls (held below required)",
-                           ["what", "scope", "held", "required", "short by", "forecast",
-                            "forecast meets requirement", "paragraphs"])
-        for g, s in self.shortfalls:
-            meets = {None: "-", True: "yes", False: "no"}[s.forecast_meets]
-            shortfalls.rows.append([self._of(g), self._name(g.scope), value_text(s.held),
-                                    value_text(s.required), number_text(s.short_by),
-                                    value_text(s.forecast) if s.forecast else "-", meets,
-                                    paragraphs_text(s.paragraphs)])
-        return [shortfalls, overview]
-
-    def csv_table(self) -> Table:
-        """Every quantity, one row each, with its group and any shortfall it is in."""
-        table = Table("Quantities", ["group", "of", "of_label", "scope", "scope_label", "unit",
-                                     "role", "value", "approximation", "as_at", "quantity",
-                                     "quantity_label", "status", "paragraphs", "short_by"])
-        for i, g in enumerate(self.groups, 1):
-            short = {s.held.iri: s.short_by for s in g.shortfalls}
-            for q in g.quantities:
-                table.rows.append([str(i), " ".join(g.of), self._of(g), g.scope or "",
-                                   self._name(g.scope), g.unit or "", q.role or "",
-                                   number_text(q.value), q.approximation or "",
-                                   str(q.as_at or ""), q.iri, q.label, q.status or "",
-                                   " ".join(map(str, q.paragraphs)),
-                                   number_text(short.get(q.iri))])
-        return table
 
 
 def capacity_report(graph: nx.MultiDiGraph, quantities: Iterable[Quantity],

@@ -32,10 +32,9 @@ from datetime import date
 
 import networkx as nx
 
-from spr_graph.analysis.views import label
+from spr_graph.analysis.views import json_number, label
 from spr_graph.graph.facts import FundingStream, Instant
 from spr_graph.graph.projection import ORGANISATION_KINDS
-from spr_graph.render.tables import Table, json_number, number_text, paragraphs_text
 
 _REF = {"type": "object", "required": ["iri", "label"]}
 _REFS = {"type": "array", "items": _REF}
@@ -133,10 +132,10 @@ class FundingReport:
     undated: list[FundingStream]
     graph: nx.MultiDiGraph = field(repr=False)
 
-    def _ref(self, node: str) -> dict[str, str]:
+    def ref(self, node: str) -> dict[str, str]:
         return {"iri": node, "label": label(self.graph, node)}
 
-    def _kind(self, node: str) -> str:
+    def kind(self, node: str) -> str:
         return str(self.graph.nodes[node]["kind"]) if node in self.graph else "other"
 
     def as_dict(self) -> dict[str, object]:
@@ -147,73 +146,29 @@ class FundingReport:
                 "iri": e.stream.iri, "label": e.stream.label, "end": str(e.stream.end),
                 "end_precision": e.stream.end.precision if e.stream.end else None,
                 "end_last_day": _end(e.stream).isoformat(),
-                "funders": [self._ref(f) for f in e.stream.funders],
-                "recipients": [self._ref(r) for r in e.stream.recipients],
+                "funders": [self.ref(f) for f in e.stream.funders],
+                "recipients": [self.ref(r) for r in e.stream.recipients],
                 "value": json_number(e.stream.value), "unit": e.stream.unit,
-                "status": e.stream.status, "replaced_by": [self._ref(r) for r in e.replaced_by],
-                "dependents": [{**self._ref(d.node), "kind": self._kind(d.node),
-                                "held_by": [self._ref(h) for h in d.held_by],
+                "status": e.stream.status, "replaced_by": [self.ref(r) for r in e.replaced_by],
+                "dependents": [{**self.ref(d.node), "kind": self.kind(d.node),
+                                "held_by": [self.ref(h) for h in d.held_by],
                                 "covered_by": [{"iri": s.iri, "label": s.label,
                                                 "end": str(s.end) if s.end else None}
                                                for s in d.covered_by],
                                 "unfunded_after": d.unfunded_after} for d in e.dependents],
                 "paragraphs": list(e.stream.paragraphs)} for e in self.timeline],
-            "cliffs": [{**self._ref(c.node), "kind": self._kind(c.node),
+            "cliffs": [{**self.ref(c.node), "kind": self.kind(c.node),
                         "funded_until": str(c.funded_until),
                         "streams": [{"iri": s.iri, "label": s.label} for s in c.streams],
-                        "held_by": [self._ref(h) for h in c.held_by],
+                        "held_by": [self.ref(h) for h in c.held_by],
                         "paragraphs": c.paragraphs} for c in self.cliffs],
             "undated": [{"iri": s.iri, "label": s.label} for s in self.undated],
             "summary": {"ending": len(self.timeline), "cliffs": len(self.cliffs),
                         "undated": len(self.undated)},
         }
 
-    def _names(self, nodes: Iterable[str]) -> str:
+    def names(self, nodes: Iterable[str]) -> str:
         return ", ".join(label(self.graph, n) for n in nodes)
-
-    def _after(self, d: Dependent) -> str:
-        if d.unfunded_after:
-            return "UNFUNDED"
-        return "; ".join(f"{s.label} until {s.end or 'no end date'}" for s in d.covered_by)
-
-    def csv_table(self) -> Table:
-        """One row per stream and dependent, in end-date order."""
-        table = Table("Funding timeline", ["end", "stream", "stream_label", "funders",
-                                           "value", "unit", "dependent", "dependent_label",
-                                           "held_by", "after_end", "paragraphs"])
-        for e in self.timeline:
-            s = e.stream
-            for d in e.dependents or (None,):
-                table.rows.append([str(s.end), s.iri, s.label, self._names(s.funders),
-                                   number_text(s.value), s.unit or "",
-                                   d.node if d else "", label(self.graph, d.node) if d else "",
-                                   self._names(d.held_by) if d else "",
-                                   self._after(d) if d else "",
-                                   " ".join(map(str, s.paragraphs))])
-        return table
-
-    def tables(self) -> list[Table]:
-        until = f" by {self.as_of}" if self.as_of else ""
-        timeline = Table(f"Funding streams ending{until}",
-                         ["end", "stream", "funder", "pays for", "held by / part of",
-                          "after it ends",
-                          "paragraphs"])
-        for e in self.timeline:
-            s = e.stream
-            for i, d in enumerate(e.dependents or (None,)):
-                first = i == 0
-                timeline.rows.append([
-                    str(s.end) if first else "", s.label if first else "",
-                    (self._names(s.funders) or "not named") if first else "",
-                    label(self.graph, d.node) if d else "-",
-                    self._names(d.held_by) if d else "", self._after(d) if d else "",
-                    paragraphs_text(s.paragraphs) if first else ""])
-        cliffs = Table(f"Funding cliffs{until}: nothing pays after",
-                       ["what", "held by / part of", "funded until", "streams", "paragraphs"],
-                       [[label(self.graph, c.node), self._names(c.held_by),
-                         str(c.funded_until), ", ".join(s.label for s in c.streams),
-                         paragraphs_text(c.paragraphs)] for c in self.cliffs])
-        return [cliffs, timeline]
 
 
 def _holders(graph: nx.MultiDiGraph, node: str) -> tuple[str, ...]:

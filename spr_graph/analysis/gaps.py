@@ -40,7 +40,6 @@ import networkx as nx
 from spr_graph.analysis.views import label, resolve_force
 from spr_graph.graph.facts import Statement, Statements, Vocabulary
 from spr_graph.graph.projection import inside
-from spr_graph.render.tables import Table, paragraphs_text
 
 #: Evidence statuses from strongest to weakest ("best" is the first present).
 STATUS_ORDER = ("in-place", "completed", "in-progress", "piloted", "planned", "aspiration",
@@ -219,45 +218,6 @@ class GapMatrix:
                                                     if g.kind == "no-connectivity"),
                 "uncovered": sum(1 for g in gaps if g.kind == "uncovered")},
         }
-
-    def tables(self) -> list[Table]:
-        rebased = self.paper_edition is not None and self.edition != self.paper_edition
-        matrix = Table(f"Threat x 5C evidence, {self.force_label}, against "
-                       f"{self.labels.get(self.edition, self.edition)}",
-                       ["threat", *(["paper's threat"] if rebased else []), *self.five_cs,
-                        "named connectivity"])
-        for r in self.rows:
-            cells = [f"{r.cells[c].count} {r.cells[c].best or ''}".strip()
-                     if r.cells[c].count else "-" for c in self.five_cs]
-            named = "uncovered" if r.uncovered else ("yes" if r.named_connectivity else "NO")
-            source = ", ".join(f"{self.labels.get(t, t)} ({m})" for t, m in r.mapped_from)
-            matrix.rows.append([r.label, *([source or "none"] if rebased else []), *cells, named])
-        matrix.note = "Each cell: statements, best evidence status. Paragraphs below."
-        gaps = Table("Gaps", ["kind", "threat", "C", "what", "paragraphs"],
-                     [[g.kind, g.threat_label, g.five_c or "", g.message,
-                       paragraphs_text(g.paragraphs)] for g in self.gaps])
-        return [matrix, self.csv_table(title="Evidence per cell", full=False), gaps]
-
-    def csv_table(self, title: str = "Threat x 5C cells", full: bool = True) -> Table:
-        """One row per threat and C (long format)."""
-        columns = ["threat", "threat_label", "five_c", "count", "best", "worst", "paragraphs",
-                   "named_connectivity", "gap"]
-        table = Table(title, columns if full else ["threat", "C", "statements", "best",
-                                                   "worst", "paragraphs"])
-        gaps = {(g.threat, g.five_c) for g in self.gaps}
-        for r in self.rows:
-            for c in self.five_cs:
-                cell = r.cells[c]
-                if full:
-                    gap = r.uncovered or (r.threat, c) in gaps
-                    table.rows.append([r.threat, r.label, c, str(cell.count), cell.best or "",
-                                       cell.worst or "", " ".join(map(str, cell.paragraphs)),
-                                       "true" if r.named_connectivity else "false",
-                                       "true" if gap else "false"])
-                elif cell.count:
-                    table.rows.append([r.label, c, str(cell.count), cell.best or "",
-                                       cell.worst or "", paragraphs_text(cell.paragraphs)])
-        return table
 
 
 def _outside_partners(statements: Iterable[Statement], own: set[str]) -> tuple[str, ...]:

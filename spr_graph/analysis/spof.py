@@ -51,7 +51,6 @@ from spr_graph.analysis.views import (
     threat_view,
 )
 from spr_graph.graph.projection import ORGANISATION_KINDS, inside
-from spr_graph.render.tables import Table, paragraphs_text
 
 SINK = "urn:spr-graph:national-partners"
 T = TypeVar("T")
@@ -249,16 +248,16 @@ class SpofReport:
     #: the agent view the report was computed on
     view: nx.Graph = field(default_factory=nx.Graph, repr=False, compare=False)
 
-    def _ref(self, node: str) -> dict[str, str]:
+    def ref(self, node: str) -> dict[str, str]:
         return {"iri": node, "label": self.labels.get(node, node.rsplit("/", 1)[-1])}
 
-    def _refs(self, nodes: Iterable[str]) -> list[dict[str, str]]:
-        return [self._ref(n) for n in nodes]
+    def refs(self, nodes: Iterable[str]) -> list[dict[str, str]]:
+        return [self.ref(n) for n in nodes]
 
-    def _names(self, nodes: Iterable[str]) -> str:
-        return ", ".join(self._ref(n)["label"] for n in nodes)
+    def names(self, nodes: Iterable[str]) -> str:
+        return ", ".join(self.ref(n)["label"] for n in nodes)
 
-    def _cut(self, items: list[T]) -> list[T]:
+    def shown(self, items: list[T]) -> list[T]:
         return items[: self.top] if self.top else items
 
     @property
@@ -266,133 +265,73 @@ class SpofReport:
         return [t for t in self.threats if t.at_risk]
 
     def why_threat(self, t: ThreatRoutes) -> str:
-        force = self._ref(self.force)["label"]
+        force = self.ref(self.force)["label"]
         if not t.partners:
             missing = (f"; national partners named on it but not linked: "
-                       f"{self._names(t.unreachable)}" if t.unreachable else "")
+                       f"{self.names(t.unreachable)}" if t.unreachable else "")
             return f"no route from {force} to a national partner on {t.label}{missing}"
         text = (f"{t.routes} independent route(s) to {len(t.partners)} national partner(s); "
-                f"losing {self._names(t.min_cut)} together cuts {force} off")
+                f"losing {self.names(t.min_cut)} together cuts {force} off")
         if t.chokepoints:
-            text += f"; every route passes through {self._names(t.chokepoints)}"
+            text += f"; every route passes through {self.names(t.chokepoints)}"
         return text
 
     def why_impact(self, impact: Impact, subject: str) -> str:
-        anchor = self._ref(impact.anchor)["label"]
+        anchor = self.ref(impact.anchor)["label"]
         partners = (f", {impact.partners_cut_off} of them national partners"
                     if impact.partners_cut_off else "")
         if impact.anchor == self.force:
             return (f"{subject} cuts {impact.cut_off} node(s) off from {anchor}{partners} "
-                    f"(e.g. {self._names(impact.examples)})")
+                    f"(e.g. {self.names(impact.examples)})")
         return (f"{subject} splits {impact.cut_off} node(s) (e.g. "
-                f"{self._names(impact.examples)}) from a group around {anchor} that has no "
-                f"link to {self._ref(self.force)['label']}")
+                f"{self.names(impact.examples)}) from a group around {anchor} that has no "
+                f"link to {self.ref(self.force)['label']}")
 
     def why_cut_vertex(self, c: CutVertex) -> str:
         text = self.why_impact(c.impact, "its loss")
         if c.threats_lost:
-            text += f"; the only way to national partners on {self._names(c.threats_lost)}"
+            text += f"; the only way to national partners on {self.names(c.threats_lost)}"
         return text
 
     def why_key_person(self, k: KeyPerson) -> str:
-        parts = [f"{r.relation} {self._ref(r.target)['label']}"
+        parts = [f"{r.relation} {self.ref(r.target)['label']}"
                  f"{' (sole)' if r.sole else ''}" for r in k.roles]
         return "; ".join(parts)
 
     def as_dict(self) -> dict[str, object]:
         return {
             "schema": "spr-graph/spof/1",
-            "force": self._ref(self.force),
+            "force": self.ref(self.force),
             "threats": [{"iri": t.threat, "label": t.label, "routes": t.routes,
-                         "partners": self._refs(t.partners),
-                         "unreachable": self._refs(t.unreachable),
-                         "min_cut": self._refs(t.min_cut),
-                         "chokepoints": self._refs(t.chokepoints), "why": self.why_threat(t),
+                         "partners": self.refs(t.partners),
+                         "unreachable": self.refs(t.unreachable),
+                         "min_cut": self.refs(t.min_cut),
+                         "chokepoints": self.refs(t.chokepoints), "why": self.why_threat(t),
                          "paragraphs": list(t.paragraphs)} for t in self.threats],
             "articulation_points": [{
-                "rank": i, **self._ref(c.node), "kind": c.kind, "cut_off": c.impact.cut_off,
+                "rank": i, **self.ref(c.node), "kind": c.kind, "cut_off": c.impact.cut_off,
                 "partners_cut_off": c.impact.partners_cut_off,
-                "examples": self._refs(c.impact.examples),
-                "threats_lost": self._refs(c.threats_lost), "why": self.why_cut_vertex(c),
+                "examples": self.refs(c.impact.examples),
+                "threats_lost": self.refs(c.threats_lost), "why": self.why_cut_vertex(c),
                 "paragraphs": list(c.paragraphs)}
-                for i, c in enumerate(self._cut(self.articulation_points), 1)],
+                for i, c in enumerate(self.shown(self.articulation_points), 1)],
             "bridges": [{
-                "rank": i, "nodes": self._refs((b.u, b.v)), "relations": list(b.relations),
+                "rank": i, "nodes": self.refs((b.u, b.v)), "relations": list(b.relations),
                 "cut_off": b.impact.cut_off, "partners_cut_off": b.impact.partners_cut_off,
-                "examples": self._refs(b.impact.examples),
+                "examples": self.refs(b.impact.examples),
                 "why": self.why_impact(b.impact, "losing this link"),
                 "paragraphs": list(b.paragraphs)}
-                for i, b in enumerate(self._cut(self.bridges), 1)],
+                for i, b in enumerate(self.shown(self.bridges), 1)],
             "key_persons": [{
-                "rank": i, **self._ref(k.node), "kind": k.kind,
-                "roles": [{"relation": r.relation, "target": self._ref(r.target),
+                "rank": i, **self.ref(k.node), "kind": k.kind,
+                "roles": [{"relation": r.relation, "target": self.ref(r.target),
                            "sole": r.sole, "paragraphs": list(r.paragraphs)} for r in k.roles],
                 "why": self.why_key_person(k), "paragraphs": k.paragraphs}
-                for i, k in enumerate(self._cut(self.key_persons), 1)],
+                for i, k in enumerate(self.shown(self.key_persons), 1)],
             "counts": {"articulation_points": len(self.articulation_points),
                        "bridges": len(self.bridges), "key_persons": len(self.key_persons),
                        "threats_at_risk": len(self.at_risk)},
         }
-
-    def _shown(self, title: str, total: int) -> str:
-        return (f"showing {self.top} of {total} {title} (--top 0 shows all)"
-                if self.top and total > self.top else "")
-
-    def _names_or_dash(self, nodes: Iterable[str]) -> str:
-        return self._names(nodes) or "-"
-
-    def tables(self) -> list[Table]:
-        threats = Table("Routes to national partners, per threat",
-                        ["threat", "routes", "chokepoints", "minimum cut", "why", "paragraphs"],
-                        [[t.label, str(t.routes), self._names_or_dash(t.chokepoints),
-                          self._names_or_dash(t.min_cut), self.why_threat(t),
-                          paragraphs_text(t.paragraphs)] for t in self.threats])
-        points = Table("Articulation points", ["rank", "node", "kind", "cut off", "threats lost",
-                                               "why", "paragraphs"],
-                       [[str(i), self._names([c.node]), c.kind, str(c.impact.cut_off),
-                         self._names_or_dash(c.threats_lost), self.why_cut_vertex(c),
-                         paragraphs_text(c.paragraphs)]
-                        for i, c in enumerate(self._cut(self.articulation_points), 1)],
-                       self._shown("articulation points", len(self.articulation_points)))
-        bridges = Table("Bridges", ["rank", "link", "relations", "cut off", "why", "paragraphs"],
-                        [[str(i), self._names([b.u]) + " - " + self._names([b.v]),
-                          ", ".join(b.relations), str(b.impact.cut_off),
-                          self.why_impact(b.impact, "losing this link"),
-                          paragraphs_text(b.paragraphs)]
-                         for i, b in enumerate(self._cut(self.bridges), 1)],
-                        self._shown("bridges", len(self.bridges)))
-        people = Table("Key-person risk", ["rank", "post or person", "roles", "paragraphs"],
-                       [[str(i), self._names([k.node]), self.why_key_person(k),
-                         paragraphs_text(k.paragraphs)]
-                        for i, k in enumerate(self._cut(self.key_persons), 1)],
-                       self._shown("key people", len(self.key_persons)))
-        return [threats, people, points, bridges]
-
-    def csv_table(self) -> Table:
-        """Every finding in one table: kind, rank, nodes, threat, score, why, paragraphs."""
-        table = Table("Single points of failure", ["kind", "rank", "iri", "label", "threat",
-                                                   "score", "why", "paragraphs"])
-
-        def add(kind: str, rank: int, nodes: Iterable[str], threat: str, score: int,
-                why: str, paragraphs: Iterable[int]) -> None:
-            nodes = list(nodes)
-            table.rows.append([kind, str(rank), " ".join(nodes), "; ".join(
-                self._ref(n)["label"] for n in nodes), threat, str(score), why,
-                " ".join(map(str, paragraphs))])
-
-        for i, t in enumerate(self.threats, 1):
-            add("threat", i, t.chokepoints or t.min_cut, t.label, t.routes, self.why_threat(t),
-                t.paragraphs)
-        for i, c in enumerate(self._cut(self.articulation_points), 1):
-            add("articulation-point", i, [c.node], self._names(c.threats_lost),
-                c.impact.cut_off, self.why_cut_vertex(c), c.paragraphs)
-        for i, b in enumerate(self._cut(self.bridges), 1):
-            add("bridge", i, [b.u, b.v], "", b.impact.cut_off,
-                self.why_impact(b.impact, "losing this link"), b.paragraphs)
-        for i, k in enumerate(self._cut(self.key_persons), 1):
-            add("key-person", i, [k.node], "", len(k.roles), self.why_key_person(k),
-                k.paragraphs)
-        return table
 
 
 def articulation_nodes(graph: nx.MultiDiGraph) -> set[str]:

@@ -16,6 +16,7 @@
 from __future__ import annotations
 
 from collections.abc import Iterable
+from decimal import Decimal
 
 import networkx as nx
 
@@ -93,3 +94,10 @@ def edge_paragraphs(view: nx.Graph, nodes: Iterable[str]) -> list[int]:
             for _, _, data in view.edges(node, data=True):
                 found.update(data.get("paragraphs", ()))
     return sorted(found)
+
+
+def json_number(value: Decimal | None) -> int | float | None:
+    """A Decimal as a JSON number: an int when it is whole."""
+    if value is None:
+        return None
+    return int(value) if value == value.to_integral_value() else float(value)

@@ -62,7 +62,6 @@ from spr_graph.analysis.views import (
 from spr_graph.core.errors import InputError
 from spr_graph.graph.facts import Facts, Instant, Statement
 from spr_graph.graph.projection import inside
-from spr_graph.render.tables import Table, paragraphs_text
 
 _REF = {"type": "object", "required": ["iri", "label"]}
 _REFS = {"type": "array", "items": _REF}
@@ -229,7 +228,7 @@ class WhatIf:
                         "new_gaps": len(new)},
         }
 
-    def _consequences(self) -> list[tuple[str, str, str, list[int]]]:
+    def consequence_rows(self) -> list[tuple[str, str, str, list[int]]]:
         """``(kind, node, detail, paragraphs)`` for each consequence."""
         g, cons = self.graph, self.consequences
         changes, new = compare(self.before, self.after)
@@ -249,28 +248,6 @@ class WhatIf:
         found.extend(("gap-change", t, f"{c}: {b} -> {a}", []) for t, c, b, a in changes)
         found.extend(("new-gap", gap.threat, gap.message, list(gap.paragraphs)) for gap in new)
         return found
-
-    def csv_table(self) -> Table:
-        """One row per consequence: kind, iri, label, detail, paragraphs."""
-        return Table("What if", ["kind", "iri", "label", "detail", "paragraphs"],
-                     [[kind, node, self.before.labels.get(node, label(self.graph, node)),
-                       detail, " ".join(map(str, paras))]
-                      for kind, node, detail, paras in self._consequences()])
-
-    def tables(self) -> list[Table]:
-        removed = ", ".join(label(self.graph, n) for n in self.removed)
-        threats = Table(f"Routes to national partners without {removed}",
-                        ["threat", "partners before", "after", "lost", "paragraphs"],
-                        [[t.label, str(len(t.before)), str(len(t.after)),
-                          "LOST" if t.lost else "-", paragraphs_text(t.paragraphs)]
-                         for t in self.threats])
-        consequences = Table("Consequences", ["kind", "node", "detail", "paragraphs"],
-                             [[kind, self.before.labels.get(node, label(self.graph, node)),
-                               detail, paragraphs_text(paras)]
-                              for kind, node, detail, paras in self._consequences()])
-        before, after = self.before.tables()[0], self.after.tables()[0]
-        before.title, after.title = f"Before: {before.title}", f"After: {after.title}"
-        return [threats, consequences, before, after]
 
 
 def _check_removable(graph: nx.MultiDiGraph, force: str, removed: Iterable[str]) -> list[str]:
@@ -377,34 +354,6 @@ class Sweep:
             "counts": {"removals": len(self.rows),
                        "with_consequences": sum(r.has_consequences for r in self.rows)},
         }
-
-    def csv_table(self) -> Table:
-        data = self.as_dict()
-        table = Table("What if each single point of failure is lost",
-                      ["rank", "iri", "label", "kind", "cut_off", "partners_cut_off",
-                       "threats_lost", "boards_without_chair", "unfunded", "new_gaps",
-                       "paragraphs"])
-        for r in data["removals"]:  # type: ignore[attr-defined]
-            table.rows.append([str(r["rank"]), r["iri"], r["label"], r["kind"],
-                               str(r["cut_off"]), str(r["partners_cut_off"]),
-                               "; ".join(t["label"] for t in r["threats_lost"]),
-                               "; ".join(b["label"] for b in r["boards_without_chair"]),
-                               "; ".join(u["label"] for u in r["unfunded"]),
-                               "; ".join(f"{n['kind']} {n['threat_label']} {n['five_c'] or ''}"
-                                         .strip() for n in r["new_gaps"]),
-                               " ".join(map(str, r["paragraphs"]))])
-        return table
-
-    def tables(self) -> list[Table]:
-        table = self.csv_table()
-        table.columns = ["rank", "node", "kind", "cut off", "threats lost", "boards without chair",
-                         "unfunded", "new gaps", "paragraphs"]
-        table.rows = [[r[0], r[2], r[3], r[4], r[6] or "-", r[7] or "-", r[8] or "-",
-                       r[9] or "-", paragraphs_text(int(p) for p in r[10].split())]
-                      for r in table.rows]
-        if self.top and len(self.rows) > self.top:
-            table.note = f"showing {self.top} of {len(self.rows)} (--top 0 shows all)"
-        return [table]
 
 
 def sweep(graph: nx.MultiDiGraph, facts: Facts, force: str | None = None,

@@ -15,7 +15,7 @@ from typing import Any
 
 import click
 
-from spr_graph import __version__
+from spr_graph.core.version import __version__
 
 #: command name -> "module:function" inside spr_graph.cli
 COMMANDS: dict[str, str] = {

@@ -3,20 +3,20 @@ writing a report as a table, Markdown, CSV or JSON (to stdout or, atomically, a 
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable
+from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, TypeVar
 
 import click
 
 from spr_graph.cli import echo
-from spr_graph.cli._options import open_from_options, output_option, source_options
+from spr_graph.cli._options import output_option, source_options
+from spr_graph.render.tables import FORMATS
 
 if TYPE_CHECKING:
-    from spr_graph.render.tables import Report
+    from spr_graph.api import Graph, Report
 
 F = TypeVar("F", bound=Callable[..., Any])
-FORMATS = ("table", "markdown", "csv", "json")
 
 
 def report_options(func: F) -> F:
@@ -34,57 +34,34 @@ def force_option(func: F) -> F:
                         help="The force to analyse (default: the one the paper reports on).")(func)
 
 
-def load(data: tuple[Path, ...], db: Path | None,
-         endpoint: str | None) -> tuple[Any, Any]:
-    """The projected graph and the facts of the chosen source."""
-    from spr_graph.graph.facts import read_facts
-    from spr_graph.graph.projection import project
+def open_graph(data: tuple[Path, ...], db: Path | None, endpoint: str | None) -> Graph:
+    """The graph the source options name (:func:`spr_graph.open`)."""
+    from spr_graph.api import open as open_graph_
 
-    source = open_from_options(data, db, endpoint)
-    return project(source.select), read_facts(source.select)
+    return open_graph_(*data, db=db, endpoint=endpoint)
 
 
-def resolve(graph: Any, names: Iterable[str]) -> list[str]:
-    """IRIs of the nodes named on the command line; unknown names exit 2 with suggestions."""
-    from spr_graph.graph.names import resolve_all
-
-    return resolve_all(graph, list(names))
-
-
-def resolve_force(graph: Any, name: str | None) -> str | None:
-    """The --force node, or None for the paper's own force. When the data holds several
-    forces' papers and no --force is given, a note on stderr names the one analysed."""
+def note_force(graph: Graph, name: str | None) -> str | None:
+    """``name`` (the --force option) unchanged. When the data holds several forces'
+    papers and no --force is given, a note on stderr names the one analysed."""
     if name:
-        return resolve(graph, [name])[0]
-    forces = graph.graph.get("forces") or []
+        return name
+    projection = graph.projection
+    forces = projection.graph.get("forces") or []
     if len(forces) > 1:
         from spr_graph.analysis.views import label
 
         echo(f"spr-graph: the data holds the papers of {len(forces)} forces; this is "
-                   f"{label(graph, graph.graph['force'])} (choose another with --force)",
-                   err=True)
+             f"{label(projection, projection.graph['force'])} (choose another with --force)",
+             err=True)
     return None
 
 
-def render(report: Report, fmt: str) -> str:
-    import json
-
-    from spr_graph.render.tables import render_csv, render_markdown, render_text
-
-    if fmt == "json":
-        return json.dumps(report.as_dict(), indent=2, ensure_ascii=False) + "\n"
-    if fmt == "csv":
-        return render_csv(report.csv_table())
-    if fmt == "markdown":
-        return render_markdown(report.tables())
-    return render_text(report.tables())
-
-
-def emit(ctx: click.Context, report: Report, fmt: str, output: str | None,
-         findings: bool = False, fail_on_gap: bool = False) -> None:
-    """Write the report; exit 1 when ``fail_on_gap`` and there are ``findings``."""
+def emit(ctx: click.Context, report: Report[Any], fmt: str, output: str | None,
+         fail_on_gap: bool = False) -> None:
+    """Write the report; exit 1 when ``fail_on_gap`` and it has findings."""
     from spr_graph.cli import write_result
 
-    write_result(render(report, fmt), output, fmt)
-    if fail_on_gap and findings:
+    write_result(report.render(fmt), output, fmt)
+    if fail_on_gap and report.has_findings:
         ctx.exit(1)

@@ -6,7 +6,7 @@ from pathlib import Path
 
 import click
 
-from spr_graph.cli._analysis import emit, load, report_options
+from spr_graph.cli._analysis import emit, open_graph, report_options
 
 
 @click.command()
@@ -23,8 +23,4 @@ def capacity(ctx: click.Context, fail_on_gap: bool, fmt: str, output: str | None
 
     Example: spr-graph capacity --format csv -o capacity.csv
     """
-    from spr_graph.analysis.capacity import capacity_report
-
-    graph, facts = load(data, db, endpoint)
-    report = capacity_report(graph, facts.quantities, facts.vocabulary.labels)
-    emit(ctx, report, fmt, output, bool(report.shortfalls), fail_on_gap)
+    emit(ctx, open_graph(data, db, endpoint).capacity(), fmt, output, fail_on_gap)

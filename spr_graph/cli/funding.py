@@ -6,7 +6,7 @@ from pathlib import Path
 
 import click
 
-from spr_graph.cli._analysis import emit, load, report_options
+from spr_graph.cli._analysis import emit, open_graph, report_options
 
 
 @click.command()
@@ -28,10 +28,8 @@ def funding(ctx: click.Context, as_of: str | None, fail_on_gap: bool, fmt: str,
 
     Example: spr-graph funding --as-of 2020-03
     """
-    from spr_graph.analysis.funding import funding_report
     from spr_graph.graph.facts import parse_instant
 
-    when = parse_instant(as_of) if as_of else None
-    graph, facts = load(data, db, endpoint)
-    report = funding_report(graph, facts.funding, when)
-    emit(ctx, report, fmt, output, bool(report.cliffs), fail_on_gap)
+    if as_of:
+        parse_instant(as_of)  # a malformed date is bad usage before anything is read
+    emit(ctx, open_graph(data, db, endpoint).funding(as_of), fmt, output, fail_on_gap)

@@ -6,7 +6,7 @@ from pathlib import Path
 
 import click
 
-from spr_graph.cli._analysis import emit, force_option, load, report_options, resolve_force
+from spr_graph.cli._analysis import emit, force_option, note_force, open_graph, report_options
 
 
 @click.command()
@@ -29,10 +29,5 @@ def gaps(ctx: click.Context, edition: str | None, force_name: str | None, fail_o
 
     Example: spr-graph gaps --edition 2023 --format markdown
     """
-    from spr_graph.analysis.gaps import gap_matrix
-
-    graph, facts = load(data, db, endpoint)
-    scheme = facts.vocabulary.edition(edition) if edition else None
-    force = resolve_force(graph, force_name)
-    matrix = gap_matrix(graph, facts.statements, facts.vocabulary, scheme, force)
-    emit(ctx, matrix, fmt, output, bool(matrix.gaps), fail_on_gap)
+    graph = open_graph(data, db, endpoint)
+    emit(ctx, graph.gaps(edition, note_force(graph, force_name)), fmt, output, fail_on_gap)

@@ -6,7 +6,7 @@ from pathlib import Path
 
 import click
 
-from spr_graph.cli._analysis import emit, force_option, load, report_options, resolve_force
+from spr_graph.cli._analysis import emit, force_option, note_force, open_graph, report_options
 
 
 @click.command()
@@ -29,9 +29,5 @@ def spof(ctx: click.Context, top: int, force_name: str | None, fail_on_gap: bool
 
     Example: spr-graph spof --top 5 --format json
     """
-    from spr_graph.analysis.spof import spof_report
-
-    graph, facts = load(data, db, endpoint)
-    force = resolve_force(graph, force_name)
-    report = spof_report(graph, facts.statements.threats, force, top or None)
-    emit(ctx, report, fmt, output, bool(report.at_risk), fail_on_gap)
+    graph = open_graph(data, db, endpoint)
+    emit(ctx, graph.spof(note_force(graph, force_name), top or None), fmt, output, fail_on_gap)

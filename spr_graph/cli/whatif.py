@@ -6,7 +6,7 @@ from pathlib import Path
 
 import click
 
-from spr_graph.cli._analysis import emit, force_option, load, report_options, resolve, resolve_force
+from spr_graph.cli._analysis import emit, force_option, note_force, open_graph, report_options
 
 
 @click.command()
@@ -39,19 +39,16 @@ def whatif(ctx: click.Context, names: tuple[str, ...], sweep: bool, as_of: str |
 
     Example: spr-graph whatif --remove WMCTU --remove "ACC Security"
     """
-    from spr_graph.analysis import whatif as analysis
     from spr_graph.graph.facts import parse_instant
 
     if bool(names) == sweep:
         raise click.UsageError("give --remove NODE (one or more) or --sweep", ctx)
-    graph, facts = load(data, db, endpoint)
-    when = parse_instant(as_of) if as_of else None
-    scheme = facts.vocabulary.edition(edition) if edition else None
-    force = resolve_force(graph, force_name)
-    result: analysis.Sweep | analysis.WhatIf
+    graph = open_graph(data, db, endpoint)
+    if as_of:
+        parse_instant(as_of)  # a malformed date fails before the analysis runs
+    force = note_force(graph, force_name)
     if sweep:
-        result = analysis.sweep(graph, facts, force, when, scheme, top or None)
+        emit(ctx, graph.sweep(top, as_of, edition, force), fmt, output, fail_on_gap)
     else:
-        removed = resolve(graph, names)
-        result = analysis.what_if(graph, facts, removed, force, when, scheme)
-    emit(ctx, result, fmt, output, result.has_findings, fail_on_gap)
+        emit(ctx, graph.whatif(*names, as_of=as_of, edition=edition, force=force), fmt,
+             output, fail_on_gap)

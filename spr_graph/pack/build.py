@@ -120,6 +120,7 @@ def _json(data: object) -> bytes:
 
 def _write_exports(staged: Publication, loaded: Loaded, findings: Findings) -> list[str]:
     from spr_graph.render import formats
+    from spr_graph.render.reports import csv_table
     from spr_graph.render.tables import render_csv
 
     names: list[str] = []
@@ -139,7 +140,7 @@ def _write_exports(staged: Publication, loaded: Loaded, findings: Findings) -> l
     write("dataset.jsonld", formats.jsonld(quads))
     for stem, analysed in findings.analysis_files().items():
         write(f"analysis/{stem}.json", _json(analysed.as_dict()))
-        write(f"analysis/{stem}.csv", render_csv(analysed.csv_table()).encode("utf-8"))
+        write(f"analysis/{stem}.csv", render_csv(csv_table(analysed)).encode("utf-8"))
     return names
 
 

@@ -24,7 +24,7 @@ if TYPE_CHECKING:
     from spr_graph.analysis.spof import SpofReport
     from spr_graph.core.rows import Select
     from spr_graph.graph.facts import Facts
-    from spr_graph.render.tables import Analysed
+    from spr_graph.render.reports import Report
 
 
 @dataclass(frozen=True)
@@ -58,9 +58,9 @@ class Findings:
     def force_label(self) -> str:
         return self.gaps.force_label
 
-    def analysis_files(self) -> dict[str, Analysed]:
+    def analysis_files(self) -> dict[str, Report]:
         """``{file stem: report}`` of the analysis data the pack writes as JSON and CSV."""
-        files: dict[str, Analysed] = {"gaps": self.gaps}
+        files: dict[str, Report] = {"gaps": self.gaps}
         if self.rebaseline is not None:
             files[f"gaps-{local(self.rebaseline.edition)}"] = self.rebaseline
         files.update({"spof": self.spof, "capacity": self.capacity, "funding": self.funding})

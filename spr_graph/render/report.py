@@ -25,7 +25,7 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
-from spr_graph import __version__
+from spr_graph.core.version import __version__
 from spr_graph.graph.facts import local
 
 if TYPE_CHECKING:

@@ -13,10 +13,11 @@ import re
 import textwrap
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
-from decimal import Decimal
-from typing import Protocol
 
 from spr_graph.core.spreadsheet import neutralise
+
+FORMATS = ("table", "markdown", "csv", "json")
+"""The formats every report renders in (``--format`` of every command that prints one)."""
 
 _NUMBER = re.compile(r"^[-+]?\d+(\.\d+)?$")
 
@@ -49,12 +50,6 @@ def number_text(value: object) -> str:
     text = format(value, "f") if not isinstance(value, int) else str(value)
     return text.rstrip("0").rstrip(".") if "." in text else text
 
-
-def json_number(value: Decimal | None) -> int | float | None:
-    """A Decimal as a JSON number: an int when it is whole."""
-    if value is None:
-        return None
-    return int(value) if value == value.to_integral_value() else float(value)
 
 
 def _wrap(cell: str, width: int) -> list[str]:
@@ -123,16 +118,3 @@ def render_csv(table: Table) -> str:
     writer.writerow(table.columns)
     writer.writerows([_csv_cell(c) for c in row] for row in table.rows)
     return buffer.getvalue()
-
-
-class Analysed(Protocol):
-    """What every analysis report offers: documented JSON and one CSV table."""
-
-    def as_dict(self) -> dict[str, object]: ...
-    def csv_table(self) -> Table: ...
-
-
-class Report(Analysed, Protocol):
-    """An analysis report the commands print: also its tables for people."""
-
-    def tables(self) -> list[Table]: ...
