@@ -133,9 +133,8 @@ def _short_abbreviation(labels: Iterable[str]) -> str | None:
     return min(candidates, key=lambda s: (len(s), s)) if candidates else None
 
 
-def project(select: Select) -> nx.MultiDiGraph:
-    """Build the interoperability graph from any SPARQL source (see the module doc)."""
-    graph = nx.MultiDiGraph()
+def _paragraph_graphs(select: Select) -> tuple[dict[str, int], dict[str, str]]:
+    """Each paragraph graph's paragraph number, and its section's SPR threat when known."""
     # Keyed by the paragraph's graph, not its number: a store may hold several papers,
     # each with its own paragraph 5 in its own section.
     paragraph_of: dict[str, int] = {}
@@ -148,15 +147,25 @@ def project(select: Select) -> nx.MultiDiGraph:
         paragraph_of[g] = int(row["n"] or 0)
         if row["threat"]:
             section_threat[g] = row["threat"]
-    forces = sorted({row["force"] or "" for row in select(
-        "SELECT ?doc ?force WHERE { ?doc a spr:SourceDocument ; spr:force ?force }")})
-    graph.graph["forces"] = forces
-    graph.graph["force"] = forces[0] if forces else None
+    return paragraph_of, section_threat
 
+
+def _forces(select: Select) -> list[str]:
+    """Every force a source document reports on, sorted."""
+    return sorted({row["force"] or "" for row in select(
+        "SELECT ?doc ?force WHERE { ?doc a spr:SourceDocument ; spr:force ?force }")})
+
+
+def _add_nodes(graph: nx.MultiDiGraph, select: Select) -> None:
+    """One node per typed thing, with its kind and default attributes."""
     for iri, cls in most_specific_types(select).items():
         graph.add_node(iri, iri=iri, kind=KIND_OF[cls], label=iri.rsplit("/", 1)[-1],
                        abbreviation=None, alt_labels=[], level=None, status=None,
                        paragraphs=set(), threats=set())
+
+
+def _add_node_attributes(graph: nx.MultiDiGraph, select: Select) -> None:
+    """Labels, alternative labels and abbreviation, level, status and threats of the nodes."""
     alt: dict[str, list[str]] = defaultdict(list)
     for row in select("""SELECT ?s ?p ?o WHERE { ?s ?p ?o VALUES ?p {
             skos:prefLabel skos:altLabel spr:level spr:evidenceStatus spr:addressesThreat } }"""):
@@ -177,20 +186,30 @@ def project(select: Select) -> nx.MultiDiGraph:
     for s, labels in alt.items():
         graph.nodes[s]["abbreviation"] = _short_abbreviation(labels)
         graph.nodes[s]["alt_labels"] = sorted(set(labels))
+
+
+def _add_node_paragraphs(graph: nx.MultiDiGraph, select: Select,
+                         paragraph_of: dict[str, int]) -> None:
+    """The numbers of the paragraphs whose graphs say something about each node."""
     for row in select("SELECT DISTINCT ?s ?g WHERE { GRAPH ?g { ?s ?p ?o } }"):
         s = row["s"] or ""
         if s in graph and (row["g"] or "") in paragraph_of:
             graph.nodes[s]["paragraphs"].add(paragraph_of[row["g"] or ""])
-    graph.graph["threat_labels"] = {
-        n: a["label"] for n, a in graph.nodes(data=True) if a["kind"] == "threat"}
 
-    edges: dict[tuple[str, str, str], dict[str, object]] = {}
 
-    def add(u: str, v: str, relation: str, paragraph: int | None, threats: Iterable[str],
+class _Edges:
+    """The edges met so far, one per ``(u, v, relation)``, their attributes as sets."""
+
+    def __init__(self, graph: nx.MultiDiGraph) -> None:
+        self.graph = graph
+        self.attrs: dict[tuple[str, str, str], dict[str, object]] = {}
+
+    def add(self, u: str, v: str, relation: str, paragraph: int | None, threats: Iterable[str],
             pillars: Iterable[str] = (), **extra: object) -> None:
-        if u not in graph or v not in graph or u == v:
+        """Add an edge between two nodes, or merge into the one already met."""
+        if u not in self.graph or v not in self.graph or u == v:
             return
-        attrs = edges.setdefault((u, v, relation), {
+        attrs = self.attrs.setdefault((u, v, relation), {
             "relation": relation, "paragraphs": set(), "threats": set(), "pillars": set(),
             "fiveC": set(), "status": set()})
         if paragraph is not None:
@@ -201,6 +220,17 @@ def project(select: Select) -> nx.MultiDiGraph:
             if value:
                 attrs[key].add(value)  # type: ignore[attr-defined]
 
+    def write(self) -> None:
+        """Put the edges into the graph in a stable order, their sets as sorted lists."""
+        for (u, v, relation), attrs in sorted(self.attrs.items()):
+            frozen = {k: (sorted(val) if isinstance(val, set) else val)
+                      for k, val in attrs.items()}
+            self.graph.add_edge(u, v, key=relation, **frozen)
+
+
+def _relation_edges(edges: _Edges, select: Select, paragraph_of: dict[str, int],
+                    section_threat: dict[str, str]) -> None:
+    """The edges of the properties in :data:`RELATIONS`, each in its RDF direction."""
     relations = _values(RELATIONS)
     for row in select(
             f"SELECT ?s ?p ?o ?g WHERE {{ GRAPH ?g {{ ?s ?p ?o }} VALUES ?p {{ {relations} }} }}"):
@@ -210,8 +240,11 @@ def project(select: Select) -> nx.MultiDiGraph:
         threats = {section_threat[g]} if g in section_threat else set()
         if relation == "addressesThreat":
             threats = {o}
-        add(*((o, s) if reverse else (s, o)), relation, paragraph, threats)
+        edges.add(*((o, s) if reverse else (s, o)), relation, paragraph, threats)
 
+
+def _statement_edges(edges: _Edges, select: Select, paragraph_of: dict[str, int]) -> None:
+    """The ``worksWith`` edges: each actor -> partner pair of a requirement statement."""
     statements: dict[str, dict[str, set[str]]] = defaultdict(lambda: defaultdict(set))
     for row in select("""SELECT ?st ?p ?o ?g WHERE {
             GRAPH ?g { ?st a spr:RequirementStatement ; ?p ?o }
@@ -227,12 +260,28 @@ def project(select: Select) -> nx.MultiDiGraph:
         pillars = [p.rsplit("/", 1)[-1] for p in st["pillar"]]
         for actor in st["actor"]:
             for partner in st["partner"]:
-                add(actor, partner, "worksWith", paragraph, st["threat"], pillars,
-                    status=status, fiveC=c)
+                edges.add(actor, partner, "worksWith", paragraph, st["threat"], pillars,
+                          status=status, fiveC=c)
 
-    for (u, v, relation), attrs in sorted(edges.items()):
-        frozen = {k: (sorted(val) if isinstance(val, set) else val) for k, val in attrs.items()}
-        graph.add_edge(u, v, key=relation, **frozen)
+
+def project(select: Select) -> nx.MultiDiGraph:
+    """Build the interoperability graph from any SPARQL source (see the module doc)."""
+    graph = nx.MultiDiGraph()
+    paragraph_of, section_threat = _paragraph_graphs(select)
+    forces = _forces(select)
+    graph.graph["forces"] = forces
+    graph.graph["force"] = forces[0] if forces else None
+
+    _add_nodes(graph, select)
+    _add_node_attributes(graph, select)
+    _add_node_paragraphs(graph, select, paragraph_of)
+    graph.graph["threat_labels"] = {
+        n: a["label"] for n, a in graph.nodes(data=True) if a["kind"] == "threat"}
+
+    edges = _Edges(graph)
+    _relation_edges(edges, select, paragraph_of, section_threat)
+    _statement_edges(edges, select, paragraph_of)
+    edges.write()
     for _, attrs in graph.nodes(data=True):
         attrs["paragraphs"] = sorted(attrs["paragraphs"])
         attrs["threats"] = sorted(attrs["threats"])
