@@ -52,16 +52,19 @@ def _merge(parts: Iterable[_Weight], key: Key) -> _Weight:
     return _Weight(sum(p.nodes for p in parts), sum(p.partners for p in parts), examples)
 
 
-def impacts(view: nx.Graph, anchor: str | None, important: set[str]
-            ) -> tuple[dict[str, Impact], dict[tuple[str, str], Impact]]:
-    """The :class:`Impact` of losing each cut vertex, and each bridge ``(u, v)`` (u < v).
+@dataclass
+class _BlockCutTree:
+    """The biconnected blocks, the cut vertices, and the tree joining them."""
 
-    ``important`` nodes (national partners) are counted apart and named first.
-    """
+    blocks: list[frozenset[str]]
+    member: dict[str, list[int]]
+    cuts: set[str]
+    adjacent: dict[Tree, list[Tree]]
+    own: dict[Tree, _Weight]
 
-    def key(node: str) -> tuple[bool, str, str]:
-        return (node not in important, str(view.nodes[node].get("label") or ""), node)
 
+def _block_cut_tree(view: nx.Graph, important: set[str], key: Key) -> _BlockCutTree:
+    """The block-cut tree of ``view``, each tree node weighed by what it alone holds."""
     blocks = [frozenset(b) for b in nx.biconnected_components(view)]
     member: dict[str, list[int]] = defaultdict(list)
     for i, block in enumerate(blocks):
@@ -79,7 +82,72 @@ def impacts(view: nx.Graph, anchor: str | None, important: set[str]
             adjacent[("c", node)].append(("b", i))
     for node in cuts:
         own[("c", node)] = _Weight(1, int(node in important), [node])
+    return _BlockCutTree(blocks, member, cuts, adjacent, own)
 
+
+def _rooted(adjacent: dict[Tree, list[Tree]], root: Tree
+            ) -> tuple[list[Tree], dict[Tree, list[Tree]]]:
+    """The tree nodes reachable from ``root`` in breadth-first order, and their children."""
+    parent: dict[Tree, Tree | None] = {root: None}
+    order = [root]
+    for node in order:
+        for nxt in adjacent[node]:
+            if nxt not in parent:
+                parent[nxt] = node
+                order.append(nxt)
+    children: dict[Tree, list[Tree]] = defaultdict(list)
+    for node in order[1:]:
+        children[parent[node]].append(node)  # type: ignore[index]
+    return order, children
+
+
+def _separated(pieces: list[_Weight], keeps_root: bool, anchor: str, key: Key) -> Impact:
+    """What ``pieces`` add up to; without the root's piece, the largest one stays behind."""
+    if not keeps_root and pieces:
+        pieces = sorted(pieces, key=lambda p: (-p.nodes, p.examples))[1:]
+    merged = _merge(pieces, key)
+    return Impact(merged.nodes, merged.partners, tuple(merged.examples), anchor)
+
+
+def _component_impacts(tree: _BlockCutTree, start: str, important: set[str], key: Key,
+                       vertex_impact: dict[str, Impact],
+                       bridge_impact: dict[tuple[str, str], Impact]) -> None:
+    """The impacts of the cut vertices and bridges of the component holding ``start``."""
+    root: Tree = ("c", start) if start in tree.cuts else ("b", tree.member[start][0])
+    order, children = _rooted(tree.adjacent, root)
+    subtree: dict[Tree, _Weight] = {}
+    for node in reversed(order):
+        subtree[node] = _merge([tree.own[node], *(subtree[c] for c in children[node])], key)
+    for node in order:
+        kind, value = node
+        below = [subtree[c] for c in children[node]]
+        if kind == "c":
+            vertex_impact[str(value)] = _separated(below, node != root, start, key)
+            continue
+        block = tree.blocks[int(value)]  # type: ignore[call-overload]
+        if len(block) != 2:
+            continue
+        u, v = sorted(block)
+        if node != root:
+            bridge_impact[(u, v)] = _separated([subtree[node]], True, start, key)
+        else:
+            far = v if u == start else u
+            piece = subtree[("c", far)] if far in tree.cuts else _Weight(
+                1, int(far in important), [far])
+            bridge_impact[(u, v)] = _separated([piece], True, start, key)
+
+
+def impacts(view: nx.Graph, anchor: str | None, important: set[str]
+            ) -> tuple[dict[str, Impact], dict[tuple[str, str], Impact]]:
+    """The :class:`Impact` of losing each cut vertex, and each bridge ``(u, v)`` (u < v).
+
+    ``important`` nodes (national partners) are counted apart and named first.
+    """
+
+    def key(node: str) -> tuple[bool, str, str]:
+        return (node not in important, str(view.nodes[node].get("label") or ""), node)
+
+    tree = _block_cut_tree(view, important, key)
     vertex_impact: dict[str, Impact] = {}
     bridge_impact: dict[tuple[str, str], Impact] = {}
     for component in sorted(nx.connected_components(view), key=min):
@@ -87,42 +155,5 @@ def impacts(view: nx.Graph, anchor: str | None, important: set[str]
             continue
         start: str = anchor if anchor is not None and anchor in component else min(
             component, key=lambda n: (-view.degree(n), n))
-        root: Tree = ("c", start) if start in cuts else ("b", member[start][0])
-        parent: dict[Tree, Tree | None] = {root: None}
-        order = [root]
-        for node in order:
-            for nxt in adjacent[node]:
-                if nxt not in parent:
-                    parent[nxt] = node
-                    order.append(nxt)
-        children: dict[Tree, list[Tree]] = defaultdict(list)
-        for node in order[1:]:
-            children[parent[node]].append(node)  # type: ignore[index]
-        subtree: dict[Tree, _Weight] = {}
-        for node in reversed(order):
-            subtree[node] = _merge([own[node], *(subtree[c] for c in children[node])], key)
-
-        def separated(pieces: list[_Weight], keeps_root: bool, anchor_node: str = start) -> Impact:
-            if not keeps_root and pieces:
-                pieces = sorted(pieces, key=lambda p: (-p.nodes, p.examples))[1:]
-            merged = _merge(pieces, key)
-            return Impact(merged.nodes, merged.partners, tuple(merged.examples), anchor_node)
-
-        for node in order:
-            kind, value = node
-            below = [subtree[c] for c in children[node]]
-            if kind == "c":
-                vertex_impact[str(value)] = separated(below, node != root)
-                continue
-            block = blocks[int(value)]  # type: ignore[call-overload]
-            if len(block) != 2:
-                continue
-            u, v = sorted(block)
-            if node != root:
-                bridge_impact[(u, v)] = separated([subtree[node]], True)
-            else:
-                far = v if u == start else u
-                piece = subtree[("c", far)] if far in cuts else _Weight(
-                    1, int(far in important), [far])
-                bridge_impact[(u, v)] = separated([piece], True)
+        _component_impacts(tree, start, important, key, vertex_impact, bridge_impact)
     return vertex_impact, bridge_impact
