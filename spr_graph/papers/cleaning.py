@@ -31,7 +31,7 @@ from collections import Counter
 from pathlib import Path
 
 from spr_graph.core.errors import InputError, Location
-from spr_graph.papers.cleanpaper import CleanPaper, CleanParagraph
+from spr_graph.papers.cleanpaper import CleanPaper, CleanParagraph, CleanSection
 from spr_graph.papers.footnotes import FootnoteSplit, ends_sentence, split_footnotes
 from spr_graph.papers.furniture import remove_furniture
 from spr_graph.papers.guesses import guess_date, guess_force, guess_title
@@ -104,36 +104,22 @@ def clean_paper(raw: RawPaper) -> CleanPaper:
         lines = mark_blocks(lines)
     vocab = vocabulary(lines)
     size = body_size(lines)
-    segments = build_segments(lines, vocab, size)
-    labelled = [s for s in segments if _LABELLED.match(s.text) and len(s.lines) == 1]
-    segments = [s for s in segments if not any(s is x for x in labelled)]
+    labelled, segments = _take_labelled(build_segments(lines, vocab, size))
     split = split_footnotes(segments, vocab, size)
     notes += split.notes
     body = split.body
-    for segment in body:
-        segment.text = re.sub(r"[ \t\u00a0]+", " ", segment.text).strip()
+    _collapse_spaces(body)
     heading = find_headings(body, size)
     plan = number_paragraphs(body, heading)
     plan.start = _body_start(body, heading, plan)
     notes += plan.notes
     owner = _paragraphs(body, plan, vocab)
     paragraphs = sorted({id(p): p for p in owner.values()}.values(), key=lambda p: p.number)
-    if not any(len(p.text.split()) >= _MIN_WORDS for p in paragraphs):
-        raise InputError("no recognisable paragraphs: nothing reads as running text",
-                         Location(str(raw.path)),
-                         "check that this is the paper (not a cover sheet or a scan)")
+    _require_running_text(paragraphs, raw.path)
     _attach_footnotes(split, owner, paragraphs, notes)
-    back = body[plan.end:] if plan.end is not None else []
-    if back:
-        notes.append(f"{len(back)} blocks from {back[0].text[:60]!r} on are back matter "
-                     "(after the last numbered paragraph): kept as comments, not paragraphs")
+    back = _back_matter(body, plan, notes)
     sections = build_sections(_items(body[:plan.end], heading, plan, owner))
-    matches = [s.threat for s in sections]
-    if not any(m is not None for m in matches):
-        notes.append("no heading names an SPR threat: every section is a plain section")
-    if variants := variants_used(matches):
-        notes.append("threat names not in the ontology yet (matched through "
-                     f"spr_graph.papers.sections.VARIANTS): {', '.join(variants)}")
+    _note_threats(sections, notes)
     first_page = labelled + body[:plan.start] + (
         [s for s in body[plan.start:] if s.page == 1] if len(pages) > 1 else [])
     return CleanPaper(
@@ -143,6 +129,45 @@ def clean_paper(raw: RawPaper) -> CleanPaper:
         front_matter=[s.text for s in sorted(labelled + body[:plan.start],
                                              key=lambda s: (s.page, s.lineno))],
         back_matter=[s.text for s in back], notes=notes)
+
+
+def _take_labelled(segments: list[Segment]) -> tuple[list[Segment], list[Segment]]:
+    """The one-line labelled segments ("Author: ...", "Date: ...") and the others."""
+    labelled = [s for s in segments if _LABELLED.match(s.text) and len(s.lines) == 1]
+    return labelled, [s for s in segments if not any(s is x for x in labelled)]
+
+
+def _collapse_spaces(body: list[Segment]) -> None:
+    """Make each run of spaces, tabs and no-break spaces one space, and trim the ends."""
+    for segment in body:
+        segment.text = re.sub(r"[ \t\u00a0]+", " ", segment.text).strip()
+
+
+def _require_running_text(paragraphs: list[CleanParagraph], path: Path) -> None:
+    """Refuse a paper none of whose paragraphs reads as running text."""
+    if not any(len(p.text.split()) >= _MIN_WORDS for p in paragraphs):
+        raise InputError("no recognisable paragraphs: nothing reads as running text",
+                         Location(str(path)),
+                         "check that this is the paper (not a cover sheet or a scan)")
+
+
+def _back_matter(body: list[Segment], plan: Plan, notes: list[str]) -> list[Segment]:
+    """The segments after the last numbered paragraph, noted as kept out of paragraphs."""
+    back = body[plan.end:] if plan.end is not None else []
+    if back:
+        notes.append(f"{len(back)} blocks from {back[0].text[:60]!r} on are back matter "
+                     "(after the last numbered paragraph): kept as comments, not paragraphs")
+    return back
+
+
+def _note_threats(sections: list[CleanSection], notes: list[str]) -> None:
+    """Note when no heading names a threat, and the threat names not in the ontology yet."""
+    matches = [s.threat for s in sections]
+    if not any(m is not None for m in matches):
+        notes.append("no heading names an SPR threat: every section is a plain section")
+    if variants := variants_used(matches):
+        notes.append("threat names not in the ontology yet (matched through "
+                     f"spr_graph.papers.sections.VARIANTS): {', '.join(variants)}")
 
 
 def body_size(lines: list[Line]) -> float | None:
