@@ -13,7 +13,13 @@ class SprGraphError(Exception):
 
 @dataclass
 class Location:
-    """Where in a file a problem is (1-based line and column)."""
+    """Where in a file a problem is (1-based line and column).
+
+    Examples
+    --------
+    >>> str(Location("data/x.ttl", 3, 7)), str(Location("data/x.ttl"))
+    ('data/x.ttl:3:7', 'data/x.ttl')
+    """
 
     path: str
     line: int | None = None
@@ -29,7 +35,13 @@ class Location:
 
 
 class InputError(SprGraphError):
-    """A file or argument that cannot be used; the message says where and what to do."""
+    """A file or argument that cannot be used; the message says where and what to do.
+
+    Examples
+    --------
+    >>> str(InputError("not a number", Location("q.rq", 2), "give a number"))
+    'q.rq:2: not a number (give a number)'
+    """
 
     def __init__(self, message: str, location: Location | None = None, hint: str = "") -> None:
         self.location = location

@@ -109,7 +109,32 @@ def unique_name(stem: str, identity: str, taken: set[str], prefix: str = "",
                 suffix: str = "") -> str:
     """``prefix + stem + suffix``, or when ``taken`` holds that already, the same with a
     hash of ``identity`` added (stable whatever order the items come in); the name is
-    added to ``taken``."""
+    added to ``taken``.
+
+    Parameters
+    ----------
+    stem : str
+        The name's stem, usually from :func:`file_stem`.
+    identity : str
+        What the item is (an IRI, say): it decides the hash when the stem is taken.
+    taken : set of str
+        The names given so far; the new name is added to it.
+    prefix, suffix : str
+        Put before and after the stem (``.html``).
+
+    Returns
+    -------
+    str
+        A name not in ``taken`` before the call.
+
+    Examples
+    --------
+    >>> taken = set()
+    >>> unique_name("rocu", "ag:rocu-a", taken, suffix=".html")
+    'rocu.html'
+    >>> unique_name("rocu", "ag:rocu-b", taken, suffix=".html")
+    'rocu-ca6ec954.html'
+    """
     name = f"{prefix}{stem}{suffix}"
     salt = ""
     while name in taken:

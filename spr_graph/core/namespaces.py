@@ -9,6 +9,13 @@ class Namespace:
     Not rdflib's Namespace, so that commands which never touch rdflib do not pay its
     ~120 ms import at start-up; and not a ``str`` subclass, so that terms named like
     string methods (``dcterms:title``, ``dcterms:format``) resolve to IRIs.
+
+    Examples
+    --------
+    >>> SKOS.prefLabel
+    'http://www.w3.org/2004/02/skos/core#prefLabel'
+    >>> DCTERMS.title, SPR["Threat"]
+    ('http://purl.org/dc/terms/title', 'https://w3id.org/spr-graph/def/spr#Threat')
     """
 
     __slots__ = ("_iri",)
@@ -58,7 +65,26 @@ SHAPES_GRAPH = f"{BASE}id/graph/shapes"
 
 
 def document_namespaces(doc_id: str) -> tuple[Namespace, Namespace, Namespace]:
-    """The paragraph, graph and statement namespaces of one source document."""
+    """The paragraph, graph and statement namespaces of one source document.
+
+    Parameters
+    ----------
+    doc_id : str
+        The document's identifier, as in its file name (``wmp-spr-2020-01-21``).
+
+    Returns
+    -------
+    tuple of Namespace
+        The namespaces of its paragraphs, of their named graphs and of its statements.
+
+    Examples
+    --------
+    >>> paragraph, graph, statement = document_namespaces("nsp-2024")
+    >>> paragraph["5"]
+    'https://w3id.org/spr-graph/id/paragraph/nsp-2024/5'
+    >>> graph["5"]
+    'https://w3id.org/spr-graph/id/graph/nsp-2024/5'
+    """
     return (
         Namespace(f"{BASE}id/paragraph/{doc_id}/"),
         Namespace(f"{BASE}id/graph/{doc_id}/"),
@@ -116,7 +142,28 @@ SPARQL_PREFIXES = "".join(f"PREFIX {p}: <{iri}>\n" for p, iri in PREFIXES.items(
 
 
 def shorten(iri: str) -> str:
-    """Prefixed name for an IRI when one of our prefixes covers it, else ``<iri>``."""
+    """Prefixed name for an IRI when one of our prefixes covers it, else ``<iri>``.
+
+    The longest prefix of :data:`PREFIXES` wins; a local part that a prefixed name could
+    not carry as written (a space, a slash) keeps the IRI whole.
+
+    Parameters
+    ----------
+    iri : str
+        A full IRI, without angle brackets.
+
+    Returns
+    -------
+    str
+        ``prefix:local``, or ``<iri>``.
+
+    Examples
+    --------
+    >>> shorten("https://w3id.org/spr-graph/id/organisation/rocu")
+    'ag:rocu'
+    >>> shorten("http://example.org/x")
+    '<http://example.org/x>'
+    """
     best = ""
     for prefix, ns in PREFIXES.items():
         if iri.startswith(ns) and len(ns) > len(PREFIXES.get(best, "")):
@@ -127,7 +174,27 @@ def shorten(iri: str) -> str:
 
 
 def expand(name: str) -> str | None:
-    """Full IRI for ``prefix:local`` or ``<iri>``; None when it is neither."""
+    """Full IRI for ``prefix:local`` or ``<iri>``; None when it is neither.
+
+    Parameters
+    ----------
+    name : str
+        A prefixed name using one of :data:`PREFIXES`, or an IRI in angle brackets.
+
+    Returns
+    -------
+    str or None
+        The full IRI; ``None`` for a bare IRI, an unknown prefix or a plain word.
+
+    Examples
+    --------
+    >>> expand("ag:rocu")
+    'https://w3id.org/spr-graph/id/organisation/rocu'
+    >>> expand("<http://example.org/x>")
+    'http://example.org/x'
+    >>> expand("http://example.org/x") is None, expand("ROCU") is None
+    (True, True)
+    """
     if name.startswith("<") and name.endswith(">"):
         return name[1:-1]
     prefix, sep, local = name.partition(":")

@@ -19,18 +19,34 @@ def _root(name: str) -> Path:
 
 
 def ontology_dir() -> Path:
+    """The folder of the bundled ontology and SHACL shapes.
+
+    Examples
+    --------
+    >>> ontology_dir().name
+    'ontology'
+    """
     return _root("ontology")
 
 
 def data_dir() -> Path:
+    """The folder of the bundled data: the curated graph and the source paper's text."""
     return _root("data")
 
 
 def ontology_file() -> Path:
+    """The SPR ontology, ``spr.ttl``.
+
+    Examples
+    --------
+    >>> ontology_file().name, ontology_file().is_file()
+    ('spr.ttl', True)
+    """
     return ontology_dir() / "spr.ttl"
 
 
 def shapes_file() -> Path:
+    """The SHACL shapes the data is validated against, ``shapes.ttl``."""
     return ontology_dir() / "shapes.ttl"
 
 
@@ -45,9 +61,22 @@ def source_text() -> Path:
 
 
 def queries_dir() -> Path:
+    """The folder of the named queries' ``.rq`` files (:mod:`spr_graph.sparql.catalogue`).
+
+    Examples
+    --------
+    >>> (queries_dir() / "who-chairs.rq").is_file()
+    True
+    """
     return _PACKAGE / "queries"
 
 
 def default_files() -> list[Path]:
-    """What commands read when given no files: ontology, shapes and data."""
+    """What commands read when given no files: ontology, shapes and data.
+
+    Examples
+    --------
+    >>> [path.name for path in default_files()[:2]]
+    ['spr.ttl', 'shapes.ttl']
+    """
     return [ontology_file(), shapes_file(), *data_files()]

@@ -36,7 +36,17 @@ def decode_utf8(data: bytes, name: str) -> str:
 
 
 def read_text(path: str | Path) -> str:
-    """The UTF-8 text of the file at ``path``, read once; errors name the file."""
+    """The UTF-8 text of the file at ``path``, read once; errors name the file.
+
+    Examples
+    --------
+    >>> import pathlib, tempfile
+    >>> with tempfile.TemporaryDirectory() as folder:
+    ...     path = pathlib.Path(folder, "q.rq")
+    ...     _ = path.write_bytes("ASK { ?s ?p 'café' }".encode())
+    ...     read_text(path)
+    "ASK { ?s ?p 'café' }"
+    """
     try:
         data = Path(path).read_bytes()
     except OSError as exc:
