@@ -32,6 +32,8 @@ _MARKER_TEXT = f"spr-graph store, format {FORMAT}\n"
 
 @dataclass(frozen=True)
 class DbReport:
+    """What :func:`load_into_db` built: the store's folder, its quads and named graphs."""
+
     path: Path
     quads: int
     graphs: int

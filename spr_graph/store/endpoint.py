@@ -44,7 +44,19 @@ def _tls() -> ssl.SSLContext:
 
 
 def check_url(url: str) -> str:
-    """``url`` if it is a well-formed http(s) URL; an :class:`InputError` otherwise."""
+    """``url`` if it is a well-formed http(s) URL; an :class:`InputError` otherwise.
+
+    Nothing is sent: only the text of the URL is checked.
+
+    Examples
+    --------
+    >>> check_url("http://127.0.0.1:7878/query")
+    'http://127.0.0.1:7878/query'
+    >>> check_url("ftp://example.org/")  # doctest: +ELLIPSIS
+    Traceback (most recent call last):
+    ...
+    spr_graph.core.errors.InputError: 'ftp://example.org/' is not an http(s) URL (e.g. ...)
+    """
     import httpx
 
     try:

@@ -60,7 +60,17 @@ class Loaded:
 
 
 def rdf_format(path: Path) -> ox.RdfFormat:
-    """The RDF format a file's name says (its suffix)."""
+    """The RDF format a file's name says (its suffix).
+
+    Examples
+    --------
+    >>> rdf_format(Path("paper.trig"))
+    <RdfFormat TriG>
+    >>> rdf_format(Path("notes.txt"))  # doctest: +ELLIPSIS
+    Traceback (most recent call last):
+    ...
+    spr_graph.core.errors.InputError: notes.txt: unknown RDF file type '.txt' (use one of ...)
+    """
     try:
         return FORMATS[path.suffix.lower()]
     except KeyError:
@@ -184,6 +194,33 @@ def load(paths: Sequence[str | Path] | None = None, store: ox.Store | None = Non
     Each file is read once (a named pipe can be read only once); ``digests`` records
     the SHA-256 of what was read in :attr:`Loaded.sha256` (0.2 s per 100 MB, so only
     when asked: the evidence pack cites them).
+
+    Parameters
+    ----------
+    paths : sequence of str or Path, optional
+        The RDF files to read (their suffix tells the format).
+    store : pyoxigraph.Store, optional
+        The store to read into (default: a new one in memory).
+    vocabulary : bool
+        Whether to add the bundled ontology and shapes when the files bring none.
+    digests : bool
+        Whether to record the SHA-256 of each file read.
+
+    Returns
+    -------
+    Loaded
+        The store and the files read, by role.
+
+    Examples
+    --------
+    >>> import tempfile
+    >>> with tempfile.TemporaryDirectory() as folder:
+    ...     path = Path(folder, "units.ttl")
+    ...     _ = path.write_text("@prefix org: <http://www.w3.org/ns/org#> .\\n"
+    ...                         "<http://example.org/cid> org:unitOf <http://example.org/wmp> .")
+    ...     loaded = load([path], vocabulary=False)
+    >>> len(loaded.store), [p.name for p in loaded.data_files], loaded.shape_files
+    (1, ['units.ttl'], [])
     """
     loaded = Loaded(store if store is not None else ox.Store(), digests=digests)
     for path in [Path(p) for p in paths] if paths else resources.default_files():

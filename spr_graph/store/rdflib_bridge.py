@@ -12,6 +12,17 @@ _XSD_STRING = "http://www.w3.org/2001/XMLSchema#string"
 
 
 def to_rdflib(term: ox.NamedNode | ox.BlankNode | ox.Literal) -> Node:
+    """The rdflib term for an Oxigraph term; an ``xsd:string`` literal becomes a plain one.
+
+    Examples
+    --------
+    >>> to_rdflib(ox.NamedNode("http://example.org/a"))
+    rdflib.term.URIRef('http://example.org/a')
+    >>> to_rdflib(ox.Literal("Kent", language="en"))
+    rdflib.term.Literal('Kent', lang='en')
+    >>> to_rdflib(ox.Literal("Kent")).datatype is None
+    True
+    """
     if isinstance(term, ox.NamedNode):
         return URIRef(term.value)
     if isinstance(term, ox.BlankNode):
@@ -42,7 +53,16 @@ def dataset(quads: Iterable[ox.Quad]) -> Dataset:
 
 
 def graph(quads: Iterable[ox.Quad]) -> Graph:
-    """All quads flattened into one rdflib Graph (their union)."""
+    """All quads flattened into one rdflib Graph (their union).
+
+    Examples
+    --------
+    >>> a, p = ox.NamedNode("http://example.org/a"), ox.NamedNode("http://example.org/p")
+    >>> quads = [ox.Quad(a, p, ox.Literal("x"), ox.NamedNode(f"http://example.org/g{i}"))
+    ...          for i in (1, 2)]
+    >>> len(graph(quads))
+    1
+    """
     g = Graph()
     for q in quads:
         g.add((_quad_term(q.subject), to_rdflib(q.predicate), _quad_term(q.object)))

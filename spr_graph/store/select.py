@@ -17,7 +17,28 @@ def _value(term: object) -> str | None:
 
 
 def store_select(store: ox.Store) -> Select:
-    """A :data:`Select` over an Oxigraph store, the default graph being the union."""
+    """A :data:`Select` over an Oxigraph store, the default graph being the union.
+
+    Parameters
+    ----------
+    store : pyoxigraph.Store
+        The store to read, in memory or persistent.
+
+    Returns
+    -------
+    Select
+        A function from a SELECT query (the prefixes of
+        :data:`~spr_graph.core.namespaces.PREFIXES` declared) to rows of strings.
+
+    Examples
+    --------
+    >>> store = ox.Store()
+    >>> label = ox.NamedNode("http://www.w3.org/2004/02/skos/core#prefLabel")
+    >>> store.add(ox.Quad(ox.NamedNode("http://example.org/cid"), label, ox.Literal("CID"),
+    ...                   ox.NamedNode("http://example.org/graph/1")))
+    >>> list(store_select(store)("SELECT ?s ?label WHERE { ?s skos:prefLabel ?label }"))
+    [{'s': 'http://example.org/cid', 'label': 'CID'}]
+    """
 
     def select(query: str) -> Iterator[Row]:
         solutions = store.query(SPARQL_PREFIXES + query, use_default_graph_as_union=True)

@@ -21,6 +21,20 @@ from spr_graph.store.select import store_select
 
 @dataclass
 class Source:
+    """An open source of the graph, as :func:`open_source` gives it.
+
+    Attributes
+    ----------
+    select : Select
+        The read seam everything downstream goes through.
+    description : str
+        What it is, for messages and reports: the files, the store's folder or the URL.
+    store : pyoxigraph.Store or None
+        The Oxigraph store behind it (files and ``--db``; ``None`` for an endpoint).
+    loaded : Loaded or None
+        What was read from files, the shapes among them (``None`` unless files).
+    """
+
     select: Select
     description: str
     store: ox.Store | None = None
@@ -29,7 +43,26 @@ class Source:
 
 def open_source(files: Sequence[str | Path] | None = None, db: str | Path | None = None,
                 endpoint: str | None = None, timeout: float = 30.0) -> Source:
-    """Open exactly one kind of source; with none given, the bundled data."""
+    """Open exactly one kind of source; with none given, the bundled data.
+
+    Parameters
+    ----------
+    files : sequence of str or Path, optional
+        RDF files to read into memory (see :func:`spr_graph.store.load.load`).
+    db : str or Path, optional
+        The folder of a persistent store (``--db``), opened read-only.
+    endpoint : str, optional
+        The URL of a SPARQL 1.1 endpoint (``--endpoint``).
+    timeout : float
+        Seconds each request to the endpoint may take.
+
+    Examples
+    --------
+    >>> open_source(files=["a.ttl"], db="store")  # doctest: +ELLIPSIS
+    Traceback (most recent call last):
+    ...
+    spr_graph.core.errors.InputError: give only one of files and --db (...)
+    """
     chosen = [name for name, value in (("files", files), ("--db", db), ("--endpoint", endpoint))
               if value]
     if len(chosen) > 1:
