@@ -15,8 +15,8 @@ from hostile_support import spawn
 
 from spr_graph.cli import main
 from spr_graph.core import resources
+from spr_graph.core.publish import STAGING_PREFIX, SUMS, Publication
 from spr_graph.pack import build as pack
-from spr_graph.pack.publish import STAGING_PREFIX, SUMS, Publication
 from spr_graph.render import formats
 
 PREFIXES = """@prefix skos: <http://www.w3.org/2004/02/skos/core#> .

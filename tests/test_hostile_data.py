@@ -21,7 +21,7 @@ from files_support import PAPER
 from hostile_support import assert_no_temp_files, invoke
 
 from spr_graph.core.fs import STEM_LIMIT, file_stem, unique_name
-from spr_graph.pack.publish import SUMS
+from spr_graph.core.publish import SUMS
 
 LONG = "Serious " + "and very organised " * 14 + "crime"
 #: Threat labels: long, clashing once made file names, and hostile.

@@ -33,7 +33,7 @@ from hostile_support import (
     spawn,
 )
 
-from spr_graph.pack.publish import LOCK, STAGING_PREFIX, SUMS
+from spr_graph.core.publish import LOCK, STAGING_PREFIX, SUMS
 
 IS_ROOT = hasattr(os, "geteuid") and os.geteuid() == 0
 Setup = Callable[[Path, Path], Path]

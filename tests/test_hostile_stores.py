@@ -27,8 +27,8 @@ from hostile_support import (
     spawn,
 )
 
-from spr_graph.pack.publish import LOCK, locked
-from spr_graph.pack.tree import Tree
+from spr_graph.core.publish import LOCK, locked
+from spr_graph.core.tree import Tree
 from spr_graph.store.db import MARKER, load_into_db
 
 

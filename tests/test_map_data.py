@@ -12,7 +12,7 @@ import pytest
 
 from spr_graph.core import resources
 from spr_graph.core.namespaces import SPR, shorten
-from spr_graph.render.evidence import read_evidence
+from spr_graph.graph.evidence import read_evidence
 from spr_graph.render.layout import SPRING_LIMIT, layout
 from spr_graph.render.legend import read_legend, words
 from spr_graph.render.mapdata import Highlights, MapInput, map_data, map_view

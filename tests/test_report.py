@@ -10,8 +10,8 @@ from pathlib import Path
 
 import pytest
 
+from spr_graph.analysis.findings import Findings, analyse
 from spr_graph.core import resources
-from spr_graph.pack.findings import Findings, analyse
 from spr_graph.render.report import (
     ReportModel,
     render_html,

@@ -9,9 +9,9 @@ import pytest
 from spr_graph.core import resources
 from spr_graph.core.namespaces import TURTLE_PREFIXES
 from spr_graph.core.rows import Select
+from spr_graph.graph.evidence import read_evidence
 from spr_graph.graph.projection import project
 from spr_graph.papers.sourcetext import read_source
-from spr_graph.render.evidence import read_evidence
 from spr_graph.store.load import Loaded, load
 from spr_graph.store.select import store_select
 

@@ -25,11 +25,11 @@ from typing import TYPE_CHECKING
 
 from spr_graph.core import resources
 from spr_graph.core.fs import os_error
+from spr_graph.core.publish import SUMS, Publication, Waiting, publication
 from spr_graph.pack.background import Background
-from spr_graph.pack.publish import SUMS, Publication, Waiting, publication
 
 if TYPE_CHECKING:
-    from spr_graph.pack.findings import Findings
+    from spr_graph.analysis.findings import Findings
     from spr_graph.render.report import Claim, InputFile, ReportModel
     from spr_graph.store.load import Loaded
     from spr_graph.validation.validate import Report
@@ -192,7 +192,7 @@ def build(paths: Sequence[str | Path] | None, folder: str | Path,
     when every input is a regular file, which that process can read again); ``waiting``
     is told the PID of another build of the same folder before this one waits for it.
     """
-    from spr_graph.pack.findings import analyse
+    from spr_graph.analysis.findings import analyse
     from spr_graph.render.report import report_model
     from spr_graph.store.load import load
     from spr_graph.store.select import store_select

@@ -19,16 +19,28 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import TYPE_CHECKING
 
 from spr_graph.core import atomic
-
-if TYPE_CHECKING:
-    from spr_graph.papers.sections import ThreatMatch
 
 _LINE_BREAKS = re.compile(r"[\r\x0b\x0c\x1c\x1d\x1e\x85\u2028\u2029\n]")
 _DIRECTIVE = re.compile(r"^(?:#(?: |$)|@[a-z-]+ |§ |## |¶ |\^\d{1,3} )")
 _SLUG = re.compile(r"[^a-z0-9]+")
+
+
+@dataclass(frozen=True)
+class ThreatMatch:
+    """A heading's threat: the 2015 and 2023 concepts (one may be ``None``) and how."""
+
+    threat2015: str | None
+    threat2023: str | None
+    label: str
+    how: str
+    variant: bool = False
+
+    @property
+    def key(self) -> str:
+        """The section key of the cleaned-text format: the 2015 threat's local name."""
+        return (self.threat2015 or self.threat2023 or "").rsplit("/", 1)[-1]
 
 
 @dataclass(frozen=True)

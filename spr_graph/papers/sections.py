@@ -30,7 +30,7 @@ from pathlib import Path
 
 from spr_graph.core.namespaces import SKOS, SPR, THR15, THR23
 from spr_graph.core.resources import ontology_file
-from spr_graph.papers.cleanpaper import CleanParagraph, CleanSection, slug
+from spr_graph.papers.cleanpaper import CleanParagraph, CleanSection, ThreatMatch, slug
 
 _RDFS_LABEL = "http://www.w3.org/2000/01/rdf-schema#label"
 _RDF_TYPE = "http://www.w3.org/1999/02/22-rdf-syntax-ns#type"
@@ -61,22 +61,6 @@ _DOCUMENT = re.compile(
     r"|(?:financial|legal|equality|equalities|risk|other) implications|contacts?"
     r"|contact officers?|background papers|summary and recommendations)$")
 _OPENING = re.compile(r"^(?:executive summary|summary|overview)$")
-
-
-@dataclass(frozen=True)
-class ThreatMatch:
-    """A heading's threat: the 2015 and 2023 concepts (one may be ``None``) and how."""
-
-    threat2015: str | None
-    threat2023: str | None
-    label: str
-    how: str
-    variant: bool = False
-
-    @property
-    def key(self) -> str:
-        """The section key of the cleaned-text format: the 2015 threat's local name."""
-        return (self.threat2015 or self.threat2023 or "").rsplit("/", 1)[-1]
 
 
 @dataclass(frozen=True)

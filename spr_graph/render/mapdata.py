@@ -20,8 +20,8 @@ from spr_graph.render.layout import layout
 if TYPE_CHECKING:
     import networkx as nx
 
+    from spr_graph.graph.evidence import Evidence
     from spr_graph.graph.facts import Statement
-    from spr_graph.render.evidence import Evidence
     from spr_graph.render.legend import Legend
 
 #: Fill colour of each node kind (see spr_graph.graph.projection.KINDS); other kinds are grey.

@@ -26,9 +26,9 @@ from spr_graph.render.mapdata import Highlights, MapInput, map_data, map_view
 if TYPE_CHECKING:
     import networkx as nx
 
+    from spr_graph.core.publish import Waiting
     from spr_graph.core.rows import Select
     from spr_graph.graph.facts import Facts
-    from spr_graph.pack.publish import Waiting
 
 #: File name of the whole-force map in a set written by :func:`write_all`.
 WHOLE_MAP = "map.html"
@@ -66,9 +66,9 @@ class MapMaker:
         ``select``; they are not read again. ``report``: where the paragraphs can be read
         in full, relative to the maps (see :class:`~.mapdata.MapInput`)."""
         from spr_graph.analysis.gaps import threats_without_connectivity
+        from spr_graph.graph.evidence import read_evidence
         from spr_graph.graph.facts import read_facts
         from spr_graph.graph.projection import project
-        from spr_graph.render.evidence import read_evidence
         from spr_graph.render.legend import read_legend
 
         self.graph = graph if graph is not None else project(select)
@@ -199,7 +199,7 @@ def write_all(select: Select, directory: str | Path, maker: MapMaker | None = No
     into ``directory``, all at once or not at all (:mod:`.publish`: a map of a threat no
     longer named is removed, other files are kept). ``maker``: one already built from
     ``select``; ``waiting``: see :func:`~.publish.publication`."""
-    from spr_graph.pack.publish import publication
+    from spr_graph.core.publish import publication
 
     maker = maker if maker is not None else MapMaker(select)
     folder = Path(directory)

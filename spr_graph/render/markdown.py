@@ -44,7 +44,7 @@ def cite(numbers: Iterable[int]) -> Any:
     """``(¶ [40](#para-40), [41](#para-41))``: links to the paragraphs' anchors."""
     from markupsafe import Markup
 
-    from spr_graph.render.report import runs
+    from spr_graph.render.tables import runs
 
     parts = []
     for first, last in runs(numbers):

@@ -8,7 +8,7 @@ source paper paragraph by paragraph, each with the anchor ``para-N`` that every 
 links to.
 
 The model is built from the documented JSON of the analysis reports
-(:class:`~spr_graph.pack.findings.Findings`), so the report shows what ``spr-graph
+(:class:`~spr_graph.analysis.findings.Findings`), so the report shows what ``spr-graph
 gaps``, ``spof``, ``capacity`` and ``funding`` compute. A **claim** is one finding about
 the paper; it cites the paragraphs it rests on, or says it rests on an absence (a threat
 the paper never mentions) when no paragraph can carry it.
@@ -21,15 +21,16 @@ own stylesheet (by hash), landmarks, headings in order, tables with captions and
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable, Sequence
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
 from spr_graph.core.version import __version__
 from spr_graph.graph.facts import local
+from spr_graph.render.tables import runs
 
 if TYPE_CHECKING:
-    from spr_graph.pack.findings import Findings
+    from spr_graph.analysis.findings import Findings
     from spr_graph.validation.validate import Report
 
 #: A cell of the heat table is at level i when it holds at least HEAT[i] statements.
@@ -83,17 +84,6 @@ def slug(iri: str) -> str:
     tail = iri.split("/id/", 1)[-1]
     tail = tail.split("/", 1)[-1] if "/" in tail else tail
     return re.sub(r"[^a-z0-9]+", "-", tail.lower()).strip("-") or "item"
-
-
-def runs(numbers: Iterable[int]) -> list[tuple[int, int]]:
-    """Consecutive paragraph numbers as ``(first, last)`` runs."""
-    found: list[list[int]] = []
-    for n in sorted(set(numbers)):
-        if found and n == found[-1][1] + 1:
-            found[-1][1] = n
-        else:
-            found.append([n, n])
-    return [(a, b) for a, b in found]
 
 
 def summary_claims(findings: Findings) -> list[Claim]:

@@ -32,15 +32,29 @@ class Table:
     note: str = ""
 
 
-def paragraphs_text(numbers: Iterable[int]) -> str:
-    """Paragraph numbers as compact ranges: ``[49, 50, 51, 54]`` -> ``49-51, 54``."""
-    runs: list[list[int]] = []
+def runs(numbers: Iterable[int]) -> list[tuple[int, int]]:
+    """Consecutive numbers as ``(first, last)`` runs.
+
+    >>> runs([54, 49, 50, 51])
+    [(49, 51), (54, 54)]
+    """
+    found: list[list[int]] = []
     for n in sorted(set(numbers)):
-        if runs and n == runs[-1][-1] + 1:
-            runs[-1].append(n)
+        if found and n == found[-1][1] + 1:
+            found[-1][1] = n
         else:
-            runs.append([n])
-    return ", ".join(f"{r[0]}-{r[-1]}" if len(r) > 2 else ", ".join(map(str, r)) for r in runs)
+            found.append([n, n])
+    return [(a, b) for a, b in found]
+
+
+def paragraphs_text(numbers: Iterable[int]) -> str:
+    """Paragraph numbers as compact ranges (a pair stays two numbers).
+
+    >>> paragraphs_text([49, 50, 51, 54, 60, 61])
+    '49-51, 54, 60, 61'
+    """
+    return ", ".join(f"{a}-{b}" if b - a > 1 else ", ".join(map(str, range(a, b + 1)))
+                     for a, b in runs(numbers))
 
 
 def number_text(value: object) -> str:

@@ -9,8 +9,7 @@ ask ``GRAPH ?g`` for provenance.
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Iterator, Mapping, Sequence
-from itertools import islice
+from collections.abc import Mapping, Sequence
 from pathlib import Path
 from typing import Any, Protocol
 
@@ -21,15 +20,13 @@ from spr_graph.core.namespaces import PREFIXES
 from spr_graph.sparql import worker
 from spr_graph.sparql.lexer import variables
 from spr_graph.sparql.params import Term, bind
-from spr_graph.sparql.results import Result
+from spr_graph.sparql.results import RDFS_LABEL, SKOS_PREF, Result, pick_labels, take
 from spr_graph.sparql.safety import CheckedQuery, check, expand_escapes, translate_query
 
 DEFAULT_LIMIT = 10_000
 DEFAULT_TIMEOUT = 30.0
 #: Bytes one query may add to the memory of the process that runs it.
 DEFAULT_MAX_MEMORY = worker.DEFAULT_MAX_MEMORY_MB << 20
-SKOS_PREF = "http://www.w3.org/2004/02/skos/core#prefLabel"
-RDFS_LABEL = "http://www.w3.org/2000/01/rdf-schema#label"
 
 
 class Runner(Protocol):
@@ -42,28 +39,6 @@ class Runner(Protocol):
     def run(self, query: CheckedQuery, limit: int | None, timeout: float) -> Result: ...
 
     def labels(self, iris: Sequence[str], timeout: float) -> dict[str, str]: ...
-
-
-def pick_labels(found: Iterable[tuple[str, str, object]]) -> dict[str, str]:
-    """The best label of each IRI from (iri, predicate, literal) triples: an English
-    skos:prefLabel, then any prefLabel, then rdfs:label; ties broken alphabetically."""
-    best: dict[str, tuple[tuple[int, int, str], str]] = {}
-    for iri, predicate, label in found:
-        if not isinstance(label, ox.Literal):
-            continue
-        language = label.language or "en"
-        english = 0 if language == "en" or language.startswith("en-") else 1
-        rank = (0 if predicate == SKOS_PREF else 1, english, label.value)
-        if iri not in best or rank < best[iri][0]:
-            best[iri] = (rank, label.value)
-    return {iri: value for iri, (_, value) in best.items()}
-
-
-def take(items: Iterator[Any], limit: int | None) -> tuple[list[Any], bool]:
-    taken = list(islice(items, None if limit is None else limit + 1))
-    if limit is not None and len(taken) > limit:
-        return taken[:limit], True
-    return taken, False
 
 
 def _oxigraph_eval(store: ox.Store, query: CheckedQuery, limit: int | None) -> Result:

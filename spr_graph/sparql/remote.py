@@ -11,8 +11,7 @@ from collections.abc import Sequence
 import pyoxigraph as ox
 
 from spr_graph.core.namespaces import PREFIXES
-from spr_graph.sparql.engine import RDFS_LABEL, SKOS_PREF, pick_labels, take
-from spr_graph.sparql.results import Result
+from spr_graph.sparql.results import RDFS_LABEL, SKOS_PREF, Result, pick_labels, take
 from spr_graph.sparql.safety import CheckedQuery
 from spr_graph.store.endpoint import Endpoint
 

@@ -12,8 +12,10 @@ from __future__ import annotations
 import csv
 import io
 import json
-from collections.abc import Mapping, Sequence
+from collections.abc import Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
+from itertools import islice
+from typing import Any
 from xml.sax.saxutils import escape, quoteattr
 
 import pyoxigraph as ox
@@ -36,6 +38,32 @@ GRAPH_FORMATS = ("turtle", "ntriples", "trig")
 _RDF_FORMATS = {"turtle": ox.RdfFormat.TURTLE, "ntriples": ox.RdfFormat.N_TRIPLES,
                 "trig": ox.RdfFormat.TRIG}
 MAX_CELL = 60
+
+SKOS_PREF = "http://www.w3.org/2004/02/skos/core#prefLabel"
+RDFS_LABEL = "http://www.w3.org/2000/01/rdf-schema#label"
+
+
+def pick_labels(found: Iterable[tuple[str, str, object]]) -> dict[str, str]:
+    """The best label of each IRI from (iri, predicate, literal) triples: an English
+    skos:prefLabel, then any prefLabel, then rdfs:label; ties broken alphabetically."""
+    best: dict[str, tuple[tuple[int, int, str], str]] = {}
+    for iri, predicate, label in found:
+        if not isinstance(label, ox.Literal):
+            continue
+        language = label.language or "en"
+        english = 0 if language == "en" or language.startswith("en-") else 1
+        rank = (0 if predicate == SKOS_PREF else 1, english, label.value)
+        if iri not in best or rank < best[iri][0]:
+            best[iri] = (rank, label.value)
+    return {iri: value for iri, (_, value) in best.items()}
+
+
+def take(items: Iterator[Any], limit: int | None) -> tuple[list[Any], bool]:
+    """The first ``limit`` items (all when None), and whether more were left."""
+    taken = list(islice(items, None if limit is None else limit + 1))
+    if limit is not None and len(taken) > limit:
+        return taken[:limit], True
+    return taken, False
 
 
 @dataclass

@@ -10,10 +10,10 @@ of the force the projection names (the first in IRI order) and its paper.
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, TypeAlias
 
+from spr_graph.graph.evidence import Paragraph
 from spr_graph.graph.facts import local
-from spr_graph.render.evidence import Paragraph
 
 if TYPE_CHECKING:
     import networkx as nx
@@ -24,7 +24,10 @@ if TYPE_CHECKING:
     from spr_graph.analysis.spof import SpofReport
     from spr_graph.core.rows import Select
     from spr_graph.graph.facts import Facts
-    from spr_graph.render.reports import Report
+
+
+Written: TypeAlias = "GapMatrix | SpofReport | CapacityReport | FundingReport"
+"""The analysis results the pack writes as JSON and CSV files."""
 
 
 @dataclass(frozen=True)
@@ -58,9 +61,9 @@ class Findings:
     def force_label(self) -> str:
         return self.gaps.force_label
 
-    def analysis_files(self) -> dict[str, Report]:
+    def analysis_files(self) -> dict[str, Written]:
         """``{file stem: report}`` of the analysis data the pack writes as JSON and CSV."""
-        files: dict[str, Report] = {"gaps": self.gaps}
+        files: dict[str, Written] = {"gaps": self.gaps}
         if self.rebaseline is not None:
             files[f"gaps-{local(self.rebaseline.edition)}"] = self.rebaseline
         files.update({"spof": self.spof, "capacity": self.capacity, "funding": self.funding})
@@ -96,9 +99,9 @@ def analyse(select: Select) -> Findings:
     from spr_graph.analysis.funding import funding_report
     from spr_graph.analysis.gaps import gap_matrix
     from spr_graph.analysis.spof import spof_report
+    from spr_graph.graph.evidence import read_paragraphs
     from spr_graph.graph.facts import read_facts
     from spr_graph.graph.projection import project
-    from spr_graph.render.evidence import read_paragraphs
 
     graph = project(select)
     facts = read_facts(select)

@@ -42,7 +42,7 @@ from pathlib import Path, PurePosixPath
 
 from spr_graph.core.errors import InputError, Location
 from spr_graph.core.fs import os_error
-from spr_graph.pack.tree import Parts, Tree, kind, split
+from spr_graph.core.tree import Parts, Tree, kind, split
 
 SUMS = "SHA256SUMS"
 STAGING_PREFIX = ".spr-graph-staging-"
