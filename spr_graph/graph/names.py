@@ -29,7 +29,25 @@ def _key(text: str) -> str:
 
 
 class NameIndex:
-    """Every way of naming each node of a projected graph, for repeated look-ups."""
+    """Every way of naming each node of a projected graph, for repeated look-ups.
+
+    Parameters
+    ----------
+    graph : networkx.MultiDiGraph or networkx.Graph
+        Nodes are IRIs, with ``label``, ``abbreviation`` and ``alt_labels`` attributes.
+    accept : callable, optional
+        Given a node's attributes, whether the node may be named at all.
+
+    Examples
+    --------
+    >>> graph = nx.Graph()
+    >>> graph.add_node("https://w3id.org/spr-graph/id/organisation/rocu",
+    ...                label="Regional Organised Crime Unit", abbreviation="ROCU")
+    >>> graph.add_node("https://w3id.org/spr-graph/id/post/acc", label="ACC Security")
+    >>> index = NameIndex(graph, accept=lambda attrs: attrs.get("abbreviation") is not None)
+    >>> index.resolve("rocu")
+    'https://w3id.org/spr-graph/id/organisation/rocu'
+    """
 
     def __init__(self, graph: nx.MultiDiGraph | nx.Graph,
                  accept: Callable[[dict[str, object]], bool] | None = None) -> None:
@@ -76,12 +94,52 @@ class NameIndex:
 
 
 def resolve(graph: nx.MultiDiGraph | nx.Graph, name: str) -> str:
-    """The IRI of the node ``name`` denotes in ``graph`` (see the module doc)."""
+    """The IRI of the node ``name`` denotes in ``graph`` (see the module doc).
+
+    Parameters
+    ----------
+    graph : networkx.MultiDiGraph or networkx.Graph
+        Nodes are IRIs, with ``label``, ``abbreviation`` and ``alt_labels`` attributes.
+    name : str
+        An IRI, a prefixed name, a label or an abbreviation, in any case and spacing.
+
+    Returns
+    -------
+    str
+        The node's IRI; :class:`~spr_graph.core.errors.UnknownNodeError` when ``name``
+        matches no node, or several at its most exact level.
+
+    Examples
+    --------
+    >>> graph = nx.Graph()
+    >>> graph.add_node("https://w3id.org/spr-graph/id/organisation/rocu",
+    ...                label="Regional Organised Crime Unit", abbreviation="ROCU")
+    >>> names = ["ag:rocu", " regional organised crime UNIT", "ROCU"]
+    >>> {resolve(graph, name) for name in names}
+    {'https://w3id.org/spr-graph/id/organisation/rocu'}
+    >>> resolve(graph, "RCOU")
+    Traceback (most recent call last):
+    ...
+    spr_graph.core.errors.UnknownNodeError: no node is called 'RCOU' (did you mean ROCU?)
+    """
     return NameIndex(graph).resolve(name)
 
 
 def resolve_all(graph: nx.MultiDiGraph | nx.Graph, names: Iterable[str],
                 accept: Callable[[dict[str, object]], bool] | None = None) -> list[str]:
-    """The IRIs of several names, in the order given, duplicates dropped."""
+    """The IRIs of several names, in the order given, duplicates dropped.
+
+    ``accept`` limits the nodes that may be named, as for :class:`NameIndex`.
+
+    Examples
+    --------
+    >>> graph = nx.Graph()
+    >>> graph.add_nodes_from([("https://w3id.org/spr-graph/id/organisation/rocu",
+    ...                        {"label": "Regional Organised Crime Unit", "abbreviation": "ROCU"}),
+    ...                       ("https://w3id.org/spr-graph/id/organisation/rdt",
+    ...                        {"label": "Regional Disruptions Team", "abbreviation": "RDT"})])
+    >>> [shorten(iri) for iri in resolve_all(graph, ["RDT", "ag:rocu", "rdt"])]
+    ['ag:rdt', 'ag:rocu']
+    """
     index = NameIndex(graph, accept)
     return list(dict.fromkeys(index.resolve(name) for name in names))

@@ -265,7 +265,31 @@ def _statement_edges(edges: _Edges, select: Select, paragraph_of: dict[str, int]
 
 
 def project(select: Select) -> nx.MultiDiGraph:
-    """Build the interoperability graph from any SPARQL source (see the module doc)."""
+    """Build the interoperability graph from any SPARQL source (see the module doc).
+
+    Parameters
+    ----------
+    select : Select
+        The read seam over the graph (files, ``--db`` or ``--endpoint``).
+
+    Returns
+    -------
+    networkx.MultiDiGraph
+        One node per typed thing and one edge per ``(subject, object, relation)``, keyed
+        by the relation.
+
+    Examples
+    --------
+    >>> import pyoxigraph as ox
+    >>> from spr_graph.store.select import store_select
+    >>> store = ox.Store()
+    >>> store.load(f'''<http://example.org/graph/3> {{
+    ...     <http://example.org/cid> a <{SPR}PoliceUnit> ; <{ORG}unitOf> <http://example.org/wmp> .
+    ...     <http://example.org/wmp> a <{SPR}PoliceForce> . }}''', format=ox.RdfFormat.TRIG)
+    >>> graph = project(store_select(store))
+    >>> sorted(graph.nodes(data="kind")), list(graph.edges(keys=True))[0][2]
+    ([('http://example.org/cid', 'unit'), ('http://example.org/wmp', 'force')], 'unitOf')
+    """
     graph = nx.MultiDiGraph()
     paragraph_of, section_threat = _paragraph_graphs(select)
     forces = _forces(select)
@@ -289,7 +313,19 @@ def project(select: Select) -> nx.MultiDiGraph:
 
 
 def inside(graph: nx.MultiDiGraph, root: str | None) -> set[str]:
-    """``root`` and everything contained in it (units, boards, posts), transitively."""
+    """``root`` and everything contained in it (units, boards, posts), transitively.
+
+    Containment follows the relations of :data:`CONTAINMENT`; an absent ``root`` (or
+    ``None``) contains nothing.
+
+    Examples
+    --------
+    >>> graph = nx.MultiDiGraph()
+    >>> _ = graph.add_edges_from([("cid", "wmp", "unitOf"), ("acc", "cid", "postIn"),
+    ...                           ("wmp", "rocu", "memberOf")])
+    >>> sorted(inside(graph, "wmp")), inside(graph, None)
+    (['acc', 'cid', 'wmp'], set())
+    """
     if root is None or root not in graph:
         return set()
     contained = nx.DiGraph()
@@ -305,6 +341,27 @@ def interop_graph(graph: nx.MultiDiGraph, threat: str | None = None,
     Threat nodes and ``addressesThreat`` edges are dropped (a shared threat is not a
     channel between two organisations). With ``threat``, only edges that name it are
     kept. Parallel edges merge; their relations, paragraphs and threats are unioned.
+
+    Parameters
+    ----------
+    graph : networkx.MultiDiGraph
+        The projection (:func:`project`).
+    threat : str, optional
+        Keep only the edges that name this threat's IRI.
+    kinds : iterable of str, optional
+        Keep only the nodes of these kinds (``force``, ``unit``...).
+
+    Examples
+    --------
+    >>> graph = nx.MultiDiGraph()
+    >>> graph.add_nodes_from(["wmp", "cid"], kind="unit")
+    >>> graph.add_node("soc", kind="threat")
+    >>> _ = graph.add_edges_from([(u, v, rel, {"paragraphs": [n], "threats": []}) for u, v, rel, n
+    ...                           in [("cid", "wmp", "unitOf", 3), ("wmp", "cid", "hosts", 5),
+    ...                               ("cid", "soc", "addressesThreat", 5)]])
+    >>> view = interop_graph(graph)
+    >>> sorted(view.nodes), view.edges["cid", "wmp"]
+    (['cid', 'wmp'], {'relations': ['hosts', 'unitOf'], 'paragraphs': [3, 5], 'threats': []})
     """
     allowed = set(kinds) if kinds is not None else None
     view = nx.Graph(force=graph.graph.get("force"))

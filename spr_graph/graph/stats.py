@@ -13,6 +13,26 @@ from spr_graph.graph.projection import most_specific_types
 
 @dataclass
 class Stats:
+    """The counts :func:`compute` gathers, for ``spr-graph stats``.
+
+    Attributes
+    ----------
+    quads : int
+        Quads in named graphs.
+    entities_per_class : dict of str to int
+        Entities per most specific class (prefixed name), threats left out.
+    statements_per_threat, statements_per_c : dict of str to int
+        Requirement statements per threat (by label) and per C (local name).
+    matrix : dict of str to dict of str to int
+        Requirement statements per threat and C.
+    triples_per_section : dict of str to int
+        Triples stated in the paragraphs of each section.
+    paragraphs, paragraphs_with_facts : list of int
+        The numbers of every paragraph, and of those whose graph states something.
+    threat_labels : dict of str to str
+        The label of each threat of the editions the papers answer to.
+    """
+
     quads: int
     entities_per_class: dict[str, int]
     statements_per_threat: dict[str, int]
