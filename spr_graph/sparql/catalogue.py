@@ -72,7 +72,16 @@ def _param(value: str, where: Location) -> ParamSpec:
 
 
 def parse(text: str, name: str = "query", path: Path | None = None) -> NamedQuery:
-    """Read the ``#+`` header of a query; InputError (file:line) when it is malformed."""
+    """Read the ``#+`` header of a query; InputError (file:line) when it is malformed.
+
+    Examples
+    --------
+    >>> query = parse("#+ summary: Who chairs which board\\n"
+    ...               "#+ param: board iri -- Only this board\\n"
+    ...               "SELECT ?chair WHERE { ?chair spr:chairs ?board }", "who-chairs")
+    >>> query.summary, [(p.name, p.type, p.required) for p in query.params]
+    ('Who chairs which board', [('board', 'iri', False)])
+    """
     source = str(path) if path else name
     fields: dict[str, list[tuple[str, Location]]] = {}
     last: str | None = None

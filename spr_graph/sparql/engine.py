@@ -96,7 +96,14 @@ class OxigraphRunner:
 
 
 def to_oxigraph(term: Any) -> Term | None:
-    """An rdflib term as a pyoxigraph term (None stays None)."""
+    """An rdflib term as a pyoxigraph term (None stays None).
+
+    Examples
+    --------
+    >>> from rdflib import Literal, URIRef
+    >>> str(to_oxigraph(Literal("Kent", lang="en"))), str(to_oxigraph(URIRef("http://x.org/a")))
+    ('"Kent"@en', '<http://x.org/a>')
+    """
     from rdflib import BNode, Literal, URIRef
 
     if term is None:
@@ -215,7 +222,41 @@ def execute(runner: Runner, text: str, values: Mapping[str, Term] | None = None,
             limit: int | None = DEFAULT_LIMIT, timeout: float = DEFAULT_TIMEOUT,
             source: str = "query") -> Result:
     """Prepare, run. Raises QueryRefused, QueryError (syntax, with line and column),
-    QueryTimeout or EndpointError; never returns a partial result."""
+    QueryTimeout or EndpointError; never returns a partial result.
+
+    Parameters
+    ----------
+    runner : Runner
+        The store to run on.
+    text : str
+        The query as the user wrote it (the prefixes of
+        :data:`~spr_graph.core.namespaces.PREFIXES` need no declaration).
+    values : mapping of str to term, optional
+        Terms to bind to variables (:func:`.params.bindings`).
+    limit : int or None
+        Most rows or triples kept; the result says when more were cut.
+    timeout : float
+        Seconds the query may run.
+    source : str
+        How messages name the query (its file, or ``query``).
+
+    Returns
+    -------
+    Result
+        The rows, the boolean or the triples, in the query's order or sorted.
+
+    Examples
+    --------
+    >>> store, label = ox.Store(), ox.NamedNode(PREFIXES["skos"] + "prefLabel")
+    >>> for name in ("ct", "cid"):
+    ...     store.add(ox.Quad(ox.NamedNode("http://x.org/" + name), label,
+    ...                       ox.Literal(name.upper()), ox.NamedNode("http://x.org/graph")))
+    >>> runner = OxigraphRunner(store, one_shot=True)
+    >>> query = "SELECT ?label WHERE { ?s skos:prefLabel ?label } ORDER BY ?label"
+    >>> result = execute(runner, query, limit=1)
+    >>> [row[0].value for row in result.rows], result.truncated
+    (['CID'], True)
+    """
     checked = prepare(runner, text, values, source, timeout)
     result = runner.run(checked, limit, timeout)
     return result if checked.ordered else result.sorted()

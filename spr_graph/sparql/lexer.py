@@ -25,6 +25,9 @@ _VARIABLE = re.compile(r"[?$](\w+)")
 
 @dataclass(frozen=True)
 class Token:
+    """One token: its kind (:data:`WORD`, :data:`PUNCT`, :data:`STRING` or :data:`IRI`),
+    its text as written and the offset where it starts."""
+
     kind: str
     text: str
     start: int
@@ -35,6 +38,13 @@ def tokens(text: str) -> Iterator[Token]:
 
     An unterminated string yields the rest of the text as one string token, so a quote
     never exposes what follows it as words.
+
+    Examples
+    --------
+    >>> [(t.kind, t.text) for t in tokens('ASK { ?s <http://x> "a } b" } # DROP')]
+    ... # doctest: +NORMALIZE_WHITESPACE
+    [('word', 'ASK'), ('punct', '{'), ('word', '?s'), ('iri', '<http://x>'),
+     ('string', '"a } b"'), ('punct', '}')]
     """
     pos, end = 0, len(text)
     while pos < end:
@@ -63,12 +73,24 @@ def tokens(text: str) -> Iterator[Token]:
 
 
 def bare_words(text: str) -> set[str]:
-    """Upper-cased words outside comments, strings and IRIs (keywords, names, numbers)."""
+    """Upper-cased words outside comments, strings and IRIs (keywords, names, numbers).
+
+    Examples
+    --------
+    >>> sorted(bare_words('select ?s where { ?s ?p "DROP" } # INSERT'))
+    ['?P', '?S', 'SELECT', 'WHERE']
+    """
     return {t.text.upper() for t in tokens(text) if t.kind == WORD}
 
 
 def variables(text: str) -> set[str]:
-    """The names of the ``?x`` and ``$x`` variables written in ``text``."""
+    """The names of the ``?x`` and ``$x`` variables written in ``text``.
+
+    Examples
+    --------
+    >>> sorted(variables('SELECT ?s WHERE { ?s ?p $o FILTER(?o != "?not") }'))
+    ['o', 'p', 's']
+    """
     return {match.group(1) for t in tokens(text) if t.kind == WORD
             and (match := _VARIABLE.match(t.text))}
 
@@ -79,6 +101,14 @@ def where_brace(text: str) -> int | None:
     It is the first top-level ``{`` after the query form keyword (the second one for a
     CONSTRUCT with a template). Braces inside parentheses (``EXISTS {...}`` in a SELECT
     expression) do not count.
+
+    Examples
+    --------
+    >>> text = "CONSTRUCT { ?s ?p ?o } WHERE { ?s ?p ?o }"
+    >>> text[where_brace(text):]
+    '{ ?s ?p ?o }'
+    >>> where_brace("DESCRIBE <http://example.org/a>") is None
+    True
     """
     form: str | None = None
     depth_paren = depth_brace = 0

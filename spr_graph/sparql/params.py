@@ -102,7 +102,32 @@ def _infer(text: str) -> Term:
 
 
 def convert(text: str, type_: str = "term") -> Term:
-    """The RDF term for ``text`` read as ``type_``; ValueError says why it is not one."""
+    """The RDF term for ``text`` read as ``type_``; ValueError says why it is not one.
+
+    Parameters
+    ----------
+    text : str
+        The value as the user wrote it.
+    type_ : str
+        One of :data:`TYPES`; ``term`` (the default) infers an IRI, a prefixed name, a
+        quoted literal or else a plain string.
+
+    Returns
+    -------
+    pyoxigraph.NamedNode or pyoxigraph.Literal
+        The term, validated.
+
+    Examples
+    --------
+    >>> str(convert("ag:wmp")), str(convert("Kent"))
+    ('<https://w3id.org/spr-graph/id/organisation/wmp>', '"Kent"')
+    >>> str(convert("42", "integer"))
+    '"42"^^<http://www.w3.org/2001/XMLSchema#integer>'
+    >>> convert("forty", "integer")
+    Traceback (most recent call last):
+    ...
+    ValueError: not a whole number
+    """
     if type_ == "term":
         return _infer(text)
     if type_ == "iri":
@@ -145,7 +170,13 @@ def convert(text: str, type_: str = "term") -> Term:
 
 
 def split_assignment(text: str) -> tuple[str, str]:
-    """``name=value`` -> (name, value); InputError when it is not one."""
+    """``name=value`` -> (name, value); InputError when it is not one.
+
+    Examples
+    --------
+    >>> split_assignment("?board=ag:socex-board")
+    ('board', 'ag:socex-board')
+    """
     name, sep, value = text.partition("=")
     name = name.strip().lstrip("?$")
     if not sep or not _NAME.match(name):
@@ -159,6 +190,23 @@ def bindings(assignments: Iterable[str], specs: Iterable[ParamSpec] = ()) -> dic
 
     Unknown names are refused when the query declares its parameters; a required one
     that is missing is refused too.
+
+    Parameters
+    ----------
+    assignments : iterable of str
+        ``NAME=VALUE`` texts, as given to ``--param``.
+    specs : iterable of ParamSpec
+        The parameters the query declares (none: any name, each value's type inferred).
+
+    Returns
+    -------
+    dict of str to term
+        The typed term bound to each name.
+
+    Examples
+    --------
+    >>> {name: str(term) for name, term in bindings(["board=ag:socex-board"]).items()}
+    {'board': '<https://w3id.org/spr-graph/id/organisation/socex-board>'}
     """
     declared = {spec.name: spec for spec in specs}
     given: dict[str, str] = {}
@@ -189,6 +237,14 @@ def bind(text: str, values: Mapping[str, Term], variables: Iterable[str] = ()) -
 
     ``variables`` are the query's variables; binding a name the query does not use is
     an error (it would silently do nothing).
+
+    Examples
+    --------
+    >>> bind("SELECT ?chair WHERE { ?chair spr:chairs ?board }",
+    ...      {"board": convert("ag:socex-board")}, ["chair", "board"])
+    ... # doctest: +NORMALIZE_WHITESPACE
+    'SELECT ?chair WHERE { VALUES (?board)
+     { (<https://w3id.org/spr-graph/id/organisation/socex-board>) }  ?chair spr:chairs ?board }'
     """
     if not values:
         return text

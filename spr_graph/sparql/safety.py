@@ -257,6 +257,16 @@ def check(text: str, graph_exists: GraphExists | None = None, source: str = "que
     is parsed in a killable worker and :class:`QueryTimeout` raised after that many
     seconds (see the module); without it, here. Raises :class:`QueryRefused` or
     :class:`QueryError` (with line and column for syntax errors).
+
+    Examples
+    --------
+    >>> checked = check("SELECT ?s WHERE { ?s ?p ?o }")
+    >>> checked.form, sorted(checked.variables), checked.ordered
+    ('SELECT', ['o', 'p', 's'], False)
+    >>> check("DROP ALL")  # doctest: +ELLIPSIS
+    Traceback (most recent call last):
+    ...
+    spr_graph.core.errors.QueryRefused: query: updates (...) are refused (queries are read-only)
     """
     checked = _analysed(text, source, timeout)
     for iri in checked.dataset:

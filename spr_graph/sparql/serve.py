@@ -49,7 +49,30 @@ __all__ = ["SECURITY_HEADERS", "create_app", "negotiate", "render_page"]
 
 
 def negotiate(accept: str, offered: Mapping[str, str]) -> str | None:
-    """The offered media type the Accept header prefers (the first offered when absent)."""
+    """The offered media type the Accept header prefers (the first offered when absent).
+
+    Parameters
+    ----------
+    accept : str
+        The Accept header, with its ``q`` weights and wildcards.
+    offered : mapping of str to str
+        Media types the result can be written in (to the format's name), in order of
+        preference.
+
+    Returns
+    -------
+    str or None
+        The chosen media type; ``None`` when nothing offered is acceptable (406).
+
+    Examples
+    --------
+    >>> negotiate("text/csv;q=0.5, application/sparql-results+json", SOLUTION_TYPES)
+    'application/sparql-results+json'
+    >>> negotiate("text/*", SOLUTION_TYPES), negotiate("", GRAPH_TYPES)
+    ('text/csv', 'text/turtle')
+    >>> negotiate("image/png", SOLUTION_TYPES) is None
+    True
+    """
     if not accept.strip():
         return next(iter(offered))
     ranges: list[tuple[float, int, int, str]] = []

@@ -62,7 +62,15 @@ def _host(text: str) -> str | None:
 
 def split_authority(text: str) -> Authority | None:
     """``(host, port)`` of a Host header or an origin's ``host[:port]``; the port is None
-    when absent. None when malformed: an IPv6 literal must be in brackets."""
+    when absent. None when malformed: an IPv6 literal must be in brackets.
+
+    Examples
+    --------
+    >>> split_authority("Graph.Example:8787"), split_authority("[::1]:8787")
+    (('graph.example', 8787), ('::1', 8787))
+    >>> split_authority("::1") is None, split_authority("localhost:99999") is None
+    (True, True)
+    """
     end = text.find("]") + 1 if text.startswith("[") else len(text.partition(":")[0])
     host, rest = _host(text[:end]), text[end:]
     if host is None or (rest and rest[0] != ":") or not _PORT.fullmatch(rest[1:]):
@@ -75,7 +83,13 @@ def split_authority(text: str) -> Authority | None:
 
 def allowed_host(name: str) -> str:
     """``name`` (a host name, an IP address, an IPv6 address with or without brackets) as
-    the Host check compares it; InputError when it is none of these."""
+    the Host check compares it; InputError when it is none of these.
+
+    Examples
+    --------
+    >>> allowed_host("Graph.Example"), allowed_host("0:0:0:0:0:0:0:1"), allowed_host("[::1]")
+    ('graph.example', '::1', '::1')
+    """
     host = _host(f"[{name}]" if ":" in name and not name.startswith("[") else name)
     if host is None:
         raise InputError(f"'{name}' is not a host name or an IP address",
@@ -87,7 +101,14 @@ _SECURITY = [(k.lower().encode("ascii"), v.encode("ascii")) for k, v in SECURITY
 
 
 def refusal(status: int, message: str) -> tuple[list[tuple[bytes, bytes]], bytes]:
-    """The headers and body of a one-line plain-text refusal."""
+    """The headers and body of a one-line plain-text refusal.
+
+    Examples
+    --------
+    >>> headers, body = refusal(400, "the Host header names no allowed host")
+    >>> body, dict(headers)[b"content-type"], dict(headers)[b"content-length"]
+    (b'the Host header names no allowed host\\n', b'text/plain; charset=utf-8', b'38')
+    """
     body = (message + "\n").encode("utf-8")
     return [(b"content-type", b"text/plain; charset=utf-8"),
             (b"content-length", str(len(body)).encode("ascii")), *_SECURITY], body
@@ -158,7 +179,19 @@ def _is_page_navigation(scope: Scope) -> bool:
 
 
 def cross_site(scope: Scope, host: Authority) -> bool:
-    """Whether the request comes from a page of another origin (see the module)."""
+    """Whether the request comes from a page of another origin (see the module).
+
+    Examples
+    --------
+    >>> def scope(*headers):
+    ...     return {"scheme": "http", "method": "GET", "path": "/sparql", "headers": headers}
+    >>> cross_site(scope((b"origin", b"http://localhost:8787")), ("localhost", 8787))
+    False
+    >>> cross_site(scope((b"origin", b"https://attacker.example")), ("localhost", 8787))
+    True
+    >>> cross_site(scope(), ("localhost", 8787))  # curl, SPARQLWrapper: no Origin
+    False
+    """
     scheme = str(scope.get("scheme", "http"))
     origins = _values(scope, b"origin")
     if origins:

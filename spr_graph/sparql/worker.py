@@ -148,6 +148,11 @@ def call_in_thread(func: Callable[[], T], timeout: float, max_memory: int | None
     Raises :class:`QueryTimeout` at the deadline (:class:`QueryMemoryError` over the
     cap) and leaves ``func`` running: only for a process that ends soon after (it ends
     the evaluation too).
+
+    Examples
+    --------
+    >>> call_in_thread(lambda: 6 * 7, timeout=5.0)
+    42
     """
     box: dict[str, object] = {}
     watch = _MemoryWatch("self", max_memory)
