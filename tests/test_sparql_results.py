@@ -84,8 +84,8 @@ def test_markdown_escapes_what_would_render() -> None:
     text = render(solutions(), "markdown", {WMP.value: "A|B <b>"})
     lines = text.splitlines()
     assert lines[0] == "| org | label | n | note |"
-    assert "A\\|B &lt;b&gt;" in lines[2]
-    assert "<img" not in text and "&lt;img src=x onerror=alert(1)&gt;" in text
+    assert "A\\|B \\<b\\>" in lines[2]  # one CommonMark escaper for every table
+    assert "<img" not in text.replace("\\<img", "") and "\\<img src=x onerror=alert(1)\\>" in text
     assert "\\*bold\\*" in text
 
 

@@ -11,7 +11,7 @@ import click
 
 from spr_graph.cli import echo
 from spr_graph.cli._options import output_option, source_options
-from spr_graph.render.tables import FORMATS
+from spr_graph.core.tables import FORMATS
 
 if TYPE_CHECKING:
     from spr_graph.api import Graph, Report

@@ -31,7 +31,7 @@ def waiting_for(folder: Path) -> Callable[[int | None], None]:
 
 
 def _cites(numbers: tuple[int, ...]) -> str:
-    from spr_graph.render.tables import paragraphs_text
+    from spr_graph.core.tables import paragraphs_text
 
     return f" [¶ {paragraphs_text(numbers)}]" if numbers else ""
 

@@ -119,9 +119,9 @@ def _json(data: object) -> bytes:
 
 
 def _write_exports(staged: Publication, loaded: Loaded, findings: Findings) -> list[str]:
+    from spr_graph.core.tables import render_csv
     from spr_graph.render import formats
     from spr_graph.render.reports import csv_table
-    from spr_graph.render.tables import render_csv
 
     names: list[str] = []
 

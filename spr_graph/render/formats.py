@@ -152,7 +152,7 @@ def _cell(value: Any) -> str:
 
 
 def _csv(columns: tuple[str, ...], rows: Iterable[list[str]], title: str) -> bytes:
-    from spr_graph.render.tables import Table, render_csv
+    from spr_graph.core.tables import Table, render_csv
 
     return render_csv(Table(title, list(columns), list(rows))).encode("utf-8")
 

@@ -8,22 +8,14 @@ could start emphasis, a link, code, a table cell boundary or raw HTML), unless i
 
 from __future__ import annotations
 
-import re
 from collections.abc import Iterable
 from functools import cache
 from typing import TYPE_CHECKING, Any
 
+from spr_graph.core.tables import escape_markdown as escape
+
 if TYPE_CHECKING:
     import jinja2
-
-_SPECIAL = re.compile(r"([\\`*_\[\]<>|&#~!])")
-_LINE_START = re.compile(r"^(\s*)([-+=]|\d+[.)])(\s)", re.M)
-
-
-def escape(text: str) -> str:
-    """``text`` as literal CommonMark inline text."""
-    return _LINE_START.sub(r"\1\\\2\3", _SPECIAL.sub(r"\\\1", text))
-
 
 def _finalize(value: Any) -> Any:
     from markupsafe import Markup
@@ -44,7 +36,7 @@ def cite(numbers: Iterable[int]) -> Any:
     """``(¶ [40](#para-40), [41](#para-41))``: links to the paragraphs' anchors."""
     from markupsafe import Markup
 
-    from spr_graph.render.tables import runs
+    from spr_graph.core.tables import runs
 
     parts = []
     for first, last in runs(numbers):

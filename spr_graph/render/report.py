@@ -25,9 +25,9 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
+from spr_graph.core.tables import runs
 from spr_graph.core.version import __version__
 from spr_graph.graph.facts import local
-from spr_graph.render.tables import runs
 
 if TYPE_CHECKING:
     from spr_graph.analysis.findings import Findings

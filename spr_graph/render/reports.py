@@ -19,8 +19,7 @@ from spr_graph.analysis.gaps import GapMatrix
 from spr_graph.analysis.spof import SpofReport
 from spr_graph.analysis.views import label
 from spr_graph.analysis.whatif import Sweep, WhatIf
-from spr_graph.graph.facts import Quantity
-from spr_graph.render.tables import (
+from spr_graph.core.tables import (
     FORMATS,
     Table,
     number_text,
@@ -29,6 +28,7 @@ from spr_graph.render.tables import (
     render_markdown,
     render_text,
 )
+from spr_graph.graph.facts import Quantity
 
 Report = GapMatrix | SpofReport | WhatIf | Sweep | CapacityReport | FundingReport
 """Every analysis result these renderers know (each also has ``as_dict()`` for JSON)."""

@@ -23,6 +23,7 @@ import pyoxigraph as ox
 from spr_graph.core.errors import InputError
 from spr_graph.core.namespaces import PREFIXES, TURTLE_PREFIXES, shorten
 from spr_graph.core.spreadsheet import neutralise
+from spr_graph.core.tables import Table, render_markdown, render_text
 
 Term = ox.NamedNode | ox.BlankNode | ox.Literal
 Row = tuple[Term | None, ...]
@@ -157,39 +158,30 @@ def display(term: Term | None, labels: Mapping[str, str], show_iris: bool) -> st
     return " ".join(plain(term).split())
 
 
-def _table(result: Result, labels: Mapping[str, str], show_iris: bool) -> str:
-    header = result.variables
-    cells = [[display(t, labels, show_iris) for t in row] for row in result.rows]
-    cells = [[c if len(c) <= MAX_CELL else c[:MAX_CELL - 1] + "…" for c in row] for row in cells]
-    widths = [max([len(h)] + [len(row[i]) for row in cells]) for i, h in enumerate(header)]
-    lines = ["  ".join(h.ljust(w) for h, w in zip(header, widths, strict=True)).rstrip(),
-             "  ".join("-" * w for w in widths)]
-    lines += ["  ".join(c.ljust(w) for c, w in zip(row, widths, strict=True)).rstrip()
-              for row in cells]
+def _count_note(result: Result) -> str:
     count = len(result.rows)
-    lines.append(f"({count} row{'s' if count != 1 else ''}"
-                 + (f"; truncated at --limit {result.limit}, more rows exist)"
-                    if result.truncated else ")"))
-    return "\n".join(lines) + "\n"
+    return (f"({count} row{'s' if count != 1 else ''}"
+            + (f"; truncated at --limit {result.limit}, more rows exist)"
+               if result.truncated else ")"))
 
 
-def _markdown_cell(text: str) -> str:
-    for char, escaped in (("\\", "\\\\"), ("&", "&amp;"), ("<", "&lt;"), (">", "&gt;"),
-                          ("|", "\\|"), ("*", "\\*"), ("_", "\\_"), ("`", "\\`"),
-                          ("[", "\\["), ("]", "\\]")):
-        text = text.replace(char, escaped)
-    return text
+def _cells(result: Result, labels: Mapping[str, str], show_iris: bool) -> list[list[str]]:
+    """Each term as a person reads it, cut at :data:`MAX_CELL` characters."""
+    cells = [[display(t, labels, show_iris) for t in row] for row in result.rows]
+    return [[c if len(c) <= MAX_CELL else c[:MAX_CELL - 1] + "…" for c in row] for row in cells]
+
+
+def _table(result: Result, labels: Mapping[str, str], show_iris: bool) -> str:
+    table = Table("", list(result.variables or []), _cells(result, labels, show_iris),
+                  _count_note(result))
+    return render_text([table], width=None)
 
 
 def _markdown(result: Result, labels: Mapping[str, str], show_iris: bool) -> str:
-    lines = ["| " + " | ".join(_markdown_cell(v) for v in result.variables) + " |",
-             "|" + "|".join(" --- " for _ in result.variables) + "|"]
-    for row in result.rows:
-        lines.append("| " + " | ".join(_markdown_cell(display(t, labels, show_iris))
-                                       for t in row) + " |")
-    if result.truncated:
-        lines.append(f"\n_Truncated at --limit {result.limit}; more rows exist._")
-    return "\n".join(lines) + "\n"
+    note = (f"_Truncated at --limit {result.limit}; more rows exist._"
+            if result.truncated else "")
+    rows = [[display(t, labels, show_iris) for t in row] for row in result.rows]
+    return render_markdown([Table("", list(result.variables or []), rows, note)])
 
 
 def _spreadsheet_safe(term: Term | None) -> str:

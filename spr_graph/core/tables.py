@@ -1,6 +1,9 @@
-"""Tables of analysis results and their text, Markdown and CSV renderings.
+"""The one table renderer: a :class:`Table` as aligned text, Markdown or CSV.
 
-The renderers return strings; they never print. CSV cells that a spreadsheet would run
+Every command that prints a table (the analyses, ``query``, ``stats``, ``validate``,
+``queries``) renders it here, so all of them align, escape and quote alike. The
+renderers return strings; they never print. Markdown cells are escaped as literal
+CommonMark (:func:`escape_markdown`). CSV cells that a spreadsheet would run
 as a formula (starting with ``=``, ``+``, ``-``, ``@``, tab or carriage return) are
 prefixed with an apostrophe, unless they are plain numbers.
 """
@@ -24,12 +27,35 @@ _NUMBER = re.compile(r"^[-+]?\d+(\.\d+)?$")
 
 @dataclass
 class Table:
-    """A titled table: column names and rows of cells (already text)."""
+    """A table: column names and rows of cells (already text), under a title (none for a
+    bare table such as a query's results), with a note under it.
+
+    >>> print(render_text([Table("Boards", ["board", "chair"], [["SOCEX", "ACC Security"]])]))
+    Boards
+    ======
+    board  chair
+    -----  ------------
+    SOCEX  ACC Security
+    <BLANKLINE>
+    """
 
     title: str
     columns: list[str]
     rows: list[list[str]] = field(default_factory=list)
     note: str = ""
+
+
+_SPECIAL = re.compile(r"([\\`*_\[\]<>|&#~!])")
+_LINE_START = re.compile(r"^(\s*)([-+=]|\d+[.)])(\s)", re.M)
+
+
+def escape_markdown(text: str) -> str:
+    """``text`` as literal CommonMark inline text (no emphasis, link, HTML or list).
+
+    >>> print(escape_markdown("a|b *c* <d>"))
+    a\\|b \\*c\\* \\<d\\>
+    """
+    return _LINE_START.sub(r"\1\\\2\3", _SPECIAL.sub(r"\\\1", text))
 
 
 def runs(numbers: Iterable[int]) -> list[tuple[int, int]]:
@@ -74,23 +100,26 @@ def _wrap(cell: str, width: int) -> list[str]:
     return lines
 
 
-def render_text(tables: Sequence[Table], width: int = 48) -> str:
-    """Aligned plain-text tables; long cells wrap at ``width`` characters."""
+def render_text(tables: Sequence[Table], width: int | None = 48) -> str:
+    """Aligned plain-text tables; long cells wrap at ``width`` characters (``None``: no
+    wrapping). A titled table without rows reads ``(none)``; a bare one shows its header."""
     out: list[str] = []
     for table in tables:
-        out.append(table.title)
-        out.append("=" * len(table.title))
-        if not table.rows:
+        if table.title:
+            out.append(table.title)
+            out.append("=" * len(table.title))
+        if not table.rows and table.title:
             out.append("(none)")
         else:
-            wrapped = [[_wrap(c, width) for c in row] for row in table.rows]
+            wrapped = [[_wrap(c, width) if width else c.splitlines() or [""] for c in row]
+                       for row in table.rows]
             widths = [max([len(col)] + [len(line) for row in wrapped for line in row[i]])
                       for i, col in enumerate(table.columns)]
             header = zip(table.columns, widths, strict=True)
             out.append("  ".join(c.ljust(w) for c, w in header).rstrip())
             out.append("  ".join("-" * w for w in widths))
             for row in wrapped:
-                for i in range(max(len(cell) for cell in row)):
+                for i in range(max((len(cell) for cell in row), default=0)):
                     out.append("  ".join((cell[i] if i < len(cell) else "").ljust(w)
                                          for cell, w in zip(row, widths, strict=True)).rstrip())
         if table.note:
@@ -100,15 +129,16 @@ def render_text(tables: Sequence[Table], width: int = 48) -> str:
 
 
 def _md_cell(text: str) -> str:
-    return text.replace("\\", "\\\\").replace("|", "\\|").replace("\n", "<br>")
+    return "<br>".join(escape_markdown(line) for line in text.splitlines())
 
 
 def render_markdown(tables: Sequence[Table]) -> str:
-    """GitHub-flavoured Markdown tables under ``##`` headings."""
+    """GitHub-flavoured Markdown tables under ``##`` headings (a bare table: none)."""
     out: list[str] = []
     for table in tables:
-        out.append(f"## {table.title}\n")
-        if not table.rows:
+        if table.title:
+            out.append(f"## {table.title}\n")
+        if not table.rows and table.title:
             out.append("(none)\n")
         else:
             out.append("| " + " | ".join(map(_md_cell, table.columns)) + " |")
