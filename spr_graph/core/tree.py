@@ -200,4 +200,11 @@ class Tree:
 
 
 def split(rel: str) -> Parts:
+    """The parts of a relative POSIX path, as the methods of :class:`Tree` take them.
+
+    Examples
+    --------
+    >>> split("maps/threat/soc.html")
+    ('maps', 'threat', 'soc.html')
+    """
     return PurePosixPath(rel).parts
