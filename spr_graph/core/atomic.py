@@ -78,11 +78,23 @@ def atomic_open(path: str | os.PathLike[str], mode: str = "w") -> Iterator[IO[st
 
 
 def write_text(path: str | os.PathLike[str], text: str) -> None:
+    """Write ``text`` to ``path`` as UTF-8, atomically (newlines written as given).
+
+    Examples
+    --------
+    >>> import pathlib, tempfile
+    >>> with tempfile.TemporaryDirectory() as folder:
+    ...     path = pathlib.Path(folder, "out", "gaps.md")
+    ...     write_text(path, "# Gaps\\n")
+    ...     path.read_text(), sorted(p.name for p in path.parent.iterdir())
+    ('# Gaps\\n', ['gaps.md'])
+    """
     with atomic_open(path, "w") as handle:
         handle.write(text)  # type: ignore[call-overload]
 
 
 def write_bytes(path: str | os.PathLike[str], data: bytes) -> None:
+    """Write ``data`` to ``path``, atomically."""
     with atomic_open(path, "wb") as handle:
         handle.write(data)  # type: ignore[arg-type]
 
