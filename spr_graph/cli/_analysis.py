@@ -10,7 +10,7 @@ from typing import TYPE_CHECKING, Any, TypeVar
 import click
 
 from spr_graph.cli import echo
-from spr_graph.cli._options import output_option, source_options
+from spr_graph.cli._options import format_option, output_option, source_options
 from spr_graph.core.tables import FORMATS
 
 if TYPE_CHECKING:
@@ -22,10 +22,8 @@ F = TypeVar("F", bound=Callable[..., Any])
 def report_options(func: F) -> F:
     """``--format``, ``-o/--output`` and the source options (--data, --db, --endpoint)."""
     func = output_option(func)
-    func = click.option("--format", "fmt", type=click.Choice(FORMATS), default="table",
-                        show_default=True,
-                        help="table (terminal), markdown, csv (one table, with a header) "
-                             "or json (documented schema).")(func)
+    func = format_option(FORMATS, "table (terminal), markdown, csv (one table, with a "
+                                  "header) or json (documented schema).")(func)
     return source_options(func)
 
 

@@ -42,6 +42,24 @@ def output_option(func: F) -> F:
                         )(func)
 
 
+class Formats(click.Choice[str]):
+    """``-f/--format``: the formats a command offers. ``text``, the name these commands
+    used before every command shared one vocabulary, is still read as ``table``."""
+
+    def convert(self, value: Any, param: click.Parameter | None,
+                ctx: click.Context | None) -> str:
+        if value == "text" and "table" in self.choices:
+            value = "table"
+        return str(super().convert(value, param, ctx))
+
+
+def format_option(choices: tuple[str, ...], help: str, default: str | None = "table"
+                  ) -> Callable[[F], F]:
+    """``-f/--format``, the same option in every command that prints a result."""
+    return click.option("-f", "--format", "fmt", type=Formats(choices), default=default,
+                        show_default=default is not None, help=help)
+
+
 class Seconds(click.ParamType[float]):
     """A time limit: a finite number of seconds above 0 and at most a day (``inf`` and
     ``nan`` parse as floats but would never stop anything, or break the comparison)."""

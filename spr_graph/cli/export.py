@@ -30,7 +30,7 @@ def _export(data: list[Path] | None, fmt: str, table: str) -> bytes:
 
 
 @click.command()
-@click.option("--format", "fmt", required=True,
+@click.option("-f", "--format", "fmt", required=True,
               type=click.Choice(["graphml", "gexf", "csv", "jsonld", "trig", "nquads"]),
               help="graphml, gexf and csv export the interoperability graph; jsonld, trig "
                    "and nquads the whole dataset.")

@@ -7,11 +7,11 @@ import json
 import click
 
 from spr_graph.cli import echo, write_result
+from spr_graph.cli._options import format_option
 
 
 @click.group(invoke_without_command=True)
-@click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text",
-              show_default=True, help="List format.")
+@format_option(("table", "json"), "List format.")
 @click.pass_context
 def queries(ctx: click.Context, fmt: str) -> None:
     """List the catalogue of named queries; 'queries show NAME' prints one.

@@ -8,13 +8,13 @@ from pathlib import Path
 import click
 
 from spr_graph.cli import echo, write_result
+from spr_graph.cli._options import format_option
 
 
 @click.command()
 @click.argument("files", nargs=-1, type=click.Path(dir_okay=False, path_type=Path))
 @click.option("--strict", is_flag=True, help="Warnings fail too (exit 1).")
-@click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text",
-              show_default=True, help="Report format.")
+@format_option(("table", "json"), "Report format: one line per finding, or json.")
 @click.option("--no-info", is_flag=True, help="Leave out informational findings.")
 @click.pass_context
 def validate(ctx: click.Context, files: tuple[Path, ...], strict: bool, fmt: str,

@@ -28,9 +28,10 @@ from spr_graph.core.tables import (
     render_markdown,
     render_text,
 )
-from spr_graph.graph.facts import Quantity
+from spr_graph.graph.facts import FIVE_CS, Quantity
+from spr_graph.graph.stats import Stats
 
-Report = GapMatrix | SpofReport | WhatIf | Sweep | CapacityReport | FundingReport
+Report = GapMatrix | SpofReport | WhatIf | Sweep | CapacityReport | FundingReport | Stats
 """Every analysis result these renderers know (each also has ``as_dict()`` for JSON)."""
 
 
@@ -335,3 +336,28 @@ def _funding_tables(f: FundingReport) -> list[Table]:
                      ", ".join(s.label for s in c.streams), paragraphs_text(c.paragraphs)]
                     for c in f.cliffs])
     return [cliffs, timeline]
+
+
+# --- stats ----------------------------------------------------------------------------
+
+@csv_table.register
+def _stats_csv(s: Stats) -> Table:
+    """Requirement statements per threat and C, with each threat's total."""
+    return Table("Requirement statements, threat x C", ["threat", *FIVE_CS, "total"],
+                 [[threat, *(str(row.get(c, 0)) for c in FIVE_CS),
+                   str(s.statements_per_threat.get(threat, 0))]
+                  for threat, row in s.matrix.items()])
+
+
+@tables.register
+def _stats_tables(s: Stats) -> list[Table]:
+    missing = s.paragraphs_without_facts
+    entities = Table("Entities per class", ["class", "entities"],
+                     [[cls, str(n)] for cls, n in s.entities_per_class.items()],
+                     f"{s.quads} quads in paragraph and provenance graphs")
+    sections = Table("Triples per section", ["section", "triples"],
+                     [[section, str(n)] for section, n in s.triples_per_section.items()],
+                     f"{len(s.paragraphs_with_facts)} of {len(s.paragraphs)} numbered "
+                     f"paragraphs carry at least one fact; with no fact: "
+                     f"{paragraphs_text(missing) if missing else 'none'}")
+    return [entities, csv_table(s), sections]
