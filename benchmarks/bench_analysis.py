@@ -26,7 +26,7 @@ from pathlib import Path
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))  # run from a checkout
 from spr_graph.analysis.gaps import gap_matrix
 from spr_graph.analysis.spof import spof_report
-from spr_graph.analysis.whatif import sweep
+from spr_graph.analysis.sweep import sweep
 from spr_graph.core import resources
 from spr_graph.graph.facts import read_facts
 from spr_graph.graph.projection import project

@@ -29,7 +29,8 @@ if TYPE_CHECKING:
     from spr_graph.analysis.funding import FundingReport
     from spr_graph.analysis.gaps import GapMatrix
     from spr_graph.analysis.spof import SpofReport
-    from spr_graph.analysis.whatif import Sweep, WhatIf
+    from spr_graph.analysis.sweep import Sweep
+    from spr_graph.analysis.whatif import WhatIf
     from spr_graph.core.rows import Row
     from spr_graph.graph.facts import Facts, Instant
     from spr_graph.graph.stats import Stats
@@ -211,7 +212,7 @@ class Graph:
     def sweep(self, top: int | None = 10, as_of: str | None = None,
               edition: str | None = None, force: str | None = None) -> Report[Sweep]:
         """:meth:`whatif` for each single point of failure alone, ranked (``top`` shown)."""
-        from spr_graph.analysis.whatif import sweep
+        from spr_graph.analysis.sweep import sweep
 
         result = sweep(self.projection, self.facts, self._force(force), self._instant(as_of),
                        self._edition(edition), top or None)

@@ -13,7 +13,7 @@ import pytest
 from analysis_support import ANALYSIS
 from click.testing import CliRunner
 
-from spr_graph.analysis import capacity, funding, gaps, spof, whatif
+from spr_graph.analysis import capacity, funding, gaps, spof, sweep, whatif
 from spr_graph.cli import main
 from spr_graph.core import resources
 
@@ -24,7 +24,7 @@ COMMANDS = {
     "gaps-2023": (["gaps", "--edition", "2023", *ROUTES], gaps.JSON_SCHEMA),
     "spof": (["spof", *ROUTES], spof.JSON_SCHEMA),
     "whatif": (["whatif", "--remove", "TCTU", "--remove", "acc", *ROUTES], whatif.JSON_SCHEMA),
-    "sweep": (["whatif", "--sweep", "--top", "0", *ROUTES], whatif.SWEEP_SCHEMA),
+    "sweep": (["whatif", "--sweep", "--top", "0", *ROUTES], sweep.SWEEP_SCHEMA),
     "capacity": (["capacity", *MONEY], capacity.JSON_SCHEMA),
     "funding": (["funding", "--as-of", "2021-12", *MONEY], funding.JSON_SCHEMA),
 }

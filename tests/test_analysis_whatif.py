@@ -8,7 +8,8 @@ import pytest
 from analysis_support import AG, CAP, FUND, POST, TERRORISM, analysed
 
 from spr_graph.analysis.consequences import Consequences
-from spr_graph.analysis.whatif import JSON_SCHEMA, SWEEP_SCHEMA, sweep, what_if
+from spr_graph.analysis.sweep import SWEEP_SCHEMA, sweep
+from spr_graph.analysis.whatif import JSON_SCHEMA, what_if
 from spr_graph.core.errors import InputError
 from spr_graph.graph.facts import FundingStream, Instant, parse_instant
 

@@ -11,9 +11,9 @@ and show up as cut off if they hang on it) and reports, for the force:
 - the gap matrix before and after: a statement falls when all its actors, or all its
   partners, are removed; the partners it keeps are what count for connectivity.
 
-:func:`sweep` asks the same question of every articulation point and every per-threat
-chokepoint in turn, from one pass over the block-cut tree and the dominator chains,
-instead of copying the graph once per node.
+:func:`spr_graph.analysis.sweep.sweep` asks the same question of every single point of
+failure in turn, from one pass over the block-cut tree and the dominator chains, instead
+of copying the graph once per node.
 
 JSON (``WhatIf.as_dict()``, schema :data:`JSON_SCHEMA`)::
 
@@ -28,19 +28,10 @@ JSON (``WhatIf.as_dict()``, schema :data:`JSON_SCHEMA`)::
      "gaps_before": <gaps JSON>, "gaps_after": <gaps JSON>,
      "summary": {"threats_lost", "cut_off", "boards_without_chair", "funding_lost",
                  "unfunded", "new_gaps"}}
-
-``Sweep.as_dict()`` (schema :data:`SWEEP_SCHEMA`)::
-
-    {"schema": "spr-graph/whatif-sweep/1", "force": ref, "as_of", "gaps_before": <gaps JSON>,
-     "removals": [{"rank", "iri", "label", "kind", "articulation_point": bool, "cut_off",
-                   "partners_cut_off", "threats_lost": [ref], "boards_without_chair": [ref],
-                   "unfunded": [ref], "gap_changes": [...], "new_gaps": [gap], "paragraphs"}],
-     "counts": {"removals", "with_consequences"}}
 """
 
 from __future__ import annotations
 
-from collections import defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass, field, replace
 
@@ -49,7 +40,6 @@ import networkx as nx
 from spr_graph.analysis.consequences import Consequences
 from spr_graph.analysis.gaps import JSON_SCHEMA as GAPS_SCHEMA
 from spr_graph.analysis.gaps import Gap, GapBaseline, GapMatrix
-from spr_graph.analysis.spof import spof_report
 from spr_graph.analysis.views import (
     AGENT_KINDS,
     agent_view,
@@ -63,12 +53,12 @@ from spr_graph.core.errors import InputError
 from spr_graph.graph.facts import Facts, Instant, Statement
 from spr_graph.graph.projection import inside
 
-_REF = {"type": "object", "required": ["iri", "label"]}
-_REFS = {"type": "array", "items": _REF}
-_INTS = {"type": "array", "items": {"type": "integer"}}
-_CHANGES = {"type": "array", "items": {"type": "object",
+REF = {"type": "object", "required": ["iri", "label"]}
+REFS = {"type": "array", "items": REF}
+INTS = {"type": "array", "items": {"type": "integer"}}
+CHANGES = {"type": "array", "items": {"type": "object",
                                        "required": ["threat", "five_c", "before", "after"]}}
-_GAPS = GAPS_SCHEMA["properties"]["gaps"]  # type: ignore[index]
+GAPS = GAPS_SCHEMA["properties"]["gaps"]  # type: ignore[index]
 JSON_SCHEMA: dict[str, object] = {
     "$schema": "https://json-schema.org/draft/2020-12/schema",
     "type": "object",
@@ -76,7 +66,7 @@ JSON_SCHEMA: dict[str, object] = {
                  "boards_without_chair", "funding_lost", "unfunded", "gap_changes", "new_gaps",
                  "gaps_before", "gaps_after", "summary"],
     "properties": {
-        "schema": {"const": "spr-graph/whatif/1"}, "force": _REF,
+        "schema": {"const": "spr-graph/whatif/1"}, "force": REF,
         "removed": {"type": "array", "items": {"type": "object",
                                                "required": ["iri", "label", "kind"]}},
         "as_of": {"type": ["string", "null"]},
@@ -84,39 +74,20 @@ JSON_SCHEMA: dict[str, object] = {
             "type": "object",
             "required": ["iri", "label", "partners_before", "partners_after", "lost",
                          "paragraphs"],
-            "properties": {"partners_before": _REFS, "partners_after": _REFS,
-                           "lost": {"type": "boolean"}, "paragraphs": _INTS}}},
-        "cut_off": _REFS,
+            "properties": {"partners_before": REFS, "partners_after": REFS,
+                           "lost": {"type": "boolean"}, "paragraphs": INTS}}},
+        "cut_off": REFS,
         "boards_without_chair": {"type": "array", "items": {
             "type": "object", "required": ["board", "chairs", "paragraphs"]}},
         "funding_lost": {"type": "array", "items": {
             "type": "object", "required": ["iri", "label", "paragraphs"]}},
         "unfunded": {"type": "array", "items": {
             "type": "object", "required": ["iri", "label", "streams", "paragraphs"]}},
-        "gap_changes": _CHANGES, "new_gaps": _GAPS,
+        "gap_changes": CHANGES, "new_gaps": GAPS,
         "gaps_before": GAPS_SCHEMA, "gaps_after": GAPS_SCHEMA,
         "summary": {"type": "object"},
     },
 }
-SWEEP_SCHEMA: dict[str, object] = {
-    "$schema": "https://json-schema.org/draft/2020-12/schema",
-    "type": "object",
-    "required": ["schema", "force", "as_of", "gaps_before", "removals", "counts"],
-    "properties": {
-        "schema": {"const": "spr-graph/whatif-sweep/1"}, "force": _REF,
-        "as_of": {"type": ["string", "null"]}, "gaps_before": GAPS_SCHEMA,
-        "removals": {"type": "array", "items": {
-            "type": "object",
-            "required": ["rank", "iri", "label", "kind", "articulation_point", "cut_off",
-                         "partners_cut_off", "threats_lost", "boards_without_chair",
-                         "unfunded", "gap_changes", "new_gaps", "paragraphs"],
-            "properties": {"threats_lost": _REFS, "boards_without_chair": _REFS,
-                           "unfunded": _REFS, "gap_changes": _CHANGES, "new_gaps": _GAPS,
-                           "paragraphs": _INTS}}},
-        "counts": {"type": "object", "required": ["removals", "with_consequences"]},
-    },
-}
-
 REMOVABLE = AGENT_KINDS | {"funding"}
 
 
@@ -159,11 +130,11 @@ class ThreatChange:
         return bool(self.before) and not self.after
 
 
-def _refs(graph: nx.MultiDiGraph, nodes: Iterable[str]) -> list[dict[str, str]]:
+def refs(graph: nx.MultiDiGraph, nodes: Iterable[str]) -> list[dict[str, str]]:
     return [{"iri": n, "label": label(graph, n)} for n in nodes]
 
 
-def _gap_changes(graph: nx.MultiDiGraph, changes: Iterable[tuple[str, str, int, int]],
+def gap_changes(graph: nx.MultiDiGraph, changes: Iterable[tuple[str, str, int, int]],
                  labels: dict[str, str]) -> list[dict[str, object]]:
     return [{"threat": {"iri": t, "label": labels.get(t, label(graph, t))}, "five_c": c,
              "before": b, "after": a} for t, c, b, a in changes]
@@ -205,21 +176,21 @@ class WhatIf:
                         for n in self.removed],
             "as_of": str(self.as_of) if self.as_of else None,
             "threats": [{"iri": t.threat, "label": t.label,
-                         "partners_before": _refs(g, t.before),
-                         "partners_after": _refs(g, t.after), "lost": t.lost,
+                         "partners_before": refs(g, t.before),
+                         "partners_after": refs(g, t.after), "lost": t.lost,
                          "paragraphs": list(t.paragraphs)} for t in self.threats],
-            "cut_off": _refs(g, self.cut_off),
+            "cut_off": refs(g, self.cut_off),
             "boards_without_chair": [{"board": {"iri": b, "label": label(g, b)},
-                                      "chairs": _refs(g, chairs),
+                                      "chairs": refs(g, chairs),
                                       "paragraphs": sorted(cons.chair_paragraphs[b])}
                                      for b, chairs in self.chairless],
             "funding_lost": [{"iri": s, "label": label(g, s),
                               "paragraphs": cons.stream_paragraphs([s])}
                              for s in self.funding_lost],
-            "unfunded": [{"iri": d, "label": label(g, d), "streams": _refs(g, streams),
+            "unfunded": [{"iri": d, "label": label(g, d), "streams": refs(g, streams),
                           "paragraphs": cons.stream_paragraphs(streams)}
                          for d, streams in self.unfunded],
-            "gap_changes": _gap_changes(g, changes, self.before.labels),
+            "gap_changes": gap_changes(g, changes, self.before.labels),
             "new_gaps": [gap.as_dict() for gap in new],
             "gaps_before": self.before.as_dict(), "gaps_after": self.after.as_dict(),
             "summary": {"threats_lost": len(self.threats_lost), "cut_off": len(self.cut_off),
@@ -297,106 +268,3 @@ def what_if(graph: nx.MultiDiGraph, facts: Facts, removed: Iterable[str],
                   sorted(reach - still - gone, key=lambda n: (label(graph, n).casefold(), n)),
                   cons.chairless(gone), lost, cons.unfunded(gone, lost), baseline.matrix(),
                   baseline.matrix(surviving(baseline.statements, gone)), cons)
-
-
-@dataclass(frozen=True)
-class SweepRow:
-    node: str
-    kind: str
-    articulation_point: bool
-    cut_off: int
-    partners_cut_off: int
-    threats_lost: tuple[str, ...]
-    chairless: tuple[str, ...]
-    unfunded: tuple[str, ...]
-    gap_changes: tuple[tuple[str, str, int, int], ...]
-    new_gaps: tuple[Gap, ...]
-    paragraphs: tuple[int, ...]
-
-    @property
-    def has_consequences(self) -> bool:
-        return bool(self.cut_off or self.threats_lost or self.chairless or self.unfunded
-                    or self.gap_changes)
-
-
-@dataclass
-class Sweep:
-    """One what-if per single point of failure (see :func:`sweep`), ranked."""
-
-    graph: nx.MultiDiGraph
-    force: str
-    as_of: Instant | None
-    rows: list[SweepRow]
-    before: GapMatrix
-    top: int | None = None
-
-    @property
-    def has_findings(self) -> bool:
-        return any(r.threats_lost or r.new_gaps for r in self.rows)
-
-    def as_dict(self) -> dict[str, object]:
-        g = self.graph
-        shown = self.rows[: self.top] if self.top else self.rows
-        return {
-            "schema": "spr-graph/whatif-sweep/1",
-            "force": {"iri": self.force, "label": label(g, self.force)},
-            "as_of": str(self.as_of) if self.as_of else None,
-            "gaps_before": self.before.as_dict(),
-            "removals": [{
-                "rank": i, "iri": r.node, "label": label(g, r.node), "kind": r.kind,
-                "articulation_point": r.articulation_point, "cut_off": r.cut_off,
-                "partners_cut_off": r.partners_cut_off,
-                "threats_lost": _refs(g, r.threats_lost),
-                "boards_without_chair": _refs(g, r.chairless), "unfunded": _refs(g, r.unfunded),
-                "gap_changes": _gap_changes(g, r.gap_changes, self.before.labels),
-                "new_gaps": [gap.as_dict() for gap in r.new_gaps],
-                "paragraphs": list(r.paragraphs)} for i, r in enumerate(shown, 1)],
-            "counts": {"removals": len(self.rows),
-                       "with_consequences": sum(r.has_consequences for r in self.rows)},
-        }
-
-
-def sweep(graph: nx.MultiDiGraph, facts: Facts, force: str | None = None,
-          as_of: Instant | None = None, edition: str | None = None,
-          top: int | None = None) -> Sweep:
-    """:func:`what_if` for each single point of failure alone, in linear time: every
-    articulation point, per-threat chokepoint, sole chair of a board, sole funder of a
-    stream and sole live stream paying for something."""
-    report = spof_report(graph, facts.statements.threats, force)
-    force = report.force
-    cons = Consequences(graph, facts.funding, as_of)
-    baseline = GapBaseline(graph, facts.statements, facts.vocabulary, edition, force)
-    before = baseline.matrix()
-    mentioned: dict[str, list[Statement]] = defaultdict(list)
-    for s in baseline.statements:
-        for node in {*s.actors, *s.partners}:
-            mentioned[node].append(s)
-    candidates = {c.node: c for c in report.articulation_points}
-    lost: dict[str, list[str]] = defaultdict(list)
-    for routes in report.threats:
-        for node in routes.chokepoints:
-            lost[node].append(routes.threat)
-    rows = []
-    chosen = set(candidates) | set(lost) | cons.sole_providers()
-    for node in sorted(n for n in chosen - {force}
-                       if n in graph and graph.nodes[n]["kind"] in REMOVABLE):
-        gone = {node}
-        point = candidates.get(node)
-        changes: list[tuple[str, str, int, int]] = []
-        new: list[Gap] = []
-        if node in mentioned:
-            changes, new = compare(before, baseline.matrix(surviving(baseline.statements, gone)))
-        funding = cons.funding_lost(gone)
-        impact = point.impact if point is not None else None
-        cut, partners_cut = ((impact.cut_off, impact.partners_cut_off)
-                             if impact is not None and impact.anchor == force  # force's part
-                             else (0, 0))
-        rows.append(SweepRow(
-            node, graph.nodes[node]["kind"], point is not None, cut, partners_cut,
-            tuple(sorted(lost.get(node, ()))), tuple(b for b, _ in cons.chairless(gone)),
-            tuple(d for d, _ in cons.unfunded(gone, funding)), tuple(changes), tuple(new),
-            point.paragraphs if point else tuple(edge_paragraphs(report.view, [node]))))
-    rows.sort(key=lambda r: (-len(r.threats_lost), -len(r.new_gaps), -r.partners_cut_off,
-                             -len(r.unfunded), -len(r.chairless), -r.cut_off,
-                             label(graph, r.node).casefold(), r.node))
-    return Sweep(graph, force, as_of, rows, before, top)

@@ -17,8 +17,9 @@ from spr_graph.analysis.capacity import ROLE_ORDER, CapacityReport
 from spr_graph.analysis.funding import Dependent, FundingReport
 from spr_graph.analysis.gaps import GapMatrix
 from spr_graph.analysis.spof import SpofReport
+from spr_graph.analysis.sweep import Sweep
 from spr_graph.analysis.views import label
-from spr_graph.analysis.whatif import Sweep, WhatIf
+from spr_graph.analysis.whatif import WhatIf
 from spr_graph.core.tables import (
     FORMATS,
     Table,
