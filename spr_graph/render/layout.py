@@ -6,10 +6,10 @@
   (Fruchterman-Reingold, :func:`networkx.spring_layout`).
 - A bigger one is split into communities by label propagation
   (:func:`networkx.community.label_propagation_communities`: deterministic, and about
-  linear: 0.1 s for 5,000 nodes where Louvain took 7 s on a synthetic national graph),
-  each community is laid out the same way, the graph of communities is laid out to place
-  them, and overlapping communities are pushed apart. One spring layout of 5,000 nodes
-  would cost quadratic time per iteration (68 s on a 2-core machine).
+  linear, where Louvain is far slower on a national graph), each community is laid out
+  the same way, the graph of communities is laid out to place them, and overlapping
+  communities are pushed apart. One spring layout of thousands of nodes would cost
+  quadratic time per iteration (docs/performance.md has the measured figures).
 - A big graph that stays in one piece (a hub with hundreds of direct neighbours: a
   star is one community) has its leaves (nodes with one neighbour) set out in rings
   round the node they hang from, once the rest is laid out, and those discs pushed
@@ -31,7 +31,7 @@ import math
 import networkx as nx
 
 #: Above this many nodes, lay out communities separately (NetworkX's dense spring layout
-#: stops at 499 nodes; its sparse one took 8 s for 1,000 nodes).
+#: stops at 499 nodes, and its sparse one is slow and needs SciPy).
 SPRING_LIMIT = 499
 #: Pixels per node, roughly: a layout of n nodes spans about SPACING * sqrt(n) pixels.
 SPACING = 110.0

@@ -92,9 +92,9 @@ class Result:
 
     def __getstate__(self) -> dict[str, object]:
         # A result crosses a pipe from the query's worker process. Pickling pyoxigraph
-        # terms one by one is slow (about 0.2 s for 10,000 rows); their own syntax, as a
-        # SPARQL TSV table and N-Triples that Oxigraph parses back, is 3-5x faster and
-        # gives back the same terms.
+        # terms one by one is slow; their own syntax, as a SPARQL TSV table and N-Triples
+        # that Oxigraph parses back, is several times faster and gives back the same
+        # terms (benchmarks/bench_sparql.py measures it; docs/performance.md).
         state = dict(self.__dict__)
         if self.variables and self.rows:
             state["rows"] = _tsv(self).encode()
