@@ -36,15 +36,15 @@ if TYPE_CHECKING:
     from spr_graph.graph.stats import Stats
     from spr_graph.pack.build import BuildResult, Progress
     from spr_graph.render.maps import MapFile
-    from spr_graph.render.reports import Report as Analysed
+    from spr_graph.render.reports import Reportable
     from spr_graph.sparql.engine import Runner
     from spr_graph.sparql.results import Result
     from spr_graph.store.source import Source
-    from spr_graph.validation.validate import Report as Validation
+    from spr_graph.validation.validate import Validation
 
 __all__ = ["Graph", "Report", "build", "open"]
 
-A = TypeVar("A", bound="Analysed")
+A = TypeVar("A", bound="Reportable")
 Files = Sequence[str | Path]
 
 
@@ -285,7 +285,7 @@ class Graph:
         from spr_graph.sparql.engine import execute
         from spr_graph.sparql.params import bindings
 
-        named = catalogue.resolve(text)
+        named = catalogue.named_query(text)
         values = bindings([f"{k}={v}" for k, v in (params or {}).items()], named.params)
         return execute(self.runner(timeout), named.text, values, limit, timeout, named.source)
 

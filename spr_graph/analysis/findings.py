@@ -12,7 +12,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, TypeAlias
 
-from spr_graph.graph.evidence import Paragraph
+from spr_graph.graph.evidence import ProvenanceParagraph
 from spr_graph.graph.facts import local
 
 if TYPE_CHECKING:
@@ -49,7 +49,7 @@ class Findings:
     graph: nx.MultiDiGraph
     facts: Facts
     papers: list[Paper]
-    paragraphs: dict[int, Paragraph]
+    paragraphs: dict[int, ProvenanceParagraph]
     gaps: GapMatrix
     #: the matrix against the newest SPR edition when the paper answers an older one
     rebaseline: GapMatrix | None

@@ -54,7 +54,7 @@ def query(ctx: click.Context, query: str, params: tuple[str, ...], fmt: str | No
         with click.open_file("-", "rb") as stdin:
             named = catalogue.parse(decode_utf8(stdin.read(), "<stdin>"), "<stdin>")
     else:
-        named = catalogue.resolve(query)
+        named = catalogue.named_query(query)
     values = bindings(params, named.params)
     # One query, then this process ends: it runs in a thread here, not a forked worker.
     runner = open_runner(list(data) or None, db, endpoint, timeout, one_shot=True,

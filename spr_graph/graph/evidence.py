@@ -16,7 +16,7 @@ from spr_graph.core.rows import Select
 
 
 @dataclass(frozen=True)
-class Paragraph:
+class ProvenanceParagraph:
     """A numbered paragraph of the source paper, as the provenance graph records it."""
 
     number: int
@@ -31,7 +31,7 @@ class Evidence:
     """Quotes by subject IRI (as ``(paragraph, quote)`` pairs, sorted) and paragraphs by number."""
 
     quotes: dict[str, tuple[tuple[int, str], ...]]
-    paragraphs: dict[int, Paragraph]
+    paragraphs: dict[int, ProvenanceParagraph]
 
 
 def read_evidence(select: Select) -> Evidence:
@@ -44,7 +44,7 @@ def read_evidence(select: Select) -> Evidence:
                     read_paragraphs(select))
 
 
-def read_paragraphs(select: Select, paper: str | None = None) -> dict[int, Paragraph]:
+def read_paragraphs(select: Select, paper: str | None = None) -> dict[int, ProvenanceParagraph]:
     """Every numbered paragraph's text, heading and footnotes, by number; only those of
     the source document ``paper`` (its IRI) when given."""
     # number -> paper -> field -> values: a store may hold several papers, each with its
@@ -62,7 +62,7 @@ def read_paragraphs(select: Select, paper: str | None = None) -> dict[int, Parag
     return {number: _paragraph(number, papers) for number, papers in sorted(fields.items())}
 
 
-def _paragraph(number: int, papers: dict[str, dict[str, set[str]]]) -> Paragraph:
+def _paragraph(number: int, papers: dict[str, dict[str, set[str]]]) -> ProvenanceParagraph:
     """One paragraph number's fields; with several papers, each text under its paper."""
 
     def joined(key: str, separator: str) -> str:
@@ -70,10 +70,10 @@ def _paragraph(number: int, papers: dict[str, dict[str, set[str]]]) -> Paragraph
 
     if len(papers) == 1:
         (only,) = papers.values()
-        return Paragraph(number, min(only["section"], default=""),
+        return ProvenanceParagraph(number, min(only["section"], default=""),
                          min(only["heading"], default=""), "\n".join(sorted(only["text"])),
                          tuple(sorted(only["footnote"])))
-    return Paragraph(number, joined("section", " / "), joined("heading", " / "),
+    return ProvenanceParagraph(number, joined("section", " / "), joined("heading", " / "),
                      "\n\n".join(f"{paper}: {text}" for paper, f in sorted(papers.items())
                                  for text in sorted(f["text"])),
                      tuple(f"{paper}: {note}" for paper, f in sorted(papers.items())

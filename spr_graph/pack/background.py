@@ -31,10 +31,10 @@ from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
     from spr_graph.store.load import Loaded
-    from spr_graph.validation.validate import Report
+    from spr_graph.validation.validate import Validation
 
 
-def _checked(loaded: Loaded) -> tuple[Report, bytes]:
+def _checked(loaded: Loaded) -> tuple[Validation, bytes]:
     """The validation report and the ontology page: the slow, independent work."""
     from spr_graph.render.formats import canonical_quads
     from spr_graph.render.ontodoc import ontology_html
@@ -44,7 +44,7 @@ def _checked(loaded: Loaded) -> tuple[Report, bytes]:
     return report, ontology_html(canonical_quads(loaded.store).quads)
 
 
-def _checked_files(paths: list[str]) -> tuple[Report, bytes]:
+def _checked_files(paths: list[str]) -> tuple[Validation, bytes]:
     """:func:`_checked` in a worker process (module level, so it can be pickled)."""
     from spr_graph.store.load import load
 
@@ -86,7 +86,7 @@ class Background:
         if any(path != resources.shapes_file() for path, _ in loaded.shapes):
             check_shapes(loaded.shapes, loaded.store)  # raises before any process or file
         self.loaded = loaded
-        self.future: Future[tuple[Report, bytes]] | None = None
+        self.future: Future[tuple[Validation, bytes]] | None = None
         self.executor: Any = None
         if enabled:
             try:
@@ -109,7 +109,7 @@ class Background:
         with _sigint_held():  # the worker process starts on submit
             self.future = self.executor.submit(_checked_files, paths)
 
-    def result(self) -> tuple[Report, bytes]:
+    def result(self) -> tuple[Validation, bytes]:
         from concurrent.futures.process import BrokenProcessPool
 
         if self.future is not None:

@@ -32,7 +32,7 @@ if TYPE_CHECKING:
     from spr_graph.analysis.findings import Findings
     from spr_graph.render.report import Claim, InputFile, ReportModel
     from spr_graph.store.load import Loaded
-    from spr_graph.validation.validate import Report
+    from spr_graph.validation.validate import Validation
 
 #: Every file of the pack and what it is for (maps/ holds one map per threat besides).
 PACK_FILES: dict[str, str] = {
@@ -81,7 +81,7 @@ class BuildResult:
 
     folder: Path
     published: bool
-    validation: Report
+    validation: Validation
     findings: Findings
     claims: list[Claim]
     inputs: list[InputFile]

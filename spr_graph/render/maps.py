@@ -90,8 +90,8 @@ class MapMaker:
         return sorted({t for _, _, a in self.graph.edges(data=True) for t in a["threats"]
                        if t in self.graph})
 
-    def resolve(self, threats: Sequence[str] = (),
-                focus: str | None = None) -> tuple[list[str], str | None]:
+    def choose(self, threats: Sequence[str] = (),
+               focus: str | None = None) -> tuple[list[str], str | None]:
         """The IRIs of threats and a node named on the command line."""
         from spr_graph.graph.names import NameIndex
 
@@ -159,7 +159,7 @@ def make_map(select: Select, threats: Sequence[str] = (), focus: str | None = No
     """One map's HTML (UTF-8) and summary: the whole force, some threats, or around one
     node (``path`` is left empty, for the caller that writes it somewhere)."""
     maker = MapMaker(select)
-    chosen, node = maker.resolve(threats, focus)
+    chosen, node = maker.choose(threats, focus)
     html, summary = maker.page(chosen, node, depth)
     data = html.encode("utf-8")
     return data, replace(summary, size=len(data))

@@ -31,7 +31,7 @@ from spr_graph.graph.facts import local
 
 if TYPE_CHECKING:
     from spr_graph.analysis.findings import Findings
-    from spr_graph.validation.validate import Report
+    from spr_graph.validation.validate import Validation
 
 #: A cell of the heat table is at level i when it holds at least HEAT[i] statements.
 HEAT = (0, 1, 3, 6, 11)
@@ -65,7 +65,7 @@ class ReportModel:
 
     title: str
     findings: Findings
-    validation: Report | None
+    validation: Validation | None
     inputs: list[InputFile] = field(default_factory=list)
     claims: list[Claim] = field(default_factory=list)
 
@@ -128,7 +128,7 @@ def summary_claims(findings: Findings) -> list[Claim]:
     return claims
 
 
-def report_model(findings: Findings, validation: Report | None = None,
+def report_model(findings: Findings, validation: Validation | None = None,
                  inputs: Sequence[InputFile] = ()) -> ReportModel:
     title = f"{findings.force_label}: Strategic Policing Requirement assurance report"
     return ReportModel(title, findings, validation, list(inputs), summary_claims(findings))

@@ -32,12 +32,12 @@ from spr_graph.core.tables import (
 from spr_graph.graph.facts import FIVE_CS, Quantity
 from spr_graph.graph.stats import Stats
 
-Report = GapMatrix | SpofReport | WhatIf | Sweep | CapacityReport | FundingReport | Stats
+Reportable = GapMatrix | SpofReport | WhatIf | Sweep | CapacityReport | FundingReport | Stats
 """Every analysis result these renderers know (each also has ``as_dict()`` for JSON)."""
 
 
 
-def render(report: Report, fmt: str = "table") -> str:
+def render(report: Reportable, fmt: str = "table") -> str:
     """``report`` as text: aligned ``table`` s for a terminal, ``markdown``, ``csv`` (one
     table, with a header) or ``json`` (the report's documented schema, 2-space indent)."""
     if fmt == "json":

@@ -140,7 +140,7 @@ def get(name: str, directory: Path | None = None) -> NamedQuery:
                      + "list them with: spr-graph queries")
 
 
-def resolve(ref: str, directory: Path | None = None) -> NamedQuery:
+def named_query(ref: str, directory: Path | None = None) -> NamedQuery:
     """A query given as a file path, a catalogue name or inline SPARQL text."""
     path = Path(ref)
     try:

@@ -49,7 +49,7 @@ class Finding:
 
 
 @dataclass
-class Report:
+class Validation:
     files: list[str]
     findings: list[Finding] = field(default_factory=list)
     quads: int = 0
@@ -257,11 +257,11 @@ def shacl_checks(loaded: Loaded, ctx: Context) -> Iterable[Finding]:
                           value=str(value) if value is not None and value != focus else None)
 
 
-def validate(loaded: Loaded, shacl: bool = True) -> Report:
+def validate(loaded: Loaded, shacl: bool = True) -> Validation:
     """Run every check over what :func:`spr_graph.store.load.load` read."""
     store = loaded.store
     ctx = Context(store)
-    report = Report([str(p) for p in [*loaded.data_files, *loaded.shape_files]],
+    report = Validation([str(p) for p in [*loaded.data_files, *loaded.shape_files]],
                     quads=len(store), graphs=sum(1 for _ in store.named_graphs()))
     findings = list(dataset_checks(store, ctx))
     if shacl:
