@@ -216,9 +216,10 @@ def _rdflib_load(files: list[Path]) -> Any:
 
 
 def _print(header: tuple[str, ...], rows: list[tuple[str, ...]]) -> None:
-    widths = [max(len(str(r[i])) for r in [header, *rows]) for i in range(len(header))]
-    for row in [header, tuple("-" * w for w in widths), *rows]:
-        print("  ".join(str(c).ljust(w) for c, w in zip(row, widths, strict=True)).rstrip())
+    from spr_graph.core.tables import Table, render_text
+
+    table = Table("", list(header), [[str(c) for c in row] for row in rows])
+    print(render_text([table], width=None), end="")
 
 
 if __name__ == "__main__":
