@@ -39,8 +39,6 @@ def local(iri: str) -> str:
 
     Examples
     --------
-    >>> local("https://w3id.org/spr-graph/id/evidence-status/in-place")
-    'in-place'
     >>> local("https://w3id.org/spr-graph/def/spr#Threat")
     'Threat'
     """
@@ -88,16 +86,8 @@ class Instant:
 def parse_instant(text: str) -> Instant:
     """``YYYY``, ``YYYY-MM`` or ``YYYY-MM-DD`` as an :class:`Instant` (checked).
 
-    Parameters
-    ----------
-    text : str
-        The date as written, with the precision the paper gave.
-
-    Returns
-    -------
-    Instant
-        The instant; an :class:`~spr_graph.core.errors.InputError` when ``text`` is not
-        such a date, or not a real one (``2021-02-30``).
+    An :class:`~spr_graph.core.errors.InputError` when ``text`` is not such a date, or
+    not a real one (``2021-02-30``).
 
     Examples
     --------
@@ -105,10 +95,6 @@ def parse_instant(text: str) -> Instant:
     Instant(value='2021-03', precision='year-month')
     >>> parse_instant("2021-03").last_day(), parse_instant("2021").last_day()
     (datetime.date(2021, 3, 31), datetime.date(2021, 12, 31))
-    >>> parse_instant("31/03/2021")
-    Traceback (most recent call last):
-    ...
-    spr_graph.core.errors.InputError: '31/03/2021' is not a date (write YYYY-MM, YYYY or YYYY-MM-DD)
     """
     match = _LEXICAL.match(text.strip())
     if not match:
