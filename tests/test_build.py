@@ -11,7 +11,8 @@ from pathlib import Path
 
 import pytest
 from click.testing import CliRunner
-from hostile_support import spawn
+from hostile_support import assert_one_line_error, assert_unchanged, invoke, spawn
+from hostile_support import snapshot as tree_snapshot
 
 from spr_graph.cli import main
 from spr_graph.core import resources
@@ -279,3 +280,23 @@ def test_a_build_opens_no_network_connection(tmp_path: Path) -> None:
     finally:
         watching[0] = False
     assert seen == []
+
+
+def test_a_map_set_written_over_a_pack_is_refused_and_the_pack_kept(
+        built: tuple[Path, str], tmp_path: Path) -> None:
+    """``map --all`` into a pack's folder would retire the pack's files (its SHA256SUMS
+    lists them): refused before anything is written, and the other way round too."""
+    pack = previous_pack(built, tmp_path)
+    before = tree_snapshot(pack)
+    result = invoke(["map", "--all", "-o", str(pack)])
+    assert_one_line_error(result, 2, contains="holds an evidence pack")
+    assert_unchanged(before, pack)
+
+
+def test_a_pack_built_over_a_map_set_is_refused_and_the_maps_kept(tmp_path: Path) -> None:
+    maps = tmp_path / "maps"
+    assert invoke(["map", "--all", "-o", str(maps)]).exit_code == 0
+    before = tree_snapshot(maps)
+    result = invoke(["build", "-o", str(maps)])
+    assert_one_line_error(result, 2, contains="holds a map set", stdout_empty=False)
+    assert_unchanged(before, maps)

@@ -37,7 +37,7 @@ import hashlib
 import os
 import secrets
 import stat
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator, Mapping
 from pathlib import Path, PurePosixPath
 
 from spr_graph.core.errors import InputError, Location
@@ -220,13 +220,26 @@ def _open_folder(target: Path) -> Tree:
         raise os_error(exc, target, "write the folder") from exc
 
 
+def _refuse_foreign(tree: Tree, foreign: Mapping[str, str]) -> None:
+    listed = parse_sums((tree.read((SUMS,)) or b"").decode("utf-8", "replace"))
+    for name, what in foreign.items():
+        if name in listed:
+            raise InputError(f"{tree.root} holds {what} (its {SUMS} lists {name}); "
+                             f"writing here would replace it",
+                             hint="write to a folder of its own; the folder is unchanged")
+
+
 @contextlib.contextmanager
 def publication(folder: str | os.PathLike[str], waiting: Waiting | None = None,
-                expect: Iterable[str] = ()) -> Iterator[Publication]:
+                expect: Iterable[str] = (), foreign: Mapping[str, str] | None = None
+                ) -> Iterator[Publication]:
     """A :class:`Publication` into ``folder`` (created if need be), under the folder lock;
     ``waiting`` is told the PID of another build holding it, before waiting for it.
     ``expect``: names the publication will write, checked at once (a link in the way
-    fails the build before any work is done, not at the end).
+    fails the build before any work is done, not at the end). ``foreign``: ``{name: what
+    it marks}`` for files only another kind of publication writes; when the folder's
+    ``SHA256SUMS`` lists one, the folder holds that other kind (a map set written over an
+    evidence pack would retire the pack's files), so nothing is done (exit 2).
 
     Leaving the block without :meth:`Publication.commit` publishes nothing; either way
     the staging folder is removed.
@@ -236,6 +249,7 @@ def publication(folder: str | os.PathLike[str], waiting: Waiting | None = None,
         with locked(tree, waiting):
             for name in [SUMS, *expect]:
                 tree.check_file(split(str(_relative(name))))
+            _refuse_foreign(tree, foreign or {})
             for name in os.listdir(tree.fd):
                 if name.startswith(STAGING_PREFIX):
                     tree.remove_tree(name)

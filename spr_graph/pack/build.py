@@ -213,7 +213,8 @@ def build(paths: Sequence[str | Path] | None, folder: str | Path,
     background = Background(loaded, [str(p) for p in files],
                             in_background and all(_regular(p) for p in files))
     try:
-        with publication(folder, waiting, expect=PACK_FILES) as staged:
+        maps = {"map.html": "a map set (spr-graph map --all)"}
+        with publication(folder, waiting, expect=PACK_FILES, foreign=maps) as staged:
             findings = analyse(store_select(loaded.store))
             done("analyse", f"{findings.graph.number_of_nodes()} nodes, "
                             f"{findings.graph.number_of_edges()} relations, "

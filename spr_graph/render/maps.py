@@ -203,7 +203,8 @@ def write_all(select: Select, directory: str | Path, maker: MapMaker | None = No
 
     maker = maker if maker is not None else MapMaker(select)
     folder = Path(directory)
-    with publication(folder, waiting, expect=(WHOLE_MAP, INDEX)) as staged:
+    pack = {"report.html": "an evidence pack"}
+    with publication(folder, waiting, expect=(WHOLE_MAP, INDEX), foreign=pack) as staged:
         written = stage_all(maker, staged.write)
         staged.commit()
     return [replace(m, path=folder / m.path) for m in written]
