@@ -18,10 +18,10 @@ def source_options(func: F) -> F:
     func = click.option("--db", type=click.Path(file_okay=False, path_type=Path),
                         help="Read from a persistent Oxigraph store in DIR.")(func)
     func = click.option("--data", "data", multiple=True,
-                        type=click.Path(dir_okay=False, path_type=Path),
-                        help="RDF file to read (repeatable; default: the bundled data; "
-                        "the bundled ontology and shapes come along unless the files "
-                        "bring their own).")(func)
+                        type=click.Path(path_type=Path),
+                        help="RDF file or paper folder (spr-graph ingest) to read "
+                        "(repeatable; default: the bundled data; the bundled ontology and "
+                        "shapes come along unless the files bring their own).")(func)
     return func
 
 

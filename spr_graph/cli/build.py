@@ -74,10 +74,10 @@ def _a_folder(path: Path) -> Path:
 
 
 @click.command()
-@click.option("--data", "data", multiple=True, type=click.Path(dir_okay=False, path_type=Path),
-              help="RDF file to read (repeatable; default: the bundled data; the "
-                   "bundled ontology and shapes come along unless the files bring their "
-                   "own).")
+@click.option("--data", "data", multiple=True, type=click.Path(path_type=Path),
+              help="RDF file or paper folder (spr-graph ingest) to read (repeatable; "
+                   "default: the bundled data; the bundled ontology and shapes come along "
+                   "unless the files bring their own).")
 @click.option("-o", "--output", "folder", type=click.Path(file_okay=False, path_type=Path),
               callback=lambda _ctx, _param, path: _a_folder(path),
               default=Path("exports"), show_default=True, help="Folder to write the pack into.")

@@ -36,7 +36,7 @@ def _export(data: list[Path] | None, fmt: str, table: str) -> bytes:
                    "and nquads the whole dataset.")
 @click.option("--table", type=click.Choice(["nodes", "edges"]), default="nodes",
               show_default=True, help="Which CSV table to write (with --format csv).")
-@click.option("--data", "data", multiple=True, type=click.Path(dir_okay=False, path_type=Path),
+@click.option("--data", "data", multiple=True, type=click.Path(path_type=Path),
               help="RDF file to read (repeatable; default: the bundled data; "
                    "the bundled ontology and shapes come along unless the files bring their own).")
 @output_option

@@ -11,7 +11,7 @@ from spr_graph.cli._options import SECONDS
 
 
 @click.command()
-@click.argument("files", nargs=-1, type=click.Path(dir_okay=False, path_type=Path))
+@click.argument("files", nargs=-1, type=click.Path(path_type=Path))
 @click.option("--db", type=click.Path(file_okay=False, path_type=Path),
               help="Build a persistent Oxigraph store in DIR (a new or empty folder, or a "
                    "store push made before, which is replaced when the new one is "

@@ -12,7 +12,7 @@ from spr_graph.core.tables import FORMATS
 
 
 @click.command()
-@click.argument("files", nargs=-1, type=click.Path(dir_okay=False, path_type=Path))
+@click.argument("files", nargs=-1, type=click.Path(path_type=Path))
 @format_option(FORMATS, "table (terminal), markdown, csv (the threat x C counts) or json.")
 def stats(files: tuple[Path, ...], fmt: str) -> None:
     """Count entities per class, facts per threat and per C, and uncited paragraphs.

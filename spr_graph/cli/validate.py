@@ -12,7 +12,7 @@ from spr_graph.cli._options import format_option
 
 
 @click.command()
-@click.argument("files", nargs=-1, type=click.Path(dir_okay=False, path_type=Path))
+@click.argument("files", nargs=-1, type=click.Path(path_type=Path))
 @click.option("--strict", is_flag=True, help="Warnings fail too (exit 1).")
 @format_option(("table", "json"), "Report format: one line per finding, or json.")
 @click.option("--no-info", is_flag=True, help="Leave out informational findings.")

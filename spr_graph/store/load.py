@@ -223,7 +223,7 @@ def load(paths: Sequence[str | Path] | None = None, store: ox.Store | None = Non
     (1, ['units.ttl'], [])
     """
     loaded = Loaded(store if store is not None else ox.Store(), digests=digests)
-    for path in [Path(p) for p in paths] if paths else resources.default_files():
+    for path in expand_folders(paths) if paths else resources.default_files():
         _load_file(loaded, path)
     if paths and vocabulary:
         if next(loaded.store.quads_for_pattern(None, _RDF_TYPE, _OWL_ONTOLOGY, None),
@@ -232,6 +232,36 @@ def load(paths: Sequence[str | Path] | None = None, store: ox.Store | None = Non
         if not loaded.shapes:
             _load_file(loaded, resources.shapes_file())
     return loaded
+
+
+def expand_folders(paths: Sequence[str | Path]) -> list[Path]:
+    """``paths`` with each folder replaced by the RDF files directly in it, in name order
+    (a paper folder made by ``spr-graph ingest``: its cleaned text and manifest are not
+    RDF and are left out). A folder holding no RDF file is an :class:`InputError`.
+
+    >>> import tempfile
+    >>> with tempfile.TemporaryDirectory() as folder:
+    ...     for name in ("provenance.trig", "draft.trig", "paper.txt"):
+    ...         _ = Path(folder, name).write_text("", encoding="utf-8")
+    ...     [p.name for p in expand_folders([folder])]
+    ['draft.trig', 'provenance.trig']
+    """
+    found: list[Path] = []
+    for path in map(Path, paths):
+        if not path.is_dir():
+            found.append(path)
+            continue
+        try:
+            inside = sorted(p for p in path.iterdir()
+                            if p.suffix.lower() in FORMATS and p.is_file())
+        except OSError as exc:
+            raise os_error(exc, path, "read") from exc
+        if not inside:
+            raise InputError("a folder holding no RDF file", Location(str(path)),
+                             "give RDF files (.trig, .ttl, .nq, ...) or a paper folder "
+                             "made by spr-graph ingest")
+        found.extend(inside)
+    return found
 
 
 def _load_file(loaded: Loaded, path: Path) -> None:
