@@ -231,3 +231,22 @@ def test_measured_against_the_curated_graph(bundled_paper: CleanPaper,
     assert all(s.recall >= 0.8 for s in scores.values())
     assert scores["chair"].recall == scores["chair"].precision == 1.0
 
+
+
+def test_keys_are_unique_on_every_paper(bundled_paper: CleanPaper,
+                                        papers: dict[str, CleanPaper]) -> None:
+    """The writer names each fact by its key: two facts of a paragraph never share one."""
+    for paper in (bundled_paper, *papers.values()):
+        keys = [f.key for p in paper.paragraphs for f in [*quantities(p), *funding(p)]]
+        assert len(keys) == len(set(keys))
+
+
+def test_long_and_odd_paragraphs() -> None:
+    """A long one-sentence paragraph, digits everywhere, empty text: all drafted quickly."""
+    long = CleanParagraph(1, " ".join(["ALPHA Beta Gamma 12 34, 56"] * 1500))
+    assert len(quantities(long)) == 3 and funding(long) == []
+    repeated = CleanParagraph(2, "The unit holds 12 officers funded by the Home Office "
+                                 "until March 2021. " * 200)
+    assert len(quantities(repeated)) == 1 and len(funding(repeated)) == 200
+    for text in ("", "   ", "(" * 500 + ")" * 500, "." * 500, "£", "%"):
+        assert quantities(_p(text)) == [] and funding(_p(text)) == []

@@ -53,9 +53,10 @@ _SHARE = re.compile(r"(?<![\w.,])(?P<pct>\d+(?:\.\d+)?)\s?(?:%|per\s?cent\b|perc
                     rf"(?:[\w'’&-]+\s+){{0,5}}?(?:{_MONEY_WORDS})\b", re.IGNORECASE)
 _WORD = re.compile(r"\bfund(?:s|ed|ing)?\b|\bgrants?\b|\bbudgets?\b|\bprecepts?\b",
                    re.IGNORECASE)
-_NAMED = re.compile(r"(?P<name>(?:[A-Z][\w'’&-]*\s+(?:(?:of|and|for|&)\s+)?)*[A-Z][\w'’&-]*)"
-                    r"(?:\s+\([A-Z]{2,}\))?\s+(?P<kind>Fund|Funding|Grant|Budget|Allocation|"
-                    r"Precept|funding|grant|budget)\b(?:\s+\([A-Z]{2,}\))?")
+_KIND = re.compile(r"(?:\s+\([A-Z]{2,}\))?\s+(?P<kind>Fund|Funding|Grant|Budget|Allocation|"
+                   r"Precept|funding|grant|budget)\b(?:\s+\([A-Z]{2,}\))?")
+_NAME = re.compile(r"(?:[A-Z][\w'’&-]*\s+(?:(?:of|and|for|&)\s+)?)*[A-Z][\w'’&-]*$")
+_LEAD = re.compile(r"(?:(?:The|A|An|This|These|Its|Their)\s+)?")
 _FUNDER_AFTER = re.compile(r"\b(?:funded\s+by|paid\s+for\s+by|provided\s+by|from|through)\s+",
                            re.IGNORECASE)
 _FUNDER_VERB = re.compile(r"\s+(?:(?:has|have|had)\s+)?(?:(?:agreed|decided|continued?)\s+to\s+)?"
@@ -117,10 +118,8 @@ def _anchors(text: str, start: int, end: int) -> list[tuple[int, int, Decimal | 
     found += [(start + s, start + e, v, "funding.share") for s, e, v in share_spans(part)]
     if found:
         return sorted(found, key=lambda a: a[0])
-    if named := _NAMED.search(part):
-        lead = re.match(r"(?:(?:The|A|An|This|These|Its|Their)\s+)?", named.group())
-        first = start + named.start() + (lead.end() if lead else 0)
-        return [(first, start + named.end(), None, "funding.named")]
+    if named := _named(text, start, end):
+        return [(named[0], named[2], None, "funding.named")]
     if word := _WORD.search(part):
         return [(start + word.start(), start + word.end(), None, "funding.verb")]
     return []
@@ -133,13 +132,24 @@ def _clause_end(text: str, position: int, end: int) -> int:
     return position + len(text[position:found].rstrip())
 
 
+def _named(text: str, start: int, end: int) -> tuple[int, int, int, str] | None:
+    """The first named stream of ``text[start:end]`` ("The PTF funding", "Armed Uplift
+    Programme Funding"): its start (after a determiner), the name's end, the stream's
+    end and its kind word."""
+    for kind in _KIND.finditer(text, start, end):
+        window = max(start, kind.start() - 160)
+        name = _NAME.search(text, window, kind.start())
+        if name:
+            lead = _LEAD.match(text, name.start())
+            first = lead.end() if lead and lead.end() < name.end() else name.start()
+            return first, name.end(), kind.end(), kind["kind"]
+    return None
+
+
 def _named_funder(text: str, start: int, end: int) -> list[tuple[int, int]]:
     """"PTF funding", "Home Office grant": the name before a lower-case kind pays."""
-    named = _NAMED.search(text, start, end)
-    if not named or not named["kind"].islower():
-        return []
-    lead = re.match(r"(?:(?:The|A|An|This|These|Its|Their)\s+)?", named["name"])
-    return [(named.start("name") + (lead.end() if lead else 0), named.end("name"))]
+    named = _named(text, start, end)
+    return [named[:2]] if named and named[3].islower() else []
 
 
 def _parties(text: str, start: int, end: int, anchor: tuple[int, int]

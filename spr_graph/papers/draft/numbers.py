@@ -105,11 +105,12 @@ def _borrow(text: str, found: list[_Found]) -> None:
             continue
         if head := after.words.split()[-1:]:
             this.words = f"{this.words} {head[0]}".strip()
-    for index, this in enumerate(found):
-        earlier = [f for f in found[:index] if f.sentence == this.sentence and f.words
-                   and not f.number.unit]
-        if not this.words and not this.number.unit and earlier:
-            this.words = earlier[-1].words  # "42 officers against a requirement of 48"
+    last: dict[tuple[int, int], str] = {}
+    for this in found:
+        if not this.words and not this.number.unit and this.sentence in last:
+            this.words = last[this.sentence]  # "42 officers against a requirement of 48"
+        elif this.words and not this.number.unit:
+            last[this.sentence] = this.words
 
 
 def quantities(paragraph: CleanParagraph, reference: str | None = None) -> list[Quantity]:

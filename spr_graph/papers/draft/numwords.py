@@ -126,9 +126,12 @@ def number_spans(text: str, start: int, end: int) -> list[Number]:
     [(Decimal('33'), 'percent'), (Decimal('30.6'), 'percent')]
     """
     chosen: list[Number] = []
+    covered = bytearray(end - start)
     for number in _spans(text, start, end):
-        if not any(n.start < number.end and number.start < n.end for n in chosen):
+        if not any(covered[number.start - start:number.end - start]):
             chosen.append(number)
+            covered[number.start - start:number.end - start] = b"\x01" * (number.end
+                                                                          - number.start)
     return sorted(chosen, key=lambda n: n.start)
 
 
@@ -179,6 +182,7 @@ def role_of(text: str, start: int, end: int, n_start: int, n_end: int) -> str | 
     >>> role_of(text, 0, len(text), 16, 18), role_of(text, 0, len(text), 52, 54)
     ('held', 'required')
     """
+    start, end = max(start, n_start - 300), min(end, n_end + 300)  # the nearest lie near
     cues = [(match.start(), match.end(), order, role) for order, (role, pattern)
             in enumerate(ROLES) for match in pattern.finditer(text, start, end)]
     best: tuple[int, int, str] | None = None

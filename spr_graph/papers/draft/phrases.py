@@ -88,7 +88,7 @@ def phrase_after(text: str, position: int, limit: int = 10,
     >>> text[start:end]
     'Assistant Chief Constable (Operations)'
     """
-    tokens = list(_TOKEN.finditer(text, position))
+    tokens = list(_TOKEN.finditer(text, position, position + 40 * (limit + 2)))
     words: list[re.Match[str]] = []
     for index, token in enumerate(tokens):
         if words and text[words[-1].end():token.start()].strip():
