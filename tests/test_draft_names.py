@@ -4,7 +4,6 @@ linked to the register, and how well the mentions match the curated graph."""
 from __future__ import annotations
 
 import time
-from pathlib import Path
 
 import pytest
 from draft_support import (
@@ -280,7 +279,3 @@ def test_the_score_counts_pairs(bundled: Loaded, register: Register,
     assert result.found + len(result.wrong) == result.drafted
     empty = score(paper, [], truth)
     assert (empty.recall, empty.precision) == (0.0, 1.0)
-
-
-def test_paths_of_the_fixture_papers_exist() -> None:
-    assert Path(bundled_paper().path).exists()

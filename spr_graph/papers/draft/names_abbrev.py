@@ -113,9 +113,9 @@ def long_form(short: str, before: str) -> tuple[int, str] | None:
     return start, text
 
 
-def _reversed(text: str, match: re.Match[str]) -> Abbreviation | None:
+def _reversed(paragraph: CleanParagraph, match: re.Match[str]) -> Abbreviation | None:
     """``SF (long form)``: the word before the parenthesis is the short form."""
-    inner = match.group(1).strip()
+    text, inner = paragraph.text, match.group(1).strip()
     before = re.search(r"(\S+)\s*$", text[: match.start()])
     if before is None or len(inner.split()) < 2:
         return None
@@ -130,17 +130,27 @@ def _reversed(text: str, match: re.Match[str]) -> Abbreviation | None:
     if at != 0:
         return None
     start = before.start(1)
-    quote = Quote(0, start, match.end(), text[start: match.end()])
+    quote = Quote(paragraph.number, start, match.end(), text[start: match.end()])
     return Abbreviation(quote, RULE_REVERSED, short, long)
 
 
 def abbreviations(paragraph: CleanParagraph) -> list[Abbreviation]:
     """Every abbreviation ``paragraph`` defines, in order of the text.
 
-    The quote spans the long form and the parenthesis ("National Crime Agency (NCA)"),
-    or the short form and the parenthesis for "NCA (National Crime Agency)". ``short`` is
-    the short form as written ("PSUs"), ``long`` the long form as written without a
-    leading "the" or a possessive.
+    Parameters
+    ----------
+    paragraph : CleanParagraph
+        One paragraph of a cleaned paper.
+
+    Returns
+    -------
+    list of Abbreviation
+        One per definition. The quote spans the long form and the parenthesis ("National
+        Crime Agency (NCA)"; rule ``abbreviation.schwartz-hearst``), or the short form and
+        the parenthesis for "NCA (National Crime Agency)" (rule
+        ``abbreviation.schwartz-hearst-reversed``). ``short`` is the short form as written
+        ("PSUs"), ``long`` the long form as written without a leading "the" or a
+        possessive.
 
     Examples
     --------
@@ -166,11 +176,7 @@ def abbreviations(paragraph: CleanParagraph) -> list[Abbreviation]:
                 quote = Quote(paragraph.number, start, match.end(), text[start: match.end()])
                 fact = Abbreviation(quote, RULE, inner, long)
         else:
-            fact = _reversed(text, match)
-            if fact is not None:
-                q = fact.quote
-                fact = Abbreviation(Quote(paragraph.number, q.start, q.end, q.text),
-                                    fact.rule, fact.short, fact.long)
+            fact = _reversed(paragraph, match)
         if fact is not None:
             found.append(fact)
     return found

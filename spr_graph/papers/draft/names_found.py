@@ -113,7 +113,13 @@ def _continues(text: str, ws: list[Word], k: int) -> bool:
 
 
 def clean(name: str) -> str:
-    """A name without stray quotes or a final possessive, its spaces evened out."""
+    """A name without stray quotes or a final possessive, its spaces evened out.
+
+    Examples
+    --------
+    >>> clean("'Exploitation'  Strategic Governance Group's")
+    'Exploitation Strategic Governance Group'
+    """
     return re.sub(r"\s+", " ", POSSESSIVE.sub("", _STRAY_QUOTE.sub("", name))).strip()
 
 
@@ -305,7 +311,16 @@ def outside_register(found: Found, text: str, register: Register,
                      region: str | None) -> Found | None:
     """``found`` unless it is the tail of a register name ("Her Majesty's Inspectorate
     ..."); without a register name before an "and" ("National Crime Agency and Child
-    Exploitation ... Centre")."""
+    Exploitation ... Centre").
+
+    Examples
+    --------
+    >>> from spr_graph.papers.register import load_register
+    >>> text = "It works with the NCA and Kellby Partnership Board."
+    >>> joined = Found(1, 18, 50, "NCA and Kellby Partnership Board", "entity.head-word")
+    >>> outside_register(joined, text, load_register(), None).name
+    'Kellby Partnership Board'
+    """
     ws = words(text)
     k = next(n for n, w in enumerate(ws) if w.start >= found.start)
     for m in range(1, min(k, 4) + 1):

@@ -94,7 +94,18 @@ class Curated:
 
 def curated(store: ox.Store) -> Curated:
     """The organisations each paragraph graph ``g:pNNN`` of ``store`` mentions, and the
-    preferred and alternative labels of every organisation."""
+    preferred and alternative labels of every organisation.
+
+    Examples
+    --------
+    >>> store = ox.Store()
+    >>> store.load(EXAMPLE_TRIG, ox.RdfFormat.TRIG)
+    >>> truth = curated(store)
+    >>> sorted(iri.rsplit("/", 1)[-1] for n, iri in truth.pairs if n == 1)
+    ['nca', 'oru', 'wmp']
+    >>> sorted(truth.labels["https://w3id.org/spr-graph/id/organisation/nca"])
+    ['NCA', 'National Crime Agency']
+    """
     classes = " ".join(f"<{c}>" for c in sorted(ORG_CLASSES))
     rows = store.query(f"""SELECT DISTINCT ?g ?x WHERE {{
         VALUES ?c {{ {classes} }} ?x a ?c .
@@ -152,7 +163,40 @@ def _named(text: str, names: Iterable[str]) -> bool:
 
 def score(paper: CleanPaper, found: Iterable[Mention], truth: Curated,
           own: Sequence[Entity] = (), force_labels: Sequence[str] = ()) -> Score:
-    """Score ``found`` mentions of ``paper`` against the ``truth`` of a curated graph."""
+    """Score ``found`` mentions of ``paper`` against the ``truth`` of a curated graph.
+
+    Parameters
+    ----------
+    paper : CleanPaper
+        The paper the mentions were found in (only its paragraphs are scored).
+    found : iterable of Mention
+        The drafted mentions; ambiguous ones (no IRI) count for nothing.
+    truth : Curated
+        The curated graph's organisations per paragraph, and their labels.
+    own : sequence of Entity
+        The paper's own entities, aligned with curated organisations by their labels;
+        those that are not organisations are left out of the score.
+    force_labels : sequence of str
+        The force's names, which a curated label may put before an entity's own.
+
+    Returns
+    -------
+    Score
+
+    Examples
+    --------
+    >>> from pathlib import Path
+    >>> from spr_graph.papers.cleanpaper import CleanParagraph, CleanSection
+    >>> from spr_graph.papers.draft.model import Quote
+    >>> store = ox.Store()
+    >>> store.load(EXAMPLE_TRIG, ox.RdfFormat.TRIG)
+    >>> paper = CleanPaper(Path("p"), "text", [CleanSection("s", "S", None,
+    ...                    [CleanParagraph(1, "The NCA helps.")])], True)
+    >>> nca = Mention(Quote(1, 4, 7, "NCA"), "mention.register",
+    ...               "https://w3id.org/spr-graph/id/organisation/nca", "National Crime Agency")
+    >>> score(paper, [nca], curated(store)).summary()
+    'precision 1.000 (1/1), recall 0.333 (1/3), recall of the named 1.000 (1/1)'
+    """
     aligned = _align(own, truth.labels, force_labels)
     others = {e.iri for e in own if e.rdf_type not in ORG_CLASSES}
     drafted: _Pairs = {(m.quote.paragraph, aligned.get(m.iri, m.iri)) for m in found
