@@ -25,6 +25,7 @@ from typing import TYPE_CHECKING, Generic, TypeVar
 if TYPE_CHECKING:
     import networkx as nx
 
+    from spr_graph.analysis.brokers import BrokersReport
     from spr_graph.analysis.capacity import CapacityReport
     from spr_graph.analysis.funding import FundingReport
     from spr_graph.analysis.gaps import GapMatrix
@@ -316,6 +317,34 @@ class Graph:
             raise InputError(f"{self.description}: validation needs the files",
                              hint="open the RDF files to validate them")
         return validate(self.source.loaded, shacl)
+
+    def brokers(self, threat: str | None = None, force: str | None = None,
+                top: int | None = 10) -> Report[BrokersReport]:
+        """Who carries the force's routes to its national partners, per threat: each
+        broker's route share (betweenness from the force to the threat's partners) and
+        the partners the force reaches only through it, with the paragraphs behind them.
+
+        Parameters
+        ----------
+        threat
+            Only this threat (label, abbreviation, prefixed name or IRI); default: all.
+        force
+            The force to analyse; default: the one the paper reports on.
+        top
+            Show the N highest-ranked brokers of each list (0 or None: all).
+
+        >>> first = open().brokers("terrorism").data.threats[0].brokers[0]
+        >>> first.node.rsplit("/", 1)[-1], len(first.only_through)
+        ('wmctu', 5)
+        """
+        from spr_graph.analysis.brokers import brokers_report
+        from spr_graph.graph.names import resolve_all
+
+        threats = self.facts.statements.threats
+        if threat:
+            threats = tuple(resolve_all(self.projection.subgraph(threats), [threat]))
+        report = brokers_report(self.projection, threats, self._force(force), top or None)
+        return Report(report, report.has_findings)
 
 
 def open(*files: str | Path, db: str | Path | None = None, endpoint: str | None = None,  # noqa: A001

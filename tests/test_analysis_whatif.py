@@ -96,6 +96,25 @@ def test_the_sweep_agrees_with_one_what_if_per_node(name: str | None) -> None:
         assert list(row.unfunded) == [d for d, _ in single.unfunded], row.node
         changes = single.as_dict()["gap_changes"]
         assert len(row.gap_changes) == len(changes), row.node
+        assert {(t, before, lost) for t, before, lost in row.partners_lost} == {
+            (c.threat, len(c.before), tuple(sorted(set(c.before) - set(c.after))))
+            for c in single.threats if set(c.before) - set(c.after)}, row.node
+
+
+def test_the_sweep_counts_the_national_partners_each_loss_costs() -> None:
+    """WMCTU is not the only route to terrorism's partners (British Transport Police is
+    another), but five of the six are reachable only through it (paragraphs 16-19, 29):
+    the sweep ranks it first. The new field is optional in the schema, so a document
+    written before it still validates as spr-graph/whatif-sweep/1."""
+    graph, facts = analysed()
+    data = sweep(graph, facts).as_dict()
+    first = data["removals"][0]
+    assert first["iri"] == f"{AG}wmctu"
+    assert [(t["threat"]["label"], t["before"], t["after"], len(t["lost"]))
+            for t in first["national_partners_lost"]] == [("Terrorism", 6, 1, 5)]
+    for removal in data["removals"]:
+        del removal["national_partners_lost"]
+    jsonschema.validate(data, SWEEP_SCHEMA)
 
 
 def test_bundled_losing_acc_security_leaves_two_boards_without_a_chair() -> None:

@@ -30,6 +30,7 @@ COMMANDS: dict[str, str] = {
     "push": "push:push",
     "gaps": "gaps:gaps",
     "spof": "spof:spof",
+    "brokers": "brokers:brokers",
     "whatif": "whatif:whatif",
     "capacity": "capacity:capacity",
     "funding": "funding:funding",

@@ -13,6 +13,7 @@ import json
 from collections.abc import Iterable
 from functools import singledispatch
 
+from spr_graph.analysis.brokers import BrokersReport
 from spr_graph.analysis.capacity import ROLE_ORDER, CapacityReport
 from spr_graph.analysis.funding import Dependent, FundingReport
 from spr_graph.analysis.gaps import GapMatrix
@@ -32,9 +33,9 @@ from spr_graph.core.tables import (
 from spr_graph.graph.facts import FIVE_CS, Quantity
 from spr_graph.graph.stats import Stats
 
-Reportable = GapMatrix | SpofReport | WhatIf | Sweep | CapacityReport | FundingReport | Stats
+Reportable = (GapMatrix | SpofReport | WhatIf | Sweep | CapacityReport | FundingReport | Stats
+              | BrokersReport)
 """Every analysis result these renderers know (each also has ``as_dict()`` for JSON)."""
-
 
 
 def render(report: Reportable, fmt: str = "table") -> str:
@@ -213,7 +214,10 @@ def _sweep_rows(s: Sweep) -> list[tuple[dict[str, str], list[int]]]:
             "boards_without_chair": "; ".join(b["label"] for b in r["boards_without_chair"]),
             "unfunded": "; ".join(u["label"] for u in r["unfunded"]),
             "new_gaps": "; ".join(f"{n['kind']} {n['threat_label']} {n['five_c'] or ''}"
-                                  .strip() for n in r["new_gaps"])}, r["paragraphs"]))
+                                  .strip() for n in r["new_gaps"]),
+            "national_partners_lost": "; ".join(
+                f"{t['threat']['label']} {t['before']} -> {t['after']}"
+                for t in r["national_partners_lost"])}, r["paragraphs"]))
     return found
 
 
@@ -221,22 +225,53 @@ def _sweep_rows(s: Sweep) -> list[tuple[dict[str, str], list[int]]]:
 def _sweep_csv(s: Sweep) -> Table:
     columns = ["rank", "iri", "label", "kind", "cut_off", "partners_cut_off", "threats_lost",
                "boards_without_chair", "unfunded", "new_gaps"]
-    return Table("What if each single point of failure is lost", [*columns, "paragraphs"],
-                 [[*(row[c] for c in columns), _spaced(paragraphs)]
-                  for row, paragraphs in _sweep_rows(s)])
+    return Table("What if each single point of failure is lost",
+                 [*columns, "paragraphs", "national_partners_lost"],
+                 [[*(row[c] for c in columns), _spaced(paragraphs),
+                   row["national_partners_lost"]] for row, paragraphs in _sweep_rows(s)])
 
 
 @tables.register
 def _sweep_tables(s: Sweep) -> list[Table]:
-    shown = ["threats_lost", "boards_without_chair", "unfunded", "new_gaps"]
+    shown = ["threats_lost", "national_partners_lost", "boards_without_chair", "unfunded",
+             "new_gaps"]
     table = Table("What if each single point of failure is lost",
-                  ["rank", "node", "kind", "cut off", "threats lost", "boards without chair",
-                   "unfunded", "new gaps", "paragraphs"],
+                  ["rank", "node", "kind", "cut off", "threats lost", "national partners lost",
+                   "boards without chair", "unfunded", "new gaps", "paragraphs"],
                   [[row["rank"], row["label"], row["kind"], row["cut_off"],
                     *(row[c] or "-" for c in shown), paragraphs_text(paragraphs)]
                    for row, paragraphs in _sweep_rows(s)],
                   _more(s.top, len(s.rows)))
     return [table]
+
+
+# --- brokers --------------------------------------------------------------------------
+
+@tables.register
+def _brokers_tables(b: BrokersReport) -> list[Table]:
+    rows = b.rows()
+    overall = Table("Brokers of national connectivity, all threats",
+                    ["rank", "broker", "kind", "only way to", "route share", "why", "paragraphs"],
+                    [[str(r.rank), r.label, r.kind, str(r.only_through), f"{r.betweenness:g}",
+                      r.why, paragraphs_text(r.paragraphs)] for r in rows if not r.threat],
+                    _more(b.top, len(b.overall), "brokers"))
+    per = Table("Brokers per threat", ["threat", "rank", "broker", "kind", "only way to",
+                                       "route share", "why", "paragraphs"],
+                [[r.threat_label, str(r.rank), r.label, r.kind,
+                  f"{r.only_through} of {r.partners}", f"{r.betweenness:g}", r.why,
+                  paragraphs_text(r.paragraphs)] for r in rows if r.threat],
+                "; ".join(b.why_threat(t) for t in b.threats if not t.brokers))
+    return [overall, per]
+
+
+@csv_table.register
+def _brokers_csv(b: BrokersReport) -> Table:
+    """One row per broker over every threat (``threat`` empty), then per threat."""
+    return Table("Brokers", ["threat", "threat_label", "rank", "iri", "label", "kind",
+                             "only_through", "partners", "betweenness", "why", "paragraphs"],
+                 [[r.threat, r.threat_label, str(r.rank), r.node, r.label, r.kind,
+                   str(r.only_through), "" if r.partners is None else str(r.partners),
+                   f"{r.betweenness:g}", r.why, _spaced(r.paragraphs)] for r in b.rows()])
 
 
 # --- capacity -------------------------------------------------------------------------

@@ -1,0 +1,123 @@
+"""What the force reaches on a threat, and what each single loss costs it.
+
+The pieces the brokers (:mod:`.brokers`) and the what-if sweep (:mod:`.sweep`) share, on
+the threat views of :mod:`.views`:
+
+- :func:`threat_graph` and :func:`threat_reach`: a threat view copied into a plain
+  graph, and the national partners on the threat the force reaches in it and not;
+- :func:`route_losses`: per node, the partners the force no longer reaches without it,
+  read from the dominator tree rooted at the force (every route to a partner passes
+  through exactly the partner's dominators), for every node in one pass;
+- :func:`route_paragraphs`: per node, the paragraphs behind its edges that lie on a
+  shortest route from the force to a partner;
+- :func:`partners_lost`: :func:`route_losses` over every threat, as ``whatif --remove``
+  counts the losses.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from collections.abc import Iterable
+
+import networkx as nx
+
+from spr_graph.analysis.views import STRUCTURE, national_partners
+
+
+def threat_graph(view: nx.Graph, threat: str) -> nx.Graph:
+    """The edges of :func:`.views.threat_view` (with their data) copied into a plain graph.
+
+    The same rule, read once per edge: a filtered view re-reads it at every step of every
+    traversal, which on a national graph costs more than the traversals themselves. Node
+    attributes stay in ``view``.
+    """
+    graph = nx.Graph()
+    graph.add_edges_from((u, v, data) for u, v, data in view.edges(data=True)
+                         if not data["threats"] or threat in data["threats"]
+                         or not STRUCTURE.isdisjoint(data["relations"]))
+    return graph
+
+
+def threat_reach(view: nx.Graph, threat: str, force: str, own: set[str]
+                 ) -> tuple[nx.Graph, set[str], tuple[str, ...]]:
+    """The threat graph of the agent ``view`` (:func:`threat_graph`), the national
+    partners on ``threat`` the force reaches in it, and those it does not (``own`` is
+    :func:`spr_graph.graph.projection.inside` of the force).
+
+    The partners are the same in ``view`` as in its threat view: the edges that make a
+    node a partner on the threat name it, so the threat view keeps them.
+    """
+    scoped = threat_graph(view, threat)
+    scoped.add_node(force)
+    partners = national_partners(view, own, threat)
+    component = nx.node_connected_component(scoped, force)
+    return scoped, partners & component, tuple(sorted(partners - component))
+
+
+def partners_lost(view: nx.Graph, threats: Iterable[str], force: str, own: set[str]
+                  ) -> dict[str, list[tuple[str, int, tuple[str, ...]]]]:
+    """Per node, ``(threat, partners reached, partners lost)`` for each threat on which
+    losing the node alone costs the force national partners (itself, if it is one), as
+    ``whatif --remove`` counts them; for every node at once (see :func:`route_losses`).
+
+    >>> from spr_graph.analysis.views import agent_view
+    >>> g = nx.MultiDiGraph(force="f")
+    >>> g.add_nodes_from(["f", "ctu"], kind="unit", level="local", threats=[])
+    >>> g.add_node("mi5", kind="agency", level="national", threats=["t"])
+    >>> _ = g.add_edges_from([("ctu", "f", "unitOf"), ("ctu", "mi5", "worksWith")],
+    ...                      paragraphs=[], threats=[])
+    >>> partners_lost(agent_view(g), ["t"], "f", {"f", "ctu"})["ctu"]
+    [('t', 1, ('mi5',))]
+    """
+    found: dict[str, list[tuple[str, int, tuple[str, ...]]]] = defaultdict(list)
+    for threat in sorted(set(threats)):
+        routed, reach, _ = threat_reach(view, threat, force, own)
+        for node, lost in route_losses(routed, force, sorted(reach)).items():
+            found[node].append((threat, len(reach), tuple(sorted(lost))))
+    return dict(found)
+
+
+def route_losses(scoped: nx.Graph, force: str, partners: Iterable[str]) -> dict[str, set[str]]:
+    """Per node, the ``partners`` the force no longer reaches without it (a partner loses
+    itself); nodes that cost nothing are left out.
+
+    Every route to a partner passes through exactly the partner's dominators, so the
+    losses are read from the dominator tree rooted at ``force`` in one pass.
+
+    >>> chain = nx.path_graph(["force", "a", "b", "p"])
+    >>> sorted((n, sorted(lost)) for n, lost in route_losses(chain, "force", ["p"]).items())
+    [('a', ['p']), ('b', ['p']), ('p', ['p'])]
+    """
+    dominators = nx.immediate_dominators(scoped.to_directed(as_view=True), force)
+    lost: dict[str, set[str]] = defaultdict(set)
+    for partner in partners:
+        node: str | None = partner if partner in dominators else None
+        while node is not None and node != force:
+            lost[node].add(partner)
+            node = dominators.get(node)
+    return dict(lost)
+
+
+def route_paragraphs(scoped: nx.Graph, force: str, partners: set[str]) -> dict[str, set[int]]:
+    """Per node, the paragraphs behind its edges that lie on a shortest route from
+    ``force`` to one of ``partners``.
+
+    >>> g = nx.Graph()
+    >>> g.add_edges_from([("force", "a", {"paragraphs": [1]}), ("a", "p", {"paragraphs": [2]}),
+    ...                   ("force", "b", {"paragraphs": [3]}), ("b", "x", {"paragraphs": [4]})])
+    >>> sorted(route_paragraphs(g, "force", {"p"})["a"]), "b" in route_paragraphs(g, "force", {"p"})
+    ([1, 2], False)
+    """
+    pred, level = nx.predecessor(scoped, force, return_seen=True)
+    useful = set()  # nodes from which a shortest route goes on to a partner
+    for node in sorted(level, key=lambda n: -level[n]):
+        if node in partners or node in useful:
+            useful.add(node)
+            useful.update(pred[node])
+    found: dict[str, set[int]] = defaultdict(set)
+    for node in useful:
+        for before in pred[node]:
+            cited = scoped.edges[before, node].get("paragraphs", ())
+            found[node].update(cited)
+            found[before].update(cited)
+    return dict(found)
