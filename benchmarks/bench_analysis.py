@@ -1,5 +1,6 @@
 """Benchmark the reviewers' analysis: gaps + spof + a what-if for every single point of
-failure, on the bundled paper and on synthetic national graphs. Run on demand, not in tests.
+failure, and the brokers, on the bundled paper and on synthetic national graphs. Run on
+demand, not in tests.
 
     python3 benchmarks/bench_analysis.py [--runs 3] [--forces 43 430]
 
@@ -8,9 +9,11 @@ failure, on the bundled paper and on synthetic national graphs. Run on demand, n
 Wall time is measured on the command line in a subprocess (start-up included) with
 ``spr-graph whatif --sweep --top 0 --format json``, which computes the gap matrix, the
 per-threat routes, cuts and dominators, the block-cut tree and one what-if per single
-point of failure. An in-process breakdown shows where the time goes and how each stage
-grows with the graph (targets on a 2-core machine: bundled under 1 s, 43 forces under
-10 s, gaps and spof about linear). Medians of ``--runs`` runs.
+point of failure; ``spr-graph brokers --top 0 --format json`` is timed apart (per threat,
+one betweenness pass and one dominator tree from the force). An in-process breakdown
+shows where the time goes and how each stage grows with the graph (targets on a 2-core
+machine: bundled under 1 s, 43 forces under 10 s, gaps, spof and brokers about linear).
+Medians of ``--runs`` runs.
 """
 
 from __future__ import annotations
@@ -24,6 +27,7 @@ import time
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))  # run from a checkout
+from spr_graph.analysis.brokers import brokers_report
 from spr_graph.analysis.gaps import gap_matrix
 from spr_graph.analysis.spof import spof_report
 from spr_graph.analysis.sweep import sweep
@@ -34,6 +38,8 @@ from spr_graph.papers.synth import synth_trig
 from spr_graph.store.source import open_source
 
 FULL = ["whatif", "--sweep", "--top", "0", "--format", "json"]
+BROKERS = ["brokers", "--top", "0", "--format", "json"]
+STAGES = ("load", "project", "facts", "gaps", "spof", "sweep", "brokers")
 
 
 def cli_seconds(args: list[str], runs: int) -> float:
@@ -77,6 +83,8 @@ def stages(files: list[Path] | None, runs: int) -> dict[str, float]:
         laps.lap("spof")
         sweep(graph, facts)
         laps.lap("sweep")
+        brokers_report(graph, facts.statements.threats)
+        laps.lap("brokers")
     result = {k: statistics.median(v) for k, v in laps.found.items()}
     result.update(quads=len(source.store) if source.store is not None else 0,
                   nodes=graph.number_of_nodes(), edges=graph.number_of_edges())
@@ -98,25 +106,24 @@ def main() -> None:
             rows.append((f"synthetic, {forces} forces", files,
                          [a for f in files for a in ("--data", str(f))]))
         print("| graph | quads | nodes | edges | CLI full analysis (s) | CLI gaps (s) | "
-              "CLI spof (s) | load | project | facts | gaps | spof | sweep |")
-        print("|---|---|---|---|---|---|---|---|---|---|---|---|---|")
+              "CLI spof (s) | CLI brokers (s) | " + " | ".join(STAGES) + " |")
+        print("|---" * (8 + len(STAGES)) + "|")
         measured = []
         for name, files, data in rows:
             full = cli_seconds([*FULL, *data], args.runs)
             gaps = cli_seconds(["gaps", "--format", "json", *data], args.runs)
             spof = cli_seconds(["spof", "--top", "0", "--format", "json", *data], args.runs)
+            brokers = cli_seconds([*BROKERS, *data], args.runs)
             parts = stages(files, args.runs)
             measured.append(parts)
             size = " | ".join(f"{parts[k]:.0f}" for k in ("quads", "nodes", "edges"))
-            print(f"| {name} | {size} | {full:.2f} | {gaps:.2f} | {spof:.2f} | " +
-                  " | ".join(f"{parts[k]:.3f}" for k in
-                             ("load", "project", "facts", "gaps", "spof", "sweep")) + " |")
+            print(f"| {name} | {size} | {full:.2f} | {gaps:.2f} | {spof:.2f} | {brokers:.2f} | "
+                  + " | ".join(f"{parts[k]:.3f}" for k in STAGES) + " |")
     if len(measured) >= 3:
         small, large = measured[1], measured[-1]
         size = large["quads"] / small["quads"]
         print(f"\nGrowth from {args.forces[0]} to {args.forces[-1]} forces: quads x{size:.1f}; " +
-              ", ".join(f"{k} x{large[k] / max(small[k], 1e-9):.1f}"
-                        for k in ("load", "project", "facts", "gaps", "spof", "sweep")))
+              ", ".join(f"{k} x{large[k] / max(small[k], 1e-9):.1f}" for k in STAGES))
 
 
 if __name__ == "__main__":
