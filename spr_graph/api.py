@@ -33,7 +33,9 @@ if TYPE_CHECKING:
     from spr_graph.analysis.sweep import Sweep
     from spr_graph.analysis.whatif import WhatIf
     from spr_graph.core.rows import Row
+    from spr_graph.graph.describe import Description
     from spr_graph.graph.facts import Facts, Instant
+    from spr_graph.graph.search import SearchResult
     from spr_graph.graph.stats import Stats
     from spr_graph.pack.build import BuildResult, Progress
     from spr_graph.render.maps import MapFile
@@ -345,6 +347,20 @@ class Graph:
             threats = tuple(resolve_all(self.projection.subgraph(threats), [threat]))
         report = brokers_report(self.projection, threats, self._force(force), top or None)
         return Report(report, report.has_findings)
+
+    def search(self, text: str, kind: str | None = None, threat: str | None = None,
+               limit: int = 20) -> Report[SearchResult]:
+        """Ranked full-text search of labels, abbreviations, quotes, notes and paragraph
+        text, typos allowed (:mod:`spr_graph.graph.search`): ``search("airwave")``."""
+        from spr_graph.graph.search import index_for
+        db = self.source.loaded is None and self.source.store is not None
+        index = index_for(self.source.select, self.description if db else None)
+        return Report(index.search(text, kind, threat, limit), False)
+
+    def describe(self, name: str) -> Report[Description]:
+        """Everything about one entity (:mod:`spr_graph.graph.describe`): ``describe("ROCU")``."""
+        from spr_graph.graph.describe import describe
+        return Report(describe(self.source.select, self.node(name)), False)
 
 
 def open(*files: str | Path, db: str | Path | None = None, endpoint: str | None = None,  # noqa: A001

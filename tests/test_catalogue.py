@@ -355,3 +355,20 @@ def test_quote_search(answer) -> None:  # type: ignore[no-untyped-def]
     rows = answer("quote-search", "text=cbrn")
     assert rows and set(column(rows, 0)) == {"93"}
     assert all("cbrn" in r[2].lower() for r in rows)
+
+
+def test_describe(answer) -> None:  # type: ignore[no-untyped-def]
+    rows = set(answer("describe", "entity=ag:rocu"))
+    # 62: "the West Midlands Regional Organised Crime Unit (ROCU)", to which "WMP
+    # contribute 57% of the regional funding contribution".
+    assert ("about", "skos:altLabel", "ROCU", "", "", "", "62") in rows
+    assert ("funding", "spr:recipient", "fund:wmp-rocu-contribution", "", "", "", "62") in rows
+    # 87: "the Regional Organised Crime Unit (ROCU) hosts the regional cybercrime unit".
+    assert ("out", "spr:hosts", "ag:rccu", "", "", "", "87") in rows
+    # 63: "Tasking processes between WMP and ROCU are embedded"; 115: public protection
+    # and digital forensics work "in partnership with the Regional Organised Crime Unit".
+    assert ("statement", "spr:partner", "ag:wmp", "thr15:serious-organised-crime",
+            "c5:connectivity", "stmt:p063-connectivity-rocu-tasking", "63") in rows
+    assert ("statement", "spr:partner", "ag:ppu", "thr15:child-sexual-abuse",
+            "c5:connectivity", "stmt:p115-connectivity-rocu-nca-ceop", "115") in rows
+    assert {r[0] for r in rows} == {"about", "out", "in", "statement", "quantity", "funding"}

@@ -26,6 +26,8 @@ COMMANDS: dict[str, str] = {
     "export": "export:export",
     "query": "query:query",
     "queries": "queries:queries",
+    "search": "search:search",
+    "describe": "describe:describe",
     "serve": "serve:serve",
     "push": "push:push",
     "gaps": "gaps:gaps",

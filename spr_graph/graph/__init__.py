@@ -10,4 +10,8 @@ module here imports a store, an RDF library or a renderer (the import contracts 
 - :mod:`.evidence`: the quotes and paragraph texts a map shows beside nodes and edges
 - :mod:`.names`: the node a name denotes (IRI, prefixed name, label or abbreviation)
 - :mod:`.stats`: entities per class, statements per threat and C, paragraphs with no fact
+- :mod:`.search`: ranked full-text search over labels, quotes, notes and paragraph text
+- :mod:`.search_index`: what the search index (SQLite FTS5) holds, and how it is built
+- :mod:`.search_store`: the search index kept beside a persistent store, rebuilt when it changes
+- :mod:`.describe`: everything the graph says about one entity, grouped
 """

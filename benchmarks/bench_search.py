@@ -1,0 +1,131 @@
+"""Benchmark ``spr-graph search``: start-up, the full-text index and the queries, on the
+bundled paper (index in memory) and on a synthetic national graph in a persistent store
+(index built once beside it). Run on demand, never in the tests.
+
+    python3 benchmarks/bench_search.py [--runs 5] [--forces 1700] [--store DIR]
+
+(after ``pip install .``, or with ``PYTHONPATH=.`` in a source checkout). 1,700 forces
+make about 1M triples; ``--store DIR`` reuses a store made before (``spr-graph push --db
+DIR FILE``) instead of making one in a temporary folder.
+
+Targets (two cores): ``spr-graph search airwave`` on the bundled data under 0.2 s with
+start-up, and a search of about 1M triples under 1 s. The CLI figures are wall times of
+a fresh interpreter (``python -m spr_graph``), medians of ``--runs``; ``--version`` is
+the floor every command pays. The in-process figures show where the time goes.
+"""
+
+from __future__ import annotations
+
+import argparse
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any
+
+sys.path.insert(0, str(Path(__file__).resolve().parents[1]))  # run from a checkout
+from spr_graph.api import Graph  # noqa: E402
+from spr_graph.api import open as open_graph  # noqa: E402
+from spr_graph.core import resources  # noqa: E402
+from spr_graph.core.tables import Table, render_text  # noqa: E402
+from spr_graph.graph.search import open_index  # noqa: E402
+from spr_graph.graph.search_store import INDEX_FILE  # noqa: E402
+from spr_graph.papers.synth import synth_trig  # noqa: E402
+from spr_graph.store.db import load_into_db  # noqa: E402
+
+QUERIES: list[tuple[str, dict[str, Any]]] = [
+    ("airwave", {}), ("rocu", {}), ("police", {}), ("serious organised crime", {}),
+    ("fundng", {}), ("ROCU funding", {}), ("police", {"threat": "SOC"}),
+    ("police", {"kind": "unit"}),
+]
+
+
+def cli(args: list[str], runs: int) -> float:
+    """Median wall time of ``spr-graph ARGS`` in a fresh interpreter."""
+    times = []
+    for _ in range(runs):
+        start = time.perf_counter()
+        subprocess.run([sys.executable, "-m", "spr_graph", *args], check=True,
+                       stdout=subprocess.DEVNULL)
+        times.append(time.perf_counter() - start)
+    return statistics.median(times)
+
+
+def timed(func: Callable[[], Any], runs: int = 1) -> float:
+    """Median seconds of ``func()``."""
+    times = []
+    for _ in range(runs):
+        start = time.perf_counter()
+        func()
+        times.append(time.perf_counter() - start)
+    return statistics.median(times)
+
+
+def flags(options: dict[str, Any]) -> list[str]:
+    return [a for key, value in options.items() for a in (f"--{key}", str(value))]
+
+
+def queries(graph: Graph, source: list[str], runs: int, title: str) -> Table:
+    """Each query in process (index ready) and on the command line."""
+    table = Table(title, ["query", "entities matched", "in process (s)", "CLI (s)"])
+    for text, options in QUERIES:
+        def ask(text: str = text, options: dict[str, Any] = options) -> int:
+            return graph.search(text, **options).data.total
+
+        total, inside = ask(), timed(ask, runs)
+        outside = cli(["search", text, *flags(options), *source], runs)
+        table.rows.append([f"{text} {' '.join(flags(options))}".strip(), str(total),
+                           f"{inside:.3f}", f"{outside:.2f}"])
+    return table
+
+
+def bundled(runs: int) -> list[Table]:
+    floor = cli(["--version"], runs)
+    stages = Table("Bundled paper: where the time goes (in process, s)", ["stage", "seconds"])
+    start = time.perf_counter()
+    graph = open_graph()
+    stages.rows.append(["load the bundled data", f"{time.perf_counter() - start:.3f}"])
+    stages.rows.append(["build the index in memory",
+                        f"{timed(lambda: open_index(graph.source.select), runs):.3f}"])
+    start = time.perf_counter()
+    import spr_graph.render.reports  # noqa: F401
+    stages.rows.append(["import the renderers (every analysis)",
+                        f"{time.perf_counter() - start:.3f}"])
+    stages.rows.append(["spr-graph --version (start-up floor, CLI)", f"{floor:.2f}"])
+    return [stages, queries(graph, [], runs, "Bundled paper (index in memory)")]
+
+
+def national(forces: int, store: Path | None, runs: int) -> list[Table]:
+    with tempfile.TemporaryDirectory() as tmp:
+        stages = Table(f"National graph, {forces} forces: one-off costs (s)", ["stage", "seconds"])
+        if store is None:
+            path = Path(tmp) / "national.trig"
+            path.write_text(synth_trig(forces, seed=1), encoding="utf-8")
+            store = Path(tmp) / "db"
+            start = time.perf_counter()
+            quads = load_into_db(store, [resources.ontology_file(), path]).quads
+            stages.rows.append([f"push ({quads} quads)", f"{time.perf_counter() - start:.1f}"])
+        (store / INDEX_FILE).unlink(missing_ok=True)
+        source = ["--db", str(store)]
+        stages.rows.append(["first search, building the index (CLI)",
+                            f"{cli(['search', 'airwave', *source], 1):.1f}"])
+        graph = open_graph(db=store)
+        return [stages, queries(graph, source, runs, f"National graph, {forces} forces, "
+                                                     "in a store (index beside it)")]
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("--runs", type=int, default=5)
+    parser.add_argument("--forces", type=int, default=1700)
+    parser.add_argument("--store", type=Path, help="a store made before, to reuse")
+    args = parser.parse_args()
+    print(render_text([*bundled(args.runs), *national(args.forces, args.store, args.runs)],
+                      width=None))
+
+
+if __name__ == "__main__":
+    main()
