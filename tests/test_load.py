@@ -147,11 +147,31 @@ def test_digests_are_of_the_bytes_the_load_read(tmp_path: Path) -> None:
     assert load([path]).sha256 == {}
 
 
+def test_a_folder_holding_no_rdf_file_is_an_input_error(tmp_path: Path) -> None:
+    from spr_graph.core.errors import InputError
+
+    path = tmp_path / "given.trig"
+    path.mkdir()
+    (path / "notes.txt").write_text("not RDF", encoding="utf-8")
+    with pytest.raises(InputError, match="a folder holding no RDF file") as raised:
+        load([path])
+    assert str(raised.value).startswith(f"{path}: ")
+
+
+def test_a_paper_folder_reads_its_rdf_files_in_name_order(tmp_path: Path) -> None:
+    folder = tmp_path / "paper"
+    folder.mkdir()
+    (folder / "b.trig").write_text(DATA, encoding="utf-8")
+    (folder / "manifest.json").write_text("{}", encoding="utf-8")
+    loaded = load([folder])
+    assert [p.name for p in loaded.data_files][0] == "b.trig"
+    assert "manifest.json" not in [p.name for p in loaded.data_files]
+
+
 @pytest.mark.parametrize(("make", "says"), [
-    (lambda p: p.mkdir(), "Is a directory"),
     (lambda p: None, "No such file"),
     (lambda p: p.symlink_to(p.parent / "gone.trig"), "symbolic link to"),
-], ids=["folder", "missing", "dangling-link"])
+], ids=["missing", "dangling-link"])
 def test_a_file_that_cannot_be_read_is_an_input_error(tmp_path: Path, make: object,
                                                       says: str) -> None:
     from spr_graph.core.errors import InputError

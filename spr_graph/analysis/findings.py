@@ -56,6 +56,8 @@ class Findings:
     spof: SpofReport
     capacity: CapacityReport
     funding: FundingReport
+    #: facts drafted by rules (``spr-graph ingest``) and not yet reviewed
+    drafted: int = 0
 
     @property
     def force_label(self) -> str:
@@ -116,4 +118,12 @@ def analyse(select: Select) -> Findings:
         gap_matrix(graph, facts.statements, vocabulary, newest) if newest else None,
         spof_report(graph, facts.statements.threats),
         capacity_report(graph, facts.quantities, vocabulary.labels),
-        funding_report(graph, facts.funding))
+        funding_report(graph, facts.funding), count_drafted(select))
+
+
+def count_drafted(select: Select) -> int:
+    """How many facts (graphs) machine drafting generated and no reviewer has accepted."""
+    rows = list(select("""SELECT (COUNT(DISTINCT ?g) AS ?n) WHERE {
+        ?g prov:wasGeneratedBy ?activity .
+        FILTER(STRSTARTS(STR(?activity), "https://w3id.org/spr-graph/id/drafting/")) }"""))
+    return int(rows[0]["n"] or 0) if rows else 0

@@ -38,6 +38,7 @@ COMMANDS: dict[str, str] = {
     "funding": "funding:funding",
     "synth": "synth:synth",
     "map": "map:map_command",
+    "ingest": "ingest:ingest",
 }
 
 

@@ -1,7 +1,7 @@
 """Write files so that nothing is ever half-written: temp file, fsync, rename.
 
 What may stand at the path written (the same rule as the evidence pack's publisher,
-:mod:`spr_graph.pack.publish`): nothing, or a regular file, which is replaced. A
+:mod:`spr_graph.core.publish`): nothing, or a regular file, which is replaced. A
 symbolic link is refused, never followed and never replaced: writing through it would
 change a file elsewhere, and replacing it would silently cut the link the user made
 (``-o -`` is the way to standard output). A folder, a named pipe or a device is refused

@@ -1,0 +1,77 @@
+"""Run every drafting rule over a cleaned paper, in a fixed order, and gather the facts.
+
+1. abbreviations defined in the text, then the paper's own entities (its units, boards,
+   programmes) named with them (:mod:`.names`);
+2. mentions of the register's bodies and of the paper's entities, per paragraph;
+3. per paragraph: quantities and funding (:mod:`.numbers`), chairs and meeting
+   frequencies of boards (:mod:`.boards`), requirement statements (:mod:`.statements`).
+
+The result is deterministic: the same paper and register give the same facts in the
+same order.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from collections.abc import Iterable, Sequence
+
+from spr_graph.papers.cleanpaper import CleanPaper
+from spr_graph.papers.draft.model import Entity, Fact, Mention, Quote
+from spr_graph.papers.register import Register
+
+
+def draft(paper: CleanPaper, register: Register, force: str,
+          region: str | None = None) -> list[Fact]:
+    """Every fact the rules find in ``paper``, whose force is ``force`` (an IRI) in the
+    police ``region`` (an IRI, or None when the register does not know the force)."""
+    from spr_graph.papers.draft import boards, names_abbrev, names_own, numbers, statements
+    from spr_graph.papers.draft import names as linker
+
+    abbreviations = [a for p in paper.paragraphs for a in names_abbrev.abbreviations(p)]
+    own = names_own.own_entities(paper, abbreviations, register, force)
+    mentions = linker.mentions(paper, register, own, region)
+    by_paragraph: dict[int, list[Mention]] = defaultdict(list)
+    for mention in mentions:
+        by_paragraph[mention.quote.paragraph].append(mention)
+    facts: list[Fact] = [*own, *mentions]
+    for paragraph in paper.paragraphs:
+        found = by_paragraph[paragraph.number]
+        facts += numbers.quantities(paragraph)
+        facts += numbers.funding(paragraph, found)
+        facts += [c for c in boards.chairs(paragraph, found) if c.chair and c.board]
+        facts += [f for f in boards.frequencies(paragraph, found) if f.board]
+    facts += statements.statements(paper, mentions, force, own)
+    return facts
+
+
+def entities_for(facts: Iterable[Fact], register: Register) -> list[Entity]:
+    """Declarations for the register's bodies ``facts`` mention, each written at its
+    first mention and quoting it."""
+    first: dict[str, Mention] = {}
+    for fact in sorted((f for f in facts if isinstance(f, Mention) and f.iri),
+                       key=lambda f: (f.quote.paragraph, f.quote.start)):
+        assert fact.iri is not None
+        first.setdefault(fact.iri, fact)
+    found = []
+    for iri, mention in first.items():
+        entry = register.get(iri)
+        if entry is not None:
+            found.append(Entity(mention.quote, "register", iri, entry.rdf_type, entry.name,
+                                tuple(entry.labels), entry.level))
+    return found
+
+
+def force_entity(facts: Sequence[Fact], register: Register, force: str,
+                 label: str) -> Entity | None:
+    """The force's declaration when no fact declares or names it: from the register
+    when it holds the force, else a police force of that name; in the first paragraph."""
+    if any(isinstance(f, Mention | Entity) and getattr(f, "iri", None) == force
+           for f in facts):
+        return None
+    paragraph = min((f.quote.paragraph for f in facts), default=1)
+    entry = register.get(force)
+    if entry is not None:
+        return Entity(Quote(paragraph, 0, 0, ""), "force.register", force, entry.rdf_type,
+                      entry.name, tuple(entry.labels), entry.level)
+    return Entity(Quote(paragraph, 0, 0, ""), "force.named", force, "spr:PoliceForce", label,
+                  (), "local")

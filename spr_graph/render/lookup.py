@@ -1,0 +1,111 @@
+"""Search hits, descriptions and graph counts as tables (registered in :mod:`.reports`)."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+
+from spr_graph.core.namespaces import shorten
+from spr_graph.core.tables import Table, paragraphs_text
+from spr_graph.graph.describe import Description, Fact
+from spr_graph.graph.facts import FIVE_CS
+from spr_graph.graph.search import SearchResult
+from spr_graph.graph.stats import Stats
+
+
+def _spaced(numbers: Iterable[int]) -> str:
+    return " ".join(map(str, numbers))
+
+
+# --- search and describe ----------------------------------------------------------------
+
+def search_tables(r: SearchResult) -> list[Table]:
+    where = "".join(f", {key} {value}" for key, value in (("kind", r.kind), ("threat", r.threat))
+                    if value)
+    notes = [f"{len(r.hits)} of {r.total} found"
+             + (f" (-n {r.total} shows all)" if r.total > len(r.hits) else ""),
+             *(f"'{word}' matched nothing" + (f"; searched for {', '.join(alts)}" if alts else "")
+               for word, alts in r.searched)]
+    if not r.every_word:
+        notes.append("no text holds every word: those holding any are shown")
+    return [Table(f"Search for '{r.query}'{where}",
+                  ["rank", "kind", "label", "matched", "snippet", "paragraphs"],
+                  [[str(i), h.kind, h.label, h.field, h.snippet, paragraphs_text(h.paragraphs)]
+                   for i, h in enumerate(r.hits, 1)], "; ".join(notes))]
+
+
+def search_csv(r: SearchResult) -> Table:
+    """One row per hit, best first."""
+    return Table("Search", ["rank", "iri", "kind", "label", "field", "snippet", "paragraphs",
+                            "score"],
+                 [[str(i), h.iri, h.kind, h.label, h.field, h.snippet, _spaced(h.paragraphs),
+                   f"{h.score:.3f}"] for i, h in enumerate(r.hits, 1)])
+
+
+def _details(f: Fact) -> str:
+    return ", ".join(f"{key} {value}" for key, value in f.details)
+
+
+def describe_tables(d: Description) -> list[Table]:
+    def facts(title: str, columns: list[str], found: Iterable[Fact], first: str) -> Table:
+        return Table(title, columns, [[*((f.label, f.name) if first == "label" else
+                                         (f.name, f.label)), _details(f) or f.kind,
+                                       paragraphs_text(f.paragraphs)] for f in found])
+
+    about = Table(f"{d.label} ({d.kind}, {shorten(d.iri)})", ["field", "value", "paragraphs"],
+                  [[f.name, f.label, paragraphs_text(f.paragraphs)] for f in d.about])
+    linked = [Fact(f.relation, f"{f.name} ->" if f.direction == "out" else f"<- {f.name}",
+                   f.value, f.label, f.kind, f.paragraphs) for f in d.boards_and_posts]
+    roles = Table("Requirement statements it is actor or partner of",
+                  ["threat", "C", "role", "with", "status", "paragraphs"],
+                  [[r.threat_label, r.five_c, r.role, ", ".join(n for _, n in r.others) or "-",
+                    r.status or "-", paragraphs_text(r.paragraphs)] for r in d.statements])
+    named = Table("Paragraphs that name it", ["paragraph", "section", "facts", "named in text"],
+                  [[str(m.paragraph), m.section, str(m.facts), "yes" if m.in_text else "no"]
+                   for m in d.paragraphs])
+    return [about, facts("Relations out", ["relation", "to", "kind", "paragraphs"], d.out, ""),
+            facts("Relations in", ["from", "relation", "kind", "paragraphs"], d.into, "label"),
+            facts("Boards and posts", ["link", "board or post", "kind", "paragraphs"], linked, ""),
+            roles,
+            facts("Quantities", ["quantity", "relation", "details", "paragraphs"], d.quantities,
+                  "label"),
+            facts("Funding", ["stream", "relation", "details", "paragraphs"], d.funding, "label"),
+            named]
+
+
+def describe_csv(d: Description) -> Table:
+    """One row per fact, statement role and naming paragraph."""
+    table = Table(d.label, ["section", "relation", "value", "label", "kind", "threat", "five_c",
+                            "details", "paragraphs"],
+                  [[section, f.name, f.value, f.label, f.kind, "", "", _details(f),
+                    _spaced(f.paragraphs)] for section, f in d.facts()])
+    table.rows.extend(["statement", r.role, " ".join(i for i, _ in r.others),
+                       "; ".join(n for _, n in r.others), "", r.threat, r.five_c,
+                       f"{r.statement} {r.status}".strip(), _spaced(r.paragraphs)]
+                      for r in d.statements)
+    table.rows.extend(["paragraph", "names it in its text" if m.in_text else "states its facts",
+                       str(m.paragraph), m.section, "", "", "", f"{m.facts} facts",
+                       str(m.paragraph)] for m in d.paragraphs)
+    return table
+
+
+# --- stats ----------------------------------------------------------------------------
+
+def stats_csv(s: Stats) -> Table:
+    """Requirement statements per threat and C, with each threat's total."""
+    return Table("Requirement statements, threat x C", ["threat", *FIVE_CS, "total"],
+                 [[threat, *(str(row.get(c, 0)) for c in FIVE_CS),
+                   str(s.statements_per_threat.get(threat, 0))]
+                  for threat, row in s.matrix.items()])
+
+
+def stats_tables(s: Stats) -> list[Table]:
+    missing = s.paragraphs_without_facts
+    entities = Table("Entities per class", ["class", "entities"],
+                     [[cls, str(n)] for cls, n in s.entities_per_class.items()],
+                     f"{s.quads} quads in paragraph and provenance graphs")
+    sections = Table("Triples per section", ["section", "triples"],
+                     [[section, str(n)] for section, n in s.triples_per_section.items()],
+                     f"{len(s.paragraphs_with_facts)} of {len(s.paragraphs)} numbered "
+                     f"paragraphs carry at least one fact; with no fact: "
+                     f"{paragraphs_text(missing) if missing else 'none'}")
+    return [entities, stats_csv(s), sections]
