@@ -37,18 +37,17 @@ are totals (``sole_brokers``: brokers that are the only way to some partner).
 from __future__ import annotations
 
 from collections import defaultdict
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable
 from dataclasses import dataclass, field
-from typing import NamedTuple, TypeVar
+from typing import NamedTuple
 
 import networkx as nx
 
 from spr_graph.analysis.reach import route_losses, route_paragraphs, threat_reach
-from spr_graph.analysis.views import agent_view, label, resolve_force
+from spr_graph.analysis.views import Labelled, agent_view, label, resolve_force
 from spr_graph.graph.projection import inside
 
 SCHEMA = "spr-graph/brokers/1"
-T = TypeVar("T")
 _REF = {"type": "object", "required": ["iri", "label"]}
 _REFS = {"type": "array", "items": _REF}
 _INTS = {"type": "array", "items": {"type": "integer"}}
@@ -198,7 +197,7 @@ class BrokerRow(NamedTuple):
 
 
 @dataclass
-class BrokersReport:
+class BrokersReport(Labelled):
     """The brokers of one force's national connectivity (see the module doc)."""
 
     force: str
@@ -207,17 +206,6 @@ class BrokersReport:
     labels: dict[str, str] = field(default_factory=dict)
     top: int | None = None
 
-    def ref(self, node: str) -> dict[str, str]:
-        return {"iri": node, "label": self.labels.get(node, node.rsplit("/", 1)[-1])}
-
-    def refs(self, nodes: Iterable[str]) -> list[dict[str, str]]:
-        return [self.ref(n) for n in nodes]
-
-    def names(self, nodes: Iterable[str]) -> str:
-        return ", ".join(self.ref(n)["label"] for n in nodes)
-
-    def shown(self, items: Sequence[T]) -> list[T]:
-        return list(items[: self.top] if self.top else items)
 
     def rows(self) -> list[BrokerRow]:
         """The brokers shown: over every threat first, then per threat."""

@@ -36,12 +36,12 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 from dataclasses import dataclass, field
-from typing import TypeVar
 
 import networkx as nx
 
 from spr_graph.analysis.blockcut import Impact, impacts
 from spr_graph.analysis.views import (
+    Labelled,
     agent_view,
     edge_paragraphs,
     label,
@@ -53,7 +53,6 @@ from spr_graph.analysis.views import (
 from spr_graph.graph.projection import ORGANISATION_KINDS, inside
 
 SINK = "urn:spr-graph:national-partners"
-T = TypeVar("T")
 KEY_ROLES = ("chairs", "leads")
 
 _REF = {"type": "object", "required": ["iri", "label"]}
@@ -235,7 +234,7 @@ def key_persons(graph: nx.MultiDiGraph, minimum: int = 2) -> list[KeyPerson]:
 
 
 @dataclass
-class SpofReport:
+class SpofReport(Labelled):
     """Ranked single points of failure of one force (see the module doc)."""
 
     force: str
@@ -248,17 +247,6 @@ class SpofReport:
     #: the agent view the report was computed on
     view: nx.Graph = field(default_factory=nx.Graph, repr=False, compare=False)
 
-    def ref(self, node: str) -> dict[str, str]:
-        return {"iri": node, "label": self.labels.get(node, node.rsplit("/", 1)[-1])}
-
-    def refs(self, nodes: Iterable[str]) -> list[dict[str, str]]:
-        return [self.ref(n) for n in nodes]
-
-    def names(self, nodes: Iterable[str]) -> str:
-        return ", ".join(self.ref(n)["label"] for n in nodes)
-
-    def shown(self, items: list[T]) -> list[T]:
-        return items[: self.top] if self.top else items
 
     @property
     def at_risk(self) -> list[ThreatRoutes]:

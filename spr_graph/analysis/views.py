@@ -15,8 +15,9 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from decimal import Decimal
+from typing import TypeVar
 
 import networkx as nx
 
@@ -101,3 +102,26 @@ def json_number(value: Decimal | None) -> int | float | None:
     if value is None:
         return None
     return int(value) if value == value.to_integral_value() else float(value)
+
+
+T = TypeVar("T")
+
+
+class Labelled:
+    """What a ranked report with labels offers its renderers: ``{"iri", "label"}``
+    references, joined names and its lists cut to the top N (``top``; None: all)."""
+
+    labels: dict[str, str]
+    top: int | None
+
+    def ref(self, node: str) -> dict[str, str]:
+        return {"iri": node, "label": self.labels.get(node, node.rsplit("/", 1)[-1])}
+
+    def refs(self, nodes: Iterable[str]) -> list[dict[str, str]]:
+        return [self.ref(n) for n in nodes]
+
+    def names(self, nodes: Iterable[str]) -> str:
+        return ", ".join(self.ref(n)["label"] for n in nodes)
+
+    def shown(self, items: Sequence[T]) -> list[T]:
+        return list(items[: self.top] if self.top else items)
