@@ -21,7 +21,6 @@ from __future__ import annotations
 import datetime
 import hashlib
 import json
-import tempfile
 from collections import Counter
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
@@ -33,8 +32,8 @@ from spr_graph.core.namespaces import BASE
 from spr_graph.core.publish import publication
 from spr_graph.core.version import __version__
 from spr_graph.papers.cleaning import clean_file
-from spr_graph.papers.cleanpaper import CleanPaper, slug, source_text
-from spr_graph.papers.draft.model import Fact
+from spr_graph.papers.cleanpaper import CleanPaper, Guess, slug, source_text
+from spr_graph.papers.draft.model import Fact, Mention
 from spr_graph.papers.guesses import parse_date
 from spr_graph.papers.lines import OnPage
 from spr_graph.papers.register import Entry, Register, load_register
@@ -69,13 +68,17 @@ def _force_entry(register: Register, name: str) -> Entry | None:
     return found[0] if len(found) == 1 else None
 
 
-def _choose(given: str | None, guess: object, what: str, flag: str,
-            guessed: dict[str, str]) -> str:
+def _choose(given: str | None, guess: Guess | None, what: str, flag: str,
+            guessed: dict[str, str], default: str | None = None) -> str:
+    """What the user gave, else the paper's guess (noting where it came from), else
+    ``default``; with none of them, an :class:`InputError` naming the option."""
     if given:
         return given
     if guess is not None:
-        guessed[what] = getattr(guess, "source", "")
-        return str(getattr(guess, "value", ""))
+        guessed[what] = guess.source
+        return guess.value
+    if default is not None:
+        return default
     raise InputError(f"the paper's {what} could not be guessed from its first page",
                      hint=f"give it with {flag}")
 
@@ -104,16 +107,13 @@ def _sha256(path: Path) -> str:
 def _provenance(text: str, force: str) -> bytes:
     """The provenance graph of the cleaned ``text`` (parsed as the curators' files are)."""
     from spr_graph.papers.provenance import provenance_trig
-    from spr_graph.papers.sourcetext import read_source
+    from spr_graph.papers.sourcetext import parse_source
 
-    with tempfile.TemporaryDirectory(prefix="spr-graph-ingest-") as folder:
-        path = Path(folder, "paper.txt")
-        path.write_text(text, encoding="utf-8")
-        return provenance_trig(read_source(path), force).encode("utf-8")
+    return provenance_trig(parse_source(text, "paper.txt"), force).encode("utf-8")
 
 
-def _manifest(result: Ingested, source: Path, digest: str,
-              facts: Sequence[Fact]) -> bytes:
+def _manifest(result: Ingested, source: Path, digest: str, facts: Sequence[Fact],
+              ambiguous: Sequence[Mention]) -> bytes:
     rules = Counter(f.rule for f in facts)
     data = {
         "schema": "spr-graph/paper/1", "id": result.doc_id, "title": result.title,
@@ -124,6 +124,8 @@ def _manifest(result: Ingested, source: Path, digest: str,
         else "blocks", "notes": result.notes,
         "drafted": {"facts": sum(result.facts.values()), "by_kind": dict(sorted(
             result.facts.items())), "by_rule": dict(sorted(rules.items()))},
+        "ambiguous": [{"paragraph": m.quote.paragraph, "text": m.quote.text,
+                       "candidates": list(m.candidates)} for m in ambiguous],
         "spr_graph": __version__,
     }
     return (json.dumps(data, indent=2, ensure_ascii=False) + "\n").encode("utf-8")
@@ -160,8 +162,8 @@ def ingest(paper_path: str | Path, output: str | Path, *, force: str | None = No
     force_name = _choose(force, paper.force, "force", "--force NAME", guessed)
     iri, label, region = _resolve_force(register, force_name)
     when = _date(_choose(date, paper.date, "date", "--date YYYY-MM-DD", guessed))
-    name = _choose(title, paper.title, "title", "--title TEXT", guessed) if title or \
-        paper.title else f"{label}: Strategic Policing Requirement paper of {when}"
+    name = _choose(title, paper.title, "title", "--title TEXT", guessed,
+                   f"{label}: Strategic Policing Requirement paper of {when}")
     doc_id = f"{iri.rsplit('/', 1)[-1]}-spr-{when}"
     result = Ingested(folder, doc_id, iri, label, when, name, guessed,
                       len(paper.paragraphs), paper.numbered, notes=list(paper.notes))
@@ -169,14 +171,17 @@ def ingest(paper_path: str | Path, output: str | Path, *, force: str | None = No
     from spr_graph.papers.draft.drafting import draft, entities_for, force_entity
     from spr_graph.papers.draft.writer import draft_trig
 
-    facts = (drafter or draft)(paper, register, iri, region)
-    declared = force_entity(facts, register, iri, label)
-    facts = [*facts, declared] if declared is not None else facts
-    result.facts.update(f.kind for f in facts)
-
+    drafted = (drafter or draft)(paper, register, iri, region)
+    declared = force_entity(drafted, register, iri, label)
+    facts = [*drafted, *([declared] if declared else [])]
+    ambiguous = [f for f in facts if isinstance(f, Mention) and f.iri is None]
+    # a fact per key (the same words twice in a paragraph are one fact, one graph)
+    distinct = list({f.key: f for f in facts if f not in ambiguous}.values())
+    result.facts.update(f.kind for f in distinct)
     files = {"paper.txt": text.encode("utf-8"), "provenance.trig": _provenance(text, iri),
              "draft.trig": draft_trig(doc_id, iri, facts, entities_for(facts, register)),
-             "manifest.json": _manifest(result, source, _sha256(source), facts)}
+             "manifest.json": _manifest(result, source, _sha256(source), distinct,
+                                        ambiguous)}
     kinds = {"report.html": "an evidence pack", "map.html": "a map set"}
     with publication(folder, expect=FILES, foreign=kinds) as staged:
         for name_, data in files.items():

@@ -57,8 +57,13 @@ def normalise(text: str) -> str:
 
 def read_source(path: str | Path) -> SourceDocument:
     """Parse a cleaned source text; raise :class:`InputError` naming the line on bad format."""
+    return parse_source(read_text(Path(path)), path)
+
+
+def parse_source(raw: str, path: str | Path) -> SourceDocument:
+    """Parse the text of a cleaned source text; ``path`` names it in errors and in the
+    document (:func:`read_source` reads the file)."""
     path = Path(path)
-    raw = read_text(path)
     meta: dict[str, str] = {}
     paragraphs: dict[int, Paragraph] = {}
     section = ("front", "Front matter")

@@ -33,12 +33,15 @@ class Source:
         The Oxigraph store behind it (files and ``--db``; ``None`` for an endpoint).
     loaded : Loaded or None
         What was read from files, the shapes among them (``None`` unless files).
+    db : Path or None
+        The folder of the persistent store (``--db``; ``None`` otherwise).
     """
 
     select: Select
     description: str
     store: ox.Store | None = None
     loaded: Loaded | None = None
+    db: Path | None = None
 
 
 def open_source(files: Sequence[str | Path] | None = None, db: str | Path | None = None,
@@ -76,7 +79,7 @@ def open_source(files: Sequence[str | Path] | None = None, db: str | Path | None
         from spr_graph.store.db import open_db
 
         store = open_db(db)
-        return Source(store_select(store), str(db), store=store)
+        return Source(store_select(store), str(db), store=store, db=Path(db))
     loaded = load(list(files) if files else None)
     described = ", ".join(str(f) for f in files) if files else "bundled data"
     return Source(store_select(loaded.store), described, store=loaded.store, loaded=loaded)

@@ -34,7 +34,6 @@ from spr_graph.papers.draft.model import (
     _slug,
 )
 
-_NS = {name: iri for name, iri in PREFIXES.items()}
 _XSD = "http://www.w3.org/2001/XMLSchema#"
 _TYPE = ox.NamedNode("http://www.w3.org/1999/02/22-rdf-syntax-ns#type")
 _EN = "en"
@@ -42,11 +41,6 @@ _EN = "en"
 #: SPARQL to keep in a query to see reviewed facts only (``?g`` the fact's graph).
 DRAFTED_FILTER = (f"FILTER NOT EXISTS {{ ?g <{PREFIXES['prov']}wasGeneratedBy> ?activity . "
                   f"FILTER(STRSTARTS(STR(?activity), \"{BASE}id/drafting/\")) }}")
-
-
-def _iri(prefixed: str) -> ox.NamedNode:
-    prefix, _, local = prefixed.partition(":")
-    return ox.NamedNode(_NS[prefix] + local)
 
 
 def drafting_activity(doc_id: str, rule: str) -> str:
@@ -73,8 +67,8 @@ class _Graph:
     declared: set[str] = field(default_factory=set)
 
     def add(self, graph: str, s: str, p: str, o: ox.NamedNode | ox.Literal) -> None:
-        self.quads.add(ox.Quad(ox.NamedNode(s), _iri(p) if ":" in p and not
-                               p.startswith("http") else ox.NamedNode(p), o,
+        """One quad; ``p`` a prefixed name or a full IRI."""
+        self.quads.add(ox.Quad(ox.NamedNode(s), ox.NamedNode(_expand(p)), o,
                                ox.NamedNode(graph)))
 
     def text(self, graph: str, s: str, p: str, value: str, lang: str | None = None) -> None:
@@ -92,8 +86,8 @@ class _Graph:
         iri = f"{BASE}id/instant/{key}"
         prop, datatype = {4: ("inXSDgYear", "gYear"), 7: ("inXSDgYearMonth", "gYearMonth")}.get(
             len(key), ("inXSDDate", "date"))
-        self.node(graph, iri, "rdf:type", f"{PREFIXES['time']}Instant")
-        self.add(graph, iri, f"{PREFIXES['time']}{prop}",
+        self.node(graph, iri, "rdf:type", _expand("time:Instant"))
+        self.add(graph, iri, f"time:{prop}",
                  ox.Literal(key, datatype=ox.NamedNode(_XSD + datatype)))
         return iri
 
@@ -126,7 +120,8 @@ def _mention(out: _Graph, g: str, fact: Mention, entities: dict[str, Entity]) ->
 
 
 def _quantity(out: _Graph, g: str, fact: Quantity, iri: str) -> None:
-    what = f"{BASE}id/capability/{_local(out.force)}-{_slug(fact.of or 'capacity')}"
+    force_key = out.force.rsplit("/", 1)[-1]
+    what = f"{BASE}id/capability/{force_key}-{_slug(fact.of or 'capacity')}"
     out.node(g, what, "rdf:type", _expand("spr:Capability"))
     out.text(g, what, "skos:prefLabel", fact.of[:1].upper() + fact.of[1:] or "Capacity", _EN)
     out.node(g, iri, "rdf:type", _expand("spr:CapabilityQuantity"))
@@ -177,11 +172,7 @@ def _expand(name: str) -> str:
     if name.startswith(("http://", "https://")):
         return name
     prefix, _, local = name.partition(":")
-    return _NS[prefix] + local
-
-
-def _local(iri: str) -> str:
-    return iri.rstrip("/").rsplit("/", 1)[-1]
+    return PREFIXES[prefix] + local
 
 
 def _quads(doc_id: str, force: str, facts: Sequence[Fact],
@@ -205,22 +196,26 @@ def _quads(doc_id: str, force: str, facts: Sequence[Fact],
     yield from out.quads
 
 
+def _node_iri(out: _Graph, collection: str, fact: Fact) -> str:
+    """The IRI a node-making fact mints: ``<base>id/quantity/<paper>/p012-...``."""
+    return f"{BASE}id/{collection}/{out.doc_id}/{fact.key.split(':', 1)[1].replace(':', '-')}"
+
+
 def _fact(out: _Graph, g: str, fact: Fact, entities: dict[str, Entity]) -> None:
-    iri_base = f"{BASE}id/{{}}/{out.doc_id}/{fact.key.split(':', 1)[1].replace(':', '-')}"
     if isinstance(fact, Entity):
         _entity(out, g, fact)
     elif isinstance(fact, Mention):
         _mention(out, g, fact, entities)
     elif isinstance(fact, Quantity):
-        _quantity(out, g, fact, iri_base.format("quantity"))
+        _quantity(out, g, fact, _node_iri(out, "quantity", fact))
     elif isinstance(fact, Funding):
-        _funding(out, g, fact, iri_base.format("funding"))
+        _funding(out, g, fact, _node_iri(out, "funding", fact))
     elif isinstance(fact, Chair) and fact.chair and fact.board:
         out.node(g, fact.chair, "spr:chairs", fact.board)
     elif isinstance(fact, Frequency) and fact.board:
         out.text(g, fact.board, "rdfs:comment", f"Meets every {fact.every}.", _EN)
     elif isinstance(fact, Statement):
-        _statement(out, g, fact, iri_base.format("statement"))
+        _statement(out, g, fact, _node_iri(out, "statement", fact))
 
 
 def draft_trig(doc_id: str, force: str, facts: Iterable[Fact],
