@@ -87,6 +87,13 @@ def test_the_public_api_is_documented_with_examples() -> None:
     assert not missing
     assert ">>>" in (spr_graph.open.__doc__ or "")
     assert ">>>" in (spr_graph.__doc__ or "")
+    public = [spr_graph.open, spr_graph.build, *(
+        member for name, member in [*vars(spr_graph.Graph).items(),
+                                    *vars(spr_graph.Report).items()]
+        if not name.startswith("_") and callable(getattr(member, "__get__", None)))]
+    without = [getattr(f, "__name__", getattr(getattr(f, "func", None), "__name__", f))
+               for f in public if ">>>" not in (getattr(f, "__doc__", None) or "")]
+    assert not without, f"public API without a doctested example: {without}"
 
 
 def _commands() -> list[tuple[str, click.Command]]:

@@ -1,0 +1,86 @@
+"""One analysis result and its renderings: what every analysis method of
+:class:`spr_graph.Graph` returns."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import TYPE_CHECKING, Generic, TypeVar
+
+if TYPE_CHECKING:
+    from spr_graph.render.reports import Reportable
+
+A = TypeVar("A", bound="Reportable")
+
+
+@dataclass(frozen=True)
+class Report(Generic[A]):
+    """One analysis result and its renderings.
+
+    Attributes
+    ----------
+    data
+        The result as the analysis module returns it (e.g. a
+        :class:`~spr_graph.analysis.gaps.GapMatrix`).
+    has_findings
+        Whether it holds what ``--fail-on-gap`` fails on: a gap, a threat at risk, a
+        shortfall, a funding cliff or a loss that costs something.
+    """
+
+    data: A
+    has_findings: bool
+
+    def render(self, fmt: str = "table") -> str:
+        """The report as ``table``, ``markdown``, ``csv`` or ``json`` text.
+
+        >>> import spr_graph
+        >>> spr_graph.open().capacity().render("markdown").splitlines()[0]
+        '## Shortfalls (held below required)'
+        """
+        from spr_graph.render.reports import render
+
+        return render(self.data, fmt)
+
+    def table(self) -> str:
+        """Aligned plain-text tables, as a terminal shows them.
+
+        >>> import spr_graph
+        >>> spr_graph.open().capacity().table().splitlines()[0]
+        'Shortfalls (held below required)'
+        """
+        return self.render("table")
+
+    def markdown(self) -> str:
+        """GitHub-flavoured Markdown tables under ``##`` headings.
+
+        >>> import spr_graph
+        >>> spr_graph.open().funding().markdown().splitlines()[0]
+        '## Funding cliffs: nothing pays after'
+        """
+        return self.render("markdown")
+
+    def csv(self) -> str:
+        """One long table with a header row, for a spreadsheet.
+
+        >>> import spr_graph
+        >>> spr_graph.open().spof().csv().splitlines()[0]
+        'kind,rank,iri,label,threat,score,why,paragraphs'
+        """
+        return self.render("csv")
+
+    def json(self) -> str:
+        """The documented JSON (``schema`` names its version).
+
+        >>> import json, spr_graph
+        >>> json.loads(spr_graph.open().gaps().json())["schema"]
+        'spr-graph/gaps/1'
+        """
+        return self.render("json")
+
+    def as_dict(self) -> dict[str, object]:
+        """The JSON as Python data.
+
+        >>> import spr_graph
+        >>> spr_graph.open().spof().as_dict()["schema"]
+        'spr-graph/spof/1'
+        """
+        return self.data.as_dict()
