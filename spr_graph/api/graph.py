@@ -143,7 +143,7 @@ class Graph:
                              self._force(force), top)
         return Report(report, bool(report.at_risk))
 
-    def whatif(self, *remove: str, as_of: str | None = None, edition: str | None = None,
+    def whatif(self, *remove: str, as_of: str | Instant | None = None, edition: str | None = None,
                force: str | None = None) -> Report[WhatIf]:
         """What losing the named nodes does: routes, cut-offs, chairs, funding, gaps.
 
@@ -157,7 +157,7 @@ class Graph:
                          self._instant(as_of), self._edition(edition))
         return Report(result, result.has_findings)
 
-    def sweep(self, top: int | None = 10, as_of: str | None = None,
+    def sweep(self, top: int | None = 10, as_of: str | Instant | None = None,
               edition: str | None = None, force: str | None = None) -> Report[Sweep]:
         """:meth:`whatif` for each single point of failure alone, ranked (``top`` shown).
 
@@ -183,7 +183,7 @@ class Graph:
         report = capacity_report(self.projection, facts.quantities, facts.vocabulary.labels)
         return Report(report, bool(report.shortfalls))
 
-    def funding(self, as_of: str | None = None) -> Report[FundingReport]:
+    def funding(self, as_of: str | Instant | None = None) -> Report[FundingReport]:
         """Funding streams ending by ``as_of`` (``YYYY``, ``YYYY-MM`` or a date; default:
         every dated stream), what depends on them, and the cliffs.
 
@@ -196,10 +196,10 @@ class Graph:
         return Report(report, bool(report.cliffs))
 
     @staticmethod
-    def _instant(text: str | None) -> Instant | None:
+    def _instant(when: str | Instant | None) -> Instant | None:
         from spr_graph.graph.facts import parse_instant
 
-        return parse_instant(text) if text else None
+        return parse_instant(when) if isinstance(when, str) else when
 
     def stats(self) -> Stats:
         """Counts: entities per class, statements per threat and C, paragraphs with facts.

@@ -60,6 +60,28 @@ def format_option(choices: tuple[str, ...], help: str, default: str | None = "ta
                         show_default=default is not None, help=help)
 
 
+class When(click.ParamType[Any]):
+    """A date as precise as the user gives it (``YYYY``, ``YYYY-MM``, ``YYYY-MM-DD``),
+    checked while the options are read: a bad one fails before any file is."""
+
+    name = "date"
+
+    def convert(self, value: Any, param: click.Parameter | None,
+                ctx: click.Context | None) -> Any:
+        from spr_graph.core.errors import InputError
+        from spr_graph.graph.facts import Instant, parse_instant
+
+        if isinstance(value, Instant):
+            return value
+        try:
+            return parse_instant(str(value))
+        except InputError as exc:
+            self.fail(str(exc), param, ctx)
+
+
+WHEN = When()
+
+
 class Seconds(click.ParamType[float]):
     """A time limit: a finite number of seconds above 0 and at most a day (``inf`` and
     ``nan`` parse as floats but would never stop anything, or break the comparison)."""

@@ -3,21 +3,26 @@
 from __future__ import annotations
 
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import click
 
 from spr_graph.cli._analysis import emit, open_graph, report_options
+from spr_graph.cli._options import WHEN
+
+if TYPE_CHECKING:
+    from spr_graph.graph.facts import Instant
 
 
 @click.command()
-@click.option("--as-of", metavar="YYYY-MM",
+@click.option("--as-of", metavar="YYYY-MM", type=WHEN,
               help="Streams ending by the end of this month (YYYY, YYYY-MM or YYYY-MM-DD); "
                    "default: every stream with an end date.")
 @click.option("--fail-on-gap", is_flag=True,
               help="Exit 1 when something is left with no funding by that date.")
 @report_options
 @click.pass_context
-def funding(ctx: click.Context, as_of: str | None, fail_on_gap: bool, fmt: str,
+def funding(ctx: click.Context, as_of: Instant | None, fail_on_gap: bool, fmt: str,
             output: str | None, data: tuple[Path, ...], db: Path | None,
             endpoint: str | None) -> None:
     """Show the funding timeline: streams ending by a date, what they pay for, cliffs.
@@ -28,8 +33,4 @@ def funding(ctx: click.Context, as_of: str | None, fail_on_gap: bool, fmt: str,
 
     Example: spr-graph funding --as-of 2020-03
     """
-    from spr_graph.graph.facts import parse_instant
-
-    if as_of:
-        parse_instant(as_of)  # a malformed date is bad usage before anything is read
     emit(ctx, open_graph(data, db, endpoint).funding(as_of), fmt, output, fail_on_gap)

@@ -3,10 +3,15 @@
 from __future__ import annotations
 
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import click
 
 from spr_graph.cli._analysis import emit, force_option, note_force, open_graph, report_options
+from spr_graph.cli._options import WHEN
+
+if TYPE_CHECKING:
+    from spr_graph.graph.facts import Instant
 
 
 @click.command()
@@ -16,7 +21,7 @@ from spr_graph.cli._analysis import emit, force_option, note_force, open_graph, 
 @click.option("--sweep", is_flag=True,
               help="Instead of --remove: remove each single point of failure in turn "
                    "(articulation points, chokepoints, sole chairs and funders).")
-@click.option("--as-of", metavar="YYYY-MM",
+@click.option("--as-of", metavar="YYYY-MM", type=WHEN,
               help="Count only funding streams still running at this date.")
 @click.option("--edition", metavar="YEAR", help="SPR edition of the gap matrices.")
 @click.option("--top", type=click.IntRange(min=0), default=10, show_default=True,
@@ -27,7 +32,7 @@ from spr_graph.cli._analysis import emit, force_option, note_force, open_graph, 
                    "something unfunded or a board without a chair, or opens a gap.")
 @report_options
 @click.pass_context
-def whatif(ctx: click.Context, names: tuple[str, ...], sweep: bool, as_of: str | None,
+def whatif(ctx: click.Context, names: tuple[str, ...], sweep: bool, as_of: Instant | None,
            edition: str | None, top: int, force_name: str | None, fail_on_gap: bool,
            fmt: str, output: str | None, data: tuple[Path, ...], db: Path | None,
            endpoint: str | None) -> None:
@@ -39,13 +44,9 @@ def whatif(ctx: click.Context, names: tuple[str, ...], sweep: bool, as_of: str |
 
     Example: spr-graph whatif --remove WMCTU --remove "ACC Security"
     """
-    from spr_graph.graph.facts import parse_instant
-
     if bool(names) == sweep:
         raise click.UsageError("give --remove NODE (one or more) or --sweep", ctx)
     graph = open_graph(data, db, endpoint)
-    if as_of:
-        parse_instant(as_of)  # a malformed date fails before the analysis runs
     force = note_force(graph, force_name)
     if sweep:
         emit(ctx, graph.sweep(top, as_of, edition, force), fmt, output, fail_on_gap)
