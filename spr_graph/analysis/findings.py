@@ -12,6 +12,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, TypeAlias
 
+from spr_graph.core.namespaces import DRAFTING
 from spr_graph.graph.evidence import ProvenanceParagraph
 from spr_graph.graph.facts import local
 
@@ -123,7 +124,7 @@ def analyse(select: Select) -> Findings:
 
 def count_drafted(select: Select) -> int:
     """How many facts (graphs) machine drafting generated and no reviewer has accepted."""
-    rows = list(select("""SELECT (COUNT(DISTINCT ?g) AS ?n) WHERE {
+    rows = list(select(f"""SELECT (COUNT(DISTINCT ?g) AS ?n) WHERE {{
         ?g prov:wasGeneratedBy ?activity .
-        FILTER(STRSTARTS(STR(?activity), "https://w3id.org/spr-graph/id/drafting/")) }"""))
+        FILTER(STRSTARTS(STR(?activity), "{DRAFTING}")) }}"""))
     return int(rows[0]["n"] or 0) if rows else 0

@@ -21,7 +21,17 @@ from decimal import Decimal
 
 import pyoxigraph as ox
 
-from spr_graph.core.namespaces import BASE, PREFIXES
+from spr_graph.core.namespaces import (
+    BASE,
+    C5,
+    DRAFTING,
+    LEVEL,
+    PREFIXES,
+    ROLE,
+    STATUS,
+    UOM,
+    document_namespaces,
+)
 from spr_graph.papers.draft.model import (
     Chair,
     Entity,
@@ -33,6 +43,7 @@ from spr_graph.papers.draft.model import (
     Statement,
     _slug,
 )
+from spr_graph.papers.provenance import document_iri, provenance_graph_iri
 
 _XSD = "http://www.w3.org/2001/XMLSchema#"
 _TYPE = ox.NamedNode("http://www.w3.org/1999/02/22-rdf-syntax-ns#type")
@@ -40,7 +51,7 @@ _EN = "en"
 
 #: SPARQL to keep in a query to see reviewed facts only (``?g`` the fact's graph).
 DRAFTED_FILTER = (f"FILTER NOT EXISTS {{ ?g <{PREFIXES['prov']}wasGeneratedBy> ?activity . "
-                  f"FILTER(STRSTARTS(STR(?activity), \"{BASE}id/drafting/\")) }}")
+                  f"FILTER(STRSTARTS(STR(?activity), \"{DRAFTING}\")) }}")
 
 
 def drafting_activity(doc_id: str, rule: str) -> str:
@@ -49,7 +60,7 @@ def drafting_activity(doc_id: str, rule: str) -> str:
     >>> drafting_activity("eastmoor-2021", "quantity.cue")
     'https://w3id.org/spr-graph/id/drafting/eastmoor-2021/quantity.cue'
     """
-    return f"{BASE}id/drafting/{doc_id}/{rule}"
+    return f"{DRAFTING}{doc_id}/{rule}"
 
 
 def fact_graph(doc_id: str, fact: Fact) -> str:
@@ -101,7 +112,7 @@ def _entity(out: _Graph, g: str, fact: Entity) -> None:
         for alt in sorted(set(fact.alt_labels) - {fact.label}):
             out.text(g, fact.iri, "skos:altLabel", alt, _EN)
         if fact.level:
-            out.node(g, fact.iri, "spr:level", f"{BASE}id/level/{fact.level}")
+            out.node(g, fact.iri, "spr:level", LEVEL[fact.level])
     if rdf_type == _expand("spr:PoliceUnit"):
         out.node(g, fact.iri, "org:unitOf", out.force)
     if rdf_type == _expand("org:Post"):
@@ -127,8 +138,8 @@ def _quantity(out: _Graph, g: str, fact: Quantity, iri: str) -> None:
     out.node(g, iri, "rdf:type", _expand("spr:CapabilityQuantity"))
     out.text(g, iri, "skos:prefLabel", f"{fact.of or 'quantity'}: {fact.quote.text}", _EN)
     out.number(g, iri, "spr:value", fact.value)
-    out.node(g, iri, "spr:unitOfMeasure", f"{BASE}id/unit-of-measure/{fact.unit}")
-    out.node(g, iri, "spr:quantityRole", f"{BASE}id/quantity-role/{fact.role or 'recorded'}")
+    out.node(g, iri, "spr:unitOfMeasure", UOM[fact.unit])
+    out.node(g, iri, "spr:quantityRole", ROLE[fact.role or "recorded"])
     out.node(g, iri, "spr:scope", out.force)
     out.node(g, iri, "spr:quantityOf", what)
     if fact.approximation:
@@ -143,7 +154,7 @@ def _funding(out: _Graph, g: str, fact: Funding, iri: str) -> None:
     out.text(g, iri, "skos:prefLabel", fact.label, _EN)
     if fact.value is not None:
         out.number(g, iri, "spr:value", fact.value)
-        out.node(g, iri, "spr:unitOfMeasure", f"{BASE}id/unit-of-measure/{fact.unit or 'gbp'}")
+        out.node(g, iri, "spr:unitOfMeasure", UOM[fact.unit or "gbp"])
     for prop, targets in (("spr:funder", fact.funders), ("spr:recipient", fact.recipients),
                           ("spr:pays", fact.pays)):
         for target in targets:
@@ -158,8 +169,8 @@ def _statement(out: _Graph, g: str, fact: Statement, iri: str) -> None:
     out.node(g, iri, "rdf:type", _expand("spr:RequirementStatement"))
     for threat in fact.threats:
         out.node(g, iri, "spr:threat", threat)
-    out.node(g, iri, "spr:fiveC", f"{BASE}id/five-c/{fact.five_c}")
-    out.node(g, iri, "spr:evidenceStatus", f"{BASE}id/evidence-status/{fact.status}")
+    out.node(g, iri, "spr:fiveC", C5[fact.five_c])
+    out.node(g, iri, "spr:evidenceStatus", STATUS[fact.status])
     for actor in fact.actors:
         out.node(g, iri, "spr:actor", actor)
     for partner in fact.partners:
@@ -178,9 +189,9 @@ def _expand(name: str) -> str:
 def _quads(doc_id: str, force: str, facts: Sequence[Fact],
            entities: dict[str, Entity]) -> Iterator[ox.Quad]:
     out = _Graph(doc_id, force)
-    provenance = f"{BASE}id/graph/{doc_id}/provenance"
-    paragraphs = f"{BASE}id/paragraph/{doc_id}/"
-    document = f"{BASE}id/document/{doc_id}"
+    provenance = provenance_graph_iri(doc_id)
+    paragraphs, _, _ = document_namespaces(doc_id)
+    document = document_iri(doc_id)
     for fact in facts:
         g = fact_graph(doc_id, fact)
         before = len(out.quads)
@@ -188,7 +199,7 @@ def _quads(doc_id: str, force: str, facts: Sequence[Fact],
         if len(out.quads) == before:
             continue  # nothing to say (an ambiguous mention): no empty graph
         activity = drafting_activity(doc_id, fact.rule)
-        out.node(provenance, g, "prov:wasDerivedFrom", f"{paragraphs}p{fact.quote.paragraph:03d}")
+        out.node(provenance, g, "prov:wasDerivedFrom", paragraphs[f"p{fact.quote.paragraph:03d}"])
         out.node(provenance, g, "prov:wasGeneratedBy", activity)
         out.node(provenance, activity, "rdf:type", _expand("prov:Activity"))
         out.node(provenance, activity, "prov:used", document)
