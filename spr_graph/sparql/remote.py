@@ -29,14 +29,10 @@ class RemoteRunner:
     def __init__(self, url: str, timeout: float = 30.0) -> None:
         self.endpoint = Endpoint(url, timeout)
         self.description = self.endpoint.url
-        self._checked = False
 
     def connected(self) -> Endpoint:
         """The endpoint, once it is known to serve the union of its graphs by default."""
-        if not self._checked:
-            self.endpoint.check_union_default_graph()
-            self._checked = True
-        return self.endpoint
+        return self.endpoint.connected()
 
     def graph_exists(self, iri: str) -> bool:
         try:

@@ -97,6 +97,7 @@ class Endpoint:
         self.url = check_url(url)
         self.timeout = timeout
         self._client: Any = None
+        self._union_checked = False
 
     @contextlib.contextmanager
     def session(self) -> Iterator[None]:
@@ -188,18 +189,21 @@ class Endpoint:
                                 "data; the server must use the union of its named graphs as "
                                 "the default graph (oxigraph serve --union-default-graph)")
 
+    def connected(self) -> Endpoint:
+        """This endpoint, once it is known to serve the union of its graphs by default
+        (:meth:`check_union_default_graph`, asked once)."""
+        if not self._union_checked:
+            self.check_union_default_graph()
+            self._union_checked = True
+        return self
+
 
 def remote_select(endpoint: str, timeout: float = 30.0) -> Select:
     """A :data:`~spr_graph.store.select.Select` over a remote endpoint (rows of strings)."""
     server = Endpoint(endpoint, timeout)
-    checked = False
 
     def select(query: str) -> Iterator[Row]:
-        nonlocal checked
-        if not checked:
-            server.check_union_default_graph()
-            checked = True
-        answer = server.solutions(SPARQL_PREFIXES + query)
+        answer = server.connected().solutions(SPARQL_PREFIXES + query)
         if isinstance(answer, bool):
             raise EndpointError(f"{endpoint}: expected SELECT solutions, got a boolean")
         names = [v.value for v in answer.variables]
