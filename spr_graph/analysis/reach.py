@@ -21,7 +21,7 @@ from collections.abc import Iterable
 
 import networkx as nx
 
-from spr_graph.analysis.views import STRUCTURE, national_partners
+from spr_graph.analysis.views import counts_for, national_partners
 
 
 def threat_graph(view: nx.Graph, threat: str) -> nx.Graph:
@@ -33,8 +33,7 @@ def threat_graph(view: nx.Graph, threat: str) -> nx.Graph:
     """
     graph = nx.Graph()
     graph.add_edges_from((u, v, data) for u, v, data in view.edges(data=True)
-                         if not data["threats"] or threat in data["threats"]
-                         or not STRUCTURE.isdisjoint(data["relations"]))
+                         if counts_for(data, threat))
     return graph
 
 

@@ -17,7 +17,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
 from decimal import Decimal
-from typing import TypeVar
+from typing import Any, TypeVar
 
 import networkx as nx
 
@@ -34,15 +34,16 @@ def agent_view(graph: nx.MultiDiGraph) -> nx.Graph:
     return interop_graph(graph, kinds=AGENT_KINDS)
 
 
+def counts_for(data: dict[str, Any], threat: str) -> bool:
+    """Whether an edge of the agent view (its ``data``) counts for ``threat``: it names no
+    threat, names this one, or is structure (a unit of, a member of...)."""
+    return (not data["threats"] or threat in data["threats"]
+            or not STRUCTURE.isdisjoint(data["relations"]))
+
+
 def threat_view(view: nx.Graph, threat: str) -> nx.Graph:
     """A read-only subgraph view of ``view`` holding the edges that count for ``threat``."""
-
-    def keep(u: str, v: str) -> bool:
-        data = view.edges[u, v]
-        return (not data["threats"] or threat in data["threats"]
-                or not STRUCTURE.isdisjoint(data["relations"]))
-
-    return nx.subgraph_view(view, filter_edge=keep)
+    return nx.subgraph_view(view, filter_edge=lambda u, v: counts_for(view.edges[u, v], threat))
 
 
 def is_national(attrs: dict[str, object]) -> bool:
