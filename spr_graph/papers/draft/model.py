@@ -14,10 +14,11 @@ values are the local names of the ontology's schemes (``"required"``, ``"gbp"``,
 
 from __future__ import annotations
 
-import re
 import unicodedata
 from dataclasses import dataclass
 from decimal import Decimal
+
+from spr_graph.papers.cleanpaper import slug
 
 
 @dataclass(frozen=True)
@@ -30,9 +31,13 @@ class Quote:
     text: str
 
 
-def _slug(text: str, limit: int = 48) -> str:
-    plain = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode()
-    return re.sub(r"[^a-z0-9]+", "-", plain.lower()).strip("-")[:limit].rstrip("-") or "x"
+def key_words(text: str) -> str:
+    """``text`` as the words of a key: accents folded, then :func:`cleanpaper.slug`.
+
+    >>> key_words("Chief Constable's Café (CC)")
+    'chief-constable-s-cafe-cc'
+    """
+    return slug(unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode(), 48)
 
 
 @dataclass(frozen=True)
@@ -51,7 +56,7 @@ class Fact:
     def key(self) -> str:
         """A key that survives re-drafting: kind, paragraph and the quoted words (not the
         offsets, which move when a rule changes), so review decisions stay attached."""
-        return f"{self.kind}:p{self.quote.paragraph:03d}:{_slug(self.quote.text)}"
+        return f"{self.kind}:p{self.quote.paragraph:03d}:{key_words(self.quote.text)}"
 
 
 @dataclass(frozen=True)

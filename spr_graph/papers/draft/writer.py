@@ -41,7 +41,7 @@ from spr_graph.papers.draft.model import (
     Mention,
     Quantity,
     Statement,
-    _slug,
+    key_words,
 )
 from spr_graph.papers.provenance import document_iri, provenance_graph_iri
 
@@ -132,7 +132,7 @@ def _mention(out: _Graph, g: str, fact: Mention, entities: dict[str, Entity]) ->
 
 def _quantity(out: _Graph, g: str, fact: Quantity, iri: str) -> None:
     force_key = out.force.rsplit("/", 1)[-1]
-    what = f"{BASE}id/capability/{force_key}-{_slug(fact.of or 'capacity')}"
+    what = f"{BASE}id/capability/{force_key}-{key_words(fact.of or 'capacity')}"
     out.node(g, what, "rdf:type", _expand("spr:Capability"))
     out.text(g, what, "skos:prefLabel", fact.of[:1].upper() + fact.of[1:] or "Capacity", _EN)
     out.node(g, iri, "rdf:type", _expand("spr:CapabilityQuantity"))
