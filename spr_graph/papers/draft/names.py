@@ -1,8 +1,9 @@
 """Names in a paper: the abbreviations it defines, the entities it defines, and every
 mention of an organisation linked to the register or to those entities.
 
-:func:`abbreviations` (:mod:`.names_abbrev`, Schwartz-Hearst) and :func:`own_entities`
-(:mod:`.names_own`) are re-exported here; :func:`mentions` links names to IRIs:
+:func:`abbreviations` (:mod:`.names_abbrev`, Schwartz-Hearst), :func:`own_entities` and
+:func:`force_region` (:mod:`.names_own`) are re-exported here; :func:`mentions` links
+names to IRIs:
 
 - One matcher per paper: every label key of the register's bodies and of the paper's
   entities, indexed by its first word and its length in words. Each paragraph is read
@@ -38,11 +39,11 @@ from spr_graph.core.namespaces import SPR
 from spr_graph.papers.cleanpaper import CleanPaper, CleanParagraph
 from spr_graph.papers.draft.model import Entity, Mention, Quote
 from spr_graph.papers.draft.names_abbrev import abbreviations
-from spr_graph.papers.draft.names_own import own_entities
-from spr_graph.papers.draft.names_text import Word, words
+from spr_graph.papers.draft.names_own import force_region, own_entities
+from spr_graph.papers.draft.names_text import POSSESSIVE, Word, words
 from spr_graph.papers.register import Entry, Register, label_key
 
-__all__ = ["abbreviations", "mentions", "own_entities"]
+__all__ = ["abbreviations", "force_region", "mentions", "own_entities"]
 
 _SPAN_BREAK = re.compile(r"[;:()\[\]\n]|\.\s")
 _LIST_GAP = re.compile(r"\s*(?:,\s*(?:and\s+|&\s+)?|and\s+|&\s+)")
@@ -199,7 +200,7 @@ class _Matcher:
 
 def _plural(text: str, key: str) -> bool:
     """Whether a name is written in the plural ("ROCUs"): the kind, not one body."""
-    last = re.sub(r"['\u2019]s?$", "", text.split()[-1])
+    last = POSSESSIVE.sub("", text.split()[-1])
     return last.endswith("s") and last.casefold() != key.split()[-1].casefold()
 
 
@@ -248,7 +249,7 @@ def _force_of(paper: CleanPaper, register: Register, own: Sequence[Entity]) -> s
 
 
 def mentions(paper: CleanPaper, register: Register, own: Sequence[Entity] = (),
-             region: str | None = None) -> list[Mention]:
+             region: str | None = None, force: str | None = None) -> list[Mention]:
     """Every name of an organisation (or of one of the paper's own entities) in each
     paragraph of ``paper``, linked to an IRI, or ambiguous with its candidates.
 
@@ -264,6 +265,10 @@ def mentions(paper: CleanPaper, register: Register, own: Sequence[Entity] = (),
     region : str, optional
         The force's police region (an IRI or ``place:...``), through which a generic
         label names one body. Without it a generic label is ambiguous.
+    force : str, optional
+        The paper's force (an IRI), which "the Force" names. Without it, the paper's own
+        police force entity, else the register's force of the name the paper was
+        guessed to be by.
 
     Returns
     -------
@@ -289,6 +294,5 @@ def mentions(paper: CleanPaper, register: Register, own: Sequence[Entity] = (),
     ...                                             region="place:south-west-region")][:2]
     ['nca', 'zephyr']
     """
-    force = _force_of(paper, register, own)
-    matcher = _Matcher.build(register, own, region, force)
+    matcher = _Matcher.build(register, own, region, force or _force_of(paper, register, own))
     return [m for p in paper.paragraphs for m in matcher.paragraph(p)]

@@ -19,6 +19,7 @@ import re
 
 from spr_graph.papers.cleanpaper import CleanParagraph
 from spr_graph.papers.draft.model import Abbreviation, Quote
+from spr_graph.papers.draft.names_text import POSSESSIVE
 
 __all__ = ["RULE", "RULE_REVERSED", "abbreviations", "is_short_form", "long_form"]
 
@@ -28,7 +29,6 @@ _PAREN = re.compile(r"\(([^()\n]{1,160})\)")
 _SHORT = re.compile(r"[A-Z][A-Za-z0-9/&.\-]{1,11}")
 _CLAUSE_END = re.compile(r"[.;:!?()\n]")
 _THE = re.compile(r"^the\s+", re.I)
-_POSSESSIVE = re.compile(r"['\u2019]s?$")
 
 
 def is_short_form(text: str) -> bool:
@@ -51,6 +51,11 @@ def _letters(short: str) -> str:
     if len(short) > 2 and short.endswith("s") and short[:-1].isupper():
         short = short[:-1]
     return "".join(c for c in short if c.isalnum())
+
+
+def _most_words(letters: str) -> int:
+    """How many words a long form spelling ``letters`` may have: ``min(n + 5, 2n)``."""
+    return min(len(letters) + 5, 2 * len(letters))
 
 
 def _spell(letters: str, window: str, strict: bool) -> int | None:
@@ -94,10 +99,9 @@ def long_form(short: str, before: str) -> tuple[int, str] | None:
     clause_start = max((m.end() for m in _CLAUSE_END.finditer(before)), default=0)
     stripped = before.rstrip()
     spans = [m.start() for m in re.finditer(r"\S+", stripped[clause_start:])]
-    limit = min(len(letters) + 5, 2 * len(letters))
     if not spans:
         return None
-    offset = clause_start + spans[-min(limit, len(spans))]
+    offset = clause_start + spans[-min(_most_words(letters), len(spans))]
     window = stripped[offset:]
     at = _spell(letters, window, strict=True)
     if at is None:
@@ -107,7 +111,7 @@ def long_form(short: str, before: str) -> tuple[int, str] | None:
     start, text = offset + at, window[at:]
     if (the := _THE.match(text)) and _spell(letters, text[the.end():], strict=False) is not None:
         start, text = start + the.end(), text[the.end():]
-    text = _POSSESSIVE.sub("", text).rstrip(" ,")
+    text = POSSESSIVE.sub("", text).rstrip(" ,")
     if len(text) <= len(short) or text.lower() == short.lower():
         return None
     return start, text
@@ -119,12 +123,12 @@ def _reversed(paragraph: CleanParagraph, match: re.Match[str]) -> Abbreviation |
     before = re.search(r"(\S+)\s*$", text[: match.start()])
     if before is None or len(inner.split()) < 2:
         return None
-    short = _POSSESSIVE.sub("", before.group(1))
+    short = POSSESSIVE.sub("", before.group(1))
     if not is_short_form(short):
         return None
     letters = _letters(short)
     long = _THE.sub("", inner)
-    if len(long.split()) > min(len(letters) + 5, 2 * len(letters)):
+    if len(long.split()) > _most_words(letters):
         return None
     at = _spell(letters, long, strict=False)
     if at != 0:

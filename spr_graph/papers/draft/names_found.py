@@ -31,9 +31,11 @@ from spr_graph.core.namespaces import SPR
 from spr_graph.papers.cleanpaper import CleanPaper, CleanParagraph
 from spr_graph.papers.draft.model import Abbreviation
 from spr_graph.papers.draft.names_text import (
+    CONNECTORS,
     HEADS,
     LEADING_HEADS,
     ORG_CLASSES,
+    POSSESSIVE,
     Word,
     head_class,
     singular,
@@ -41,10 +43,9 @@ from spr_graph.papers.draft.names_text import (
 )
 from spr_graph.papers.register import Register
 
-__all__ = ["POSSESSIVE", "Found", "abbreviated_names", "clean", "force_names",
+__all__ = ["Found", "abbreviated_names", "clean", "force_names",
            "from_abbreviation", "head_names", "kind_names", "listed_names", "outside_register"]
 
-_CONNECTORS = frozenset({"of", "and", "&", "for", "the"})
 _STOP = frozenset({
     "a", "an", "the", "this", "that", "these", "those", "our", "its", "their", "it", "we",
     "they", "there", "here", "in", "within", "at", "by", "for", "from", "with", "through",
@@ -60,7 +61,6 @@ _VERBS = frozenset({
 _BREAK = re.compile(r"[,;:.()!?\n\"\u201c\u201d]")
 _STRAY_QUOTE = re.compile(r"(?<![sS])['\u2018\u2019](?=\s|$)|(?:^|(?<=\s))['\u2018\u2019]")
 _ORG_HEADS = frozenset(h for h, c in HEADS.items() if c in ORG_CLASSES)
-POSSESSIVE = re.compile(r"['\u2019]s?$")
 
 
 @dataclass(frozen=True)
@@ -92,12 +92,12 @@ def _left_edge(text: str, ws: list[Word], k: int) -> int:
     while j > 0 and _joined(text, ws[j - 1], ws[j]):
         if _name_word(ws[j - 1]):
             j -= 1
-        elif (ws[j - 1].text in _CONNECTORS and j > 1 and _name_word(ws[j - 2])
+        elif (ws[j - 1].text in CONNECTORS and j > 1 and _name_word(ws[j - 2])
               and _joined(text, ws[j - 2], ws[j - 1])):
             j -= 2
         else:
             break
-    while j < k and ws[j].text in _CONNECTORS:
+    while j < k and ws[j].text in CONNECTORS:
         j += 1
     return j
 
@@ -107,7 +107,7 @@ def _continues(text: str, ws: list[Word], k: int) -> bool:
     n = k + 1
     if n >= len(ws) or not _joined(text, ws[k], ws[n]):
         return False
-    if ws[n].text in _CONNECTORS and n + 1 < len(ws) and _joined(text, ws[n], ws[n + 1]):
+    if ws[n].text in CONNECTORS and n + 1 < len(ws) and _joined(text, ws[n], ws[n + 1]):
         n += 1
     return _name_word(ws[n])
 
@@ -248,7 +248,7 @@ def listed_names(paragraph: CleanParagraph) -> Iterator[Found]:
             name = re.sub(r"^(?:\s*(?:and|or|the)\s+)+", "", item.group(), flags=re.I).strip()
             ws = words(name)
             if ws and len(ws) <= 5 and "(" not in name and all(
-                    _name_word(w) or w.text in _CONNECTORS for w in ws):
+                    _name_word(w) or w.text in CONNECTORS for w in ws):
                 start = offset + item.start() + item.group().index(name)
                 yield Found(paragraph.number, start, start + len(name), name, "entity.listed")
 

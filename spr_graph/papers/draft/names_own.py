@@ -28,7 +28,6 @@ from spr_graph.core.namespaces import SPR
 from spr_graph.papers.cleanpaper import CleanPaper, CleanParagraph, slug
 from spr_graph.papers.draft.model import Abbreviation, Entity, Quote
 from spr_graph.papers.draft.names_found import (
-    POSSESSIVE,
     Found,
     abbreviated_names,
     force_names,
@@ -39,7 +38,9 @@ from spr_graph.papers.draft.names_found import (
     outside_register,
 )
 from spr_graph.papers.draft.names_text import (
+    CONNECTORS,
     ORG_CLASSES,
+    POSSESSIVE,
     SHARED,
     head_class,
     iri_for,
@@ -48,7 +49,7 @@ from spr_graph.papers.draft.names_text import (
 )
 from spr_graph.papers.register import Register, label_key
 
-__all__ = ["own_entities"]
+__all__ = ["force_region", "own_entities"]
 
 #: The class of a name found by a rule that needs no head word.
 _DEFAULT_CLASS = {"entity.force-name": SPR.PoliceUnit, "entity.listed": SPR.PartnerAgency}
@@ -65,7 +66,7 @@ def _level(name: str, rdf_type: str) -> str | None:
 
 def _initials(name: str) -> str:
     return "".join(w.text[0] for w in words(name)
-                   if w.text.lower() not in {"of", "and", "&", "for", "the"})
+                   if w.text.lower() not in CONNECTORS)
 
 
 def _plural(name: str) -> bool:
@@ -210,6 +211,17 @@ def _with_initials(entities: list[Entity], paper: CleanPaper, register: Register
     return result
 
 
+def force_region(register: Register, force_iri: str) -> str | None:
+    """The force's police region, when the register holds the force in exactly one.
+
+    >>> from spr_graph.papers.register import load_register
+    >>> force_region(load_register(), "ag:wmp").rsplit("/", 1)[-1]
+    'west-midlands-region'
+    """
+    force = register.get(force_iri)
+    return force.regions[0] if force is not None and len(force.regions) == 1 else None
+
+
 def _force(paper: CleanPaper, force_iri: str) -> Entity:
     """The paper's force, for a force the register does not hold."""
     label = paper.force.value if paper.force else force_iri.rsplit("/", 1)[-1]
@@ -261,7 +273,7 @@ def own_entities(paper: CleanPaper, abbreviations: Sequence[Abbreviation],
      ('SOCEX Board', (), 'wmp-socex-board')]
     """
     force = register.get(force_iri)
-    region = force.regions[0] if force is not None and len(force.regions) == 1 else None
+    region = force_region(register, force_iri)
     force_key = force_iri.rsplit("/", 1)[-1]
     force_labels = sorted(force.labels if force else
                           ([paper.force.value] if paper.force else []), key=len, reverse=True)

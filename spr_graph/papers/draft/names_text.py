@@ -13,9 +13,14 @@ from dataclasses import dataclass
 from functools import lru_cache
 
 from spr_graph.core.namespaces import BASE, ORG, SPR
+from spr_graph.papers.register import _singular
 
 _WORD = re.compile(r"[^\s\-\u2010-\u2014/.,;:()\[\]\"\u201c\u201d&!?]+|&")
 _QUOTES = "'\u2018\u2019`"
+#: A possessive ending: "NCA's", "Commissioners'".
+POSSESSIVE = re.compile(r"['\u2019]s?$")
+#: The words that join the words of a name ("Office of the Police and Crime Commissioner").
+CONNECTORS = frozenset({"of", "and", "&", "for", "the"})
 
 #: The classes that make an entity an organisation (the measure counts only these).
 ORG_CLASSES = frozenset({SPR.PoliceForce, SPR.PoliceUnit, SPR.Collaboration,
@@ -89,19 +94,14 @@ def _words(text: str) -> tuple[Word, ...]:
 
 def singular(word: str) -> str:
     """A head word's singular in lower case (``Boards`` -> ``board``, ``Authorities``
-    -> ``authority``), possessives dropped.
+    -> ``authority``), possessives dropped: the last word of a :func:`label_key`.
 
     Examples
     --------
     >>> singular("Authorities"), singular("Hubs"), singular("Policing's"), singular("Unit")
     ('authority', 'hub', 'policing', 'unit')
     """
-    word = re.sub(r"['\u2019]s?$", "", word.lower())
-    if len(word) > 4 and word.endswith("ies"):
-        return word[:-3] + "y"
-    if len(word) > 3 and word.endswith("s") and not word.endswith(("ss", "us", "is")):
-        return word[:-1]
-    return word
+    return _singular(POSSESSIVE.sub("", word.lower()))
 
 
 def head_class(name: str) -> str | None:
