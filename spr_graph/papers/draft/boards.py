@@ -92,8 +92,8 @@ def _every(match: re.Match[str]) -> str | None:
     if match["u2"]:
         unit, n = match["u2"].lower().rstrip("s"), _count(match["n2"])
         return unit if n == 1 else f"{n} {unit}s"
-    times, unit = (1 if match["t"].lower() == "once" else 2 if match["t"].lower() == "twice"
-                   else _count(match["n3"])), match["u3"].lower()
+    times = {"once": 1, "twice": 2}.get(match["t"].lower()) or _count(match["n3"])
+    unit = match["u3"].lower()
     months = {"year": 12, "quarter": 3, "month": 1}.get(unit)
     if times == 1:
         return unit

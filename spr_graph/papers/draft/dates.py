@@ -79,7 +79,7 @@ class DateSpan:
     cue: str = ""
 
 
-def _financial_year(match: re.Match[str], text: str) -> Instant | None:
+def _financial_year(match: re.Match[str]) -> Instant | None:
     first, second, sep = match["first"], match["second"], match["sep"]
     if len(first) == 2:
         if not match["fy"] and (sep != "/" or len(second) != 2):
@@ -106,7 +106,7 @@ def _instant(rule: str, match: re.Match[str], text: str, reference: str | None
              ) -> Instant | None:
     groups = match.groupdict()
     if rule == "date.financial-year-end":
-        return _financial_year(match, text)
+        return _financial_year(match)
     month = (_MONTHS[groups["month"].rstrip(".").lower()] if groups.get("month")
              else int(groups["mon"]) if groups.get("mon") else None)
     day = int(groups["day"]) if groups.get("day") else None

@@ -49,7 +49,8 @@ _AMOUNT = re.compile(rf"£\s?\d[\d,]*(?:\.\d+)?{_SCALE}|(?<![\w£.,])\d[\d,]*(?:
                      rf"|\bGBP\s?\d[\d,]*(?:\.\d+)?{_SCALE}", re.IGNORECASE)
 _MONEY_WORDS = (r"funding|funds?|budgets?|costs?|contributions?|grants?|precepts?|"
                 r"spend(?:ing)?|money|finance|financing|income|revenue")
-_SHARE = re.compile(r"(?<![\w.,])(?P<pct>\d+(?:\.\d+)?)\s?(?:%|per\s?cent\b|percent\b)\s+of\s+"
+_SHARE = re.compile(r"(?<![\w.,])(?P<pct>\d+(?:\.\d+)?)\s?(?:%|per\s?cent\b|percent\b)"
+                    r"\s+(?P<of>of)\s+"
                     rf"(?:[\w'’&-]+\s+){{0,5}}?(?:{_MONEY_WORDS})\b", re.IGNORECASE)
 _WORD = re.compile(r"\bfund(?:s|ed|ing)?\b|\bgrants?\b|\bbudgets?\b|\bprecepts?\b",
                    re.IGNORECASE)
@@ -106,8 +107,7 @@ def share_spans(text: str) -> list[tuple[int, int, Decimal]]:
     >>> share_spans("WMP pays 22% of the running costs; 80% of staff are trained.")
     [(9, 12, Decimal('22'))]
     """
-    return [(m.start(), m.start("pct") + len(m["pct"]) + (m.group()[len(m["pct"]):]
-             .index("of") - 1), Decimal(m["pct"])) for m in _SHARE.finditer(text)]
+    return [(m.start(), m.start("of") - 1, Decimal(m["pct"])) for m in _SHARE.finditer(text)]
 
 
 def _anchors(text: str, start: int, end: int) -> list[tuple[int, int, Decimal | None, str]]:

@@ -1,5 +1,5 @@
 """Quantities a paragraph states (rules ``quantity.*``); dates and money come from
-:mod:`.dates` and :mod:`.funding`, re-exported here (:func:`instants`, :func:`funding`).
+:mod:`.dates` and :mod:`.funding` (:func:`funding` is re-exported here).
 
 - ``quantity.number``: digits, "21", "1,323", "30.6%", "40+"; ``quantity.word``: "two",
   "seven", "twenty-five", "a dozen", "one or more"; ``quantity.fraction``: "a quarter"
@@ -40,7 +40,7 @@ from dataclasses import dataclass
 from decimal import Decimal
 
 from spr_graph.papers.cleanpaper import CleanParagraph
-from spr_graph.papers.draft.dates import DateSpan, dated, instants
+from spr_graph.papers.draft.dates import DateSpan, dated
 from spr_graph.papers.draft.funding import funding, money_spans, share_spans
 from spr_graph.papers.draft.model import Quantity
 from spr_graph.papers.draft.numwords import (
@@ -53,7 +53,7 @@ from spr_graph.papers.draft.numwords import (
 )
 from spr_graph.papers.draft.phrases import STOPS, phrase_after, quote, sentences
 
-__all__ = ["funding", "instants", "quantities"]
+__all__ = ["funding", "quantities"]
 
 _BASELINE = frozenset({"compared to", "compared with", "prior to", "since", "from", "than",
                        "before", "after"})

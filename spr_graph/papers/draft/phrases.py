@@ -1,5 +1,6 @@
 """Text helpers the number, funding and board rules share: sentences, the noun phrase
-before or after a point, the linked mentions inside a span, and quotes.
+before or after a point, each paragraph's mentions and the linked ones inside a span,
+and quotes.
 
 The noun phrases are found by plain word classes, not a parser: a phrase runs over words
 until a determiner, a function word or a verb form stops it; a capitalised word (a name:
@@ -18,7 +19,8 @@ two capitalised words, and a short parenthesised part after a name ("(LRF)") bel
 from __future__ import annotations
 
 import re
-from collections.abc import Sequence
+from collections import defaultdict
+from collections.abc import Iterable, Sequence
 
 from spr_graph.papers.draft.model import Mention, Quote
 
@@ -63,20 +65,15 @@ def sentences(text: str) -> list[tuple[int, int]]:
     return [(s, e) for s, e in trimmed if e > s]
 
 
-def sentence_at(text: str, position: int) -> tuple[int, int]:
-    """The sentence of ``text`` holding ``position`` (see :func:`sentences`).
-
-    >>> sentence_at("One. Two three.", 6)
-    (5, 15)
-    """
-    for start, end in sentences(text):
-        if start <= position < end:
-            return start, end
-    return 0, len(text)
-
-
 def _capitalised(word: str) -> bool:
     return word[:1].isupper() or word[:1].isdigit() and any(c.isupper() for c in word)
+
+
+def _in_name(lower: str, words: list[re.Match[str]], neighbour: str | None) -> bool:
+    """Whether a connector ("and", "of", "&"...) joins the capitalised word the phrase
+    has reached to a capitalised ``neighbour``: "Violence Against Women and Girls"."""
+    return bool(lower in _CONNECTORS and words and _capitalised(words[-1].group())
+                and neighbour and _capitalised(neighbour))
 
 
 def phrase_after(text: str, position: int, limit: int = 10,
@@ -104,9 +101,7 @@ def phrase_after(text: str, position: int, limit: int = 10,
         if not words and lower in DETERMINERS:
             continue
         following = tokens[index + 1]["word"] if index + 1 < len(tokens) else None
-        if lower in stops and not _capitalised(word) and not (
-                lower in _CONNECTORS and words and _capitalised(words[-1].group())
-                and following and _capitalised(following)):
+        if lower in stops and not _capitalised(word) and not _in_name(lower, words, following):
             break
         words.append(token)
     if not words:
@@ -142,10 +137,8 @@ def phrase_before(text: str, position: int, limit: int = 10,
         previous = tokens[index - 1]["word"] if index > 0 else None
         if lower in DETERMINERS:
             break
-        if not _capitalised(word) and (lower in stops or lower.endswith(("ed", "ly"))
-                                       or lower[:1].isdigit()) and not (
-                lower in _CONNECTORS and words and _capitalised(words[-1].group())
-                and previous and _capitalised(previous)):
+        ends = lower in stops or lower.endswith(("ed", "ly")) or lower[:1].isdigit()
+        if ends and not _capitalised(word) and not _in_name(lower, words, previous):
             break
         words.append(token)
     while words and words[-1]["word"] and words[-1].group().lower() in _CONNECTORS:
@@ -153,6 +146,20 @@ def phrase_before(text: str, position: int, limit: int = 10,
     if not words or words[0]["paren"] is not None and len(words) == 1:
         return None
     return words[-1].start(), words[0].end()
+
+
+def by_paragraph(mentions: Iterable[Mention]) -> defaultdict[int, list[Mention]]:
+    """The mentions of each paragraph, in the order given (none: an empty list).
+
+    >>> m = Mention(Quote(3, 4, 7, "NCA"), "mention.register", "https://x/nca", "NCA")
+    >>> found = by_paragraph([m])
+    >>> [x.label for x in found[3]], found[4]
+    (['NCA'], [])
+    """
+    grouped: defaultdict[int, list[Mention]] = defaultdict(list)
+    for mention in mentions:
+        grouped[mention.quote.paragraph].append(mention)
+    return grouped
 
 
 def linked(mentions: Sequence[Mention], paragraph: int, start: int, end: int
