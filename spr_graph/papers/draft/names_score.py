@@ -26,14 +26,14 @@ from dataclasses import dataclass
 
 import pyoxigraph as ox
 
-from spr_graph.core.namespaces import SKOS
 from spr_graph.papers.cleanpaper import CleanPaper
 from spr_graph.papers.draft.model import Entity, Mention
-from spr_graph.papers.draft.names import abbreviations, mentions, own_entities
+from spr_graph.papers.draft.names import abbreviations, force_region, mentions, own_entities
 from spr_graph.papers.draft.names_text import ORG_CLASSES
+from spr_graph.papers.draft.score import Score, by_key, labels
 from spr_graph.papers.register import Register, label_key
 
-__all__ = ["EXAMPLE_TRIG", "Curated", "Score", "curated", "measure", "score"]
+__all__ = ["EXAMPLE_TRIG", "Curated", "NamesScore", "curated", "measure", "score"]
 
 _GRAPH = re.compile(r"/p(\d+)$")
 #: A curated paragraph graph, for the examples: the NCA, the force and its unit.
@@ -52,30 +52,27 @@ EXAMPLE_TRIG = b"""
 _Pairs = set[tuple[int, str]]
 
 
-@dataclass(frozen=True)
-class Score:
-    """Micro precision and recall over (paragraph, organisation IRI) pairs."""
+@dataclass(frozen=True, kw_only=True)
+class NamesScore(Score):
+    """Micro precision and recall over (paragraph, organisation IRI) pairs; ``named`` is
+    the score over the curated pairs whose organisation is named in the text."""
 
-    found: int
-    drafted: int
-    curated: int
-    fair: int
-    fair_found: int
-    missed: tuple[tuple[int, str], ...] = ()
-    wrong: tuple[tuple[int, str], ...] = ()
+    named: Score
 
     @property
-    def precision(self) -> float:
-        return self.found / self.drafted if self.drafted else 1.0
+    def fair(self) -> int:
+        """How many curated pairs name their organisation in the text."""
+        return self.named.curated
 
     @property
-    def recall(self) -> float:
-        return self.found / self.curated if self.curated else 1.0
+    def fair_found(self) -> int:
+        """How many of those pairs the mentions found."""
+        return self.named.found
 
     @property
     def fair_recall(self) -> float:
         """Recall over the curated pairs whose organisation is named in the text."""
-        return self.fair_found / self.fair if self.fair else 1.0
+        return self.named.recall
 
     def summary(self) -> str:
         """One line: the three figures and the counts behind them."""
@@ -116,31 +113,24 @@ def curated(store: ox.Store) -> Curated:
         match = _GRAPH.search(row["g"].value)
         if match:
             pairs.add((int(match.group(1)), row["x"].value))
-    labels: dict[str, set[str]] = defaultdict(set)
-    for row in store.query(f"""SELECT ?x ?l WHERE {{ VALUES ?c {{ {classes} }} ?x a ?c ;
-            <{SKOS.prefLabel}>|<{SKOS.altLabel}> ?l }}""",
-                           use_default_graph_as_union=True):  # type: ignore[union-attr]
-        labels[row["x"].value].add(row["l"].value)
-    return Curated(frozenset(pairs), {k: frozenset(v) for k, v in labels.items()})
+    return Curated(frozenset(pairs), labels(store, ORG_CLASSES))
 
 
-def _align(own: Iterable[Entity], labels: dict[str, frozenset[str]],
+def _align(own: Iterable[Entity], names: dict[str, frozenset[str]],
            force_labels: Sequence[str]) -> dict[str, str]:
-    """Own entity IRI -> the curated organisation sharing a label key with it."""
-    by_key: dict[str, set[str]] = defaultdict(set)
-    for iri, names in labels.items():
-        for name in names:
-            by_key[label_key(name)].add(iri)
+    """Own entity IRI -> the curated organisation with one of its labels (in any case),
+    else the one sharing a label key with it."""
+    keyed = by_key(names)
     exact: dict[str, set[str]] = defaultdict(set)
-    for iri, names in labels.items():
-        for name in names:
-            exact[name.casefold()].add(iri)
+    for iri, written in names.items():
+        for label in written:
+            exact[label.casefold()].add(iri)
     aligned = {}
     for entity in own:
         for name in (entity.label, *entity.alt_labels):
             keys = [label_key(name), *(label_key(f"{f} {name}") for f in force_labels)]
             hits = sorted(exact.get(name.casefold(), ())) or sorted(
-                {iri for key in keys for iri in by_key.get(key, ())})
+                {iri for key in keys for iri in keyed.get(key, ())})
             if len(hits) == 1 or (hits and name == entity.label):
                 aligned[entity.iri] = hits[0]
                 break
@@ -162,7 +152,7 @@ def _named(text: str, names: Iterable[str]) -> bool:
 
 
 def score(paper: CleanPaper, found: Iterable[Mention], truth: Curated,
-          own: Sequence[Entity] = (), force_labels: Sequence[str] = ()) -> Score:
+          own: Sequence[Entity] = (), force_labels: Sequence[str] = ()) -> NamesScore:
     """Score ``found`` mentions of ``paper`` against the ``truth`` of a curated graph.
 
     Parameters
@@ -181,7 +171,7 @@ def score(paper: CleanPaper, found: Iterable[Mention], truth: Curated,
 
     Returns
     -------
-    Score
+    NamesScore
 
     Examples
     --------
@@ -205,13 +195,11 @@ def score(paper: CleanPaper, found: Iterable[Mention], truth: Curated,
     fair = {(n, iri) for n, iri in truth.pairs
             if n in texts and _named(texts[n], truth.labels.get(iri, ()))}
     pairs = {(n, iri) for n, iri in truth.pairs if n in texts}
-    return Score(len(drafted & pairs), len(drafted), len(pairs), len(fair),
-                 len(drafted & fair), tuple(sorted(pairs - drafted)),
-                 tuple(sorted(drafted - pairs)))
+    return NamesScore.of(pairs, drafted, named=Score.of(fair, drafted))
 
 
 def measure(paper: CleanPaper, register: Register, store: ox.Store, force_iri: str,
-            region: str | None = None) -> Score:
+            region: str | None = None) -> NamesScore:
     """Draft ``paper``'s names (abbreviations, own entities, mentions) and score the
     mentions against the curated graph in ``store``.
 
@@ -234,10 +222,10 @@ def measure(paper: CleanPaper, register: Register, store: ox.Store, force_iri: s
     'precision 1.000 (3/3), recall 1.000 (3/3), recall of the named 1.000 (2/2)'
     """
     entry = register.get(force_iri)
-    if region is None and entry is not None and len(entry.regions) == 1:
-        region = entry.regions[0]
+    if region is None:
+        region = force_region(register, force_iri)
     found = [a for p in paper.paragraphs for a in abbreviations(p)]
     own = own_entities(paper, found, register, force_iri)
-    drafted = mentions(paper, register, own, region)
+    drafted = mentions(paper, register, own, region, force_iri)
     force_labels = list(entry.labels) if entry is not None else []
     return score(paper, drafted, curated(store), own, force_labels)

@@ -18,9 +18,8 @@ as a reviewer merging the draft would.
 from __future__ import annotations
 
 import re
-from collections import Counter, defaultdict
+from collections import Counter
 from collections.abc import Sequence
-from dataclasses import dataclass
 from decimal import Decimal
 
 import pyoxigraph as ox
@@ -31,9 +30,11 @@ from spr_graph.papers.draft.boards import chairs_labelled
 from spr_graph.papers.draft.funding import funding
 from spr_graph.papers.draft.model import Mention
 from spr_graph.papers.draft.numbers import quantities
+from spr_graph.papers.draft.phrases import by_paragraph
+from spr_graph.papers.draft.score import Key, Score, by_key, labels
 from spr_graph.papers.register import label_key
 
-__all__ = ["KINDS", "KindScore", "curated", "drafted", "measure", "score"]
+__all__ = ["KINDS", "curated", "drafted", "measure"]
 
 KINDS = ("quantity", "money", "funding-end", "chair")
 _HEADER = "\n".join(f"PREFIX {k}: <{v}>" for k, v in PREFIXES.items())
@@ -47,27 +48,6 @@ _QUERIES = {
                    "time:inXSDgYear ?a }",
     "chair": "SELECT DISTINCT ?g ?x ?a WHERE { GRAPH ?g { ?x spr:chairs ?a } }",
 }
-Key = tuple[object, ...]
-
-
-@dataclass(frozen=True)
-class KindScore:
-    """Matched, drafted and curated counts of one kind, with what was missed or wrong."""
-
-    kind: str
-    found: int
-    drafted: int
-    curated: int
-    missed: tuple[Key, ...] = ()
-    wrong: tuple[Key, ...] = ()
-
-    @property
-    def precision(self) -> float:
-        return self.found / self.drafted if self.drafted else 1.0
-
-    @property
-    def recall(self) -> float:
-        return self.found / self.curated if self.curated else 1.0
 
 
 def curated(store: ox.Store, graphs: str = PREFIXES["g"]
@@ -75,21 +55,19 @@ def curated(store: ox.Store, graphs: str = PREFIXES["g"]
     """The keys of each kind in the paragraph graphs under ``graphs`` (the bundled
     paper's), and every entity's label keys -> its IRI."""
     truth: dict[str, Counter[Key]] = {kind: Counter() for kind in KINDS}
+    paragraph = re.compile(re.escape(graphs) + r"p(\d+)")
     for kind, query in _QUERIES.items():
         for row in store.query(f"{_HEADER}\n{query}",  # type: ignore[union-attr]
                                use_default_graph_as_union=True):
-            match = re.fullmatch(re.escape(graphs) + r"p(\d+)", row["g"].value)
+            match = paragraph.fullmatch(row["g"].value)
             if match is None:
                 continue
             value = row["a"].value
             key: Key = ((row["x"].value, value) if kind == "chair"
                         else (Decimal(value),) if kind in ("quantity", "money") else (value,))
             truth[kind][(int(match.group(1)), *key)] += 1
-    labels: dict[str, set[str]] = defaultdict(set)
-    for row in store.query(f"{_HEADER}\nSELECT ?x ?l WHERE {{ ?x skos:prefLabel|skos:altLabel "
-                           "?l }", use_default_graph_as_union=True):  # type: ignore[union-attr]
-        labels[label_key(row["l"].value)].add(row["x"].value)
-    return truth, {k: min(v) for k, v in labels.items() if len(v) == 1}
+    keyed = by_key(labels(store))
+    return truth, {k: min(v) for k, v in keyed.items() if len(v) == 1}
 
 
 def _resolve(iri: str, label: str, known: set[str], by_label: dict[str, str]) -> str:
@@ -105,11 +83,10 @@ def drafted(paper: CleanPaper, mentions: Sequence[Mention] = (),
     """The keys of each kind the rules draft from ``paper``; chairs and boards resolved
     to curated IRIs through ``known`` IRIs and ``by_label`` (see the module)."""
     found: dict[str, Counter[Key]] = {kind: Counter() for kind in KINDS}
-    by_paragraph: dict[int, list[Mention]] = defaultdict(list)
-    for mention in mentions:
-        by_paragraph[mention.quote.paragraph].append(mention)
+    known, by_label = known or set(), by_label or {}
+    mentioned = by_paragraph(mentions)
     for paragraph in paper.paragraphs:
-        number, linked = paragraph.number, by_paragraph[paragraph.number]
+        number, linked = paragraph.number, mentioned[paragraph.number]
         for quantity in quantities(paragraph, reference):
             found["quantity"][(number, quantity.value)] += 1
         for fact in funding(paragraph, linked, reference):
@@ -118,33 +95,14 @@ def drafted(paper: CleanPaper, mentions: Sequence[Mention] = (),
             if fact.end:
                 found["funding-end"][(number, fact.end)] += 1
         for chair, chair_label, board_label in chairs_labelled(paragraph, linked):
-            found["chair"][(number, _resolve(chair.chair, chair_label, known or set(),
-                                             by_label or {}),
-                            _resolve(chair.board, board_label, known or set(),
-                                     by_label or {}))] += 1
+            found["chair"][(number, _resolve(chair.chair, chair_label, known, by_label),
+                            _resolve(chair.board, board_label, known, by_label))] += 1
     return found
-
-
-def score(kind: str, truth: Counter[Key], found: Counter[Key]) -> KindScore:
-    """Match ``found`` against ``truth``, each key at most as often as curated.
-
-    >>> s = score("quantity", Counter({(1, 3): 2, (2, 5): 1}), Counter({(1, 3): 1, (4, 4): 1}))
-    >>> s.found, s.precision, s.recall, s.missed, s.wrong
-    (1, 0.5, 0.3333333333333333, ((1, 3), (2, 5)), ((4, 4),))
-    """
-    matched = truth & found
-    return KindScore(kind, sum(matched.values()), sum(found.values()), sum(truth.values()),
-                     tuple(sorted((truth - matched).elements(), key=_order)),
-                     tuple(sorted((found - matched).elements(), key=_order)))
-
-
-def _order(key: Key) -> tuple[int, str]:
-    return int(str(key[0])), str(key[1:])
 
 
 def measure(paper: CleanPaper, store: ox.Store, mentions: Sequence[Mention] = (),
             reference: str | None = None, graphs: str = PREFIXES["g"]
-            ) -> dict[str, KindScore]:
+            ) -> dict[str, Score]:
     """Draft ``paper``'s numbers, funding and chairs and score each kind against the
     curated graphs under ``graphs`` in ``store``; ``reference`` defaults to the paper's
     date.
@@ -172,5 +130,5 @@ def measure(paper: CleanPaper, store: ox.Store, mentions: Sequence[Mention] = ()
         reference = paper.date.value
     found = drafted(paper, mentions, reference, by_label, known)
     numbers = {p.number for p in paper.paragraphs}
-    return {kind: score(kind, Counter({k: n for k, n in truth[kind].items()
-                                       if k[0] in numbers}), found[kind]) for kind in KINDS}
+    return {kind: Score.of(Counter({k: n for k, n in truth[kind].items() if k[0] in numbers}),
+                           found[kind]) for kind in KINDS}
