@@ -23,7 +23,8 @@ from spr_graph.core.errors import InputError
 from spr_graph.core.namespaces import PREFIXES, SKOS, SPR, shorten
 from spr_graph.core.rows import Select
 from spr_graph.graph.facts import FIVE_CS
-from spr_graph.graph.search_index import KINDS
+from spr_graph.graph.facts import local as last_segment
+from spr_graph.graph.search_index import most_specific_kind
 
 RDF_TYPE = f"{PREFIXES['rdf']}type"
 RDFS = PREFIXES["rdfs"]
@@ -39,8 +40,6 @@ _DETAILS = {f"{SPR}{key}": name for key, name in (
     ("quantityRole", "role"), ("approximation", "approximately"), ("value", "value"),
     ("unitOfMeasure", "unit"), ("asAt", "as at"), ("startDate", "from"), ("endDate", "until"),
     ("evidenceStatus", "status"))}
-_KIND_OF = dict(KINDS)
-_KIND_RANK = {cls: rank for rank, (cls, _) in enumerate(KINDS)}
 _IRI = re.compile(r"^[A-Za-z][A-Za-z0-9+.-]*:[^\s<>\"{}|^`\\]*$")
 
 
@@ -138,8 +137,13 @@ def local(iri: str) -> str:
     >>> local("http://www.w3.org/ns/org#subOrganizationOf"), local("https://x.org/t/2024-03")
     ('sub organization of', '2024-03')
     """
-    name = re.split(r"[/#]", iri)[-1]
-    return re.sub(r"(?<=[a-z])(?=[A-Z])", " ", name).lower() if name[:1].islower() else name
+    name = last_segment(iri)
+    return _spaced(name) if name[:1].islower() else name
+
+
+def _spaced(name: str) -> str:
+    """A camel-case name as lower-case words: ``subOrganizationOf`` -> ``sub organization of``."""
+    return re.sub(r"(?<=[a-z])(?=[A-Z])", " ", name).lower()
 
 
 def query_text(iri: str) -> str:
@@ -177,10 +181,9 @@ class _Lookup:
 
     def kind(self, iri: str) -> str:
         types = self.values.get(iri, {}).get(RDF_TYPE, set())
-        known = sorted((_KIND_RANK[t], _KIND_OF[t]) for t in types if t in _KIND_OF)
-        if known or not types:
-            return known[0][1] if known else ""
-        return re.sub(r"(?<=[a-z])(?=[A-Z])", " ", re.split(r"[/#]", min(types))[-1]).lower()
+        if not types:
+            return ""
+        return most_specific_kind(types) or _spaced(last_segment(min(types)))
 
     def details(self, iri: str) -> tuple[tuple[str, str], ...]:
         found = []
@@ -310,9 +313,10 @@ def describe(select: Select, iri: str) -> Description:
         return tuple(sorted(facts[section], key=lambda f: (f.name, f.label.casefold(),
                                                            f.paragraphs, f.value)))
 
-    names = [lookup.label(iri), *lookup.values.get(iri, {}).get(f"{SKOS}altLabel", ())]
-    return Description(iri, lookup.kind(iri), lookup.label(iri), tuple(about), by_name("out"),
+    label = lookup.label(iri)
+    names = [*([label] if label != shorten(iri) else []),
+             *lookup.values.get(iri, {}).get(f"{SKOS}altLabel", ())]
+    return Description(iri, lookup.kind(iri), label, tuple(about), by_name("out"),
                        by_name("in"), by_name("boards and posts"), _roles(lookup, grouped),
                        by_name("quantity"), by_name("funding"),
-                       _mentions(select, iri, grouped,
-                                 names if lookup.label(iri) != shorten(iri) else names[1:]))
+                       _mentions(select, iri, grouped, names))

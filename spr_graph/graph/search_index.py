@@ -63,7 +63,8 @@ KINDS: tuple[tuple[str, str], ...] = tuple(
         ("spr", "Finding", "finding"), ("spr", "ThreatCategory", "threat-category"),
         ("spr", "ThreatLevelAssessment", "threat-level"), ("spr", "Place", "place"),
         ("spr", "Paragraph", "paragraph")))
-_RANK = {cls: rank for rank, (cls, _) in enumerate(KINDS)}
+KIND_OF = dict(KINDS)
+KIND_RANK = {cls: rank for rank, (cls, _) in enumerate(KINDS)}
 _LABELS = frozenset({"label", "abbreviation", "alt-label"})
 _WORD = re.compile(r"[^\W_]+(?:[^\w\s]+[^\W_]+)*")
 _PART = re.compile(r"[^\W_]+")
@@ -143,20 +144,27 @@ def name_key(name: str) -> str:
     return " ".join(fold(name).split())
 
 
+def most_specific_kind(types: Iterable[str]) -> str:
+    """The kind of the most specific of ``types`` among :data:`KINDS` ("" for none).
+
+    >>> most_specific_kind([f"{PREFIXES['org']}Organization", f"{SPR}PoliceUnit"])
+    'unit'
+    """
+    known = [cls for cls in types if cls in KIND_RANK]
+    return KIND_OF[min(known, key=KIND_RANK.__getitem__)] if known else ""
+
+
 def _values(iris: Iterable[str]) -> str:
     return " ".join(f"<{iri}>" for iri in iris)
 
 
 def _kinds(select: Select) -> dict[str, str]:
-    """Each searchable entity's kind (its most specific class among :data:`KINDS`)."""
-    best: dict[str, str] = {}
+    """Each searchable entity's kind (:func:`most_specific_kind` of its classes)."""
+    types: dict[str, set[str]] = defaultdict(set)
     for row in select(f"SELECT DISTINCT ?s ?type WHERE {{ ?s a ?type VALUES ?type "
-                      f"{{ {_values(cls for cls, _ in KINDS)} }} }}"):
-        s, cls = row["s"] or "", row["type"] or ""
-        if s not in best or _RANK[cls] < _RANK[best[s]]:
-            best[s] = cls
-    kind_of = dict(KINDS)
-    return {s: kind_of[cls] for s, cls in best.items()}
+                      f"{{ {_values(KIND_OF)} }} }}"):
+        types[row["s"] or ""].add(row["type"] or "")
+    return {s: most_specific_kind(found) for s, found in types.items()}
 
 
 class Corpus:
@@ -229,7 +237,8 @@ class Corpus:
             return self.labels.get(iri) or shorten(iri)
         st = self.statements[iri]
         c = ", ".join(sorted(self.labels.get(c, c.rsplit("/", 1)[-1]) for c in st["fiveC"]))
-        threats = ", ".join(sorted(self.labels.get(t, shorten(t)) for t in st["threat"]))
+        threats = ", ".join(sorted(self.labels[t] if t in self.labels else shorten(t)
+                                   for t in st["threat"]))
         about = sorted(self.name(a) for a in st["about"])
         more = f" +{len(about) - 3}" if len(about) > 3 else ""
         on = f" on {', '.join(about[:3])}{more}" if about else ""
@@ -307,5 +316,5 @@ def _threat_names(corpus: Corpus, ids: dict[str, int]) -> Iterator[tuple[str, st
         yield s, s, 0
         yield s, shorten(s), 0
     for s, name, text in corpus.texts:
-        if s in threats and name in ("label", "abbreviation", "alt-label"):
+        if s in threats and name in _LABELS:
             yield s, text, 1 if name == "label" else 2
