@@ -1,15 +1,22 @@
-"""Search hits, descriptions and graph counts as tables (registered in :mod:`.reports`)."""
+"""Search hits, descriptions and graph counts as tables (registered in :mod:`.reports`).
+
+Importing this module loads neither NetworkX nor an analysis (the result types are for
+annotations only), so a command may render its tables here without paying for them.
+"""
 
 from __future__ import annotations
 
 from collections.abc import Iterable
+from typing import TYPE_CHECKING
 
 from spr_graph.core.namespaces import shorten
 from spr_graph.core.tables import Table, paragraphs_text
 from spr_graph.graph.describe import Description, Fact
 from spr_graph.graph.facts import FIVE_CS
-from spr_graph.graph.search import SearchResult
-from spr_graph.graph.stats import Stats
+
+if TYPE_CHECKING:
+    from spr_graph.graph.search import SearchResult
+    from spr_graph.graph.stats import Stats
 
 
 def _spaced(numbers: Iterable[int]) -> str:
