@@ -20,13 +20,14 @@ from __future__ import annotations
 
 import argparse
 import statistics
-import subprocess
 import sys
 import tempfile
 import time
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))  # run from a checkout
+from bench_search import cli_seconds  # beside this file
+
 from spr_graph.analysis.brokers import brokers_report
 from spr_graph.analysis.gaps import gap_matrix
 from spr_graph.analysis.spof import spof_report
@@ -40,17 +41,6 @@ from spr_graph.store.source import open_source
 FULL = ["whatif", "--sweep", "--top", "0", "--format", "json"]
 BROKERS = ["brokers", "--top", "0", "--format", "json"]
 STAGES = ("load", "project", "facts", "gaps", "spof", "sweep", "brokers")
-
-
-def cli_seconds(args: list[str], runs: int) -> float:
-    """Median wall time of ``spr-graph ARGS`` in a fresh interpreter."""
-    times = []
-    for _ in range(runs):
-        start = time.perf_counter()
-        subprocess.run([sys.executable, "-m", "spr_graph", *args], check=True,
-                       stdout=subprocess.DEVNULL)
-        times.append(time.perf_counter() - start)
-    return statistics.median(times)
 
 
 class Laps:

@@ -43,17 +43,6 @@ QUERIES: list[tuple[str, dict[str, Any]]] = [
 ]
 
 
-def cli(args: list[str], runs: int) -> float:
-    """Median wall time of ``spr-graph ARGS`` in a fresh interpreter."""
-    times = []
-    for _ in range(runs):
-        start = time.perf_counter()
-        subprocess.run([sys.executable, "-m", "spr_graph", *args], check=True,
-                       stdout=subprocess.DEVNULL)
-        times.append(time.perf_counter() - start)
-    return statistics.median(times)
-
-
 def timed(func: Callable[[], Any], runs: int = 1) -> float:
     """Median seconds of ``func()``."""
     times = []
@@ -62,6 +51,13 @@ def timed(func: Callable[[], Any], runs: int = 1) -> float:
         func()
         times.append(time.perf_counter() - start)
     return statistics.median(times)
+
+
+def cli_seconds(args: list[str], runs: int) -> float:
+    """Median wall time of ``spr-graph ARGS`` in a fresh interpreter (bench_analysis
+    uses it too)."""
+    return timed(lambda: subprocess.run([sys.executable, "-m", "spr_graph", *args], check=True,
+                                        stdout=subprocess.DEVNULL), runs)
 
 
 def flags(options: dict[str, Any]) -> list[str]:
@@ -76,14 +72,14 @@ def queries(graph: Graph, source: list[str], runs: int, title: str) -> Table:
             return graph.search(text, **options).data.total
 
         total, inside = ask(), timed(ask, runs)
-        outside = cli(["search", text, *flags(options), *source], runs)
+        outside = cli_seconds(["search", text, *flags(options), *source], runs)
         table.rows.append([f"{text} {' '.join(flags(options))}".strip(), str(total),
                            f"{inside:.3f}", f"{outside:.2f}"])
     return table
 
 
 def bundled(runs: int) -> list[Table]:
-    floor = cli(["--version"], runs)
+    floor = cli_seconds(["--version"], runs)
     stages = Table("Bundled paper: where the time goes (in process, s)", ["stage", "seconds"])
     start = time.perf_counter()
     graph = open_graph()
@@ -111,7 +107,7 @@ def national(forces: int, store: Path | None, runs: int) -> list[Table]:
         (store / INDEX_FILE).unlink(missing_ok=True)
         source = ["--db", str(store)]
         stages.rows.append(["first search, building the index (CLI)",
-                            f"{cli(['search', 'airwave', *source], 1):.1f}"])
+                            f"{cli_seconds(['search', 'airwave', *source], 1):.1f}"])
         graph = open_graph(db=store)
         return [stages, queries(graph, source, runs, f"National graph, {forces} forces, "
                                                      "in a store (index beside it)")]
