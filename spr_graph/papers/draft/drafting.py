@@ -12,11 +12,11 @@ same order.
 
 from __future__ import annotations
 
-from collections import defaultdict
 from collections.abc import Iterable, Sequence
 
 from spr_graph.papers.cleanpaper import CleanPaper
 from spr_graph.papers.draft.model import Entity, Fact, Mention, Quote
+from spr_graph.papers.draft.phrases import by_paragraph
 from spr_graph.papers.register import Register
 
 
@@ -30,12 +30,10 @@ def draft(paper: CleanPaper, register: Register, force: str,
     abbreviations = [a for p in paper.paragraphs for a in names_abbrev.abbreviations(p)]
     own = names_own.own_entities(paper, abbreviations, register, force)
     mentions = linker.mentions(paper, register, own, region)
-    by_paragraph: dict[int, list[Mention]] = defaultdict(list)
-    for mention in mentions:
-        by_paragraph[mention.quote.paragraph].append(mention)
+    grouped = by_paragraph(mentions)
     facts: list[Fact] = [*own, *mentions]
     for paragraph in paper.paragraphs:
-        found = by_paragraph[paragraph.number]
+        found = grouped[paragraph.number]
         facts += numbers.quantities(paragraph)
         facts += numbers.funding(paragraph, found)
         facts += [c for c in boards.chairs(paragraph, found) if c.chair and c.board]

@@ -21,11 +21,11 @@ evidence status, threats, actor and partners, from cue words and tense.
 from __future__ import annotations
 
 import re
-from collections import defaultdict
 from collections.abc import Iterable, Iterator, Sequence
 
 from spr_graph.papers.cleanpaper import CleanPaper, CleanParagraph
 from spr_graph.papers.draft.model import Entity, Mention, Quote, Statement
+from spr_graph.papers.draft.phrases import by_paragraph
 
 RULE = "statement.cue"
 
@@ -119,9 +119,7 @@ def statements(paper: CleanPaper, mentions: Iterable[Mention], force: str,
                own: Iterable[Entity] = ()) -> list[Statement]:
     """One statement per sentence that names an organisation and carries a cue word,
     in the paragraphs of a threat's section."""
-    by_paragraph: dict[int, list[Mention]] = defaultdict(list)
-    for mention in mentions:
-        by_paragraph[mention.quote.paragraph].append(mention)
+    grouped = by_paragraph(mentions)
     ours = {e.iri for e in own}
     found: list[Statement] = []
     for paragraph in paper.paragraphs:
@@ -129,7 +127,7 @@ def statements(paper: CleanPaper, mentions: Iterable[Mention], force: str,
         if not threats:
             continue
         for start, end in sentences(paragraph.text):
-            inside = [m for m in by_paragraph[paragraph.number]
+            inside = [m for m in grouped[paragraph.number]
                       if start <= m.quote.start and m.quote.end <= end]
             claim = _claim(paragraph, start, end, inside, force, ours, threats)
             if claim is not None:
