@@ -150,3 +150,16 @@ def test_papers_of_other_forces_ingest_validate_and_build(papers: dict[str, Path
         assert validated.exit_code == 0, (name, validated.output)
         built = invoke(["build", "--data", str(folder), "-o", str(tmp_path / f"{name}-pack")])
         assert built.exit_code == 0, (name, built.output)
+
+
+def test_the_force_given_is_the_one_the_paper_means_by_the_force(tmp_path: Path) -> None:
+    """"The force" links to the force named with --force, not to the one guessed from
+    the paper's first page."""
+    from papers_support import PAPERS
+
+    folder = tmp_path / "draft"
+    result = invoke(["ingest", str(PAPERS / "southdale-spr-2022.raw.txt"), "--force",
+                     "Staffordshire Police", "--date", "2022-05-01", "-o", str(folder)])
+    assert result.exit_code == 0, result.output
+    draft = (folder / "draft.trig").read_text(encoding="utf-8")
+    assert 'ag:staffordshire-police spr:quote "The force"' in draft

@@ -29,7 +29,7 @@ def draft(paper: CleanPaper, register: Register, force: str,
 
     abbreviations = [a for p in paper.paragraphs for a in names_abbrev.abbreviations(p)]
     own = names_own.own_entities(paper, abbreviations, register, force)
-    mentions = linker.mentions(paper, register, own, region)
+    mentions = linker.mentions(paper, register, own, region, force=force)
     grouped = by_paragraph(mentions)
     facts: list[Fact] = [*own, *mentions]
     for paragraph in paper.paragraphs:
