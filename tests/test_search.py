@@ -19,7 +19,7 @@ from click.testing import CliRunner
 import spr_graph
 from spr_graph.cli import main
 from spr_graph.core.namespaces import expand
-from spr_graph.graph import projection, search_index
+from spr_graph.graph import kinds, search_index
 from spr_graph.graph.search import index_for, open_index
 from spr_graph.graph.search_store import INDEX_FILE, store_stamp
 from spr_graph.store.db import load_into_db
@@ -145,8 +145,8 @@ def test_the_api_and_the_index_kinds() -> None:
     assert result.hits[0].iri == AIRWAVES and result.hits[0].paragraphs == (58,)
     assert graph.search("Airwaves").data.hits == result.hits
     assert graph.search("esmcp", kind="programme").data.hits[0].iri == expand("ini:esmcp")
-    # The projection's kinds, copied because the projection loads NetworkX.
-    assert search_index.KINDS[:len(projection.KINDS)] == projection.KINDS
+    # The projection's kinds (graph.kinds), then the others the index knows.
+    assert search_index.KINDS[:len(kinds.KINDS)] == kinds.KINDS
 
 
 def test_a_store_builds_its_index_once_and_inside_its_folder(runner: CliRunner,

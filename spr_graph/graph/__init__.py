@@ -6,6 +6,7 @@ module here imports a store, an RDF library or a renderer (the import contracts 
 ``--endpoint``, and the analysis builds on it as plain data.
 
 - :mod:`.projection`: RDF -> a NetworkX multigraph, and the undirected view analysis uses
+- :mod:`.kinds`: which rdf:type makes a node a force, unit, board...; short abbreviations
 - :mod:`.facts`: requirement statements, quantities, funding streams, editions, as dataclasses
 - :mod:`.evidence`: the quotes and paragraph texts a map shows beside nodes and edges
 - :mod:`.names`: the node a name denotes (IRI, prefixed name, label or abbreviation)

@@ -46,43 +46,14 @@ import networkx as nx
 
 from spr_graph.core.namespaces import DCTERMS, ORG, PREFIXES, SKOS, SPR
 from spr_graph.core.rows import Select
+from spr_graph.graph.kinds import (
+    KIND_OF,
+    most_specific_types,
+    short_abbreviation,
+)
 
 FOAF = PREFIXES["foaf"]
 TIME = PREFIXES["time"]
-
-#: rdf:type -> node kind, most specific first.
-KINDS: tuple[tuple[str, str], ...] = (
-    (f"{SPR}PoliceForce", "force"),
-    (f"{SPR}PoliceUnit", "unit"),
-    (f"{SPR}Collaboration", "collaboration"),
-    (f"{SPR}GovernanceBoard", "board"),
-    (f"{SPR}PartnerAgency", "agency"),
-    (f"{ORG}OrganizationalUnit", "unit"),
-    (f"{ORG}OrganizationalCollaboration", "collaboration"),
-    (f"{ORG}FormalOrganization", "agency"),
-    (f"{ORG}Organization", "agency"),
-    (f"{ORG}Post", "post"),
-    (f"{FOAF}Person", "person"),
-    (f"{SPR}Capability", "capability"),
-    (f"{SPR}FundingStream", "funding"),
-    (f"{SPR}Strategy", "strategy"),
-    (f"{SPR}Plan", "plan"),
-    (f"{SPR}Programme", "programme"),
-    (f"{SPR}Operation", "operation"),
-    (f"{SPR}Exercise", "exercise"),
-    (f"{SPR}Initiative", "programme"),
-    (f"{SPR}System", "system"),
-    (f"{SPR}Facility", "facility"),
-    (f"{SPR}Event", "event"),
-    (f"{SPR}Agreement", "agreement"),
-    (f"{SPR}Assessment", "document"),
-    (f"{SPR}RiskRegister", "document"),
-    (f"{SPR}Legislation", "document"),
-    (f"{SPR}Document", "document"),
-    (f"{SPR}Threat", "threat"),
-)
-KIND_RANK = {cls: rank for rank, (cls, _) in enumerate(KINDS)}
-KIND_OF = dict(KINDS)
 
 #: Kinds that are organisations (agents that can hold a connectivity link).
 ORGANISATION_KINDS = frozenset({"force", "unit", "collaboration", "board", "agency"})
@@ -114,23 +85,6 @@ CONTAINMENT = frozenset({"unitOf", "subOrganizationOf", "postIn"})
 
 def _values(iris: Iterable[str]) -> str:
     return " ".join(f"<{iri}>" for iri in sorted(iris))
-
-
-def most_specific_types(select: Select) -> dict[str, str]:
-    """Each node's most specific class among :data:`KINDS` (the first that it has)."""
-    kinds: dict[str, str] = {}
-    query = f"SELECT DISTINCT ?s ?type WHERE {{ ?s a ?type VALUES ?type {{ {_values(KIND_OF)} }} }}"
-    for row in select(query):
-        s, cls = row["s"] or "", row["type"] or ""
-        if s not in kinds or KIND_RANK[cls] < KIND_RANK[kinds[s]]:
-            kinds[s] = cls
-    return kinds
-
-
-def _short_abbreviation(labels: Iterable[str]) -> str | None:
-    candidates = [lab for lab in labels if any(c.isupper() for c in lab) and " " not in lab
-                  and len(lab) <= 12]
-    return min(candidates, key=lambda s: (len(s), s)) if candidates else None
 
 
 def _paragraph_graphs(select: Select) -> tuple[dict[str, int], dict[str, str]]:
@@ -184,7 +138,7 @@ def _add_node_attributes(graph: nx.MultiDiGraph, select: Select) -> None:
         else:
             attrs["threats"].add(o)
     for s, labels in alt.items():
-        graph.nodes[s]["abbreviation"] = _short_abbreviation(labels)
+        graph.nodes[s]["abbreviation"] = short_abbreviation(labels)
         graph.nodes[s]["alt_labels"] = sorted(set(labels))
 
 

@@ -30,6 +30,8 @@ from collections.abc import Iterable, Iterator
 from spr_graph.core.errors import InputError
 from spr_graph.core.namespaces import PREFIXES, SKOS, SPR, shorten
 from spr_graph.core.rows import Select
+from spr_graph.graph import kinds
+from spr_graph.graph.kinds import is_abbreviation
 
 #: The layout the index is written in (a persistent index of another is rebuilt).
 SCHEMA = "spr-graph-search/1"
@@ -38,26 +40,10 @@ WEIGHTS = {"label": 8.0, "abbreviation": 8.0, "alt-label": 4.0, "quote": 2.0, "n
            "text": 1.0}
 FIELDS = {f"{SKOS}prefLabel": "label", f"{SKOS}altLabel": "alt-label", f"{SPR}quote": "quote",
           f"{PREFIXES['rdfs']}comment": "note", f"{SPR}text": "text"}
-#: rdf:type -> kind. The first 28 are the projection's kinds, most specific first
-#: (:data:`spr_graph.graph.projection.KINDS`, copied because the projection loads
-#: NetworkX, too slow for a search; a test keeps them equal); then what else is found.
-KINDS: tuple[tuple[str, str], ...] = tuple(
+#: rdf:type -> kind: the projection's kinds, most specific first
+#: (:data:`spr_graph.graph.kinds.KINDS`), then what else is found.
+KINDS: tuple[tuple[str, str], ...] = kinds.KINDS + tuple(
     (f"{PREFIXES[ns]}{cls}", kind) for ns, cls, kind in (
-        ("spr", "PoliceForce", "force"), ("spr", "PoliceUnit", "unit"),
-        ("spr", "Collaboration", "collaboration"), ("spr", "GovernanceBoard", "board"),
-        ("spr", "PartnerAgency", "agency"), ("org", "OrganizationalUnit", "unit"),
-        ("org", "OrganizationalCollaboration", "collaboration"),
-        ("org", "FormalOrganization", "agency"), ("org", "Organization", "agency"),
-        ("org", "Post", "post"), ("foaf", "Person", "person"),
-        ("spr", "Capability", "capability"), ("spr", "FundingStream", "funding"),
-        ("spr", "Strategy", "strategy"), ("spr", "Plan", "plan"),
-        ("spr", "Programme", "programme"), ("spr", "Operation", "operation"),
-        ("spr", "Exercise", "exercise"), ("spr", "Initiative", "programme"),
-        ("spr", "System", "system"), ("spr", "Facility", "facility"),
-        ("spr", "Event", "event"), ("spr", "Agreement", "agreement"),
-        ("spr", "Assessment", "document"), ("spr", "RiskRegister", "document"),
-        ("spr", "Legislation", "document"), ("spr", "Document", "document"),
-        ("spr", "Threat", "threat"),
         ("spr", "RequirementStatement", "statement"), ("spr", "CapabilityQuantity", "quantity"),
         ("spr", "Risk", "risk"), ("spr", "Inspection", "inspection"),
         ("spr", "Finding", "finding"), ("spr", "ThreatCategory", "threat-category"),
@@ -124,15 +110,6 @@ def exact(text: str) -> str:
     True
     """
     return "".join("".join(parts) for parts in words(text))
-
-
-def is_abbreviation(label: str) -> bool:
-    """Whether an alternative label reads as an abbreviation (the projection's rule).
-
-    >>> is_abbreviation("ROCU"), is_abbreviation("Airwaves system")
-    (True, False)
-    """
-    return any(c.isupper() for c in label) and " " not in label and len(label) <= 12
 
 
 def name_key(name: str) -> str:

@@ -8,7 +8,7 @@ from dataclasses import dataclass, field
 
 from spr_graph.core.namespaces import shorten
 from spr_graph.core.rows import Select
-from spr_graph.graph.projection import most_specific_types
+from spr_graph.graph.kinds import most_specific_types
 
 
 @dataclass

@@ -15,7 +15,8 @@ from functools import cache
 
 from spr_graph.core.namespaces import C5, LEVEL, PILLAR, SPR, STATUS
 from spr_graph.core.rows import Select
-from spr_graph.graph.projection import KINDS, RELATIONS
+from spr_graph.graph.kinds import KINDS
+from spr_graph.graph.projection import RELATIONS
 
 
 @dataclass(frozen=True)

@@ -24,7 +24,7 @@ if TYPE_CHECKING:
     from spr_graph.graph.facts import Statement
     from spr_graph.render.legend import Legend
 
-#: Fill colour of each node kind (see spr_graph.graph.projection.KINDS); other kinds are grey.
+#: Fill colour of each node kind (see spr_graph.graph.kinds.KINDS); other kinds are grey.
 KIND_COLOURS: dict[str, str] = {
     "force": "#1b4f9c", "unit": "#4a90d9", "collaboration": "#6a3d9a", "board": "#e08a00",
     "agency": "#2e8b57", "post": "#b8860b", "person": "#8b5a2b", "capability": "#139aad",
