@@ -73,6 +73,15 @@ def runs(numbers: Iterable[int]) -> list[tuple[int, int]]:
     return [(a, b) for a, b in found]
 
 
+def numbers_text(numbers: Iterable[int]) -> str:
+    """Paragraph numbers for a CSV cell: separated by spaces.
+
+    >>> numbers_text([49, 50, 54])
+    '49 50 54'
+    """
+    return " ".join(map(str, numbers))
+
+
 def paragraphs_text(numbers: Iterable[int]) -> str:
     """Paragraph numbers as compact ranges (a pair stays two numbers).
 

@@ -10,17 +10,13 @@ from collections.abc import Iterable
 from typing import TYPE_CHECKING
 
 from spr_graph.core.namespaces import shorten
-from spr_graph.core.tables import Table, paragraphs_text
+from spr_graph.core.tables import Table, numbers_text, paragraphs_text
 from spr_graph.graph.describe import Description, Fact
 from spr_graph.graph.facts import FIVE_CS
 
 if TYPE_CHECKING:
     from spr_graph.graph.search import SearchResult
     from spr_graph.graph.stats import Stats
-
-
-def _spaced(numbers: Iterable[int]) -> str:
-    return " ".join(map(str, numbers))
 
 
 # --- search and describe ----------------------------------------------------------------
@@ -44,7 +40,7 @@ def search_csv(r: SearchResult) -> Table:
     """One row per hit, best first."""
     return Table("Search", ["rank", "iri", "kind", "label", "field", "snippet", "paragraphs",
                             "score"],
-                 [[str(i), h.iri, h.kind, h.label, h.field, h.snippet, _spaced(h.paragraphs),
+                 [[str(i), h.iri, h.kind, h.label, h.field, h.snippet, numbers_text(h.paragraphs),
                    f"{h.score:.3f}"] for i, h in enumerate(r.hits, 1)])
 
 
@@ -84,10 +80,10 @@ def describe_csv(d: Description) -> Table:
     table = Table(d.label, ["section", "relation", "value", "label", "kind", "threat", "five_c",
                             "details", "paragraphs"],
                   [[section, f.name, f.value, f.label, f.kind, "", "", _details(f),
-                    _spaced(f.paragraphs)] for section, f in d.facts()])
+                    numbers_text(f.paragraphs)] for section, f in d.facts()])
     table.rows.extend(["statement", r.role, " ".join(i for i, _ in r.others),
                        "; ".join(n for _, n in r.others), "", r.threat, r.five_c,
-                       f"{r.statement} {r.status}".strip(), _spaced(r.paragraphs)]
+                       f"{r.statement} {r.status}".strip(), numbers_text(r.paragraphs)]
                       for r in d.statements)
     table.rows.extend(["paragraph", "names it in its text" if m.in_text else "states its facts",
                        str(m.paragraph), m.section, "", "", "", f"{m.facts} facts",

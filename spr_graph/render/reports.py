@@ -25,6 +25,7 @@ from spr_graph.core.tables import (
     FORMATS,
     Table,
     number_text,
+    numbers_text,
     paragraphs_text,
     render_csv,
     render_markdown,
@@ -65,10 +66,6 @@ def tables(report: object) -> list[Table]:
 def csv_table(report: object) -> Table:
     """``report`` as one long table for a spreadsheet."""
     raise TypeError(f"no CSV table for {type(report).__name__}")
-
-
-def _spaced(numbers: Iterable[int]) -> str:
-    return " ".join(map(str, numbers))
 
 
 def _more(top: int | None, total: int, what: str = "") -> str:
@@ -115,7 +112,7 @@ def _gap_csv(m: GapMatrix) -> Table:
         for c in m.five_cs:
             cell, gap = r.cells[c], r.uncovered or (r.threat, c) in gaps
             table.rows.append([r.threat, r.label, c, str(cell.count), cell.best or "",
-                               cell.worst or "", _spaced(cell.paragraphs),
+                               cell.worst or "", numbers_text(cell.paragraphs),
                                "true" if r.named_connectivity else "false",
                                "true" if gap else "false"])
     return table
@@ -163,7 +160,7 @@ def _spof_csv(s: SpofReport) -> Table:
         nodes = list(nodes)
         table.rows.append([kind, str(rank), " ".join(nodes),
                            "; ".join(s.ref(n)["label"] for n in nodes), threat, str(score),
-                           why, _spaced(paragraphs)])
+                           why, numbers_text(paragraphs)])
 
     for i, t in enumerate(s.threats, 1):
         add("threat", i, t.chokepoints or t.min_cut, t.label, t.routes, s.why_threat(t),
@@ -203,7 +200,7 @@ def _whatif_csv(w: WhatIf) -> Table:
     """One row per consequence: kind, iri, label, detail, paragraphs."""
     return Table("What if", ["kind", "iri", "label", "detail", "paragraphs"],
                  [[kind, node, w.before.labels.get(node, label(w.graph, node)), detail,
-                   _spaced(paras)] for kind, node, detail, paras in w.consequence_rows()])
+                   numbers_text(paras)] for kind, node, detail, paras in w.consequence_rows()])
 
 
 def _sweep_rows(s: Sweep) -> list[tuple[dict[str, str], list[int]]]:
@@ -230,7 +227,7 @@ def _sweep_csv(s: Sweep) -> Table:
                "boards_without_chair", "unfunded", "new_gaps"]
     return Table("What if each single point of failure is lost",
                  [*columns, "paragraphs", "national_partners_lost"],
-                 [[*(row[c] for c in columns), _spaced(paragraphs),
+                 [[*(row[c] for c in columns), numbers_text(paragraphs),
                    row["national_partners_lost"]] for row, paragraphs in _sweep_rows(s)])
 
 
@@ -274,7 +271,7 @@ def _brokers_csv(b: BrokersReport) -> Table:
                              "only_through", "partners", "betweenness", "why", "paragraphs"],
                  [[r.threat, r.threat_label, str(r.rank), r.node, r.label, r.kind,
                    str(r.only_through), "" if r.partners is None else str(r.partners),
-                   f"{r.betweenness:g}", r.why, _spaced(r.paragraphs)] for r in b.rows()])
+                   f"{r.betweenness:g}", r.why, numbers_text(r.paragraphs)] for r in b.rows()])
 
 
 # --- capacity -------------------------------------------------------------------------
@@ -323,7 +320,7 @@ def _capacity_csv(c: CapacityReport) -> Table:
         table.rows.extend([str(i), " ".join(g.of), c.of_text(g), g.scope or "", c.name(g.scope),
                            g.unit or "", q.role or "", number_text(q.value),
                            q.approximation or "", str(q.as_at or ""), q.iri, q.label,
-                           q.status or "", _spaced(q.paragraphs),
+                           q.status or "", numbers_text(q.paragraphs),
                            number_text(short.get(q.iri))] for q in g.quantities)
     return table
 
@@ -350,7 +347,7 @@ def _funding_csv(f: FundingReport) -> Table:
                                number_text(s.value), s.unit or "", d.node if d else "",
                                label(f.graph, d.node) if d else "",
                                f.names(d.held_by) if d else "", _after(d) if d else "",
-                               _spaced(s.paragraphs)])
+                               numbers_text(s.paragraphs)])
     return table
 
 
