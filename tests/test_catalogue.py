@@ -1,5 +1,5 @@
 """The catalogue of named queries: well-formed, and each one gives the answer the source
-paper (data/wmp-spr-2020-01-21.txt) gives. The paragraph that says so is cited beside
+paper (data/papers/wmp-spr-2020-01-21/paper.txt) gives. The paragraph that says so is cited beside
 each expectation; the expectations were written from the text, not from the graph."""
 
 from __future__ import annotations

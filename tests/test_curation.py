@@ -124,7 +124,7 @@ def test_at_least_90_percent_of_paragraphs_7_to_135_carry_a_fact(bundled: Loaded
 
 
 def test_committed_provenance_graph_is_generated_from_the_source_text() -> None:
-    committed = (resources.data_dir() / "graph" / "provenance.trig").read_text(encoding="utf-8")
+    committed = (resources.paper_dir() / "provenance.trig").read_text(encoding="utf-8")
     assert committed == provenance_trig(read_source(resources.source_text()), FORCE)
 
 
@@ -146,3 +146,23 @@ def test_cleaned_text_keeps_the_wording_of_the_original() -> None:
         words = re.sub(r"[^A-Za-z0-9]+", " ", paragraph.text).split()
         missing = [w for w in words if w not in position]
         assert not missing, f"paragraph {number}: words not in the original: {missing[:5]}"
+
+
+def test_every_bundled_paper_folder_has_the_layout_ingest_writes() -> None:
+    """Each folder under data/papers: its manifest names the folder's id, the date and
+    paragraph count of its paper.txt, and the SHA-256 of the raw source it was cleaned from."""
+    import hashlib
+    import json
+
+    folders = sorted(p for p in resources.papers_dir().iterdir() if p.is_dir())
+    assert [p.name for p in folders][:1] == [resources.BUNDLED_PAPER]
+    for folder in folders:
+        manifest = json.loads((folder / "manifest.json").read_text(encoding="utf-8"))
+        source = read_source(folder / "paper.txt")
+        assert manifest["schema"] == "spr-graph/paper/1"
+        assert manifest["id"] == folder.name == source.meta["id"]
+        assert manifest["date"] == source.meta["date"]
+        assert manifest["paragraphs"] == len(source.paragraphs)
+        assert (folder / "provenance.trig").is_file()
+    bundled = json.loads((resources.paper_dir() / "manifest.json").read_text(encoding="utf-8"))
+    assert bundled["source"]["sha256"] == hashlib.sha256(RAW_SOURCE.read_bytes()).hexdigest()

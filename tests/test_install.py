@@ -47,8 +47,9 @@ def test_installed_package_carries_ontology_and_data(tmp_path: Path, script: str
     bundled = location.parent / "_bundled"
     assert (bundled / "ontology" / "spr.ttl").is_file()
     assert (bundled / "ontology" / "shapes.ttl").is_file()
-    assert (bundled / "data" / "wmp-spr-2020-01-21.txt").is_file()
-    assert len(list((bundled / "data" / "graph").glob("*.trig"))) >= 5
+    paper = bundled / "data" / "papers" / "wmp-spr-2020-01-21"
+    assert (paper / "paper.txt").is_file() and (paper / "manifest.json").is_file()
+    assert len(list(paper.glob("*.trig"))) >= 5
 
 
 def test_validate_and_stats_run_from_another_directory(tmp_path: Path, script: str) -> None:

@@ -175,7 +175,7 @@ def _bundled_organisations() -> dict[str, dict[str, set[str]]]:
 
 
 def test_the_bundled_papers_national_bodies_share_the_registers_iris(register: Register) -> None:
-    shared = resources.data_dir() / "graph" / "00-shared.trig"
+    shared = resources.paper_dir() / "00-shared.trig"
     national = {q.subject.value for q in parse_file(shared)
                 if isinstance(q.subject, ox.NamedNode) and q.subject.value.startswith(AG)
                 and q.predicate.value == SPR.level and q.object == ox.NamedNode(LEVEL.national)}

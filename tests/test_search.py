@@ -2,7 +2,7 @@
 paragraph text, tolerant of case, plurals, punctuation and typos, filtered by kind and
 threat; the index in memory for files and built once beside a persistent store.
 
-The expectations come from the paper (data/wmp-spr-2020-01-21.txt), paragraph cited."""
+The expectations come from the paper (data/papers/wmp-spr-2020-01-21/paper.txt), paragraph cited."""
 
 from __future__ import annotations
 

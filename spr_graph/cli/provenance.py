@@ -21,9 +21,9 @@ def provenance(ctx: click.Context, source: Path | None, force_iri: str,
     """Write the provenance graph (document, paragraphs, graph derivations) as TriG.
 
     SOURCE is a cleaned source text (default: the bundled paper). Maintainers run this
-    after correcting the text; data/graph/provenance.trig is its output.
+    after correcting a paper folder's paper.txt; its provenance.trig is the output.
 
-    Example: spr-graph provenance data/wmp-spr-2020-01-21.txt -o data/graph/provenance.trig
+    Example: cd data/papers/wmp-spr-2020-01-21 && spr-graph provenance paper.txt -o provenance.trig
     """
     from spr_graph.core import resources
     from spr_graph.papers.provenance import provenance_trig

@@ -50,14 +50,41 @@ def shapes_file() -> Path:
     return ontology_dir() / "shapes.ttl"
 
 
+#: The bundled paper's id: its folder under ``data/papers``.
+BUNDLED_PAPER = "wmp-spr-2020-01-21"
+
+
+def papers_dir() -> Path:
+    """The folder of the bundled paper folders, one per paper (``data/papers/<id>/``).
+
+    Examples
+    --------
+    >>> sorted(p.name for p in papers_dir().iterdir())[:1]
+    ['wmp-spr-2020-01-21']
+    """
+    return data_dir() / "papers"
+
+
+def paper_dir(paper_id: str = BUNDLED_PAPER) -> Path:
+    """The folder of one bundled paper: its cleaned text ``paper.txt``, its curated TriG
+    and its provenance graph, the layout ``spr-graph ingest`` writes."""
+    return papers_dir() / paper_id
+
+
 def data_files() -> list[Path]:
-    """The curated graph: every TriG file under ``data/graph``, in name order."""
-    return sorted((data_dir() / "graph").glob("*.trig"))
+    """The curated graph: every TriG file of every bundled paper folder, in name order.
+
+    Examples
+    --------
+    >>> [p.name for p in data_files()][:2]
+    ['00-shared.trig', '10-background-terrorism.trig']
+    """
+    return sorted(papers_dir().glob("*/*.trig"))
 
 
 def source_text() -> Path:
     """The cleaned source paper the bundled graph was curated from."""
-    return data_dir() / "wmp-spr-2020-01-21.txt"
+    return paper_dir() / "paper.txt"
 
 
 def queries_dir() -> Path:

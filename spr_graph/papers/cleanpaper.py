@@ -1,7 +1,7 @@
 """A cleaned paper (:class:`CleanPaper`) and its text in the project's cleaned format.
 
 The format is the one :func:`spr_graph.papers.sourcetext.read_source` reads (its description
-heads ``data/wmp-spr-2020-01-21.txt``): ``@key value`` metadata, ``§ key | Title``
+heads ``data/papers/wmp-spr-2020-01-21/paper.txt``): ``@key value`` metadata, ``§ key | Title``
 sections (the key names the 2015 SPR threat, or the 2023 one where 2015 has none),
 ``## Heading`` sub-headings, ``¶ N`` (``¶ N recovered``) paragraphs, ``^K text``
 footnotes under the paragraph citing them, and ``# `` comments, here the cleaning notes

@@ -1,6 +1,6 @@
 """Read a cleaned SPR source text: metadata, sections, headings, numbered paragraphs.
 
-The format is described in the header of ``data/wmp-spr-2020-01-21.txt``. Quotes in the
+The format is described in the header of ``data/papers/wmp-spr-2020-01-21/paper.txt``. Quotes in the
 graph are checked against this text, so it is the authority for wording and numbering.
 """
 
