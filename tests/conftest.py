@@ -5,10 +5,11 @@ from __future__ import annotations
 import os
 from collections.abc import Iterator
 from pathlib import Path
+from typing import Any
 
 import pyoxigraph as ox
 import pytest
-from browser_support import CHROMIUM_ARGS, chromium_path
+from browser_support import CHROMIUM_ARGS, Visit, chromium_path
 from click.testing import CliRunner
 
 from spr_graph.store.load import Loaded, load
@@ -74,3 +75,17 @@ def browser() -> Iterator[object]:
                                       args=CHROMIUM_ARGS)
         yield instance
         instance.close()
+
+
+@pytest.fixture
+def visit(browser: Any) -> Iterator[Any]:
+    """Opens pages offline in fresh browser contexts (:class:`Visit`), closed afterwards."""
+    opened: list[Visit] = []
+
+    def open_page(path: Path) -> Visit:
+        opened.append(Visit(browser, path))
+        return opened[-1]
+
+    yield open_page
+    for v in opened:
+        v.context.close()

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
@@ -14,47 +13,6 @@ pytestmark = pytest.mark.browser
 @pytest.fixture(scope="module")
 def folder(built: tuple[Path, str]) -> Path:
     return built[0]
-
-
-class Visit:
-    """A page opened offline: every request that is not a local file is refused and kept."""
-
-    def __init__(self, browser: Any, path: Path) -> None:
-        self.context = browser.new_context(viewport={"width": 1280, "height": 900})
-        self.refused: list[str] = []
-        self.errors: list[str] = []
-        self.context.route("**/*", self._route)
-        self.page = self.context.new_page()
-        self.page.on("console", lambda m: self.errors.append(m.text) if m.type == "error" else None)
-        self.page.on("pageerror", lambda e: self.errors.append(str(e)))
-        self.page.goto(path.as_uri())
-
-    def _route(self, route: Any) -> None:
-        if route.request.url.startswith("file://"):
-            route.continue_()
-        else:
-            self.refused.append(route.request.url)
-            route.abort()
-
-    def axe(self) -> list[str]:
-        from axe_playwright_python.sync_playwright import Axe
-
-        results = Axe().run(self.page)
-        return [f"{v['id']}: {v['help']} ({len(v['nodes'])}: {v['nodes'][0]['target']})"
-                for v in results.response["violations"]]
-
-
-@pytest.fixture
-def visit(browser: Any) -> Iterator[Any]:
-    opened: list[Visit] = []
-
-    def open_page(path: Path) -> Visit:
-        opened.append(Visit(browser, path))
-        return opened[-1]
-
-    yield open_page
-    for v in opened:
-        v.context.close()
 
 
 def test_report_loads_offline_without_errors_and_is_axe_clean(

@@ -39,6 +39,7 @@ COMMANDS: dict[str, str] = {
     "synth": "synth:synth",
     "map": "map:map_command",
     "ingest": "ingest:ingest",
+    "review": "review:review",
 }
 
 

@@ -51,5 +51,11 @@ def ingest(paper: Path, force: str | None, date: str | None, title: str | None,
          f"paragraphs ({numbering})", one_line=True)
     kinds = ", ".join(f"{n} {kind}" for kind, n in sorted(result.facts.items()))
     echo(f"drafted {sum(result.facts.values())} facts: {kinds or 'none'}", one_line=True)
+    if result.review is not None:
+        done = result.review
+        echo(f"re-applied {sum(done.counts.values())} review decision(s): "
+             f"{done.counts['accept']} accepted, {done.counts['correct']} corrected, "
+             f"{done.counts['reject']} rejected; {len(done.stale)} no longer match a "
+             "drafted fact", one_line=True)
     echo(f"wrote {folder}/ ({', '.join(result.files)}); review it, then: "
          f"spr-graph build --data {folder}", one_line=True)

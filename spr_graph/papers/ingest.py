@@ -25,6 +25,7 @@ from collections import Counter
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from spr_graph.core.errors import InputError, Location
 from spr_graph.core.fs import os_error
@@ -37,6 +38,9 @@ from spr_graph.papers.draft.model import Fact, Mention
 from spr_graph.papers.guesses import parse_date
 from spr_graph.papers.lines import OnPage
 from spr_graph.papers.register import Entry, Register, load_register
+
+if TYPE_CHECKING:
+    from spr_graph.papers.review import Reviewed
 
 FILES = ("paper.txt", "provenance.trig", "draft.trig", "manifest.json")
 FORCE_KINDS = ("territorial-force", "special-police-force", "national-police-force")
@@ -61,6 +65,8 @@ class Ingested:
     facts: Counter[str] = field(default_factory=Counter)
     notes: list[str] = field(default_factory=list)
     files: list[str] = field(default_factory=list)
+    #: The review decisions re-applied to the new draft (a re-draft of a reviewed folder).
+    review: Reviewed | None = None
 
 
 def _force_entry(register: Register, name: str) -> Entry | None:
@@ -113,7 +119,7 @@ def _provenance(text: str, force: str) -> bytes:
 
 
 def _manifest(result: Ingested, source: Path, digest: str, facts: Sequence[Fact],
-              ambiguous: Sequence[Mention]) -> bytes:
+              ambiguous: Sequence[Mention]) -> dict[str, object]:
     rules = Counter(f.rule for f in facts)
     data = {
         "schema": "spr-graph/paper/1", "id": result.doc_id, "title": result.title,
@@ -128,7 +134,20 @@ def _manifest(result: Ingested, source: Path, digest: str, facts: Sequence[Fact]
                        "candidates": list(m.candidates)} for m in ambiguous],
         "spr_graph": __version__,
     }
+    return data
+
+
+def _json(data: object) -> bytes:
     return (json.dumps(data, indent=2, ensure_ascii=False) + "\n").encode("utf-8")
+
+
+def _decisions(folder: Path, overwrite: bool) -> str | None:
+    """The review decisions of the paper folder being re-drafted, if it has any."""
+    from spr_graph.core.textfile import read_text
+    from spr_graph.papers.review_folder import DECISIONS
+
+    path = folder / DECISIONS
+    return read_text(path) if overwrite and path.is_file() and not path.is_symlink() else None
 
 
 def _resolve_force(register: Register, name: str) -> tuple[str, str, str | None]:
@@ -178,10 +197,16 @@ def ingest(paper_path: str | Path, output: str | Path, *, force: str | None = No
     # a fact per key (the same words twice in a paragraph are one fact, one graph)
     distinct = list({f.key: f for f in facts if f not in ambiguous}.values())
     result.facts.update(f.kind for f in distinct)
+    machine = draft_trig(doc_id, iri, facts, entities_for(facts, register))
+    manifest = _manifest(result, source, _sha256(source), distinct, ambiguous)
     files = {"paper.txt": text.encode("utf-8"), "provenance.trig": _provenance(text, iri),
-             "draft.trig": draft_trig(doc_id, iri, facts, entities_for(facts, register)),
-             "manifest.json": _manifest(result, source, _sha256(source), distinct,
-                                        ambiguous)}
+             "draft.trig": machine, "manifest.json": _json(manifest)}
+    if (decisions := _decisions(folder, overwrite)) is not None:
+        from spr_graph.papers.review_folder import DECISIONS, review_files
+
+        more, result.review = review_files(doc_id, machine, decisions,
+                                           str(folder / DECISIONS), manifest)
+        files.update(more)
     kinds = {"report.html": "an evidence pack", "map.html": "a map set"}
     with publication(folder, expect=FILES, foreign=kinds) as staged:
         for name_, data in files.items():

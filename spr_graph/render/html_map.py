@@ -118,3 +118,9 @@ def render_index(title: str, maps: list[dict[str, Any]]) -> str:
     style = assets()["css"]
     return environment().get_template("map_index.html").render(
         title=title, maps=maps, css=Markup(style), csp=csp(styles=(style,)))
+
+
+@cache
+def inline_asset(name: str) -> str:
+    """A script or stylesheet of ``spr_graph/templates`` that a page inlines, read once."""
+    return _inlinable(name, _read(_TEMPLATES / name).strip())

@@ -238,11 +238,24 @@ def draft_trig(doc_id: str, force: str, facts: Iterable[Fact],
     """
     chosen = sorted(facts, key=lambda f: (f.quote.paragraph, f.quote.start, f.key))
     known = {e.iri: e for e in entities}
-    quads = sorted(_quads(doc_id, force, chosen, known), key=lambda q: (
+    return trig(_quads(doc_id, force, chosen, known),
+                f"Machine-drafted from paper {doc_id} by `spr-graph ingest`: review before "
+                "use (spr-graph review).")
+
+
+def trig(quads: Iterable[ox.Quad], header: str) -> bytes:
+    """``quads`` as TriG under a one-line comment ``header``, deterministically: quads
+    sorted by graph, subject, predicate and object, then serialised by Oxigraph.
+
+    >>> q = ox.Quad(ox.NamedNode("https://w3id.org/spr-graph/id/organisation/nca"),
+    ...             ox.NamedNode("http://www.w3.org/2004/02/skos/core#prefLabel"),
+    ...             ox.Literal("NCA"), ox.NamedNode("https://w3id.org/spr-graph/id/graph/g"))
+    >>> trig([q], "Example.").decode().splitlines()[0]
+    '# Example.'
+    """
+    ordered = sorted(quads, key=lambda q: (
         q.graph_name.value if isinstance(q.graph_name, ox.NamedNode) else "",
         str(q.subject), str(q.predicate), str(q.object)))
-    header = (f"# Machine-drafted from paper {doc_id} by `spr-graph ingest`: review before "
-              "use (spr-graph review).\n").encode()
-    body = ox.serialize(quads, format=ox.RdfFormat.TRIG, prefixes=dict(PREFIXES))
+    body = ox.serialize(ordered, format=ox.RdfFormat.TRIG, prefixes=dict(PREFIXES))
     assert body is not None
-    return header + body
+    return f"# {header}\n".encode() + body
