@@ -3,15 +3,47 @@
 from __future__ import annotations
 
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import click
 
 from spr_graph.cli import echo
 
+if TYPE_CHECKING:
+    from spr_graph.papers.ingest import Ingested
+
 
 def _progress(page: int, pages: int | None) -> None:
     if pages and pages >= 20 and (page % 20 == 0 or page == pages):
         echo(f"  read page {page} of {pages}", err=True)
+
+
+def _measures(result: Ingested, folder: Path, curated: Path,
+              registers: tuple[Path, ...]) -> str:
+    from spr_graph.core.errors import InputError, Location
+    from spr_graph.core.tables import Table, render_text
+    from spr_graph.papers.draft.compare import TARGETS, compare
+    from spr_graph.papers.register import load_register
+    from spr_graph.store.load import expand_folders, load
+
+    assert result.paper is not None
+    register = load_register(registers)
+    ours = load(expand_folders([folder]), vocabulary=False).store
+    theirs = load(expand_folders([curated])).store
+    entry = register.get(result.force)
+    try:
+        measures = compare(result.paper, result.drafted, ours, theirs, register,
+                           list(entry.labels) if entry else [result.force_label])
+    except ValueError as exc:
+        raise InputError(f"not one curated paper: {exc}", Location(str(curated)),
+                         "give the folder or files of one curated paper") from None
+    rows = [[m.kind, str(m.score.found), str(m.score.drafted), str(m.score.curated),
+             f"{m.score.precision:.3f}", f"{m.score.recall:.3f}",
+             f"P>={TARGETS[m.kind][0]:.2f} R>={TARGETS[m.kind][1]:.2f}",
+             "yes" if m.met else "NO"] for m in measures]
+    return render_text([Table(f"The draft against {curated}", [
+        "kind", "found", "drafted", "curated", "precision", "recall", "target", "met"],
+        rows)], width=None).rstrip("\n")
 
 
 @click.command()
@@ -28,8 +60,13 @@ def _progress(page: int, pages: int | None) -> None:
               type=click.Path(file_okay=False, path_type=Path),
               help="The paper folder to write (refused if it exists, unless --overwrite).")
 @click.option("--overwrite", is_flag=True, help="Replace the paper folder if it exists.")
+@click.option("--compare-with", "curated", metavar="DIR",
+              type=click.Path(exists=True, path_type=Path),
+              help="A curated graph of the same paper (a paper folder or RDF file): print "
+                   "the draft's precision and recall against it, per kind of fact.")
 def ingest(paper: Path, force: str | None, date: str | None, title: str | None,
-           registers: tuple[Path, ...], folder: Path, overwrite: bool) -> None:
+           registers: tuple[Path, ...], folder: Path, overwrite: bool,
+           curated: Path | None) -> None:
     """Read a force's SPR paper and draft a cited graph of it for a curator to review.
 
     PAPER is a PDF with a text layer, a Word .docx or a text file (such as a PDF's
@@ -57,5 +94,7 @@ def ingest(paper: Path, force: str | None, date: str | None, title: str | None,
              f"{done.counts['accept']} accepted, {done.counts['correct']} corrected, "
              f"{done.counts['reject']} rejected; {len(done.stale)} no longer match a "
              "drafted fact", one_line=True)
+    if curated is not None:
+        echo(_measures(result, folder, curated, registers))
     echo(f"wrote {folder}/ ({', '.join(result.files)}); review it, then: "
          f"spr-graph build --data {folder}", one_line=True)

@@ -22,7 +22,7 @@ import datetime
 import hashlib
 import json
 from collections import Counter
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -45,8 +45,6 @@ if TYPE_CHECKING:
 FILES = ("paper.txt", "provenance.trig", "draft.trig", "manifest.json")
 FORCE_KINDS = ("territorial-force", "special-police-force", "national-police-force")
 
-#: Drafts the facts of a cleaned paper: (paper, register, force IRI, region) -> facts.
-Drafter = Callable[[CleanPaper, Register, str, str | None], list[Fact]]
 
 
 @dataclass
@@ -67,6 +65,9 @@ class Ingested:
     files: list[str] = field(default_factory=list)
     #: The review decisions re-applied to the new draft (a re-draft of a reviewed folder).
     review: Reviewed | None = None
+    #: The cleaned paper and every drafted fact, for a caller that measures them.
+    paper: CleanPaper | None = None
+    drafted: list[Fact] = field(default_factory=list)
 
 
 def _force_entry(register: Register, name: str) -> Entry | None:
@@ -162,13 +163,12 @@ def _resolve_force(register: Register, name: str) -> tuple[str, str, str | None]
 def ingest(paper_path: str | Path, output: str | Path, *, force: str | None = None,
            date: str | None = None, title: str | None = None,
            registers: Iterable[str | Path] = (), overwrite: bool = False,
-           drafter: Drafter | None = None, on_page: OnPage | None = None) -> Ingested:
+           on_page: OnPage | None = None) -> Ingested:
     """Read the paper at ``paper_path`` and publish its paper folder at ``output``.
 
     ``force``, ``date`` and ``title`` default to what the paper's first page says (the
     result's ``guessed`` names where each came from); ``registers`` add RDF files to the
-    national register; ``drafter`` drafts the facts (default:
-    :func:`spr_graph.papers.draft.drafting.draft`).
+    national register.
     """
     source = Path(paper_path)
     folder = Path(output)
@@ -190,9 +190,10 @@ def ingest(paper_path: str | Path, output: str | Path, *, force: str | None = No
     from spr_graph.papers.draft.drafting import draft, entities_for, force_entity
     from spr_graph.papers.draft.writer import draft_trig
 
-    drafted = (drafter or draft)(paper, register, iri, region)
+    drafted = draft(paper, register, iri, region, reference=when)
     declared = force_entity(drafted, register, iri, label)
     facts = [*drafted, *([declared] if declared else [])]
+    result.paper, result.drafted = paper, facts
     ambiguous = [f for f in facts if isinstance(f, Mention) and f.iri is None]
     # a fact per key (the same words twice in a paragraph are one fact, one graph)
     distinct = list({f.key: f for f in facts if f not in ambiguous}.values())

@@ -12,18 +12,45 @@ same order.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterable, Sequence
 
-from spr_graph.papers.cleanpaper import CleanPaper
+from spr_graph.core.namespaces import ORG, SPR
+from spr_graph.papers.cleanpaper import CleanPaper, CleanParagraph, slug
 from spr_graph.papers.draft.model import Entity, Fact, Mention, Quote
 from spr_graph.papers.draft.phrases import by_paragraph
 from spr_graph.papers.register import Register
 
 
+def _chairs(paragraph: CleanParagraph, found: Sequence[Mention], force: str) -> list[Fact]:
+    """The paragraph's chairs; a chair or board no mention links gets an entity of the
+    force's own (a post, a board) named as the paper writes it, so no chair is lost."""
+    from dataclasses import replace
+
+    from spr_graph.papers.draft.boards import chairs_labelled
+    from spr_graph.papers.draft.names_text import iri_for
+
+    force_key = force.rsplit("/", 1)[-1]
+    facts: list[Fact] = []
+    for chair, chair_label, board_label in chairs_labelled(paragraph, found):
+        minted = {}
+        for role, label, rdf_type in (("chair", chair_label, f"{ORG}Post"),
+                                      ("board", board_label, SPR.GovernanceBoard)):
+            name = re.sub(r"^(?:the|a|an)\s+", "", label.strip(), flags=re.IGNORECASE)
+            if getattr(chair, role) or not name:
+                continue
+            iri = iri_for(rdf_type, force_key, slug(name))
+            facts.append(Entity(chair.quote, f"chair.{role}", iri, rdf_type, name))
+            minted[role] = iri
+        facts.append(replace(chair, **minted))
+    return facts
+
+
 def draft(paper: CleanPaper, register: Register, force: str,
-          region: str | None = None) -> list[Fact]:
+          region: str | None = None, reference: str | None = None) -> list[Fact]:
     """Every fact the rules find in ``paper``, whose force is ``force`` (an IRI) in the
-    police ``region`` (an IRI, or None when the register does not know the force)."""
+    police ``region`` (an IRI, or None when the register does not know the force);
+    ``reference`` (the paper's date) dates "as at 10th October" and "until March"."""
     from spr_graph.papers.draft import boards, names_abbrev, names_own, numbers, statements
     from spr_graph.papers.draft import names as linker
 
@@ -34,9 +61,9 @@ def draft(paper: CleanPaper, register: Register, force: str,
     facts: list[Fact] = [*own, *mentions]
     for paragraph in paper.paragraphs:
         found = grouped[paragraph.number]
-        facts += numbers.quantities(paragraph)
-        facts += numbers.funding(paragraph, found)
-        facts += [c for c in boards.chairs(paragraph, found) if c.chair and c.board]
+        facts += numbers.quantities(paragraph, reference)
+        facts += numbers.funding(paragraph, found, reference)
+        facts += _chairs(paragraph, found, force)
         facts += [f for f in boards.frequencies(paragraph, found) if f.board]
     facts += statements.statements(paper, mentions, force, own)
     return facts

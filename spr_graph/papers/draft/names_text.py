@@ -53,7 +53,7 @@ COLLECTIONS: dict[str, str] = {
     **dict.fromkeys(ORG_CLASSES, "organisation"),
     **dict.fromkeys((SPR.Programme, SPR.Strategy, SPR.Plan, SPR.Operation, SPR.Exercise),
                     "initiative"),
-    SPR.System: "system", SPR.Facility: "facility",
+    SPR.System: "system", SPR.Facility: "facility", ORG.Post: "post",
     **dict.fromkeys((SPR.Assessment, SPR.Legislation, SPR.Document), "document"),
 }
 

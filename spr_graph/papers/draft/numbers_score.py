@@ -34,7 +34,7 @@ from spr_graph.papers.draft.phrases import by_paragraph
 from spr_graph.papers.draft.score import Key, Score, by_key, labels
 from spr_graph.papers.register import label_key
 
-__all__ = ["KINDS", "curated", "drafted", "measure"]
+__all__ = ["KINDS", "curated", "drafted", "measure", "resolve"]
 
 KINDS = ("quantity", "money", "funding-end", "chair")
 _HEADER = "\n".join(f"PREFIX {k}: <{v}>" for k, v in PREFIXES.items())
@@ -70,7 +70,9 @@ def curated(store: ox.Store, graphs: str = PREFIXES["g"]
     return truth, {k: min(v) for k, v in keyed.items() if len(v) == 1}
 
 
-def _resolve(iri: str, label: str, known: set[str], by_label: dict[str, str]) -> str:
+def resolve(iri: str, label: str, known: set[str], by_label: dict[str, str]) -> str:
+    """``iri`` if the curated graph knows it, else the curated IRI one of whose labels has
+    ``label``'s key (a leading article dropped), else ``iri`` (or ``label:<label>``)."""
     if iri in known:
         return iri
     bare = re.sub(r"^(?:the|a|an)\s+", "", label, flags=re.IGNORECASE)
@@ -95,8 +97,8 @@ def drafted(paper: CleanPaper, mentions: Sequence[Mention] = (),
             if fact.end:
                 found["funding-end"][(number, fact.end)] += 1
         for chair, chair_label, board_label in chairs_labelled(paragraph, linked):
-            found["chair"][(number, _resolve(chair.chair, chair_label, known, by_label),
-                            _resolve(chair.board, board_label, known, by_label))] += 1
+            found["chair"][(number, resolve(chair.chair, chair_label, known, by_label),
+                            resolve(chair.board, board_label, known, by_label))] += 1
     return found
 
 
