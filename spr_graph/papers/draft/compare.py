@@ -69,7 +69,7 @@ def paper_of(store: ox.Store) -> str:
     found = sorted(row["d"].value for row in rows)  # type: ignore[union-attr]
     if len(found) != 1:
         raise ValueError(f"{len(found)} papers, not one")
-    return found[0].rsplit("/", 1)[-1]
+    return str(found[0]).rsplit("/", 1)[-1]
 
 
 def _provenance(store: ox.Store, prop: str) -> Counter[Key]:

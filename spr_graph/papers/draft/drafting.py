@@ -33,7 +33,7 @@ def _chairs(paragraph: CleanParagraph, found: Sequence[Mention], force: str) -> 
     force_key = force.rsplit("/", 1)[-1]
     facts: list[Fact] = []
     for chair, chair_label, board_label in chairs_labelled(paragraph, found):
-        minted = {}
+        minted: dict[str, str] = {}
         for role, label, rdf_type in (("chair", chair_label, f"{ORG}Post"),
                                       ("board", board_label, SPR.GovernanceBoard)):
             name = re.sub(r"^(?:the|a|an)\s+", "", label.strip(), flags=re.IGNORECASE)
@@ -42,7 +42,8 @@ def _chairs(paragraph: CleanParagraph, found: Sequence[Mention], force: str) -> 
             iri = iri_for(rdf_type, force_key, slug(name))
             facts.append(Entity(chair.quote, f"chair.{role}", iri, rdf_type, name))
             minted[role] = iri
-        facts.append(replace(chair, **minted))
+        facts.append(replace(chair, chair=minted.get("chair", chair.chair),
+                             board=minted.get("board", chair.board)))
     return facts
 
 
