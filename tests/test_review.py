@@ -222,3 +222,19 @@ def test_the_page_works_offline_writes_decisions_and_is_axe_clean(
     folder = Path(shutil.copytree(drafted, tmp_path / "copy"))
     applied = invoke(["review", str(folder), "--apply", str(decisions)])
     assert applied.exit_code == 0 and "1 accepted, 1 corrected" in applied.output
+
+
+def test_stats_and_a_reviewed_only_reading_tell_drafted_from_reviewed(
+        folder: Path, tmp_path: Path) -> None:
+    decisions, _ = _decide(folder, tmp_path)
+    draft, _ = read_draft(folder)
+    assert invoke(["review", str(folder), "--apply", str(decisions)]).exit_code == 0
+    stats = invoke(["stats", str(folder), "-f", "json"])
+    assert stats.exit_code == 0, stats.output
+    assert json.loads(stats.output)["facts_by_review"] == {
+        "curated": 0, "drafted": len(draft.facts) - 3, "reviewed": 2}
+    # the reviewed facts alone: the folder's provenance and reviewed.trig, not draft.trig
+    alone = invoke(["stats", str(folder / "provenance.trig"), str(folder / "reviewed.trig"),
+                    "-f", "json"])
+    assert json.loads(alone.output)["facts_by_review"] == {
+        "curated": 0, "drafted": 0, "reviewed": 2}

@@ -6,7 +6,7 @@ from __future__ import annotations
 from collections import Counter
 from dataclasses import dataclass, field
 
-from spr_graph.core.namespaces import shorten
+from spr_graph.core.namespaces import DRAFTING, REVIEWING, shorten
 from spr_graph.core.rows import Select
 from spr_graph.graph.kinds import most_specific_types
 
@@ -31,6 +31,10 @@ class Stats:
         The numbers of every paragraph, and of those whose graph states something.
     threat_labels : dict of str to str
         The label of each threat of the editions the papers answer to.
+    review : dict of str to int
+        Fact graphs (graphs derived from a paragraph) by review state: ``curated`` by
+        hand, ``drafted`` by ``spr-graph ingest`` and not yet reviewed, ``reviewed``
+        (drafted, then accepted or corrected with ``spr-graph review --apply``).
     """
 
     quads: int
@@ -42,6 +46,7 @@ class Stats:
     paragraphs: list[int]
     paragraphs_with_facts: list[int]
     threat_labels: dict[str, str] = field(default_factory=dict)
+    review: dict[str, int] = field(default_factory=dict)
 
     @property
     def paragraphs_without_facts(self) -> list[int]:
@@ -59,6 +64,7 @@ class Stats:
             "paragraphs": len(self.paragraphs),
             "paragraphs_with_facts": len(self.paragraphs_with_facts),
             "paragraphs_without_facts": self.paragraphs_without_facts,
+            "facts_by_review": self.review,
         }
 
 
@@ -66,6 +72,19 @@ def _count(select: Select, query: str) -> int:
     for row in select(query):
         return int(row["n"] or 0)
     return 0
+
+
+def review_states(select: Select) -> dict[str, int]:
+    """Fact graphs by review state (see :class:`Stats`), from their ``prov:wasGeneratedBy``."""
+    states = dict.fromkeys(("curated", "drafted", "reviewed"), 0)
+    for row in select("""SELECT ?g (SAMPLE(?a) AS ?activity) WHERE {
+            ?g prov:wasDerivedFrom ?p . ?p a spr:Paragraph .
+            FILTER EXISTS { GRAPH ?g { ?s ?q ?o } }
+            OPTIONAL { ?g prov:wasGeneratedBy ?a } } GROUP BY ?g"""):
+        activity = row["activity"] or ""
+        states["drafted" if activity.startswith(DRAFTING) else
+               "reviewed" if activity.startswith(REVIEWING) else "curated"] += 1
+    return states
 
 
 def compute(select: Select) -> Stats:
@@ -102,4 +121,4 @@ def compute(select: Select) -> Stats:
              ?g prov:wasDerivedFrom ?p . ?p spr:paragraphNumber ?n . GRAPH ?g { ?s ?pp ?o } }"""))
     return Stats(quads, dict(sorted(per_class.items())), dict(sorted(per_threat.items())),
                  dict(sorted(per_c.items())), matrix, dict(sorted(sections.items())), numbers,
-                 with_facts, labels)
+                 with_facts, labels, review_states(select))

@@ -111,4 +111,8 @@ def stats_tables(s: Stats) -> list[Table]:
                      f"{len(s.paragraphs_with_facts)} of {len(s.paragraphs)} numbered "
                      f"paragraphs carry at least one fact; with no fact: "
                      f"{paragraphs_text(missing) if missing else 'none'}")
-    return [entities, stats_csv(s), sections]
+    review = Table("Facts by review state", ["state", "facts"],
+                   [[state, str(n)] for state, n in s.review.items()],
+                   "a fact is a named graph derived from a paragraph; drafted facts are "
+                   "machine-drafted by spr-graph ingest and not yet reviewed")
+    return [entities, stats_csv(s), sections, review]

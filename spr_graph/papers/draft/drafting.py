@@ -13,7 +13,7 @@ same order.
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 
 from spr_graph.core.namespaces import ORG, SPR
 from spr_graph.papers.cleanpaper import CleanPaper, CleanParagraph, slug
@@ -22,9 +22,12 @@ from spr_graph.papers.draft.phrases import by_paragraph
 from spr_graph.papers.register import Register
 
 
-def _chairs(paragraph: CleanParagraph, found: Sequence[Mention], force: str) -> list[Fact]:
+def _chairs(paragraph: CleanParagraph, found: Sequence[Mention], force: str,
+            types: Mapping[str, str]) -> list[Fact]:
     """The paragraph's chairs; a chair or board no mention links gets an entity of the
-    force's own (a post, a board) named as the paper writes it, so no chair is lost."""
+    force's own (a post, a board) named as the paper writes it, so no chair is lost. A
+    "board" a mention links to something other than a board (``types``: IRI -> class),
+    such as a local resilience forum, is not one: no chair is drafted for it."""
     from dataclasses import replace
 
     from spr_graph.papers.draft.boards import chairs_labelled
@@ -33,6 +36,8 @@ def _chairs(paragraph: CleanParagraph, found: Sequence[Mention], force: str) -> 
     force_key = force.rsplit("/", 1)[-1]
     facts: list[Fact] = []
     for chair, chair_label, board_label in chairs_labelled(paragraph, found):
+        if chair.board and types.get(chair.board, SPR.GovernanceBoard) != SPR.GovernanceBoard:
+            continue
         minted: dict[str, str] = {}
         for role, label, rdf_type in (("chair", chair_label, f"{ORG}Post"),
                                       ("board", board_label, SPR.GovernanceBoard)):
@@ -59,12 +64,13 @@ def draft(paper: CleanPaper, register: Register, force: str,
     own = names_own.own_entities(paper, abbreviations, register, force)
     mentions = linker.mentions(paper, register, own, region, force=force)
     grouped = by_paragraph(mentions)
+    types = {e.iri: e.rdf_type for e in [*register.entries, *own]}
     facts: list[Fact] = [*own, *mentions]
     for paragraph in paper.paragraphs:
         found = grouped[paragraph.number]
         facts += numbers.quantities(paragraph, reference)
         facts += numbers.funding(paragraph, found, reference)
-        facts += _chairs(paragraph, found, force)
+        facts += _chairs(paragraph, found, force, types)
         facts += [f for f in boards.frequencies(paragraph, found) if f.board]
     facts += statements.statements(paper, mentions, force, own)
     return facts
