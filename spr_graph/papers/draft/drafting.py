@@ -64,7 +64,8 @@ def draft(paper: CleanPaper, register: Register, force: str,
     own = names_own.own_entities(paper, abbreviations, register, force)
     mentions = linker.mentions(paper, register, own, region, force=force)
     grouped = by_paragraph(mentions)
-    types = {e.iri: e.rdf_type for e in [*register.entries, *own]}
+    types = {e.iri: e.rdf_type for e in register.entries}
+    types.update((e.iri, e.rdf_type) for e in own)
     facts: list[Fact] = [*own, *mentions]
     for paragraph in paper.paragraphs:
         found = grouped[paragraph.number]
