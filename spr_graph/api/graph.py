@@ -15,6 +15,7 @@ if TYPE_CHECKING:
 
     from spr_graph.analysis.brokers import BrokersReport
     from spr_graph.analysis.capacity import CapacityReport
+    from spr_graph.analysis.diff import Diff
     from spr_graph.analysis.funding import FundingReport
     from spr_graph.analysis.gaps import GapMatrix
     from spr_graph.analysis.spof import SpofReport
@@ -301,6 +302,21 @@ class Graph:
             threats = tuple(resolve_all(self.projection.subgraph(threats), [threat]))
         report = brokers_report(self.projection, threats, self._force(force), top or None)
         return Report(report, report.has_findings)
+
+    def diff(self, new: Graph) -> Report[Diff]:
+        """What changed from this graph's paper to ``new``'s (next year's, or another
+        force's): statements, partners, quantities, funding, gaps, single points of
+        failure, key persons and chairs, each change citing both papers' paragraphs.
+        ``has_findings`` when the new paper regressed (a gap opened).
+
+        >>> same = open().diff(open())
+        >>> same.data.changes, same.data.old.short
+        ([], 'WMP 2020-01')
+        """
+        from spr_graph.analysis.diff import diff, read_side
+
+        result = diff(read_side(self.source.select), read_side(new.source.select))
+        return Report(result, result.has_findings)
 
     def search(self, text: str, kind: str | None = None, threat: str | None = None,
                limit: int = 20) -> Report[SearchResult]:

@@ -40,6 +40,7 @@ COMMANDS: dict[str, str] = {
     "map": "map:map_command",
     "ingest": "ingest:ingest",
     "review": "review:review",
+    "diff": "diff:diff",
 }
 
 

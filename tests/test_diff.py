@@ -1,0 +1,151 @@
+"""``spr-graph diff``: the bundled paper against itself is empty; a "next year" paper
+made here from scripted edits of the bundled one gives exactly those edits; every row
+cites paragraphs that exist in the paper it names."""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+from pathlib import Path
+
+import pyoxigraph as ox
+import pytest
+from hostile_support import invoke
+
+from spr_graph.core import resources
+from spr_graph.core.namespaces import TURTLE_PREFIXES
+from spr_graph.papers.sourcetext import read_source
+from spr_graph.store.load import load
+
+BUNDLED = resources.paper_dir()
+#: The edits of the "next year" paper, as SPARQL Update on the bundled data.
+EDITS = {
+    "partner removed": """DELETE WHERE { GRAPH ?g {
+        ?s spr:partner ag:midland-regional-public-order-unit } }""",
+    "quantity changed": """DELETE { GRAPH ?g { qty:wmp-cbrn-responders-held-2019-10 spr:value ?v } }
+        INSERT { GRAPH ?g { qty:wmp-cbrn-responders-held-2019-10 spr:value 307 } }
+        WHERE { GRAPH ?g { qty:wmp-cbrn-responders-held-2019-10 spr:value ?v } }""",
+    "funding extended": """DELETE { GRAPH ?g { fund:armed-uplift-programme spr:endDate ?t } }
+        INSERT { GRAPH ?g { fund:armed-uplift-programme spr:endDate t:2022-03 .
+                            t:2022-03 a time:Instant ;
+                                time:inXSDgYearMonth "2022-03"^^xsd:gYearMonth } }
+        WHERE { GRAPH ?g { fund:armed-uplift-programme spr:endDate ?t } }""",
+    "gap closed": """INSERT DATA { GRAPH g:p057 {
+        stmt:p057-connectivity-next-year a spr:RequirementStatement ;
+            spr:threat thr15:public-order ; spr:fiveC c5:connectivity ;
+            spr:actor ag:wmp ; spr:partner ag:nca ; spr:evidenceStatus status:in-place ;
+            spr:quote "This will provide a multi-agency environment" } }""",
+    "status changed": """DELETE { GRAPH ?g { ?s spr:evidenceStatus status:planned } }
+        INSERT { GRAPH ?g { ?s spr:evidenceStatus status:in-place } }
+        WHERE { GRAPH ?g { ?s spr:evidenceStatus status:planned }
+                FILTER(?s = stmt:p023-connectivity-national-operating-model) }""",
+    "chair changed": """DELETE { GRAPH ?g { post:acc-security spr:chairs ag:socex-board } }
+        INSERT { GRAPH ?g { post:head-of-soc spr:chairs ag:socex-board .
+                            post:head-of-soc a org:Post ; skos:prefLabel "Head of SOC"@en ;
+                            org:postIn ag:wmp } }
+        WHERE { GRAPH ?g { post:acc-security spr:chairs ag:socex-board } }""",
+    "next year": """DELETE { GRAPH ?g { ?d dcterms:date ?date } }
+        INSERT { GRAPH ?g { ?d dcterms:date "2021-01-19"^^xsd:date } }
+        WHERE { GRAPH ?g { ?d a spr:SourceDocument ; dcterms:date ?date } }""",
+}
+_HEADER = "\n".join(line.replace("@prefix", "PREFIX").rstrip(" .")
+                    for line in TURTLE_PREFIXES.splitlines() if line.startswith("@prefix"))
+
+
+@pytest.fixture(scope="module")
+def next_year(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    store = load(resources.data_files(), vocabulary=False).store
+    for update in EDITS.values():
+        store.update(f"{_HEADER}\n{update}")
+    out = tmp_path_factory.mktemp("next-year") / "wmp-2021.trig"
+    store.dump(str(out), format=ox.RdfFormat.TRIG)
+    return out
+
+
+def _diff(*args: str) -> dict[str, object]:
+    result = invoke(["diff", *args, "-f", "json"])
+    assert result.exit_code == 0, result.output
+    return json.loads(result.output)
+
+
+def test_the_bundled_paper_against_itself_changes_nothing() -> None:
+    result = invoke(["diff", str(BUNDLED), str(BUNDLED), "--fail-on-regression"])
+    assert result.exit_code == 0, result.output
+    assert "no change" in result.output
+    assert _diff(str(BUNDLED), str(BUNDLED))["changes"] == []
+
+
+def test_scripted_edits_give_exactly_those_changes(next_year: Path) -> None:
+    data = _diff(str(BUNDLED), str(next_year))
+    assert data["old"]["short"] == "WMP 2020-01" and data["new"]["short"] == "WMP 2021-01"
+    found = sorted((c["area"], c["change"], c["what"], c["before"], c["after"])
+                   for c in data["changes"])  # type: ignore[union-attr]
+    assert found == sorted([
+        ("partner", "lost", "Midland Regional Public Order Unit", "", ""),
+        ("quantity", "changed", "CBRN responders (held)", "224", "307"),
+        ("funding", "extended", "Armed Uplift Programme Funding", "2021-03", "2022-03"),
+        ("statement", "added", "This will provide a multi-agency environment", "",
+         "in-place"),
+        ("partner", "gained", "National Crime Agency", "", ""),
+        ("gap", "closed", "no connectivity statement names a partner outside West "
+         "Midlands Police", "", ""),
+        ("statement", "changed", "which will be rolled out during the course of 2020/21",
+         "planned", "in-place"),
+        ("chair", "changed", "SOCEX Board", "ACC Security", "Head of SOC"),
+        ("key person", "went", "ACC Security", "", ""),
+    ])
+
+
+def test_a_status_change_explains_how_the_statements_were_paired(next_year: Path) -> None:
+    data = _diff(str(BUNDLED), str(next_year))
+    changed = next(c for c in data["changes"] if c["area"] == "statement"  # type: ignore
+                   and c["change"] == "changed")
+    assert changed["why"].startswith("evidence status planned -> in-place; matched: same "
+                                     "actors (National counter-terrorism policing network), "
+                                     "same partners (Government departments)")
+    assert "quotes 100% alike" in changed["why"]
+
+
+def test_every_citation_names_a_paragraph_of_its_paper(next_year: Path) -> None:
+    data = _diff(str(BUNDLED), str(next_year))
+    paragraphs = set(read_source(resources.source_text()).paragraphs)
+    for change in data["changes"]:  # type: ignore[union-attr]
+        cited = change["old_paragraphs"] + change["new_paragraphs"]
+        assert cited, change
+        assert set(cited) <= paragraphs, change
+        for side in ("old", "new"):
+            if change[f"{side}_paragraphs"]:
+                assert data[side]["short"] in change["cited"]  # type: ignore[index]
+
+
+def test_a_regression_fails_the_run_when_asked(next_year: Path, tmp_path: Path) -> None:
+    backwards = invoke(["diff", str(next_year), str(BUNDLED), "--fail-on-regression"])
+    assert backwards.exit_code == 1
+    assert "regressions" in backwards.output and "gap   opened" in backwards.output
+    forwards = invoke(["diff", str(BUNDLED), str(next_year), "--fail-on-regression"])
+    assert forwards.exit_code == 0
+
+
+@pytest.mark.parametrize("fmt", ["table", "markdown", "csv", "html"])
+def test_every_format_carries_every_change(next_year: Path, fmt: str) -> None:
+    result = invoke(["diff", str(BUNDLED), str(next_year), "-f", fmt])
+    assert result.exit_code == 0, result.output
+    cited = "WMP 2021-01,57" if fmt == "csv" else "WMP 2021-01 ¶57"
+    for text in ("Midland Regional Public Order Unit", "307", "2022-03", "Head of SOC", cited):
+        assert text in result.output, (fmt, text)
+    if fmt == "csv":
+        rows = list(csv.DictReader(io.StringIO(result.output)))
+        assert len(rows) == 9 and {r["old_paper"] for r in rows} == {"WMP 2020-01"}
+    if fmt == "html":
+        assert "Content-Security-Policy" in result.output and "<script" not in result.output
+
+
+def test_two_identical_runs_give_the_same_bytes(next_year: Path) -> None:
+    first = invoke(["diff", str(BUNDLED), str(next_year), "-f", "json"]).output
+    assert invoke(["diff", str(BUNDLED), str(next_year), "-f", "json"]).output == first
+
+
+def test_a_missing_paper_is_a_usage_error(tmp_path: Path) -> None:
+    result = invoke(["diff", str(BUNDLED), str(tmp_path / "nothing")])
+    assert result.exit_code == 2
