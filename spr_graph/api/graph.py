@@ -16,6 +16,7 @@ if TYPE_CHECKING:
     from spr_graph.analysis.brokers import BrokersReport
     from spr_graph.analysis.capacity import CapacityReport
     from spr_graph.analysis.diff import Diff
+    from spr_graph.analysis.forces import Comparison
     from spr_graph.analysis.funding import FundingReport
     from spr_graph.analysis.gaps import GapMatrix
     from spr_graph.analysis.spof import SpofReport
@@ -303,15 +304,27 @@ class Graph:
         report = brokers_report(self.projection, threats, self._force(force), top or None)
         return Report(report, report.has_findings)
 
+    def compare(self, papers: Sequence[str] = (), top: int | None = 20
+                ) -> Report[Comparison]:
+        """Forces side by side (:mod:`spr_graph.analysis.forces`), the ``papers`` named
+        by id, force or date (default: the latest of every force), listing the ``top``
+        partners most forces name (0 or None: all).
+
+        >>> only = open().compare().data
+        >>> [r.paper.short for r in only.rows], only.has_findings
+        (['WMP 2020-01'], True)
+        """
+        from spr_graph.analysis.forces import compare_forces
+
+        result = compare_forces(self.projection, self.facts, papers, top or None)
+        return Report(result, result.has_findings)
+
     def diff(self, new: Graph) -> Report[Diff]:
-        """What changed from this graph's paper to ``new``'s (next year's, or another
-        force's): statements, partners, quantities, funding, gaps, single points of
-        failure, key persons and chairs, each change citing both papers' paragraphs.
+        """What changed from this graph's paper to ``new``'s (:mod:`spr_graph.analysis.diff`);
         ``has_findings`` when the new paper regressed (a gap opened).
 
-        >>> same = open().diff(open())
-        >>> same.data.changes, same.data.old.short
-        ([], 'WMP 2020-01')
+        >>> open().diff(open()).data.changes
+        []
         """
         from spr_graph.analysis.diff import diff, read_side
 

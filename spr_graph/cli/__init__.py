@@ -41,6 +41,7 @@ COMMANDS: dict[str, str] = {
     "ingest": "ingest:ingest",
     "review": "review:review",
     "diff": "diff:diff",
+    "compare": "compare:compare",
 }
 
 

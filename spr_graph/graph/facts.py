@@ -130,6 +130,8 @@ class Statement:
     quote: str | None = None
     paragraphs: tuple[int, ...] = ()
     force: str | None = None
+    #: the source documents (papers) whose paragraphs state it
+    papers: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -174,6 +176,7 @@ class Quantity:
     approximation: str | None = None
     status: str | None = None
     paragraphs: tuple[int, ...] = ()
+    papers: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -192,6 +195,7 @@ class FundingStream:
     status: str | None = None
     replaces: tuple[str, ...] = ()
     paragraphs: tuple[int, ...] = ()
+    papers: tuple[str, ...] = ()
 
     @property
     def dependents(self) -> tuple[str, ...]:
@@ -360,7 +364,8 @@ def read_facts(select: Select) -> Facts:
             local(rec.one("evidenceStatus") or "") or None, rec.many("actor"),
             rec.many("partner"), rec.many("about"),
             tuple(sorted(local(p) for p in rec.many("pillar"))), rec.one("quote"),
-            tuple(sorted(rec.paragraphs)), forces[0] if forces else None))
+            tuple(sorted(rec.paragraphs)), forces[0] if forces else None,
+            tuple(sorted(rec.docs))))
     used = sorted({d.edition for d in documents if d.edition})
     threats = tuple(sorted({t for e in used for t in vocabulary.editions.get(e, ())}))
 
@@ -374,7 +379,8 @@ def read_facts(select: Select) -> Facts:
             local(rec.one("unitOfMeasure") or "") or None,
             local(rec.one("quantityRole") or "") or None, rec.one("scope"),
             _instant(rec.one("asAt"), instants), rec.one("approximation"),
-            local(rec.one("evidenceStatus") or "") or None, tuple(sorted(rec.paragraphs))))
+            local(rec.one("evidenceStatus") or "") or None, tuple(sorted(rec.paragraphs)),
+            tuple(sorted(rec.docs))))
 
     funding = []
     for iri, rec in sorted(_records(select, "spr:FundingStream", _FUNDING_PROPS,
@@ -385,7 +391,7 @@ def read_facts(select: Select) -> Facts:
             _decimal(rec.one("value"), iri), local(rec.one("unitOfMeasure") or "") or None,
             _instant(rec.one("startDate"), instants), _instant(rec.one("endDate"), instants),
             local(rec.one("evidenceStatus") or "") or None, rec.many("replaces"),
-            tuple(sorted(rec.paragraphs))))
+            tuple(sorted(rec.paragraphs)), tuple(sorted(rec.docs))))
 
     return Facts(documents, Statements(tuple(statements), threats, used[0] if len(used) == 1
                                        else None),

@@ -16,6 +16,7 @@ from functools import singledispatch
 from spr_graph.analysis.brokers import BrokersReport
 from spr_graph.analysis.capacity import ROLE_ORDER, CapacityReport
 from spr_graph.analysis.diff import Diff
+from spr_graph.analysis.forces import Comparison
 from spr_graph.analysis.funding import Dependent, FundingReport
 from spr_graph.analysis.gaps import GapMatrix
 from spr_graph.analysis.spof import SpofReport
@@ -36,10 +37,10 @@ from spr_graph.graph.describe import Description
 from spr_graph.graph.facts import Quantity
 from spr_graph.graph.search import SearchResult
 from spr_graph.graph.stats import Stats
-from spr_graph.render import changes, lookup
+from spr_graph.render import changes, forces, lookup
 
 Reportable = (GapMatrix | SpofReport | WhatIf | Sweep | CapacityReport | FundingReport | Stats
-              | BrokersReport | SearchResult | Description | Diff)
+              | BrokersReport | SearchResult | Description | Diff | Comparison)
 """Every analysis result these renderers know (each also has ``as_dict()`` for JSON)."""
 
 
@@ -385,3 +386,5 @@ tables.register(Stats)(lookup.stats_tables)
 csv_table.register(Stats)(lookup.stats_csv)
 tables.register(Diff)(changes.diff_tables)
 csv_table.register(Diff)(changes.diff_csv)
+tables.register(Comparison)(forces.compare_tables)
+csv_table.register(Comparison)(forces.compare_csv)

@@ -1,0 +1,205 @@
+"""Forces side by side (``spr-graph compare``): a regional or national reviewer's view
+of many papers in one store.
+
+For each chosen paper (default: the latest paper of every force), its force's threat x
+5C matrix (:func:`.gaps.gap_matrix`, the paper's statements only), and from them:
+
+- the **forces x threats** matrix: named connectivity (partners outside the force) and
+  statements per C;
+- **threats lacking named connectivity**, with how many forces and which;
+- **partners** by how many forces name them (a body many forces rely on, or one only);
+- per force, its **single points of failure** (articulation points of the organisation
+  graph inside or next to the force) and **key persons** (its posts chairing or leading
+  two or more bodies);
+- **funding cliffs** by month: the funding streams each paper states that end then.
+
+Every row cites its paper and paragraphs ("WMP 2020-01 ¶93").
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, field, replace
+from typing import TYPE_CHECKING
+
+from spr_graph.analysis.diff import PaperRef
+from spr_graph.analysis.gaps import GapMatrix, gap_matrix
+from spr_graph.analysis.spof import articulation_nodes, key_persons
+from spr_graph.analysis.views import Labelled, label
+from spr_graph.core.errors import InputError
+from spr_graph.graph.facts import Document, Facts, Statements
+from spr_graph.graph.projection import inside
+
+if TYPE_CHECKING:
+    import networkx as nx
+
+__all__ = ["Comparison", "ForceRow", "Cliff", "compare_forces", "choose_papers"]
+
+
+@dataclass(frozen=True)
+class ForceRow:
+    """One force's paper: its matrix, single points of failure and key persons (node ->
+    paragraphs)."""
+
+    paper: PaperRef
+    matrix: GapMatrix
+    cut_vertices: dict[str, tuple[int, ...]]
+    key_persons: dict[str, tuple[int, ...]]
+
+
+@dataclass(frozen=True)
+class Cliff:
+    """A funding stream of ``paper``'s force that ends in ``month`` (YYYY-MM)."""
+
+    month: str
+    paper: PaperRef
+    stream: str
+    label: str
+    paragraphs: tuple[int, ...]
+
+
+@dataclass
+class Comparison(Labelled):
+    """The chosen papers' forces side by side (see the module)."""
+
+    rows: list[ForceRow]
+    threats: list[str]
+    five_cs: tuple[str, ...]
+    cliffs: list[Cliff]
+    labels: dict[str, str] = field(default_factory=dict)
+    top: int | None = None
+
+    def lacking(self) -> dict[str, list[ForceRow]]:
+        """Threat -> the forces whose paper names no partner outside the force for it."""
+        found: dict[str, list[ForceRow]] = {t: [] for t in self.threats}
+        for row in self.rows:
+            for t in row.matrix.threats_without_connectivity():
+                found.setdefault(t, []).append(row)
+        return found
+
+    def partners(self) -> dict[str, dict[str, tuple[int, ...]]]:
+        """Partner -> {paper short name: paragraphs} over every force's statements."""
+        found: dict[str, dict[str, set[int]]] = defaultdict(lambda: defaultdict(set))
+        for row in self.rows:
+            for threat_row in row.matrix.rows:
+                for cell in threat_row.cells.values():
+                    for s in cell.statements:
+                        for p in s.partners:
+                            found[p][row.paper.short].update(s.paragraphs)
+        return {p: {k: tuple(sorted(v)) for k, v in by.items()} for p, by in found.items()}
+
+    @property
+    def forces(self) -> set[str]:
+        return {row.paper.force for row in self.rows}
+
+    @property
+    def has_findings(self) -> bool:
+        """Whether some force's paper names no partner outside it for some threat."""
+        return any(self.lacking().values())
+
+    def as_dict(self) -> dict[str, object]:
+        lacking = self.lacking()
+        return {
+            "schema": "spr-graph/compare/1",
+            "five_cs": list(self.five_cs),
+            "forces": [{
+                "force": self.ref(r.paper.force), "paper": r.paper.iri, "short": r.paper.short,
+                "date": r.paper.date,
+                "threats": [{"threat": self.ref(t.threat), "named_connectivity":
+                             t.named_connectivity, "partners": self.refs(t.partners),
+                             "statements": {c: t.cells[c].count for c in self.five_cs},
+                             "paragraphs": sorted({p for c in t.cells.values()
+                                                   for p in c.paragraphs})}
+                            for t in r.matrix.rows],
+                "single_points_of_failure": [{**self.ref(n), "paragraphs": list(ps)}
+                                             for n, ps in r.cut_vertices.items()],
+                "key_persons": [{**self.ref(n), "paragraphs": list(ps)}
+                                for n, ps in r.key_persons.items()]} for r in self.rows],
+            "threats_lacking_connectivity": [
+                {"threat": self.ref(t), "forces": [r.paper.short for r in rows]}
+                for t, rows in lacking.items()],
+            "partners": [{"partner": self.ref(p), "forces": len(by),
+                          "named_by": [{"paper": k, "paragraphs": list(v)}
+                                       for k, v in sorted(by.items())]}
+                         for p, by in _by_reach(self.partners(), self.labels)],
+            "funding_cliffs": [{"month": c.month, "paper": c.paper.short,
+                                "stream": {"iri": c.stream, "label": c.label},
+                                "paragraphs": list(c.paragraphs)} for c in self.cliffs],
+        }
+
+
+def _by_reach(partners: dict[str, dict[str, tuple[int, ...]]], labels: dict[str, str]
+              ) -> list[tuple[str, dict[str, tuple[int, ...]]]]:
+    """Partners, those named by most forces first, then by label."""
+    return sorted(partners.items(), key=lambda kv: (-len(kv[1]),
+                                                    labels.get(kv[0], kv[0]).casefold(), kv[0]))
+
+
+def choose_papers(documents: Sequence[Document], wanted: Sequence[str] = (),
+                  names: dict[str, str] | None = None) -> list[Document]:
+    """The papers to compare: those ``wanted`` (by id, force name or IRI, or date), or
+    the latest paper of every force."""
+    names = names or {}
+    if not wanted:
+        latest: dict[str, Document] = {}
+        for d in sorted(documents, key=lambda d: (d.date or "", d.iri)):
+            if d.force:
+                latest[d.force] = d
+        return sorted(latest.values(), key=lambda d: (names.get(d.force or "", ""), d.iri))
+    chosen = []
+    for want in wanted:
+        key = want.casefold()
+        hits = [d for d in documents if key in (
+            d.iri.casefold(), d.iri.rsplit("/", 1)[-1].casefold(), (d.date or "").casefold(),
+            (d.force or "").casefold(), names.get(d.force or "", "").casefold())]
+        if not hits:
+            raise InputError(f"no paper '{want}'", hint="name a paper by its id, its force "
+                             "or its date (spr-graph query papers lists them)")
+        chosen.append(max(hits, key=lambda d: (d.date or "", d.iri)))
+    return list(dict.fromkeys(chosen))
+
+
+def _paper_ref(graph: nx.MultiDiGraph, doc: Document) -> PaperRef:
+    force = doc.force or ""
+    node = graph.nodes[force] if force in graph else {}
+    short = f"{node.get('abbreviation') or label(graph, force)} {(doc.date or '')[:7]}"
+    return PaperRef(doc.iri, short.strip(), force, label(graph, force), doc.date or "")
+
+
+def _of_paper(statements: Statements, doc: str) -> Statements:
+    return replace(statements, items=tuple(s for s in statements if doc in s.papers))
+
+
+def _near(graph: nx.MultiDiGraph, own: set[str], nodes: Iterable[str]) -> list[str]:
+    """The ``nodes`` inside the force or linked to something inside it."""
+    return [n for n in nodes if n in own or any(m in own for m in graph.predecessors(n))
+            or any(m in own for m in graph.successors(n))]
+
+
+def compare_forces(graph: nx.MultiDiGraph, facts: Facts, wanted: Sequence[str] = (),
+                   top: int | None = None) -> Comparison:
+    """Compare the forces of the papers ``wanted`` (see :func:`choose_papers`) in one
+    store, listing the ``top`` partners most forces name (None: all)."""
+    names = {n: d["label"] for n, d in graph.nodes(data=True) if d.get("label")}
+    papers = choose_papers(facts.documents, wanted, names)
+    cut = sorted(articulation_nodes(graph))
+    people = key_persons(graph)
+    rows, cliffs = [], []
+    for doc in papers:
+        ref = _paper_ref(graph, doc)
+        matrix = gap_matrix(graph, _of_paper(facts.statements, doc.iri), facts.vocabulary,
+                            force=doc.force)
+        own = inside(graph, doc.force)
+        rows.append(ForceRow(ref, matrix, {
+            n: tuple(graph.nodes[n].get("paragraphs", ())) for n in _near(graph, own, cut)},
+            {k.node: tuple(k.paragraphs) for k in people if k.node in own}))
+        for stream in facts.funding:
+            if doc.iri in stream.papers and stream.end is not None:
+                cliffs.append(Cliff(stream.end.last_day().isoformat()[:7], ref, stream.iri,
+                                    stream.label, stream.paragraphs))
+    labels = {n: d["label"] for n, d in graph.nodes(data=True) if d.get("label")}
+    labels.update(facts.vocabulary.labels)
+    cliffs.sort(key=lambda c: (c.month, c.paper.short, c.label.casefold(), c.stream))
+    return Comparison(rows, list(facts.statements.threats), tuple(facts.vocabulary.five_cs),
+                      cliffs, labels, top)

@@ -1,0 +1,98 @@
+"""``spr-graph compare``: forces side by side in one store, every row citing a paragraph
+of the paper it names."""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+from pathlib import Path
+
+import pytest
+from hostile_support import assert_one_line_error, invoke
+
+from spr_graph.store.load import load
+
+
+@pytest.fixture(scope="module")
+def national(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    out = tmp_path_factory.mktemp("national") / "n12.trig"
+    assert invoke(["synth", "--forces", "12", "--seed", "3", "-o", str(out)]).exit_code == 0
+    return out
+
+
+def _paragraphs(path: Path) -> dict[str, set[int]]:
+    """Paper IRI -> its paragraph numbers, read from the store."""
+    found: dict[str, set[int]] = {}
+    for row in load([path]).store.query("""PREFIX spr: <https://w3id.org/spr-graph/def/spr#>
+            PREFIX dcterms: <http://purl.org/dc/terms/>
+            SELECT ?d ?n WHERE { ?p a spr:Paragraph ; dcterms:isPartOf ?d ;
+                                    spr:paragraphNumber ?n }""",
+                                        use_default_graph_as_union=True):
+        found.setdefault(row["d"].value, set()).add(int(row["n"].value))  # type: ignore
+    return found
+
+
+def test_every_force_and_threat_is_compared_and_cited(national: Path) -> None:
+    result = invoke(["compare", "--data", str(national), "-f", "json", "--top", "0"])
+    assert result.exit_code == 0, result.output
+    data = json.loads(result.output)
+    assert data["schema"] == "spr-graph/compare/1" and len(data["forces"]) == 12
+    paragraphs = _paragraphs(national)
+    for force in data["forces"]:
+        assert len(force["threats"]) == 6
+        for threat in force["threats"]:
+            assert set(threat["paragraphs"]) <= paragraphs[force["paper"]], threat
+        for risk in force["single_points_of_failure"] + force["key_persons"]:
+            assert set(risk["paragraphs"]) <= paragraphs[force["paper"]]
+    short = {f["short"]: f["paper"] for f in data["forces"]}
+    for partner in data["partners"]:
+        assert partner["forces"] == len(partner["named_by"]) >= 1
+        for named in partner["named_by"]:
+            assert named["paragraphs"] and set(named["paragraphs"]) <= paragraphs[
+                short[named["paper"]]]
+
+
+def test_threats_lacking_connectivity_count_the_forces_the_matrix_marks(
+        national: Path) -> None:
+    data = json.loads(invoke(["compare", "--data", str(national), "-f", "json"]).output)
+    for lacking in data["threats_lacking_connectivity"]:
+        marked = [f["short"] for f in data["forces"] for t in f["threats"]
+                  if t["threat"]["iri"] == lacking["threat"]["iri"]
+                  and not t["named_connectivity"]]
+        assert lacking["forces"] == marked
+
+
+def test_the_bundled_paper_alone_and_fail_on_gap() -> None:
+    result = invoke(["compare", "--fail-on-gap"])
+    assert result.exit_code == 1
+    assert "Public order  1       WMP 2020-01 ¶57, 58" in result.output
+
+
+@pytest.mark.parametrize("fmt", ["table", "markdown", "csv"])
+def test_every_format_names_every_force(national: Path, fmt: str) -> None:
+    result = invoke(["compare", "--data", str(national), "-f", fmt])
+    assert result.exit_code == 0, result.output
+    data = json.loads(invoke(["compare", "--data", str(national), "-f", "json"]).output)
+    for force in data["forces"]:
+        assert force["force"]["label"] in result.output
+    if fmt == "csv":
+        rows = list(csv.DictReader(io.StringIO(result.output)))
+        assert {r["kind"] for r in rows} >= {"threat", "partner", "funding cliff"}
+
+
+def test_papers_are_chosen_by_force_or_id(national: Path) -> None:
+    data = json.loads(invoke(["compare", "--data", str(national), "-f", "json"]).output)
+    first, second = data["forces"][0], data["forces"][1]
+    chosen = invoke(["compare", first["force"]["label"], second["paper"].rsplit("/", 1)[-1],
+                     "--data", str(national), "-f", "json"])
+    assert chosen.exit_code == 0, chosen.output
+    assert [f["short"] for f in json.loads(chosen.output)["forces"]] == [
+        first["short"], second["short"]]
+    unknown = invoke(["compare", "Nowhere Police", "--data", str(national)])
+    assert_one_line_error(unknown, 2, contains="no paper 'Nowhere Police'")
+
+
+def test_the_same_store_gives_the_same_bytes(national: Path) -> None:
+    args = ["compare", "--data", str(national), "-f", "csv"]
+    assert invoke(args).output == invoke(args).output
