@@ -109,6 +109,26 @@ def test_chairs_several_boards(answer) -> None:  # type: ignore[no-untyped-def]
     assert answer("chairs-several-boards", "min=3") == []
 
 
+def test_board_meetings(answer) -> None:  # type: ignore[no-untyped-def]
+    # 39: WMCTU are represented at WMP's "daily management meeting, monthly tactical
+    # delivery board and monthly strategic tasking & coordination group" and are subject
+    # to "a quarterly performance review"; 40: the CONTEST strategic governance board,
+    # "chaired by ACC Security, meets on a quarterly basis"; 64: "Monthly priority setting
+    # meetings"; 65: LROs meet "on a 6 weekly basis". 64's other meetings "take place
+    # regularly", which is no frequency, so they are not listed.
+    assert answer("board-meetings") == [
+        ("ag:wmctu-performance-review", "freq:quarterly", "", "39"),
+        ("ag:wmp-daily-management-meeting", "freq:daily", "", "39"),
+        ("ag:wmp-strategic-tasking-coordination-group", "freq:monthly", "", "39"),
+        ("ag:wmp-tactical-delivery-board", "freq:monthly", "", "39"),
+        ("ag:wmp-contest-board", "freq:quarterly", "post:acc-security", "40"),
+        ("ag:monthly-priority-setting-meeting", "freq:monthly", "", "64"),
+        ("ag:lro-six-weekly-meeting", "freq:six-weekly", "", "65")]
+    assert [r[0] for r in answer("board-meetings", "frequency=freq:quarterly")] == [
+        "ag:wmctu-performance-review", "ag:wmp-contest-board"]
+    assert answer("board-meetings", "frequency=freq:annual") == []
+
+
 def test_governance(answer) -> None:  # type: ignore[no-untyped-def]
     rows = answer("governance")
     assert ("ag:socex-board", "org:subOrganizationOf", "ag:wmp", "61") in rows
@@ -230,11 +250,26 @@ def test_inspection_findings(answer) -> None:  # type: ignore[no-untyped-def]
 
 def test_threat_levels(answer) -> None:  # type: ignore[no-untyped-def]
     rows = answer("threat-levels")
-    # 9: lowered to SUBSTANTIAL on 4 November 2019; 79: NCSC assesses NCSI "high and growing".
-    assert [(r[1], r[2], r[4], r[5]) for r in rows if r[1] == "thr15:terrorism"] == [
-        ("thr15:terrorism", "tl:substantial", "2019-11-04", "9")]
-    assert [(r[3], r[5]) for r in rows if r[1] == "thr15:national-cyber-security-incident"] == [
+    # 9: lowered to SUBSTANTIAL on 4 November 2019, so the level before (not named) held
+    # until that day; 79: NCSC assesses NCSI "high and growing".
+    assert [(r[0], r[2], r[4], r[5], r[6]) for r in rows if r[1] == "thr15:terrorism"] == [
+        ("risk:uk-threat-level-2019-11-04", "tl:substantial", "2019-11-04", "", "9"),
+        ("risk:uk-threat-level-before-2019-11-04", "", "", "2019-11-04", "9")]
+    assert [(r[3], r[6]) for r in rows if r[1] == "thr15:national-cyber-security-incident"] == [
         ("high and growing", "79")]
+
+
+def test_threat_level_changes(answer) -> None:  # type: ignore[no-untyped-def]
+    # 9: "On 4 November 2019, the UK threat level from terrorism was lowered to
+    # SUBSTANTIAL". The paragraph does not name the level it was lowered from.
+    expected = [("thr15:terrorism", "risk:uk-threat-level-before-2019-11-04", "",
+                 "risk:uk-threat-level-2019-11-04", "tl:substantial", "lowered", "2019-11-04",
+                 "9")]
+    assert answer("threat-level-changes") == expected
+    assert answer("threat-level-changes", "threat=thr15:terrorism") == expected
+    # 79: the NCSC's view of cyber is one assessment, not a change.
+    assert answer("threat-level-changes",
+                  "threat=thr15:national-cyber-security-incident") == []
 
 
 def test_threat_categories(answer) -> None:  # type: ignore[no-untyped-def]
@@ -320,6 +355,35 @@ def test_arrangements_by_status(answer) -> None:  # type: ignore[no-untyped-def]
     assert answer("arrangements-by-status") == [("fund:wmp-gsol-funding", "88")]
     planned = column(answer("arrangements-by-status", "status=status:planned"), 0)
     assert "fac:new-ecs" in planned
+
+
+def test_financial_years(answer) -> None:  # type: ignore[no-untyped-def]
+    rows = answer("financial-years")
+    # 4: "the policing inspection programme and framework 2019/20"; 23: MACs piloted "In
+    # 2017/18" and the national operating model "rolled out during the course of 2020/21";
+    # 35: "Designed for implementation in 2020/21, the project"; 58: "WMP will connect to
+    # ... (ESMCP) in 2023/24"; 67: service levels "maintained through 20/21"; 74: "the
+    # 2018/19 PEEL assessment", which 103 and 104 call "the 2018/9 inspection".
+    assert {(r[0], r[3], r[4]) for r in rows} == {
+        ("fy:2017-18", "ini:mac", "23"),
+        ("fy:2018-19", "insp:peel-2018-19", "74"), ("fy:2018-19", "insp:peel-2018-19", "103"),
+        ("fy:2018-19", "insp:peel-2018-19", "104"),
+        ("fy:2019-20", "doc:hmicfrs-inspection-programme-2019-20", "4"),
+        ("fy:2019-20", "insp:hmicfrs-spr-assessment-2019-20", "4"),
+        ("fy:2020-21", "ini:ct-national-operating-model", "23"),
+        ("fy:2020-21", "ini:regional-ct-sb-project", "35"),
+        ("fy:2020-21", "fund:regional-rocu-capabilities-2020-21", "67"),
+        ("fy:2023-24", "ev:wmp-esmcp-connection", "58")}
+    # A financial year runs from April to the March of the next year, in date order.
+    assert {(r[0], r[1], r[2]) for r in rows if r[0] == "fy:2023-24"} == {
+        ("fy:2023-24", "2023-04", "2024-03")}
+    assert column(rows, 1) == sorted(column(rows, 1))
+    year = {(r[3], r[4]) for r in answer("financial-years", "year=fy:2020-21")}
+    assert year == {(r[3], r[4]) for r in rows if r[0] == "fy:2020-21"}
+    # 30 June 2020 and 31 March 2021 fall in 2020/21; 1 April 2021 in no year the paper names.
+    assert {r[0] for r in answer("financial-years", "on=2020-06-30")} == {"fy:2020-21"}
+    assert {r[0] for r in answer("financial-years", "on=2021-03-31")} == {"fy:2020-21"}
+    assert answer("financial-years", "on=2021-04-01") == []
 
 
 def test_timeline(answer) -> None:  # type: ignore[no-untyped-def]

@@ -123,6 +123,33 @@ def test_at_least_90_percent_of_paragraphs_7_to_135_carry_a_fact(bundled: Loaded
     assert len(wanted & covered) / len(wanted) >= 0.9, f"paragraphs with no fact: {uncovered}"
 
 
+def _quoted(loaded: Loaded, link: str) -> list[str]:
+    """Each ``subject link value`` of a paragraph graph whose value no quote of that graph
+    names by any of its labels (prefLabel or altLabel, case aside)."""
+    spr, skos = "https://w3id.org/spr-graph/def/spr#", "http://www.w3.org/2004/02/skos/core#"
+    quotes: dict[str, list[str]] = defaultdict(list)
+    for row in loaded.store.query(f"SELECT ?g ?q WHERE {{ GRAPH ?g {{ ?s <{spr}quote> ?q }} }}"):
+        quotes[row["g"].value].append(row["q"].value.lower())
+    labels = _labels(loaded)
+    unquoted = []
+    for row in loaded.store.query(f"""SELECT ?g ?s ?o WHERE {{ GRAPH ?g {{ ?s <{link}> ?o }} }}
+                                      ORDER BY ?g ?s ?o"""):
+        g, s, o = row["g"].value, row["s"].value, row["o"].value
+        names = {label.lower() for label in labels[o]}
+        assert names, f"{o} has no label ({skos}prefLabel)"
+        if not any(name in quote for name in names for quote in quotes[g]):
+            unquoted.append(f"{g.rsplit('/', 1)[-1]}: {s} {link} {o}: no quote names it")
+    return unquoted
+
+
+def test_every_meeting_frequency_and_financial_year_is_quoted(bundled: Loaded) -> None:
+    """A board's frequency and a fact's financial year are the paper's words: some quote of
+    the same paragraph graph says "monthly", "6 weekly", "2020/21" or "20/21"."""
+    spr = "https://w3id.org/spr-graph/def/spr#"
+    assert _quoted(bundled, f"{spr}meetingFrequency") == []
+    assert _quoted(bundled, f"{spr}financialYear") == []
+
+
 def test_committed_provenance_graph_is_generated_from_the_source_text() -> None:
     committed = (resources.paper_dir() / "provenance.trig").read_text(encoding="utf-8")
     assert committed == provenance_trig(read_source(resources.source_text()), FORCE)
