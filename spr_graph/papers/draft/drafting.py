@@ -67,12 +67,17 @@ def draft(paper: CleanPaper, register: Register, force: str,
     types = {e.iri: e.rdf_type for e in register.entries}
     types.update((e.iri, e.rdf_type) for e in own)
     facts: list[Fact] = [*own, *mentions]
+    meets: set[str] = set()
     for paragraph in paper.paragraphs:
         found = grouped[paragraph.number]
         facts += numbers.quantities(paragraph, reference)
         facts += numbers.funding(paragraph, found, reference)
         facts += _chairs(paragraph, found, force, types)
-        facts += [f for f in boards.frequencies(paragraph, found) if f.board]
+        for f in boards.frequencies(paragraph, found):  # boards only, the first time said
+            if f.board and f.board not in meets and types.get(
+                    f.board, SPR.GovernanceBoard) == SPR.GovernanceBoard:
+                meets.add(f.board)
+                facts.append(f)
     facts += statements.statements(paper, mentions, force, own)
     return facts
 

@@ -165,6 +165,24 @@ def _funding(out: _Graph, g: str, fact: Funding, iri: str) -> None:
     out.text(g, iri, "spr:quote", fact.quote.text)
 
 
+#: How often a board meets (:attr:`Frequency.every`) -> the ``freq:`` concept.
+FREQUENCIES = {"day": "daily", "week": "weekly", "2 weeks": "fortnightly",
+               "6 weeks": "six-weekly", "month": "monthly", "quarter": "quarterly",
+               "3 months": "quarterly", "6 months": "six-monthly", "year": "annual",
+               "12 months": "annual"}
+
+
+def _frequency(out: _Graph, g: str, fact: Frequency) -> None:
+    """The board's ``spr:meetingFrequency``; a period the scheme has no concept for
+    ("every 8 weeks") is said in a comment instead."""
+    if fact.every in FREQUENCIES:
+        out.node(g, fact.board, "spr:meetingFrequency",
+                 PREFIXES["freq"] + FREQUENCIES[fact.every])
+    else:
+        out.text(g, fact.board, "rdfs:comment", f"Meets every {fact.every}.", _EN)
+    out.text(g, fact.board, "spr:quote", fact.quote.text)
+
+
 def _statement(out: _Graph, g: str, fact: Statement, iri: str) -> None:
     out.node(g, iri, "rdf:type", _expand("spr:RequirementStatement"))
     for threat in fact.threats:
@@ -224,7 +242,7 @@ def _fact(out: _Graph, g: str, fact: Fact, entities: dict[str, Entity]) -> None:
     elif isinstance(fact, Chair) and fact.chair and fact.board:
         out.node(g, fact.chair, "spr:chairs", fact.board)
     elif isinstance(fact, Frequency) and fact.board:
-        out.text(g, fact.board, "rdfs:comment", f"Meets every {fact.every}.", _EN)
+        _frequency(out, g, fact)
     elif isinstance(fact, Statement):
         _statement(out, g, fact, _node_iri(out, "statement", fact))
 
