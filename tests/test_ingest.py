@@ -163,3 +163,32 @@ def test_the_force_given_is_the_one_the_paper_means_by_the_force(tmp_path: Path)
     assert result.exit_code == 0, result.output
     draft = (folder / "draft.trig").read_text(encoding="utf-8")
     assert 'ag:staffordshire-police spr:quote "The force"' in draft
+
+
+def test_a_paper_answering_the_spr_2023_is_read_against_it(papers: dict[str, Path],
+                                                            tmp_path: Path) -> None:
+    """Northshire (2024, with a VAWG section) answers the SPR 2023: its provenance says
+    so, its sections carry the 2023 threats and its gaps list VAWG; Southdale (2022)
+    stays with the 2015 edition; --edition overrides the guess."""
+    folder = tmp_path / "northshire"
+    result = invoke(["ingest", str(papers["northshire"]), "-o", str(folder)])
+    assert result.exit_code == 0, result.output
+    assert "answering the SPR 2023" in result.output
+    assert "edition guessed from the section 'Violence Against Women and Girls'" in \
+        result.stderr
+    manifest = json.loads((folder / "manifest.json").read_text(encoding="utf-8"))
+    assert manifest["edition"] == "spr-2023"
+    provenance = (folder / "provenance.trig").read_text(encoding="utf-8")
+    assert "spr:edition scheme:spr-2023" in provenance
+    assert "spr:sectionThreat thr15:" not in provenance
+    assert "spr:sectionThreat thr23:violence-against-women-and-girls" in provenance
+    gaps = json.loads(invoke(["gaps", "--data", str(folder), "-f", "json"]).output)
+    assert gaps["edition"]["iri"].endswith("spr-2023")
+    assert "Violence against women and girls" in {t["label"] for t in gaps["threats"]}
+    older = tmp_path / "southdale"
+    assert invoke(["ingest", str(papers["southdale"]), "-o", str(older)]).exit_code == 0
+    assert json.loads((older / "manifest.json").read_text())["edition"] == "spr-2015"
+    forced = tmp_path / "forced"
+    assert invoke(["ingest", str(papers["northshire"]), "--edition", "2015",
+                   "-o", str(forced)]).exit_code == 0
+    assert json.loads((forced / "manifest.json").read_text())["edition"] == "spr-2015"

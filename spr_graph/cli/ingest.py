@@ -53,6 +53,9 @@ def _measures(result: Ingested, folder: Path, curated: Path,
 @click.option("--date", metavar="YYYY-MM-DD",
               help="The paper's date (default: guessed from its first page).")
 @click.option("--title", metavar="TEXT", help="The paper's title (default: guessed).")
+@click.option("--edition", type=click.Choice(["2015", "2023"]),
+              help="The SPR edition the paper answers (default: 2023 for a paper with a "
+                   "VAWG section or dated from 21 February 2023, else 2015).")
 @click.option("--register", "registers", multiple=True, metavar="FILE",
               type=click.Path(dir_okay=False, path_type=Path),
               help="An RDF file of more bodies for the national register (repeatable).")
@@ -65,7 +68,7 @@ def _measures(result: Ingested, folder: Path, curated: Path,
               help="A curated graph of the same paper (a paper folder or RDF file): print "
                    "the draft's precision and recall against it, per kind of fact.")
 def ingest(paper: Path, force: str | None, date: str | None, title: str | None,
-           registers: tuple[Path, ...], folder: Path, overwrite: bool,
+           edition: str | None, registers: tuple[Path, ...], folder: Path, overwrite: bool,
            curated: Path | None) -> None:
     """Read a force's SPR paper and draft a cited graph of it for a curator to review.
 
@@ -80,12 +83,13 @@ def ingest(paper: Path, force: str | None, date: str | None, title: str | None,
     from spr_graph.papers.ingest import ingest as run
 
     result = run(paper, folder, force=force, date=date, title=title, registers=registers,
-                 overwrite=overwrite, on_page=_progress)
+                 overwrite=overwrite, on_page=_progress, edition=edition)
     for what, where in sorted(result.guessed.items()):
         echo(f"spr-graph: {what} guessed from {where}", err=True, one_line=True)
     numbering = "numbered" if result.numbered else "unnumbered: blocks numbered in order"
-    echo(f"{result.doc_id}: {result.force_label}, {result.date}, {result.paragraphs} "
-         f"paragraphs ({numbering})", one_line=True)
+    echo(f"{result.doc_id}: {result.force_label}, {result.date}, answering the "
+         f"{result.edition.replace('spr-', 'SPR ')}, {result.paragraphs} paragraphs "
+         f"({numbering})", one_line=True)
     kinds = ", ".join(f"{n} {kind}" for kind, n in sorted(result.facts.items()))
     echo(f"drafted {sum(result.facts.values())} facts: {kinds or 'none'}", one_line=True)
     if result.review is not None:

@@ -96,6 +96,8 @@ class CleanPaper:
     front_matter: list[str] = field(default_factory=list)
     back_matter: list[str] = field(default_factory=list)
     notes: list[str] = field(default_factory=list)
+    #: the SPR edition the paper answers (``spr-2015`` or ``spr-2023``), set by ingest
+    edition: str = "spr-2015"
 
     @property
     def paragraphs(self) -> list[CleanParagraph]:
@@ -179,6 +181,7 @@ def source_text(paper: CleanPaper, doc_id: str | None = None, *, force: str | No
         "publisher": force or (paper.force.value if paper.force else ""),
         "date": date or (paper.date.value if paper.date else ""),
         "numbering": "printed" if paper.numbered else "blocks",
+        "edition": "" if paper.edition == "spr-2015" else paper.edition,
         "source": paper.path.name,
     }
     out = [f"# {_one_line(meta['title'])}: cleaned by spr-graph from {paper.path.name} "

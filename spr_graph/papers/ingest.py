@@ -65,6 +65,8 @@ class Ingested:
     files: list[str] = field(default_factory=list)
     #: The review decisions re-applied to the new draft (a re-draft of a reviewed folder).
     review: Reviewed | None = None
+    #: The SPR edition the paper answers (``spr-2015`` or ``spr-2023``).
+    edition: str = "spr-2015"
     #: The cleaned paper and every drafted fact, for a caller that measures them.
     paper: CleanPaper | None = None
     drafted: list[Fact] = field(default_factory=list)
@@ -88,6 +90,26 @@ def _choose(given: str | None, guess: Guess | None, what: str, flag: str,
         return default
     raise InputError(f"the paper's {what} could not be guessed from its first page",
                      hint=f"give it with {flag}")
+
+
+#: The day the Strategic Policing Requirement 2023 was published: a paper dated on or
+#: after it is taken to answer it, unless ``--edition`` says otherwise.
+SPR_2023 = "2023-02-21"
+
+
+def _edition(given: str | None, paper: CleanPaper, when: str, guessed: dict[str, str]) -> str:
+    """``spr-2015`` or ``spr-2023``: as given, else 2023 for a paper with a section only
+    the 2023 scheme has (VAWG) or dated on or after :data:`SPR_2023`."""
+    if given:
+        return f"spr-{given.removeprefix('spr-')}"
+    only_2023 = [s.title for s in paper.sections if s.threat and not s.threat.threat2015]
+    if only_2023:
+        guessed["edition"] = f"the section '{only_2023[0]}', a threat of the SPR 2023 only"
+        return "spr-2023"
+    if when >= SPR_2023:
+        guessed["edition"] = f"the date {when}, on or after the SPR 2023 ({SPR_2023})"
+        return "spr-2023"
+    return "spr-2015"
 
 
 def _date(value: str) -> str:
@@ -125,6 +147,7 @@ def _manifest(result: Ingested, source: Path, digest: str, facts: Sequence[Fact]
     data = {
         "schema": "spr-graph/paper/1", "id": result.doc_id, "title": result.title,
         "force": {"iri": result.force, "label": result.force_label}, "date": result.date,
+        "edition": result.edition,
         "guessed": result.guessed,
         "source": {"name": source.name, "sha256": digest},
         "paragraphs": result.paragraphs, "numbering": "printed" if result.numbered
@@ -163,12 +186,13 @@ def _resolve_force(register: Register, name: str) -> tuple[str, str, str | None]
 def ingest(paper_path: str | Path, output: str | Path, *, force: str | None = None,
            date: str | None = None, title: str | None = None,
            registers: Iterable[str | Path] = (), overwrite: bool = False,
-           on_page: OnPage | None = None) -> Ingested:
+           on_page: OnPage | None = None, edition: str | None = None) -> Ingested:
     """Read the paper at ``paper_path`` and publish its paper folder at ``output``.
 
     ``force``, ``date`` and ``title`` default to what the paper's first page says (the
-    result's ``guessed`` names where each came from); ``registers`` add RDF files to the
-    national register.
+    result's ``guessed`` names where each came from); ``edition`` (``2015`` or ``2023``,
+    the SPR edition the paper answers) to what its sections and date say (see
+    :func:`_edition`); ``registers`` add RDF files to the national register.
     """
     source = Path(paper_path)
     folder = Path(output)
@@ -183,9 +207,11 @@ def ingest(paper_path: str | Path, output: str | Path, *, force: str | None = No
     when = _date(_choose(date, paper.date, "date", "--date YYYY-MM-DD", guessed))
     name = _choose(title, paper.title, "title", "--title TEXT", guessed,
                    f"{label}: Strategic Policing Requirement paper of {when}")
+    paper.edition = _edition(edition, paper, when, guessed)
     doc_id = f"{iri.rsplit('/', 1)[-1]}-spr-{when}"
     result = Ingested(folder, doc_id, iri, label, when, name, guessed,
-                      len(paper.paragraphs), paper.numbered, notes=list(paper.notes))
+                      len(paper.paragraphs), paper.numbered, notes=list(paper.notes),
+                      edition=paper.edition)
     text = source_text(paper, doc_id, force=label, date=when, title=name)
     from spr_graph.papers.draft.drafting import draft, entities_for, force_entity
     from spr_graph.papers.draft.writer import draft_trig

@@ -17,6 +17,7 @@ from spr_graph.core.namespaces import (
     SKOS,
     SPR,
     THR15,
+    THR23,
     TURTLE_PREFIXES,
     document_namespaces,
     shorten,
@@ -27,6 +28,29 @@ THREAT_SECTIONS = {
     "terrorism", "public-order", "serious-organised-crime", "civil-emergencies",
     "national-cyber-security-incident", "child-sexual-abuse",
 }
+#: A section key (a 2015 threat's local name, or a 2023 threat's where 2015 has none) ->
+#: the 2023 threat's local name.
+SECTIONS_2023 = {**{key: key for key in THREAT_SECTIONS}, "public-order": "public-disorder",
+                 "national-cyber-security-incident": "national-cyber-event",
+                 "violence-against-women-and-girls": "violence-against-women-and-girls"}
+EDITIONS = ("spr-2015", "spr-2023")
+
+
+def section_threat(key: str, edition: str = "spr-2015") -> str | None:
+    """The threat IRI of a section ``key`` in a paper answering ``edition``.
+
+    >>> section_threat("public-order", "spr-2023").rsplit("/", 2)[-2:]
+    ['2023', 'public-disorder']
+    >>> section_threat("violence-against-women-and-girls").rsplit("/", 2)[-2:]
+    ['2023', 'violence-against-women-and-girls']
+    >>> section_threat("purpose") is None
+    True
+    """
+    if edition == "spr-2023" and key in SECTIONS_2023:
+        return THR23[SECTIONS_2023[key]]
+    if key in THREAT_SECTIONS:
+        return THR15[key]
+    return THR23[key] if key in SECTIONS_2023 else None
 
 
 def provenance_graph_iri(doc_id: str) -> str:
@@ -69,7 +93,8 @@ def provenance_trig(source: SourceDocument, force_iri: str) -> str:
     if "date" in meta:
         out.append(f"    {n(DCTERMS.date)} {_lit(meta['date'], XSD.date)} ;\n")
     out.append(f"    {n(SPR.force)} {n(force_iri)} ;\n")
-    out.append(f"    {n(SPR.edition)} {n(BASE + 'id/scheme/spr-2015')} .\n")
+    edition = meta.get("edition", "spr-2015")
+    out.append(f"    {n(SPR.edition)} {n(BASE + 'id/scheme/' + edition)} .\n")
     for number in sorted(source.paragraphs):
         p = source.paragraphs[number]
         para = para_ns[f"p{number:03d}"]
@@ -80,8 +105,8 @@ def provenance_trig(source: SourceDocument, force_iri: str) -> str:
         if p.recovered:
             out.append(f"    {n(SPR.numberRecovered)} true ;\n")
         out.append(f"    {n(SPR.section)} {_lit(p.section_title)} ;\n")
-        if p.section_key in THREAT_SECTIONS:
-            out.append(f"    {n(SPR.sectionThreat)} {n(THR15[p.section_key])} ;\n")
+        if threat := section_threat(p.section_key, edition):
+            out.append(f"    {n(SPR.sectionThreat)} {n(threat)} ;\n")
         if p.heading:
             out.append(f"    {n(SPR.heading)} {_lit(p.heading)} ;\n")
         for mark in sorted(p.footnotes):

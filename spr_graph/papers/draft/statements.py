@@ -95,10 +95,14 @@ def sentence_status(sentence: str) -> str:
 
 
 def _threats(paper: CleanPaper, paragraph: CleanParagraph) -> tuple[str, ...]:
+    """The threat of the paragraph's section, in the scheme of the edition the paper
+    answers (a threat only the other scheme has when this one has none)."""
     match = paper.section_of(paragraph.number).threat
     if match is None:
         return ()
-    return tuple(t for t in (match.threat2015 or match.threat2023,) if t)
+    first, other = ((match.threat2023, match.threat2015) if paper.edition == "spr-2023"
+                    else (match.threat2015, match.threat2023))
+    return tuple(t for t in (first or other,) if t)
 
 
 def _claim(paragraph: CleanParagraph, start: int, end: int, inside: Sequence[Mention],
