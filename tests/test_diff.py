@@ -63,6 +63,23 @@ def next_year(tmp_path_factory: pytest.TempPathFactory) -> Path:
     return out
 
 
+@pytest.fixture(scope="module")
+def two_years(next_year: Path, tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """One store holding both papers: next year's IRIs renamed to a paper of its own."""
+    text = next_year.read_text(encoding="utf-8").replace("wmp-spr-2020-01-21",
+                                                         "wmp-spr-2021-01-19")
+    store = load([*resources.data_files()], vocabulary=False).store
+    store.load(text.encode("utf-8"), format=ox.RdfFormat.TRIG)
+    out = tmp_path_factory.mktemp("two-years") / "wmp-2020-2021.nq"
+    store.dump(str(out), format=ox.RdfFormat.N_QUADS)
+    return out
+
+
+def _changes(data: dict[str, object]) -> list[tuple[str, ...]]:
+    return sorted((c["area"], c["change"], c["what"], c["before"], c["after"])
+                  for c in data["changes"])  # type: ignore[union-attr]
+
+
 def _diff(*args: str) -> dict[str, object]:
     result = invoke(["diff", *args, "-f", "json"])
     assert result.exit_code == 0, result.output
@@ -149,3 +166,35 @@ def test_two_identical_runs_give_the_same_bytes(next_year: Path) -> None:
 def test_a_missing_paper_is_a_usage_error(tmp_path: Path) -> None:
     result = invoke(["diff", str(BUNDLED), str(tmp_path / "nothing")])
     assert result.exit_code == 2
+
+
+def test_two_papers_of_one_store_diff_as_two_files_do(next_year: Path,
+                                                      two_years: Path) -> None:
+    as_files = _diff(str(BUNDLED), str(next_year))
+    in_store = _diff("wmp-spr-2020-01-21", "2021-01-19", "--data", str(two_years))
+    assert _changes(in_store) == _changes(as_files)
+    assert in_store["new"]["short"] == "WMP 2021-01"  # type: ignore[index]
+
+
+def test_a_paper_the_store_lacks_is_named(two_years: Path) -> None:
+    from hostile_support import assert_one_line_error
+
+    result = invoke(["diff", "wmp-spr-2020-01-21", "2019", "--data", str(two_years)])
+    assert_one_line_error(result, 2, contains="no paper '2019'")
+
+
+@pytest.mark.server
+def test_diff_and_compare_through_a_real_sparql_server(two_years: Path,
+                                                       tmp_path: Path) -> None:
+    from sparql_support import oxigraph_server
+
+    local = _diff("wmp-spr-2020-01-21", "wmp-spr-2021-01-19", "--data", str(two_years))
+    with oxigraph_server(tmp_path / "oxigraph") as base:
+        pushed = invoke(["push", str(two_years), "--endpoint", f"{base}/store"])
+        assert pushed.exit_code == 0, pushed.output
+        remote = _diff("wmp-spr-2020-01-21", "wmp-spr-2021-01-19", "--endpoint",
+                       f"{base}/query")
+        compared = invoke(["compare", "--endpoint", f"{base}/query", "-f", "json"])
+    assert _changes(remote) == _changes(local)
+    assert compared.exit_code == 0, compared.output
+    assert [f["short"] for f in json.loads(compared.output)["forces"]] == ["WMP 2021-01"]

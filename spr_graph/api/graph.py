@@ -8,6 +8,7 @@ from functools import cached_property
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from spr_graph.api.papers import Papers
 from spr_graph.api.report import Report
 
 if TYPE_CHECKING:
@@ -15,8 +16,6 @@ if TYPE_CHECKING:
 
     from spr_graph.analysis.brokers import BrokersReport
     from spr_graph.analysis.capacity import CapacityReport
-    from spr_graph.analysis.diff import Diff
-    from spr_graph.analysis.forces import Comparison
     from spr_graph.analysis.funding import FundingReport
     from spr_graph.analysis.gaps import GapMatrix
     from spr_graph.analysis.spof import SpofReport
@@ -38,7 +37,7 @@ if TYPE_CHECKING:
 Files = Sequence[str | Path]
 
 
-class Graph:
+class Graph(Papers):
     """A graph opened with :func:`open`: read once, projected on first use.
 
     Names of nodes (``force``, ``remove``) may be IRIs, prefixed names (``ag:wmp``),
@@ -303,33 +302,6 @@ class Graph:
             threats = tuple(resolve_all(self.projection.subgraph(threats), [threat]))
         report = brokers_report(self.projection, threats, self._force(force), top or None)
         return Report(report, report.has_findings)
-
-    def compare(self, papers: Sequence[str] = (), top: int | None = 20
-                ) -> Report[Comparison]:
-        """Forces side by side (:mod:`spr_graph.analysis.forces`), the ``papers`` named
-        by id, force or date (default: the latest of every force), listing the ``top``
-        partners most forces name (0 or None: all).
-
-        >>> only = open().compare().data
-        >>> [r.paper.short for r in only.rows], only.has_findings
-        (['WMP 2020-01'], True)
-        """
-        from spr_graph.analysis.forces import compare_forces
-
-        result = compare_forces(self.projection, self.facts, papers, top or None)
-        return Report(result, result.has_findings)
-
-    def diff(self, new: Graph) -> Report[Diff]:
-        """What changed from this graph's paper to ``new``'s (:mod:`spr_graph.analysis.diff`);
-        ``has_findings`` when the new paper regressed (a gap opened).
-
-        >>> open().diff(open()).data.changes
-        []
-        """
-        from spr_graph.analysis.diff import diff, read_side
-
-        result = diff(read_side(self.source.select), read_side(new.source.select))
-        return Report(result, result.has_findings)
 
     def search(self, text: str, kind: str | None = None, threat: str | None = None,
                limit: int = 20) -> Report[SearchResult]:

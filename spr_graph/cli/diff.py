@@ -6,26 +6,38 @@ from pathlib import Path
 
 import click
 
-from spr_graph.cli._options import format_option, output_option
+from spr_graph.cli._options import format_option, output_option, source_options
 from spr_graph.core.tables import FORMATS
 
 
+def _path(name: str) -> Path:
+    path = Path(name)
+    if not path.exists():
+        raise click.BadParameter(f"no such file or folder: {name} (to name a paper of a "
+                                 "store, give --data, --db or --endpoint)")
+    return path
+
+
 @click.command()
-@click.argument("old", type=click.Path(exists=True, path_type=Path))
-@click.argument("new", type=click.Path(exists=True, path_type=Path))
+@click.argument("old")
+@click.argument("new")
 @click.option("--fail-on-regression", is_flag=True,
               help="Exit 1 when a gap opened (a threat losing its named connectivity "
                    "among them).")
 @format_option((*FORMATS, "html"), "table (terminal), markdown, csv (one table, with a "
                "header), json (documented schema) or html (one offline page).")
 @output_option
+@source_options
 @click.pass_context
-def diff(ctx: click.Context, old: Path, new: Path, fail_on_regression: bool, fmt: str,
-         output: str | None) -> None:
+def diff(ctx: click.Context, old: str, new: str, fail_on_regression: bool, fmt: str,
+         output: str | None, data: tuple[Path, ...], db: Path | None,
+         endpoint: str | None) -> None:
     """Show what changed from the OLD paper to the NEW one.
 
     OLD and NEW are papers of one force (this year against last) or of two forces: each
-    a paper folder (spr-graph ingest, or a folder of data/papers) or an RDF file. Per
+    a paper folder (spr-graph ingest, or a folder of data/papers) or an RDF file; or,
+    with --data, --db or --endpoint, two papers of that store, each by its id, force or
+    date. Per
     threat and C, requirement statements added, removed or changed in evidence status
     (paired by actors, partners and quote, the pairing explained); partners gained and
     lost per threat; quantities changed; funding streams started, ended or extended;
@@ -37,7 +49,11 @@ def diff(ctx: click.Context, old: Path, new: Path, fail_on_regression: bool, fmt
     from spr_graph.api import open as open_graph
     from spr_graph.cli import write_result
 
-    report = open_graph(old).diff(open_graph(new))
+    if data or db or endpoint:
+        store = open_graph(*data, db=db, endpoint=endpoint)
+        report = store.paper(old).diff(store.paper(new))
+    else:
+        report = open_graph(_path(old)).diff(open_graph(_path(new)))
     if fmt == "html":
         from spr_graph.render.changes import diff_html
 
