@@ -101,17 +101,60 @@ def number_text(value: object) -> str:
 
 
 
-def _wrap(cell: str, width: int) -> list[str]:
+def _wrap(cell: str, width: int, break_words: bool = False) -> list[str]:
     lines: list[str] = []
     for part in cell.splitlines() or [""]:
-        lines.extend(textwrap.wrap(part, width, break_long_words=False,
+        lines.extend(textwrap.wrap(part, width, break_long_words=break_words,
                                    break_on_hyphens=False) or [""])
     return lines
 
 
-def render_text(tables: Sequence[Table], width: int | None = 48) -> str:
+#: The narrowest a column is wrapped to when a table is fitted to a width.
+MIN_COLUMN = 10
+
+
+def fit_widths(natural: Sequence[int], total: int, minimum: int = MIN_COLUMN) -> list[int]:
+    """Column widths that fit ``total`` characters with two spaces between columns: the
+    widest columns give way first, none below ``minimum`` (or its natural width).
+
+    >>> fit_widths([4, 80, 30], 60)
+    [4, 26, 26]
+    >>> fit_widths([4, 8], 60)
+    [4, 8]
+    """
+    widths = list(natural)
+    room = total - 2 * (len(widths) - 1)
+    while sum(widths) > room:
+        widest = max(widths)
+        if widest <= minimum:
+            break
+        others = sorted({w for w in widths if w < widest}, reverse=True)
+        floor = max(others[0] if others else 0, minimum)
+        excess = sum(widths) - room
+        count = widths.count(widest)
+        step = min(widest - floor, -(-excess // count))
+        widths = [w - step if w == widest else w for w in widths]
+    return widths
+
+
+def _natural(table: Table) -> list[int]:
+    return [max([len(col)] + [len(line) for row in table.rows for line in row[i].splitlines()])
+            for i, col in enumerate(table.columns)]
+
+
+def render_text(tables: Sequence[Table], width: int | None = 48, fit: int | None = None) -> str:
     """Aligned plain-text tables; long cells wrap at ``width`` characters (``None``: no
-    wrapping). A titled table without rows reads ``(none)``; a bare one shows its header."""
+    wrapping), or with ``fit``, so that each line fits ``fit`` characters (the widest
+    columns wrapped first, a word longer than its column broken). A titled table without
+    rows reads ``(none)``; a bare one shows its header.
+
+    >>> print(render_text([Table("", ["a", "b"], [["x" * 3, "one two three four"]])], fit=16))
+    a    b
+    ---  ----------
+    xxx  one two
+         three four
+    <BLANKLINE>
+    """
     out: list[str] = []
     for table in tables:
         if table.title:
@@ -120,8 +163,10 @@ def render_text(tables: Sequence[Table], width: int | None = 48) -> str:
         if not table.rows and table.title:
             out.append("(none)")
         else:
-            wrapped = [[_wrap(c, width) if width else c.splitlines() or [""] for c in row]
-                       for row in table.rows]
+            limits = (fit_widths(_natural(table), fit) if fit else
+                      [width] * len(table.columns) if width else [0] * len(table.columns))
+            wrapped = [[_wrap(c, w, bool(fit)) if w else c.splitlines() or [""]
+                        for c, w in zip(row, limits, strict=True)] for row in table.rows]
             widths = [max([len(col)] + [len(line) for row in wrapped for line in row[i]])
                       for i, col in enumerate(table.columns)]
             header = zip(table.columns, widths, strict=True)
