@@ -110,7 +110,7 @@ def table_width(wide: bool, output: str | None = None) -> int | None:
     import shutil
     import sys
 
-    from spr_graph.sparql.results import DEFAULT_WIDTH
+    from spr_graph.core.tables import DEFAULT_WIDTH
 
     if wide:
         return None

@@ -111,6 +111,8 @@ def _wrap(cell: str, width: int, break_words: bool = False) -> list[str]:
 
 #: The narrowest a column is wrapped to when a table is fitted to a width.
 MIN_COLUMN = 10
+#: The width a table fits when the output is not a terminal.
+DEFAULT_WIDTH = 100
 
 
 def fit_widths(natural: Sequence[int], total: int, minimum: int = MIN_COLUMN) -> list[int]:

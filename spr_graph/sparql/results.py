@@ -26,7 +26,7 @@ import pyoxigraph as ox
 from spr_graph.core.errors import InputError
 from spr_graph.core.namespaces import PREFIXES, TURTLE_PREFIXES, shorten
 from spr_graph.core.spreadsheet import neutralise
-from spr_graph.core.tables import Table, render_markdown, render_text
+from spr_graph.core.tables import DEFAULT_WIDTH, Table, render_markdown, render_text
 
 Term = ox.NamedNode | ox.BlankNode | ox.Literal
 Row = tuple[Term | None, ...]
@@ -41,8 +41,6 @@ SOLUTION_FORMATS = ("table", "csv", "tsv", "json", "markdown", "xml")
 GRAPH_FORMATS = ("turtle", "ntriples", "trig")
 _RDF_FORMATS = {"turtle": ox.RdfFormat.TURTLE, "ntriples": ox.RdfFormat.N_TRIPLES,
                 "trig": ox.RdfFormat.TRIG}
-#: The width a table fits when the output is not a terminal.
-DEFAULT_WIDTH = 100
 
 SKOS_PREF = "http://www.w3.org/2004/02/skos/core#prefLabel"
 RDFS_LABEL = "http://www.w3.org/2000/01/rdf-schema#label"
