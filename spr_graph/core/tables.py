@@ -115,33 +115,43 @@ MIN_COLUMN = 10
 DEFAULT_WIDTH = 100
 
 
-def fit_widths(natural: Sequence[int], total: int, minimum: int = MIN_COLUMN) -> list[int]:
+def fit_widths(natural: Sequence[int], total: int,
+               minimum: int | Sequence[int] = MIN_COLUMN) -> list[int]:
     """Column widths that fit ``total`` characters with two spaces between columns: the
-    widest columns give way first, none below ``minimum`` (or its natural width).
+    widest columns give way first, none below its ``minimum`` (or its natural width).
 
     >>> fit_widths([4, 80, 30], 60)
     [4, 26, 26]
-    >>> fit_widths([4, 8], 60)
-    [4, 8]
+    >>> fit_widths([4, 8], 60), fit_widths([40, 40], 30, [25, 10])
+    ([4, 8], [25, 10])
     """
+    floors = [min(n, m) for n, m in zip(natural, [minimum] * len(natural)
+                                         if isinstance(minimum, int) else minimum, strict=True)]
     widths = list(natural)
     room = total - 2 * (len(widths) - 1)
     while sum(widths) > room:
-        widest = max(widths)
-        if widest <= minimum:
+        movable = [i for i, w in enumerate(widths) if w > floors[i]]
+        if not movable:
             break
-        others = sorted({w for w in widths if w < widest}, reverse=True)
-        floor = max(others[0] if others else 0, minimum)
-        excess = sum(widths) - room
-        count = widths.count(widest)
-        step = min(widest - floor, -(-excess // count))
-        widths = [w - step if w == widest else w for w in widths]
+        widest = max(widths[i] for i in movable)
+        top = [i for i in movable if widths[i] == widest]
+        lower = max([widths[i] for i in movable if widths[i] < widest] +
+                    [floors[i] for i in top])
+        step = min(widest - lower, -(-(sum(widths) - room) // len(top)))
+        for i in top:
+            widths[i] = max(widths[i] - step, floors[i])
     return widths
 
 
 def _natural(table: Table) -> list[int]:
     return [max([len(col)] + [len(line) for row in table.rows for line in row[i].splitlines()])
             for i, col in enumerate(table.columns)]
+
+
+def _longest_words(table: Table, cap: int = 24) -> list[int]:
+    """Per column, its longest word (at most ``cap``): the narrowest it wraps to whole."""
+    return [max([MIN_COLUMN] + [min(len(word), cap) for row in table.rows
+                                for word in row[i].split()]) for i in range(len(table.columns))]
 
 
 def render_text(tables: Sequence[Table], width: int | None = 48, fit: int | None = None) -> str:
@@ -165,7 +175,7 @@ def render_text(tables: Sequence[Table], width: int | None = 48, fit: int | None
         if not table.rows and table.title:
             out.append("(none)")
         else:
-            limits = (fit_widths(_natural(table), fit) if fit else
+            limits = (fit_widths(_natural(table), fit, _longest_words(table)) if fit else
                       [width] * len(table.columns) if width else [0] * len(table.columns))
             wrapped = [[_wrap(c, w, bool(fit)) if w else c.splitlines() or [""]
                         for c, w in zip(row, limits, strict=True)] for row in table.rows]

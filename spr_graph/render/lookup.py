@@ -11,6 +11,7 @@ from __future__ import annotations
 import json
 import sys
 from collections.abc import Callable, Iterable
+from dataclasses import replace
 from typing import TYPE_CHECKING, Any
 
 from spr_graph.core.namespaces import shorten
@@ -23,10 +24,8 @@ from spr_graph.core.tables import (
     render_markdown,
     render_text,
 )
-from spr_graph.graph.describe import Description, Fact
-from spr_graph.graph.facts import FIVE_CS
-
 if TYPE_CHECKING:
+    from spr_graph.graph.describe import Description, Fact
     from spr_graph.graph.search import SearchResult
     from spr_graph.graph.stats import Stats
 
@@ -101,8 +100,8 @@ def describe_tables(d: Description) -> list[Table]:
 
     about = Table(f"{d.label} ({d.kind}, {shorten(d.iri)})", ["field", "value", "paragraphs"],
                   [[f.name, f.label, paragraphs_text(f.paragraphs)] for f in d.about])
-    linked = [Fact(f.relation, f"{f.name} ->" if f.direction == "out" else f"<- {f.name}",
-                   f.value, f.label, f.kind, f.paragraphs) for f in d.boards_and_posts]
+    linked = [replace(f, name=f"{f.name} ->" if f.direction == "out" else f"<- {f.name}",
+                      details=(), direction="out") for f in d.boards_and_posts]
     roles = Table("Requirement statements it is actor or partner of",
                   ["threat", "C", "role", "with", "status", "paragraphs"],
                   [[r.threat_label, r.five_c, r.role, ", ".join(n for _, n in r.others) or "-",
@@ -140,6 +139,8 @@ def describe_csv(d: Description) -> Table:
 
 def stats_csv(s: Stats) -> Table:
     """Requirement statements per threat and C, with each threat's total."""
+    from spr_graph.graph.facts import FIVE_CS
+
     return Table("Requirement statements, threat x C", ["threat", *FIVE_CS, "total"],
                  [[threat, *(str(row.get(c, 0)) for c in FIVE_CS),
                    str(s.statements_per_threat.get(threat, 0))]
