@@ -24,6 +24,7 @@ from spr_graph.core.tables import (
     render_markdown,
     render_text,
 )
+
 if TYPE_CHECKING:
     from spr_graph.graph.describe import Description, Fact
     from spr_graph.graph.search import SearchResult
