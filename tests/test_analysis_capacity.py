@@ -44,10 +44,11 @@ def test_csv_has_one_row_per_quantity() -> None:
     graph, facts = analysed("money.trig")
     table = csv_table(capacity_report(graph, facts.quantities))
     assert len(table.rows) == 6
+    column = {name: i for i, name in enumerate(table.columns)}
     short = [r for r in table.rows if r[-1]]
-    assert [(r[10], r[-1]) for r in short] == [(f"{QTY}held", "76")]
-    approximate = next(r for r in table.rows if r[10] == f"{QTY}psu-held")
-    assert approximate[8] == "about"
+    assert [(r[column["quantity"]], r[-1]) for r in short] == [(f"{QTY}held", "76")]
+    approximate = next(r for r in table.rows if r[column["quantity"]] == f"{QTY}psu-held")
+    assert approximate[column["approximation"]] == "about"
 
 
 def test_bundled_cbrn_responders_fall_short_of_the_requirement() -> None:

@@ -83,7 +83,9 @@ def test_without_a_date_every_dated_stream_is_listed() -> None:
     graph, facts = analysed("money.trig")
     report = funding_report(graph, facts.funding)
     assert len(report.timeline) == 3
-    assert len(csv_table(report).rows) == 5  # one row per stream and dependent
+    rows = csv_table(report).rows  # one row per stream and dependent, undated streams last
+    assert len([r for r in rows if r[0]]) == 5
+    assert [r[2] for r in rows if not r[0]] == [s.label for s in report.undated]
 
 
 def test_bundled_rocu_capabilities_lose_ptf_in_march_2020() -> None:

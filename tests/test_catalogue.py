@@ -104,8 +104,10 @@ def test_who_chairs(answer) -> None:  # type: ignore[no-untyped-def]
 
 
 def test_chairs_several_boards(answer) -> None:  # type: ignore[no-untyped-def]
-    # ACC Security chairs more than one board: 40 and 61.
-    assert answer("chairs-several-boards") == [("post:acc-security", "2")]
+    # ACC Security chairs more than one board: the CONTEST board (40) and SOCEX (61).
+    assert answer("chairs-several-boards") == [
+        ("post:acc-security", "2", "ag:socex-board", "61"),
+        ("post:acc-security", "2", "ag:wmp-contest-board", "40")]
     assert answer("chairs-several-boards", "min=3") == []
 
 

@@ -39,13 +39,13 @@ def test_query_from_a_file_stdin_and_the_catalogue(runner: CliRunner, tmp_path: 
     by_stdin = runner.invoke(main, ["query", "-", "-f", "csv"], input=CHAIRS)
     assert by_file.exit_code == by_stdin.exit_code == 0
     assert by_file.output == by_stdin.output
-    assert by_file.stdout_bytes.startswith(b"chair,board\r\n")
+    assert by_file.stdout_bytes.startswith(b"chair,chair_label,board,board_label\r\n")
     by_name = runner.invoke(main, ["query", "who-chairs", "-p", "board=ag:socex-board", "-f",
                                    "csv"])
     assert by_name.exit_code == 0, by_name.output
     assert by_name.output.splitlines()[1:] == [
-        "https://w3id.org/spr-graph/id/post/acc-security,"
-        "https://w3id.org/spr-graph/id/organisation/socex-board,61"]
+        "https://w3id.org/spr-graph/id/post/acc-security,ACC Security,"
+        "https://w3id.org/spr-graph/id/organisation/socex-board,SOCEX Board,61"]
 
 
 def test_a_query_file_may_declare_parameters(runner: CliRunner, tmp_path: Path) -> None:

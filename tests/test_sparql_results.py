@@ -72,12 +72,19 @@ def test_table_shows_labels_and_iris_on_request() -> None:
     assert "newline" in plain and "\tand" not in plain
 
 
-def test_table_cuts_long_cells_and_reports_truncation() -> None:
-    result = Result("SELECT", variables=["x"], rows=[(ox.Literal("y" * 200),)], truncated=True,
-                    limit=1)
-    text = render(result, "table")
-    assert "y" * 59 + "…" in text and "y" * 60 not in text
-    assert "truncated at --limit 1, more rows exist" in text
+def test_table_wraps_long_cells_to_the_width_and_hides_nothing() -> None:
+    words = " ".join(f"word{i}" for i in range(60))
+    result = Result("SELECT", variables=["n", "x"],
+                    rows=[(ox.Literal("1"), ox.Literal(words)), (ox.Literal("2"),
+                                                                  ox.Literal("y" * 200))],
+                    truncated=True, limit=2)
+    text = render(result, "table", width=50)
+    assert all(len(line) <= 50 for line in text.splitlines()[:-1])
+    assert " ".join(text.split()).count("word59") == 1 and "…" not in text
+    assert "".join(line[3:].strip() for line in text.splitlines() if "yyy" in line) == "y" * 200
+    assert "truncated at --limit 2, more rows exist" in text
+    wide = render(result, "table", width=None)
+    assert words in wide and "y" * 200 in wide
 
 
 def test_markdown_escapes_what_would_render() -> None:

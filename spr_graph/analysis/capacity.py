@@ -31,6 +31,7 @@ from decimal import Decimal
 import networkx as nx
 
 from spr_graph.analysis.views import json_number, label
+from spr_graph.core.namespaces import shorten
 from spr_graph.graph.facts import Quantity
 
 ROLE_ORDER = ("required", "held", "target", "forecast", "allocated", "recorded")
@@ -124,7 +125,8 @@ class CapacityReport:
         return [(g, s) for g in self.groups for s in g.shortfalls]
 
     def name(self, iri: str | None) -> str:
-        return self.labels.get(iri, iri.rsplit("/", 1)[-1]) if iri else ""
+        """The label of ``iri``, else its prefixed name (empty for None)."""
+        return self.labels.get(iri) or shorten(iri) if iri else ""
 
     def of_text(self, group: CapacityGroup) -> str:
         return ", ".join(self.name(o) for o in group.of)
@@ -160,7 +162,8 @@ def capacity_report(graph: nx.MultiDiGraph, quantities: Iterable[Quantity],
                     labels: dict[str, str] | None = None) -> CapacityReport:
     """Group ``quantities`` (``read_facts(select).quantities``) and find the shortfalls.
 
-    ``labels`` adds names the graph lacks (units of measure: ``facts.vocabulary.labels``).
+    ``labels`` adds names the graph lacks (``facts.vocabulary.labels``: units of measure,
+    and the places, threat categories... that quantities count or are scoped to).
     """
     groups: dict[tuple[tuple[str, ...], str | None, str | None], list[Quantity]] = \
         defaultdict(list)
@@ -171,7 +174,8 @@ def capacity_report(graph: nx.MultiDiGraph, quantities: Iterable[Quantity],
         qs, key=lambda q: (rank.get(q.role or "", len(rank)), _when(q), q.iri))))
         for (of, scope, unit), qs in groups.items()]
     names = dict(labels or {})
-    names.update({n: label(graph, n) for g in result for n in (*g.of, g.scope) if n})
+    names.update({n: label(graph, n) for g in result for n in (*g.of, g.scope)
+                  if n and n in graph})
     result.sort(key=lambda g: (not g.shortfalls, ", ".join(names.get(o, o) for o in g.of)
                                .casefold(), names.get(g.scope or "", ""), g.unit or ""))
     return CapacityReport(result, names)

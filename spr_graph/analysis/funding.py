@@ -168,7 +168,12 @@ class FundingReport:
         }
 
     def names(self, nodes: Iterable[str]) -> str:
-        return ", ".join(label(self.graph, n) for n in nodes)
+        """The labels of ``nodes``, in the order of the labels."""
+        return ", ".join(sorted((label(self.graph, n) for n in nodes), key=str.casefold))
+
+    def holders(self, node: str) -> tuple[str, ...]:
+        """Who holds ``node``: the organisations with the capability, or a unit's own."""
+        return _holders(self.graph, node)
 
 
 def _holders(graph: nx.MultiDiGraph, node: str) -> tuple[str, ...]:

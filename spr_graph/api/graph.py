@@ -3,7 +3,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Mapping, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from functools import cached_property
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -24,10 +24,12 @@ if TYPE_CHECKING:
     from spr_graph.core.rows import Row
     from spr_graph.graph.describe import Description
     from spr_graph.graph.facts import Facts, Instant
+    from spr_graph.graph.names import NameIndex
     from spr_graph.graph.search import SearchResult
     from spr_graph.graph.stats import Stats
     from spr_graph.pack.build import BuildResult, Progress
     from spr_graph.render.maps import MapFile
+    from spr_graph.sparql.catalogue import NamedQuery
     from spr_graph.sparql.engine import Runner
     from spr_graph.sparql.results import Result
     from spr_graph.store.source import Source
@@ -212,40 +214,66 @@ class Graph(Papers):
 
         return compute(self.source.select)
 
-    def runner(self, timeout: float = 30.0) -> Runner:
-        """The SPARQL runner over this graph (killable worker, memory cap).
+    def runner(self, timeout: float = 30.0, one_shot: bool = False,
+               max_memory: int | None = -1) -> Runner:
+        """The SPARQL runner over this graph (killable worker or, ``one_shot``, a thread;
+        ``max_memory``: bytes a query may add, None no cap, -1 the default).
 
         >>> open().runner().description
         'bundled data'
         """
-        from spr_graph.sparql.engine import OxigraphRunner
+        from spr_graph.sparql.engine import DEFAULT_MAX_MEMORY, OxigraphRunner
 
         if self.source.store is None:
             from spr_graph.sparql.remote import RemoteRunner
 
             return RemoteRunner(self.description, timeout)
-        return OxigraphRunner(self.source.store, self.description)
+        return OxigraphRunner(self.source.store, self.description, one_shot,
+                              DEFAULT_MAX_MEMORY if max_memory == -1 else max_memory)
 
-    def query(self, text: str, params: Mapping[str, str] | None = None,
-              limit: int | None = 10_000, timeout: float = 30.0) -> Result:
+    @cached_property
+    def names(self) -> NameIndex:
+        """Every labelled IRI by its names, for query parameters
+        (:func:`spr_graph.graph.names.labelled`; :meth:`node` names the projection's).
+
+        >>> open().names.resolve("Capacity", "https://w3id.org/spr-graph/id/five-c/")
+        'https://w3id.org/spr-graph/id/five-c/capacity'
+        """
+        from spr_graph.graph.names import NameIndex, labelled
+
+        return NameIndex(labelled(self.source.select))
+
+    def query(self, text: str | NamedQuery, params: Mapping[str, str] | Iterable[str] = (),
+              limit: int | None = 10_000, timeout: float = 30.0, *, one_shot: bool = False,
+              max_memory: int | None = -1) -> Result:
         """Run a read-only SPARQL query (or a catalogue query's name) safely.
 
-        Updates, ``SERVICE`` and ``FROM`` outside the dataset are refused before anything
-        runs; a query over ``timeout`` seconds is stopped. ``params`` bind ``?name`` to a
-        typed term written as on the command line (``ag:wmp``, ``42``, ``2020-03-31``).
-        Render the result with :func:`spr_graph.sparql.results.render`.
+        Updates, ``SERVICE`` and ``FROM`` outside the dataset are refused; a query over
+        ``timeout`` seconds is stopped. ``params`` (a mapping, or ``NAME=VALUE`` texts)
+        bind ``?name`` to a term written as on the command line (``ag:wmp``, ``42``); an
+        IRI parameter takes a label or abbreviation too. Rows sort IRIs by the labels the
+        result keeps; ``result.notes`` says how a value was read otherwise than written.
+        Render with :func:`spr_graph.sparql.results.render`.
 
-        >>> result = open().query("who-chairs", {"board": "ag:socex-board"})
-        >>> result.form, result.variables[:1]
-        ('SELECT', ['chair'])
+        >>> result = open().query("who-chairs", {"board": "SOCEX board"})
+        >>> result.variables[:2], [result.labels[row[0].value] for row in result.rows]
+        (['chair', 'board'], ['ACC Security'])
         """
         from spr_graph.sparql import catalogue
         from spr_graph.sparql.engine import execute
         from spr_graph.sparql.params import bindings
 
-        named = catalogue.named_query(text)
-        values = bindings([f"{k}={v}" for k, v in (params or {}).items()], named.params)
-        return execute(self.runner(timeout), named.text, values, limit, timeout, named.source)
+        named = text if isinstance(text, catalogue.NamedQuery) else catalogue.named_query(text)
+        assignments = ([f"{k}={v}" for k, v in params.items()] if isinstance(params, Mapping)
+                       else list(params))
+        notes: list[str] = []
+        values = bindings(assignments, named.params,
+                          lambda name, prefer: self.names.resolve(name, prefer), notes)
+        runner = self.runner(timeout, one_shot, max_memory)
+        result = execute(runner, named.text, values, limit, timeout, named.source)
+        result.notes = notes
+        return result if result.is_graph else result.by_label(
+            runner.labels(result.iris(), timeout))
 
     def map(self, threats: Sequence[str] = (), focus: str | None = None,
             depth: int = 1) -> tuple[str, MapFile]:

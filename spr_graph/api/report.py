@@ -29,16 +29,22 @@ class Report(Generic[A]):
     data: A
     has_findings: bool
 
-    def render(self, fmt: str = "table") -> str:
-        """The report as ``table``, ``markdown``, ``csv`` or ``json`` text.
+    def render(self, fmt: str = "table", fit: int | None = None, wide: bool = False) -> str:
+        """The report as ``table``, ``markdown``, ``csv`` or ``json`` text; table cells wrap
+        at 48 characters, or so that lines fit ``fit`` characters (``wide``: never).
 
         >>> import spr_graph
         >>> spr_graph.open().capacity().render("markdown").splitlines()[0]
         '## Shortfalls (held below required)'
         """
+        from spr_graph.render import lookup
+
+        text = lookup.render(self.data, fmt, fit, wide)  # search, describe: no analyses
+        if text is not None:
+            return text
         from spr_graph.render.reports import render
 
-        return render(self.data, fmt)
+        return render(self.data, fmt, fit, wide)
 
     def table(self) -> str:
         """Aligned plain-text tables, as a terminal shows them.

@@ -19,8 +19,17 @@ if TYPE_CHECKING:
 F = TypeVar("F", bound=Callable[..., Any])
 
 
+def _remember_wide(ctx: click.Context, _param: click.Parameter, wide: bool) -> bool:
+    ctx.meta["spr_graph.wide"] = wide
+    return wide
+
+
 def report_options(func: F) -> F:
-    """``--format``, ``-o/--output`` and the source options (--data, --db, --endpoint)."""
+    """``--format``, ``--wide``, ``-o/--output`` and the source options (--data, --db,
+    --endpoint). ``--wide`` reaches :func:`emit` through the context, not the command."""
+    func = click.option("--wide", is_flag=True, expose_value=False, callback=_remember_wide,
+                        help="Table: every cell on one line (default: long cells wrap to "
+                             "fit the terminal).")(func)
     func = output_option(func)
     func = format_option(FORMATS, "table (terminal), markdown, csv (one table, with a "
                                   "header) or json (documented schema).")(func)
@@ -57,9 +66,12 @@ def note_force(graph: Graph, name: str | None) -> str | None:
 
 def emit(ctx: click.Context, report: Report[Any], fmt: str, output: str | None,
          fail_on_gap: bool = False) -> None:
-    """Write the report; exit 1 when ``fail_on_gap`` and it has findings."""
+    """Write the report, a table fitted to the terminal (or ``--wide``); exit 1 when
+    ``fail_on_gap`` and it has findings."""
     from spr_graph.cli import write_result
+    from spr_graph.cli._options import table_width
 
-    write_result(report.render(fmt), output, fmt)
+    wide = bool(ctx.meta.get("spr_graph.wide"))
+    write_result(report.render(fmt, table_width(wide, output), wide), output, fmt)
     if fail_on_gap and report.has_findings:
         ctx.exit(1)

@@ -102,6 +102,21 @@ class Seconds(click.ParamType[float]):
 
 
 SECONDS = Seconds()
+
+
+def table_width(wide: bool, output: str | None = None) -> int | None:
+    """The width a table fits: the terminal's when standard output is one (and ``-o``
+    names no file), else a fixed default; None with ``--wide`` (cells on one line)."""
+    import shutil
+    import sys
+
+    from spr_graph.core.tables import DEFAULT_WIDTH
+
+    if wide:
+        return None
+    if (output is None or output == "-") and sys.stdout.isatty():
+        return max(shutil.get_terminal_size((DEFAULT_WIDTH, 24)).columns, 40)
+    return DEFAULT_WIDTH
 #: Row limits: engines take 32-bit counts at most; 0 means no limit where allowed.
 MAX_ROWS = 100_000_000
 

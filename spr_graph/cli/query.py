@@ -16,10 +16,14 @@ FORMATS = ("table", "csv", "tsv", "json", "markdown", "xml", "turtle", "ntriples
 @click.argument("query")
 @click.option("-p", "--param", "params", multiple=True, metavar="NAME=VALUE",
               help="Bind ?NAME to VALUE as a typed RDF term: ag:wmp, <https://...>, 42, "
-                   "2020-03-31, \"text\"@en... (repeatable).")
+                   "2020-03-31, \"text\"@en...; a parameter that takes an IRI takes a "
+                   "label or abbreviation too (board=\"SOCEX Board\") (repeatable).")
 @click.option("-f", "--format", "fmt", type=click.Choice(FORMATS),
               help="Output format [default: table, or turtle for CONSTRUCT/DESCRIBE].")
 @click.option("--iris", is_flag=True, help="Show IRIs beside the labels in table and markdown.")
+@click.option("--wide", is_flag=True,
+              help="Table: every cell on one line (default: long cells wrap to fit the "
+                   "terminal).")
 @click.option("--limit", type=click.IntRange(min=0, max=MAX_ROWS), default=10_000,
               show_default=True,
               help="Return at most N rows or triples (0: no limit); a cut is reported.")
@@ -30,8 +34,9 @@ FORMATS = ("table", "csv", "tsv", "json", "markdown", "xml", "turtle", "ntriples
 @source_options
 @click.pass_context
 def query(ctx: click.Context, query: str, params: tuple[str, ...], fmt: str | None,
-          iris: bool, limit: int, timeout: float, max_memory: int | None, output: str | None,
-          data: tuple[Path, ...], db: Path | None, endpoint: str | None) -> None:
+          iris: bool, wide: bool, limit: int, timeout: float, max_memory: int | None,
+          output: str | None, data: tuple[Path, ...], db: Path | None,
+          endpoint: str | None) -> None:
     """Run a read-only SPARQL query on the graph.
 
     QUERY is SPARQL text, a file (.rq), '-' for standard input, or the name of a
@@ -44,10 +49,10 @@ def query(ctx: click.Context, query: str, params: tuple[str, ...], fmt: str | No
 
     Example: spr-graph query who-chairs --param board=ag:socex-board
     """
+    from spr_graph.api import open as open_graph
+    from spr_graph.cli._options import table_width
     from spr_graph.core.textfile import decode_utf8
     from spr_graph.sparql import catalogue
-    from spr_graph.sparql.engine import execute, open_runner
-    from spr_graph.sparql.params import bindings
     from spr_graph.sparql.results import render
 
     if query == "-":
@@ -55,15 +60,15 @@ def query(ctx: click.Context, query: str, params: tuple[str, ...], fmt: str | No
             named = catalogue.parse(decode_utf8(stdin.read(), "<stdin>"), "<stdin>")
     else:
         named = catalogue.named_query(query)
-    values = bindings(params, named.params)
+    graph = open_graph(*data, db=db, endpoint=endpoint, timeout=timeout)
     # One query, then this process ends: it runs in a thread here, not a forked worker.
-    runner = open_runner(list(data) or None, db, endpoint, timeout, one_shot=True,
+    result = graph.query(named, params, limit or None, timeout, one_shot=True,
                          max_memory=max_memory)
-    result = execute(runner, named.text, values, limit or None, timeout, named.source)
+    for note in result.notes:
+        echo(f"spr-graph: {note}", err=True, one_line=True)
     chosen = fmt or ("turtle" if result.is_graph else "table")
-    labels = (runner.labels(result.iris(), timeout)
-              if chosen in ("table", "markdown") else {})
-    write_result(render(result, chosen, labels, iris), output, chosen)
+    write_result(render(result, chosen, show_iris=iris, width=table_width(wide, output)),
+                 output, chosen)
     if result.truncated:
         echo(f"spr-graph: results cut at --limit {limit}; more exist", err=True)
     if result.form == "ASK":

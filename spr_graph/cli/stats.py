@@ -23,6 +23,7 @@ def stats(files: tuple[Path, ...], fmt: str) -> None:
     Example: spr-graph stats --format json
     """
     from spr_graph.api import open as open_graph
-    from spr_graph.render.reports import render
+    from spr_graph.render.lookup import render_with, stats_csv, stats_tables
 
-    write_result(render(open_graph(*files).stats(), fmt), None, fmt)
+    write_result(render_with(open_graph(*files).stats(), fmt, stats_tables, stats_csv), None,
+                 fmt)

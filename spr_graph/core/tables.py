@@ -101,17 +101,72 @@ def number_text(value: object) -> str:
 
 
 
-def _wrap(cell: str, width: int) -> list[str]:
+def _wrap(cell: str, width: int, break_words: bool = False) -> list[str]:
     lines: list[str] = []
     for part in cell.splitlines() or [""]:
-        lines.extend(textwrap.wrap(part, width, break_long_words=False,
+        lines.extend(textwrap.wrap(part, width, break_long_words=break_words,
                                    break_on_hyphens=False) or [""])
     return lines
 
 
-def render_text(tables: Sequence[Table], width: int | None = 48) -> str:
+#: The narrowest a column is wrapped to when a table is fitted to a width.
+MIN_COLUMN = 10
+#: The width a table fits when the output is not a terminal.
+DEFAULT_WIDTH = 100
+
+
+def fit_widths(natural: Sequence[int], total: int,
+               minimum: int | Sequence[int] = MIN_COLUMN) -> list[int]:
+    """Column widths that fit ``total`` characters with two spaces between columns: the
+    widest columns give way first, none below its ``minimum`` (or its natural width).
+
+    >>> fit_widths([4, 80, 30], 60)
+    [4, 26, 26]
+    >>> fit_widths([4, 8], 60), fit_widths([40, 40], 30, [25, 10])
+    ([4, 8], [25, 10])
+    """
+    floors = [min(n, m) for n, m in zip(natural, [minimum] * len(natural)
+                                         if isinstance(minimum, int) else minimum, strict=True)]
+    widths = list(natural)
+    room = total - 2 * (len(widths) - 1)
+    while sum(widths) > room:
+        movable = [i for i, w in enumerate(widths) if w > floors[i]]
+        if not movable:
+            break
+        widest = max(widths[i] for i in movable)
+        top = [i for i in movable if widths[i] == widest]
+        lower = max([widths[i] for i in movable if widths[i] < widest] +
+                    [floors[i] for i in top])
+        step = min(widest - lower, -(-(sum(widths) - room) // len(top)))
+        for i in top:
+            widths[i] = max(widths[i] - step, floors[i])
+    return widths
+
+
+def _natural(table: Table) -> list[int]:
+    return [max([len(col)] + [len(line) for row in table.rows for line in row[i].splitlines()])
+            for i, col in enumerate(table.columns)]
+
+
+def _longest_words(table: Table, cap: int = 24) -> list[int]:
+    """Per column, its longest word (at most ``cap``): the narrowest it wraps to whole."""
+    return [max([MIN_COLUMN] + [min(len(word), cap) for row in table.rows
+                                for word in row[i].split()]) for i in range(len(table.columns))]
+
+
+def render_text(tables: Sequence[Table], width: int | None = 48, fit: int | None = None) -> str:
     """Aligned plain-text tables; long cells wrap at ``width`` characters (``None``: no
-    wrapping). A titled table without rows reads ``(none)``; a bare one shows its header."""
+    wrapping), or with ``fit``, so that each line fits ``fit`` characters (the widest
+    columns wrapped first, a word longer than its column broken). A titled table without
+    rows reads ``(none)``; a bare one shows its header.
+
+    >>> print(render_text([Table("", ["a", "b"], [["x" * 3, "one two three four"]])], fit=16))
+    a    b
+    ---  ----------
+    xxx  one two
+         three four
+    <BLANKLINE>
+    """
     out: list[str] = []
     for table in tables:
         if table.title:
@@ -120,8 +175,10 @@ def render_text(tables: Sequence[Table], width: int | None = 48) -> str:
         if not table.rows and table.title:
             out.append("(none)")
         else:
-            wrapped = [[_wrap(c, width) if width else c.splitlines() or [""] for c in row]
-                       for row in table.rows]
+            limits = (fit_widths(_natural(table), fit, _longest_words(table)) if fit else
+                      [width] * len(table.columns) if width else [0] * len(table.columns))
+            wrapped = [[_wrap(c, w, bool(fit)) if w else c.splitlines() or [""]
+                        for c, w in zip(row, limits, strict=True)] for row in table.rows]
             widths = [max([len(col)] + [len(line) for row in wrapped for line in row[i]])
                       for i, col in enumerate(table.columns)]
             header = zip(table.columns, widths, strict=True)

@@ -217,7 +217,8 @@ class Vocabulary:
     crosswalk: tuple[tuple[str, str, str], ...] = ()
     #: the 5 Cs as local names, in their notation order
     five_cs: tuple[str, ...] = FIVE_CS
-    #: labels of threats, editions, Cs, units of measure, quantities and funding streams
+    #: labels of threats, editions, Cs, units of measure, quantities, funding streams and
+    #: what quantities count or are scoped to
     labels: dict[str, str] = field(default_factory=dict)
 
     def edition(self, name: str) -> str:
@@ -335,6 +336,10 @@ def _vocabulary(select: Select) -> Vocabulary:
         labels[local(row["c"] or "")] = row["label"] or local(row["c"] or "")
     for row in select("SELECT ?u ?label WHERE { ?u a spr:UnitOfMeasure ; skos:prefLabel ?label }"):
         labels[local(row["u"] or "")] = row["label"] or ""
+    counted = {row["o"] or "": row["label"] or "" for row in select(  # places, categories...
+        """SELECT DISTINCT ?o ?label WHERE { ?q spr:quantityOf|spr:scope ?o .
+           ?o skos:prefLabel ?label } ORDER BY ?o DESC(?label)""")}  # the least label wins
+    labels.update({iri: text for iri, text in counted.items() if iri not in labels})
     five_cs = tuple(dict.fromkeys(name for _, name in sorted(cs))) or FIVE_CS
     return Vocabulary({e: tuple(sorted(ts)) for e, ts in sorted(editions.items()) if e},
                       tuple(crosswalk), five_cs, labels)

@@ -19,6 +19,8 @@ import networkx as nx
 
 from spr_graph.core.errors import UnknownNodeError
 from spr_graph.core.namespaces import expand, shorten
+from spr_graph.core.rows import Select
+from spr_graph.graph.kinds import short_abbreviation
 
 #: How many close matches an error suggests.
 SUGGESTIONS = 5
@@ -72,15 +74,20 @@ class NameIndex:
         label = self.graph.nodes[node].get("label")
         return f"{shorten(node)} ({label})" if label else shorten(node)
 
-    def resolve(self, name: str) -> str:
-        """The one node ``name`` denotes, or :class:`UnknownNodeError`."""
+    def resolve(self, name: str, prefer: str | None = None) -> str:
+        """The one node ``name`` denotes, or :class:`UnknownNodeError`.
+
+        ``prefer``: when a name denotes several nodes at its most exact level, the one
+        whose IRI starts with this (a namespace, such as the 2015 threats') if only one
+        does."""
         text = name.strip()
         iri = expand(text) or text
         keys = [_key(iri), _key(text)]
         for tier in self.tiers:
             found = sorted({n for k in keys for n in tier.get(k, ())})
-            if len(found) == 1:
-                return found[0]
+            preferred = [n for n in found if prefer and n.startswith(prefer)]
+            if len(found) == 1 or len(preferred) == 1:
+                return (preferred or found)[0]
             if found:
                 choices = ", ".join(self._describe(n) for n in found[:SUGGESTIONS])
                 raise UnknownNodeError(f"'{name}' names {len(found)} nodes",
@@ -143,3 +150,29 @@ def resolve_all(graph: nx.MultiDiGraph | nx.Graph, names: Iterable[str],
     """
     index = NameIndex(graph, accept)
     return list(dict.fromkeys(index.resolve(name) for name in names))
+
+
+def labelled(select: Select) -> nx.Graph:
+    """Every IRI with a label, as a node :class:`NameIndex` reads: ``label`` (its
+    ``skos:prefLabel``, else ``rdfs:label``), ``abbreviation`` and ``alt_labels`` (its
+    ``skos:altLabel`` s), as in the projection. For naming what the projection leaves out
+    (places, threat categories, the 5 Cs, pillars, statuses) as well as what it holds.
+
+    Examples
+    --------
+    >>> rows = [{"s": "https://w3id.org/spr-graph/id/five-c/capacity",
+    ...          "p": "http://www.w3.org/2004/02/skos/core#prefLabel", "o": "Capacity"}]
+    >>> NameIndex(labelled(lambda query: rows)).resolve("capacity")
+    'https://w3id.org/spr-graph/id/five-c/capacity'
+    """
+    graph = nx.Graph()
+    labels: dict[str, dict[str, set[str]]] = defaultdict(lambda: defaultdict(set))
+    for row in select("""SELECT ?s ?p ?o WHERE { ?s ?p ?o
+            VALUES ?p { skos:prefLabel skos:altLabel rdfs:label } FILTER(isIRI(?s)) }"""):
+        labels[row["s"] or ""][(row["p"] or "").rsplit("#", 1)[-1]].add(row["o"] or "")
+    for iri, found in sorted(labels.items()):
+        names = found.get("prefLabel") or found.get("label")
+        alts = sorted(found.get("altLabel", ()))
+        graph.add_node(iri, label=min(names) if names else None,
+                       abbreviation=short_abbreviation(alts), alt_labels=alts)
+    return graph

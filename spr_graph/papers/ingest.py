@@ -174,9 +174,13 @@ def _decisions(folder: Path, overwrite: bool) -> str | None:
     return read_text(path) if overwrite and path.is_file() and not path.is_symlink() else None
 
 
-def _resolve_force(register: Register, name: str) -> tuple[str, str, str | None]:
+def resolve_force(register: Register, name: str) -> tuple[str, str, str | None]:
     """The force's IRI, label and police region; a force the register does not know
-    gets an IRI from its name (its paper's draft declares it)."""
+    gets an IRI from its name (its paper's draft declares it).
+
+    >>> resolve_force(load_register(), "West Midlands Police")[0]
+    'https://w3id.org/spr-graph/id/organisation/wmp'
+    """
     entry = _force_entry(register, name)
     if entry is not None:
         return entry.iri, entry.name, (entry.regions[0] if entry.regions else None)
@@ -203,7 +207,7 @@ def ingest(paper_path: str | Path, output: str | Path, *, force: str | None = No
     register = load_register(registers)
     guessed: dict[str, str] = {}
     force_name = _choose(force, paper.force, "force", "--force NAME", guessed)
-    iri, label, region = _resolve_force(register, force_name)
+    iri, label, region = resolve_force(register, force_name)
     when = _date(_choose(date, paper.date, "date", "--date YYYY-MM-DD", guessed))
     name = _choose(title, paper.title, "title", "--title TEXT", guessed,
                    f"{label}: Strategic Policing Requirement paper of {when}")

@@ -1,22 +1,67 @@
-"""Search hits, descriptions and graph counts as tables (registered in :mod:`.reports`).
+"""Search hits, descriptions and graph counts as tables (registered in :mod:`.reports`
+too), and :func:`render_with`, the one choice among the formats every report renders in.
 
 Importing this module loads neither NetworkX nor an analysis (the result types are for
-annotations only), so a command may render its tables here without paying for them.
+annotations only), so ``search``, ``describe`` and ``stats`` render here (:func:`render`)
+without paying for the analyses' renderers.
 """
 
 from __future__ import annotations
 
-from collections.abc import Iterable
-from typing import TYPE_CHECKING
+import json
+import sys
+from collections.abc import Callable, Iterable
+from dataclasses import replace
+from typing import TYPE_CHECKING, Any
 
 from spr_graph.core.namespaces import shorten
-from spr_graph.core.tables import Table, numbers_text, paragraphs_text
-from spr_graph.graph.describe import Description, Fact
-from spr_graph.graph.facts import FIVE_CS
+from spr_graph.core.tables import (
+    FORMATS,
+    Table,
+    numbers_text,
+    paragraphs_text,
+    render_csv,
+    render_markdown,
+    render_text,
+)
 
 if TYPE_CHECKING:
+    from spr_graph.graph.describe import Description, Fact
     from spr_graph.graph.search import SearchResult
     from spr_graph.graph.stats import Stats
+
+
+def render_with(report: Any, fmt: str, tables: Callable[[Any], list[Table]],
+                csv_table: Callable[[Any], Table], fit: int | None = None,
+                wide: bool = False) -> str:
+    """``report`` as text: aligned ``table`` s for a terminal, ``markdown``, ``csv`` (one
+    table, with a header) or ``json`` (its ``as_dict()``, 2-space indent). Table cells wrap
+    at 48 characters, or so that lines fit ``fit`` characters; ``wide``: never."""
+    if fmt == "json":
+        return json.dumps(report.as_dict(), indent=2, ensure_ascii=False) + "\n"
+    if fmt == "csv":
+        return render_csv(csv_table(report))
+    if fmt == "markdown":
+        return render_markdown(tables(report))
+    if fmt == "table":
+        return render_text(tables(report), width=None if wide else 48,
+                           fit=None if wide else fit)
+    raise ValueError(f"unknown format {fmt!r}: expected one of {', '.join(FORMATS)}")
+
+
+def render(report: Any, fmt: str = "table", fit: int | None = None,
+           wide: bool = False) -> str | None:
+    """``report`` rendered (as :func:`render_with`) when it is a search result, a
+    description or counts; None for another result (:mod:`.reports` renders those).
+
+    A result's class is looked up among the modules already imported: a search result
+    exists only once :mod:`spr_graph.graph.search` is, so nothing more is imported here.
+    """
+    for module, name, tables, csv_table in _OWN:
+        cls = getattr(sys.modules.get(module), name, None)
+        if isinstance(cls, type) and isinstance(report, cls):
+            return render_with(report, fmt, tables, csv_table, fit, wide)
+    return None
 
 
 # --- search and describe ----------------------------------------------------------------
@@ -56,8 +101,8 @@ def describe_tables(d: Description) -> list[Table]:
 
     about = Table(f"{d.label} ({d.kind}, {shorten(d.iri)})", ["field", "value", "paragraphs"],
                   [[f.name, f.label, paragraphs_text(f.paragraphs)] for f in d.about])
-    linked = [Fact(f.relation, f"{f.name} ->" if f.direction == "out" else f"<- {f.name}",
-                   f.value, f.label, f.kind, f.paragraphs) for f in d.boards_and_posts]
+    linked = [replace(f, name=f"{f.name} ->" if f.direction == "out" else f"<- {f.name}",
+                      details=(), direction="out") for f in d.boards_and_posts]
     roles = Table("Requirement statements it is actor or partner of",
                   ["threat", "C", "role", "with", "status", "paragraphs"],
                   [[r.threat_label, r.five_c, r.role, ", ".join(n for _, n in r.others) or "-",
@@ -95,6 +140,8 @@ def describe_csv(d: Description) -> Table:
 
 def stats_csv(s: Stats) -> Table:
     """Requirement statements per threat and C, with each threat's total."""
+    from spr_graph.graph.facts import FIVE_CS
+
     return Table("Requirement statements, threat x C", ["threat", *FIVE_CS, "total"],
                  [[threat, *(str(row.get(c, 0)) for c in FIVE_CS),
                    str(s.statements_per_threat.get(threat, 0))]
@@ -116,3 +163,11 @@ def stats_tables(s: Stats) -> list[Table]:
                    "a fact is a named graph derived from a paragraph; drafted facts are "
                    "machine-drafted by spr-graph ingest and not yet reviewed")
     return [entities, stats_csv(s), sections, review]
+
+
+#: (module, class, tables, csv_table) of the results :func:`render` renders.
+_OWN: tuple[tuple[str, str, Callable[[Any], list[Table]], Callable[[Any], Table]], ...] = (
+    ("spr_graph.graph.search", "SearchResult", search_tables, search_csv),
+    ("spr_graph.graph.describe", "Description", describe_tables, describe_csv),
+    ("spr_graph.graph.stats", "Stats", stats_tables, stats_csv),
+)

@@ -9,12 +9,11 @@ analysis adds its renderers here and nothing else changes.
 
 from __future__ import annotations
 
-import json
 from collections.abc import Iterable
 from functools import singledispatch
 
 from spr_graph.analysis.brokers import BrokersReport
-from spr_graph.analysis.capacity import ROLE_ORDER, CapacityReport
+from spr_graph.analysis.capacity import CapacityReport
 from spr_graph.analysis.diff import Diff
 from spr_graph.analysis.forces import Comparison
 from spr_graph.analysis.funding import Dependent, FundingReport
@@ -23,16 +22,7 @@ from spr_graph.analysis.spof import SpofReport
 from spr_graph.analysis.sweep import Sweep
 from spr_graph.analysis.views import label
 from spr_graph.analysis.whatif import WhatIf
-from spr_graph.core.tables import (
-    FORMATS,
-    Table,
-    number_text,
-    numbers_text,
-    paragraphs_text,
-    render_csv,
-    render_markdown,
-    render_text,
-)
+from spr_graph.core.tables import Table, number_text, numbers_text, paragraphs_text
 from spr_graph.graph.describe import Description
 from spr_graph.graph.facts import Quantity
 from spr_graph.graph.search import SearchResult
@@ -44,18 +34,11 @@ Reportable = (GapMatrix | SpofReport | WhatIf | Sweep | CapacityReport | Funding
 """Every analysis result these renderers know (each also has ``as_dict()`` for JSON)."""
 
 
-def render(report: Reportable, fmt: str = "table") -> str:
-    """``report`` as text: aligned ``table`` s for a terminal, ``markdown``, ``csv`` (one
-    table, with a header) or ``json`` (the report's documented schema, 2-space indent)."""
-    if fmt == "json":
-        return json.dumps(report.as_dict(), indent=2, ensure_ascii=False) + "\n"
-    if fmt == "csv":
-        return render_csv(csv_table(report))
-    if fmt == "markdown":
-        return render_markdown(tables(report))
-    if fmt == "table":
-        return render_text(tables(report))
-    raise ValueError(f"unknown format {fmt!r}: expected one of {', '.join(FORMATS)}")
+def render(report: Reportable, fmt: str = "table", fit: int | None = None,
+           wide: bool = False) -> str:
+    """``report`` as text in ``fmt`` (:func:`.lookup.render_with`: table, markdown, csv or
+    json; ``fit`` and ``wide`` as it takes them)."""
+    return lookup.render_with(report, fmt, tables, csv_table, fit, wide)
 
 
 @singledispatch
@@ -287,18 +270,16 @@ def value_text(q: Quantity) -> str:
 
 @tables.register
 def _capacity_tables(c: CapacityReport) -> list[Table]:
-    roles = ROLE_ORDER[:4]
-    overview = Table("Capacity: required, held, target and forecast",
-                     ["what", "scope", "unit", *roles, "other", "shortfall", "paragraphs"])
+    overview = Table("Capacity: every quantity, required, held, target and forecast first",
+                     ["what", "scope", "role", "value", "unit", "quantity", "shortfall",
+                      "paragraphs"])
     for g in c.groups:
-        cells = ["; ".join(value_text(q) for q in g.role(r)) or "-" for r in roles]
-        other = "; ".join(f"{q.role} {value_text(q)}" for q in g.quantities
-                          if q.role not in roles)
-        short = "; ".join(f"SHORT by {number_text(s.short_by)}" for s in g.shortfalls)
-        overview.rows.append([c.of_text(g), c.name(g.scope),
-                              c.labels.get(g.unit or "", g.unit or ""), *cells, other or "-",
-                              short or "-",
-                              paragraphs_text(p for q in g.quantities for p in q.paragraphs)])
+        short = {s.held.iri: s.short_by for s in g.shortfalls}
+        unit = c.labels.get(g.unit or "", g.unit or "")
+        overview.rows.extend([c.of_text(g), c.name(g.scope), q.role or "-", value_text(q), unit,
+                              q.label, f"SHORT by {number_text(short[q.iri])}"
+                              if q.iri in short else "-", paragraphs_text(q.paragraphs)]
+                             for q in g.quantities)
     shortfalls = Table("Shortfalls (held below required)",
                        ["what", "scope", "held", "required", "short by", "forecast",
                         "forecast meets requirement", "paragraphs"])
@@ -315,12 +296,14 @@ def _capacity_tables(c: CapacityReport) -> list[Table]:
 def _capacity_csv(c: CapacityReport) -> Table:
     """Every quantity, one row each, with its group and any shortfall it is in."""
     table = Table("Quantities", ["group", "of", "of_label", "scope", "scope_label", "unit",
-                                 "role", "value", "approximation", "as_at", "quantity",
-                                 "quantity_label", "status", "paragraphs", "short_by"])
+                                 "unit_label", "role", "value", "approximation", "as_at",
+                                 "quantity", "quantity_label", "status", "paragraphs",
+                                 "short_by"])
     for i, g in enumerate(c.groups, 1):
         short = {s.held.iri: s.short_by for s in g.shortfalls}
         table.rows.extend([str(i), " ".join(g.of), c.of_text(g), g.scope or "", c.name(g.scope),
-                           g.unit or "", q.role or "", number_text(q.value),
+                           g.unit or "", c.labels.get(g.unit or "", g.unit or ""), q.role or "",
+                           number_text(q.value),
                            q.approximation or "", str(q.as_at or ""), q.iri, q.label,
                            q.status or "", numbers_text(q.paragraphs),
                            number_text(short.get(q.iri))] for q in g.quantities)
@@ -350,6 +333,25 @@ def _funding_csv(f: FundingReport) -> Table:
                                label(f.graph, d.node) if d else "",
                                f.names(d.held_by) if d else "", _after(d) if d else "",
                                numbers_text(s.paragraphs)])
+    for s in f.undated:
+        table.rows.extend(["", s.iri, s.label, f.names(s.funders), number_text(s.value),
+                           s.unit or "", node or "", label(f.graph, node) if node else "",
+                           f.names(f.holders(node)) if node else "", "no end date",
+                           numbers_text(s.paragraphs)] for node in s.dependents or (None,))
+    return table
+
+
+def _undated_table(f: FundingReport) -> Table:
+    """The streams with no end date: what they pay for, and who holds it."""
+    table = Table("Funding streams with no end date",
+                  ["stream", "funder", "pays for", "held by / part of", "paragraphs"])
+    for s in f.undated:
+        table.rows.extend([s.label if i == 0 else "",
+                           (f.names(s.funders) or "not named") if i == 0 else "",
+                           label(f.graph, node) if node else "-",
+                           f.names(f.holders(node)) if node else "",
+                           paragraphs_text(s.paragraphs) if i == 0 else ""]
+                          for i, node in enumerate(s.dependents or (None,)))
     return table
 
 
@@ -373,7 +375,7 @@ def _funding_tables(f: FundingReport) -> list[Table]:
                    [[label(f.graph, c.node), f.names(c.held_by), str(c.funded_until),
                      ", ".join(s.label for s in c.streams), paragraphs_text(c.paragraphs)]
                     for c in f.cliffs])
-    return [cliffs, timeline]
+    return [cliffs, timeline, _undated_table(f)]
 
 
 # --- search, describe and stats (spr_graph.render.lookup) -----------------------------

@@ -259,4 +259,5 @@ def execute(runner: Runner, text: str, values: Mapping[str, Term] | None = None,
     """
     checked = prepare(runner, text, values, source, timeout)
     result = runner.run(checked, limit, timeout)
+    result.order = checked.order if checked.ordered else None
     return result if checked.ordered else result.sorted()

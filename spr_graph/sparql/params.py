@@ -11,13 +11,13 @@ from __future__ import annotations
 
 import datetime as dt
 import re
-from collections.abc import Iterable, Mapping
+from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass
 from decimal import Decimal, InvalidOperation
 
 import pyoxigraph as ox
 
-from spr_graph.core.errors import InputError, QueryError
+from spr_graph.core.errors import InputError, QueryError, UnknownNodeError
 from spr_graph.core.namespaces import PREFIXES, expand
 from spr_graph.sparql.lexer import where_brace
 from spr_graph.sparql.safety import RESIDUAL_ESCAPE
@@ -32,6 +32,8 @@ _EXAMPLE = re.compile(r"\be\.g\. ([^\s,;()]+)")
 _NAME = re.compile(r"^[A-Za-z_][A-Za-z0-9_]*$")
 _QUOTED = re.compile(r'^"((?:[^"\\]|\\.)*)"(?:@([A-Za-z]+(?:-[A-Za-z0-9]+)*)|\^\^(\S+))?$',
                      re.DOTALL)
+#: Quotes a shell passes through when a value is quoted twice (``-p text='"surge"'``).
+_QUOTE_PAIRS = {'"': '"', "'": "'", "\u201c": "\u201d", "\u2018": "\u2019"}
 _UNESCAPE = {"t": "\t", "n": "\n", "r": "\r", "b": "\b", "f": "\f", '"': '"', "'": "'",
              "\\": "\\"}
 
@@ -171,11 +173,68 @@ def split_assignment(text: str) -> tuple[str, str]:
     return name, value
 
 
-def bindings(assignments: Iterable[str], specs: Iterable[ParamSpec] = ()) -> dict[str, Term]:
+#: Resolves a name (label, abbreviation...) to an IRI, preferring IRIs that start with
+#: the second argument when several match: :meth:`spr_graph.graph.names.NameIndex.resolve`.
+Resolver = Callable[[str, str | None], str]
+
+
+def namespace(iri: str) -> str:
+    """The IRI up to its last ``/`` or ``#``: the namespace its siblings share.
+
+    >>> namespace("https://w3id.org/spr-graph/id/threat/2015/terrorism")
+    'https://w3id.org/spr-graph/id/threat/2015/'
+    """
+    return iri[:max(iri.rfind("/"), iri.rfind("#")) + 1]
+
+
+def unquote(value: str) -> str | None:
+    """``value`` without the pair of quotes around it, or None when it has none.
+
+    >>> unquote('"surge"'), unquote("surge"), unquote("\u201cAirwave\u201d")
+    ('surge', None, 'Airwave')
+    """
+    text = value.strip()
+    if len(text) >= 2 and _QUOTE_PAIRS.get(text[0]) == text[-1]:
+        inner = text[1:-1]
+        return inner if text[0] not in inner else None
+    return None
+
+
+def _iri_or_name(spec: ParamSpec, value: str, resolve: Resolver | None) -> Term:
+    """An ``iri`` parameter's term: an IRI or prefixed name as written, else the node a
+    label or abbreviation names (``resolve``)."""
+    if resolve is None or _iri(value.strip()) is not None:
+        return convert(value, "iri")
+    like = _iri(spec.example or spec.default or "")
+    return ox.NamedNode(resolve(value.strip(), namespace(like.value) if like else None))
+
+
+def _given(assignments: Iterable[str], declared: Mapping[str, ParamSpec]) -> dict[str, str]:
+    """Each parameter's value as written, defaults added; unknown or missing ones refused."""
+    given: dict[str, str] = {}
+    for assignment in assignments:
+        name, value = split_assignment(assignment)
+        if declared and name not in declared:
+            raise InputError(f"unknown parameter '{name}'",
+                             hint="this query takes " + ", ".join(sorted(declared)))
+        given[name] = value
+    for name, spec in declared.items():
+        if name not in given and spec.default is not None:
+            given[name] = spec.default
+        elif name not in given and spec.required:
+            raise InputError(f"parameter '{name}' is required ({spec.type})",
+                             hint=f"add --param {name}=VALUE")
+    return given
+
+
+def bindings(assignments: Iterable[str], specs: Iterable[ParamSpec] = (),
+             resolve: Resolver | None = None, notes: list[str] | None = None
+             ) -> dict[str, Term]:
     """Typed terms for ``--param`` assignments, with the declared specs' defaults and types.
 
     Unknown names are refused when the query declares its parameters; a required one
-    that is missing is refused too.
+    that is missing is refused too. A value of a declared type (not ``term``) wrapped in
+    quotes of its own (``-p text='"surge"'``) loses them, and ``notes`` says so.
 
     Parameters
     ----------
@@ -183,6 +242,11 @@ def bindings(assignments: Iterable[str], specs: Iterable[ParamSpec] = ()) -> dic
         ``NAME=VALUE`` texts, as given to ``--param``.
     specs : iterable of ParamSpec
         The parameters the query declares (none: any name, each value's type inferred).
+    resolve : Resolver, optional
+        Names an ``iri`` parameter may take besides IRIs and prefixed names (labels,
+        abbreviations); unknown names raise its error with suggestions.
+    notes : list of str, optional
+        Receives one line for each value read otherwise than written.
 
     Returns
     -------
@@ -193,28 +257,29 @@ def bindings(assignments: Iterable[str], specs: Iterable[ParamSpec] = ()) -> dic
     --------
     >>> {name: str(term) for name, term in bindings(["board=ag:socex-board"]).items()}
     {'board': '<https://w3id.org/spr-graph/id/organisation/socex-board>'}
+    >>> said: list[str] = []
+    >>> str(bindings(['text="surge"'], [ParamSpec("text", "string")], notes=said)["text"])
+    '"surge"'
+    >>> print(*said)
+    parameter 'text': the quotes around "surge" are not part of the value; used surge
     """
     declared = {spec.name: spec for spec in specs}
-    given: dict[str, str] = {}
-    for assignment in assignments:
-        name, value = split_assignment(assignment)
-        if declared and name not in declared:
-            raise InputError(f"unknown parameter '{name}'",
-                             hint="this query takes " + ", ".join(sorted(declared)))
-        given[name] = value
     result: dict[str, Term] = {}
-    for name, spec in declared.items():
-        if name not in given and spec.default is not None:
-            given[name] = spec.default
-        elif name not in given and spec.required:
-            raise InputError(f"parameter '{name}' is required ({spec.type})",
-                             hint=f"add --param {name}=VALUE")
-    for name, value in given.items():
-        type_ = declared[name].type if name in declared else "term"
+    for name, value in _given(assignments, declared).items():
+        spec = declared.get(name, ParamSpec(name))
+        inner = unquote(value) if spec.type != "term" else None
+        if inner is not None:
+            if notes is not None:
+                notes.append(f"parameter '{name}': the quotes around {value.strip()} are "
+                             f"not part of the value; used {inner}")
+            value = inner
         try:
-            result[name] = convert(value, type_)
+            result[name] = (_iri_or_name(spec, value, resolve) if spec.type == "iri"
+                            else convert(value, spec.type))
         except ValueError as exc:
-            raise InputError(f"parameter '{name}': {exc}", hint=f"expected {type_}") from None
+            raise InputError(f"parameter '{name}': {exc}", hint=f"expected {spec.type}") from None
+        except UnknownNodeError as exc:
+            raise UnknownNodeError(f"parameter '{name}': {exc.message}", hint=exc.hint) from None
     return result
 
 

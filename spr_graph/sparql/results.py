@@ -1,10 +1,12 @@
 """Query results, engine-independent, and the formats they are written in.
 
-SELECT: ``table`` and ``markdown`` (labels instead of bare IRIs, for people), ``csv``
-(spreadsheet-safe), ``tsv`` and ``json`` (SPARQL 1.1 results), ``xml`` (SPARQL results
-XML, for the endpoint). ASK: the same names. CONSTRUCT and DESCRIBE: ``turtle``,
-``ntriples`` and ``trig``. Output is deterministic: rows come in the query's ORDER BY, or
-sorted when it has none; triples are sorted.
+SELECT: ``table`` and ``markdown`` (labels instead of bare IRIs, for people; a table's
+long cells wrap to fit the terminal), ``csv`` (spreadsheet-safe), ``tsv`` and ``json``
+(SPARQL 1.1 results), ``xml`` (SPARQL results XML, for the endpoint). Given labels, CSV
+and JSON carry a ``NAME_label`` column beside each column holding IRIs. ASK: the same
+names. CONSTRUCT and DESCRIBE: ``turtle``, ``ntriples`` and ``trig``. Output is
+deterministic: rows come in the query's ORDER BY, or sorted when it has none (with labels,
+:meth:`Result.by_label` sorts IRIs by their labels); triples are sorted.
 """
 
 from __future__ import annotations
@@ -14,6 +16,7 @@ import io
 import json
 from collections.abc import Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
+from decimal import Decimal, InvalidOperation
 from itertools import islice
 from typing import Any
 from xml.sax.saxutils import escape, quoteattr
@@ -23,7 +26,7 @@ import pyoxigraph as ox
 from spr_graph.core.errors import InputError
 from spr_graph.core.namespaces import PREFIXES, TURTLE_PREFIXES, shorten
 from spr_graph.core.spreadsheet import neutralise
-from spr_graph.core.tables import Table, render_markdown, render_text
+from spr_graph.core.tables import DEFAULT_WIDTH, Table, render_markdown, render_text
 
 Term = ox.NamedNode | ox.BlankNode | ox.Literal
 Row = tuple[Term | None, ...]
@@ -38,7 +41,6 @@ SOLUTION_FORMATS = ("table", "csv", "tsv", "json", "markdown", "xml")
 GRAPH_FORMATS = ("turtle", "ntriples", "trig")
 _RDF_FORMATS = {"turtle": ox.RdfFormat.TURTLE, "ntriples": ox.RdfFormat.N_TRIPLES,
                 "trig": ox.RdfFormat.TRIG}
-MAX_CELL = 60
 
 SKOS_PREF = "http://www.w3.org/2004/02/skos/core#prefLabel"
 RDFS_LABEL = "http://www.w3.org/2000/01/rdf-schema#label"
@@ -78,6 +80,13 @@ class Result:
     triples: list[ox.Triple] = field(default_factory=list)
     truncated: bool = False
     limit: int | None = None
+    #: the query's ORDER BY keys as (variable, descending), "" for an expression of no
+    #: single variable; None when it has no ORDER BY
+    order: tuple[tuple[str, bool], ...] | None = None
+    #: labels of the IRIs in the rows, for people (:meth:`by_label`)
+    labels: dict[str, str] = field(default_factory=dict)
+    #: what a person should know about how the query was read (one line each)
+    notes: list[str] = field(default_factory=list)
 
     @property
     def is_graph(self) -> bool:
@@ -88,6 +97,22 @@ class Result:
         self.rows.sort(key=lambda row: tuple(term_key(t) for t in row))
         self.triples.sort(key=lambda t: (term_key(t.subject), term_key(t.predicate),
                                          term_key(t.object)))
+        return self
+
+    def by_label(self, labels: Mapping[str, str]) -> Result:
+        """The rows in the query's order with each IRI sorted by its label (then its IRI),
+        not its IRI; every column in turn when the query has no ORDER BY. Keys after one
+        that is not a returned variable keep the query's own order."""
+        self.labels = dict(labels)
+        keys = self.order if self.order is not None else [(v, False) for v in self.variables]
+        usable = []
+        for name, descending in keys:
+            if name not in self.variables:
+                break
+            usable.append((self.variables.index(name), descending))
+        for column, descending in reversed(usable):
+            self.rows.sort(key=lambda row: _label_key(row[column], self.labels),
+                           reverse=descending)
         return self
 
     def __getstate__(self) -> dict[str, object]:
@@ -134,6 +159,24 @@ def term_key(term: object) -> tuple[int, str, str]:
     return (3, term.value, term.language or term.datatype.value)
 
 
+def _label_key(term: Term | None, labels: Mapping[str, str]
+               ) -> tuple[int, int, Decimal | str, str]:
+    """How :meth:`Result.by_label` orders a term: unbound, blank nodes, IRIs by label (or
+    prefixed name), numbers by value, other literals by text (SPARQL's order of kinds)."""
+    if term is None:
+        return (0, 0, "", "")
+    if isinstance(term, ox.BlankNode):
+        return (1, 0, term.value, "")
+    if isinstance(term, ox.NamedNode):
+        return (2, 0, (labels.get(term.value) or shorten(term.value)).casefold(), term.value)
+    if is_numeric(term):
+        try:
+            return (3, 0, Decimal(term.value), "")
+        except InvalidOperation:
+            pass
+    return (3, 1, term.value, "")
+
+
 def is_numeric(term: object) -> bool:
     return isinstance(term, ox.Literal) and term.datatype.value in NUMERIC
 
@@ -165,16 +208,12 @@ def _count_note(result: Result) -> str:
                if result.truncated else ")"))
 
 
-def _cells(result: Result, labels: Mapping[str, str], show_iris: bool) -> list[list[str]]:
-    """Each term as a person reads it, cut at :data:`MAX_CELL` characters."""
+def _table(result: Result, labels: Mapping[str, str], show_iris: bool,
+           width: int | None) -> str:
+    """Aligned text; long cells wrap so that lines fit ``width`` (None: one line each)."""
     cells = [[display(t, labels, show_iris) for t in row] for row in result.rows]
-    return [[c if len(c) <= MAX_CELL else c[:MAX_CELL - 1] + "…" for c in row] for row in cells]
-
-
-def _table(result: Result, labels: Mapping[str, str], show_iris: bool) -> str:
-    table = Table("", list(result.variables or []), _cells(result, labels, show_iris),
-                  _count_note(result))
-    return render_text([table], width=None)
+    table = Table("", list(result.variables or []), cells, _count_note(result))
+    return render_text([table], width=None, fit=width)
 
 
 def _markdown(result: Result, labels: Mapping[str, str], show_iris: bool) -> str:
@@ -184,15 +223,34 @@ def _markdown(result: Result, labels: Mapping[str, str], show_iris: bool) -> str
     return render_markdown([Table("", list(result.variables or []), rows, note)])
 
 
+def _labelled(result: Result, labels: Mapping[str, str]) -> list[tuple[str, int, bool]]:
+    """The columns CSV and JSON write: (name, column, is a label column); with labels, a
+    ``NAME_label`` column follows each column holding an IRI (unless the name is taken)."""
+    columns = []
+    for i, name in enumerate(result.variables):
+        columns.append((name, i, False))
+        if labels and f"{name}_label" not in result.variables and any(
+                isinstance(row[i], ox.NamedNode) for row in result.rows):
+            columns.append((f"{name}_label", i, True))
+    return columns
+
+
+def _label_of(term: Term | None, labels: Mapping[str, str]) -> str | None:
+    return labels.get(term.value) if isinstance(term, ox.NamedNode) else None
+
+
 def _spreadsheet_safe(term: Term | None) -> str:
     return neutralise(plain(term), numeric=is_numeric(term))
 
 
-def _csv(result: Result) -> str:
+def _csv(result: Result, labels: Mapping[str, str]) -> str:
     out = io.StringIO()
     writer = csv.writer(out, lineterminator="\r\n")
-    writer.writerow(result.variables)
-    writer.writerows([_spreadsheet_safe(t) for t in row] for row in result.rows)
+    columns = _labelled(result, labels)
+    writer.writerow([name for name, _, _ in columns])
+    writer.writerows([neutralise(_label_of(row[i], labels) or "") if is_label
+                      else _spreadsheet_safe(row[i]) for _, i, is_label in columns]
+                     for row in result.rows)
     return out.getvalue()
 
 
@@ -214,13 +272,25 @@ def json_term(term: Term) -> dict[str, str]:
     return {"type": "literal", "value": term.value, "datatype": term.datatype.value}
 
 
-def _json(result: Result) -> str:
+def _json_row(row: Row, columns: list[tuple[str, int, bool]],
+              labels: Mapping[str, str]) -> dict[str, dict[str, str]]:
+    found = {}
+    for name, i, is_label in columns:
+        value = _label_of(row[i], labels) if is_label else row[i]
+        if isinstance(value, str):
+            found[name] = {"type": "literal", "value": value}
+        elif value is not None:
+            found[name] = json_term(value)
+    return found
+
+
+def _json(result: Result, labels: Mapping[str, str]) -> str:
     if result.form == "ASK":
         data: dict[str, object] = {"head": {}, "boolean": bool(result.boolean)}
     else:
-        data = {"head": {"vars": result.variables}, "results": {"bindings": [
-            {v: json_term(t) for v, t in zip(result.variables, row, strict=True) if t is not None}
-            for row in result.rows]}}
+        columns = _labelled(result, labels)
+        data = {"head": {"vars": [name for name, _, _ in columns]}, "results": {"bindings": [
+            _json_row(row, columns, labels) for row in result.rows]}}
     return json.dumps(data, indent=2, ensure_ascii=False) + "\n"
 
 
@@ -268,10 +338,15 @@ def default_format(result: Result) -> str:
 
 
 def render(result: Result, fmt: str | None = None, labels: Mapping[str, str] | None = None,
-           show_iris: bool = False) -> str:
-    """``result`` written in ``fmt`` (default: a table, or Turtle for a graph)."""
+           show_iris: bool = False, width: int | None = DEFAULT_WIDTH) -> str:
+    """``result`` written in ``fmt`` (default: a table, or Turtle for a graph).
+
+    ``labels`` (default: the result's own) name IRIs in tables and Markdown and fill the
+    label columns of CSV and JSON; a table's lines fit ``width`` characters, long cells
+    wrapped (None: every cell on one line).
+    """
     fmt = fmt or default_format(result)
-    labels = labels or {}
+    labels = result.labels if labels is None else labels
     if result.is_graph:
         if fmt not in _RDF_FORMATS:
             raise InputError(f"a {result.form} query gives a graph: --format {fmt} does not "
@@ -292,11 +367,14 @@ def render(result: Result, fmt: str | None = None, labels: Mapping[str, str] | N
     if result.form == "ASK" and fmt in ("table", "markdown", "csv", "tsv"):
         return ("true" if result.boolean else "false") + "\n"
     if fmt == "table":
-        return _table(result, labels, show_iris)
+        return _table(result, labels, show_iris, width)
     if fmt == "markdown":
         return _markdown(result, labels, show_iris)
-    writers = {"csv": _csv, "tsv": _tsv, "json": _json, "xml": _xml}
-    return writers[fmt](result)
+    if fmt == "csv":
+        return _csv(result, labels)
+    if fmt == "json":
+        return _json(result, labels)
+    return _tsv(result) if fmt == "tsv" else _xml(result)
 
 
 def rows_as_text(result: Result) -> list[tuple[str, ...]]:

@@ -164,6 +164,8 @@ class CheckedQuery:
     declared_prefixes: frozenset[str]
     dataset: tuple[str, ...] = ()
     source: str = "query"
+    #: the ORDER BY keys as (variable, descending); "" for a key of no single variable
+    order: tuple[tuple[str, bool], ...] = ()
 
 
 def expand_escapes(text: str, source: str = "query") -> str:
@@ -239,13 +241,20 @@ def _field(node: Any, key: str) -> Any:
     return dict.get(node, key) if isinstance(node, dict) else None
 
 
-def _ordered(algebra: Any) -> bool:
+def _order(algebra: Any) -> tuple[tuple[str, bool], ...] | None:
+    """The ORDER BY keys, each as (variable, descending), or None without ORDER BY; a key
+    that is an expression of no single variable is ``("", descending)``."""
     node = _field(algebra, "p")
     while node is not None and getattr(node, "name", None) in _MODIFIERS:
         if node.name == "OrderBy":
-            return True
+            keys = []
+            for condition in _field(node, "expr") or ():
+                names = {str(v) for v in (_field(condition, "_vars") or ())}
+                keys.append((min(names) if len(names) == 1 else "",
+                             _field(condition, "order") == "DESC"))
+            return tuple(keys)
         node = _field(node, "p")
-    return False
+    return None
 
 
 def check(text: str, graph_exists: GraphExists | None = None, source: str = "query",
@@ -356,12 +365,14 @@ def _analyse(text: str, source: str) -> CheckedQuery:
                            Location(source), "remove unusual escapes or comments around "
                            "FROM, SERVICE or update keywords")
     prologue = tree[0] if len(tree) else []
+    order = _order(translated.algebra)
     declared = frozenset(str(_field(decl, "prefix") or "") for decl in prologue
                          if getattr(decl, "name", None) == "PrefixDecl")
     return CheckedQuery(
         text=text,
         form=FORMS[translated.algebra.name],
-        ordered=_ordered(translated.algebra),
+        ordered=order is not None,
+        order=order or (),
         variables=frozenset(str(n) for n in nodes if isinstance(n, Variable)),
         declared_prefixes=declared,
         dataset=dataset,
