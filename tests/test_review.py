@@ -233,6 +233,9 @@ def test_stats_and_a_reviewed_only_reading_tell_drafted_from_reviewed(
     assert stats.exit_code == 0, stats.output
     assert json.loads(stats.output)["facts_by_review"] == {
         "curated": 0, "drafted": len(draft.facts) - 3, "reviewed": 2}
+    validated = invoke(["validate", str(folder)])
+    assert f"; {len(draft.facts) - 3} machine-drafted fact(s) not yet reviewed, 2 reviewed" \
+        in validated.output
     # the reviewed facts alone: the folder's provenance and reviewed.trig, not draft.trig
     alone = invoke(["stats", str(folder / "provenance.trig"), str(folder / "reviewed.trig"),
                     "-f", "json"])

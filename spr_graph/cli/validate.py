@@ -46,7 +46,10 @@ def validate(ctx: click.Context, files: tuple[Path, ...], strict: bool, fmt: str
         counts = {s: sum(1 for f in report.findings if f.severity == s)
                   for s in ("violation", "warning", "info")}
         verdict = "conforms" if report.conforms(strict) else "does not conform"
+        drafted = report.review.get("drafted", 0)
+        review = (f"; {drafted} machine-drafted fact(s) not yet reviewed, "
+                  f"{report.review.get('reviewed', 0)} reviewed" if drafted else "")
         echo(f"{len(report.files)} file(s), {report.quads} quads in {report.graphs} "
-                   f"graphs: {verdict} ({counts['violation']} violation(s), "
-                   f"{counts['warning']} warning(s), {counts['info']} info)")
+             f"graphs: {verdict} ({counts['violation']} violation(s), "
+             f"{counts['warning']} warning(s), {counts['info']} info){review}")
     ctx.exit(0 if report.conforms(strict) else 1)

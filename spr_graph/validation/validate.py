@@ -54,6 +54,8 @@ class Validation:
     findings: list[Finding] = field(default_factory=list)
     quads: int = 0
     graphs: int = 0
+    #: fact graphs by review state: curated, drafted (not yet reviewed), reviewed
+    review: dict[str, int] = field(default_factory=dict)
 
     @property
     def violations(self) -> list[Finding]:
@@ -72,6 +74,7 @@ class Validation:
             "quads": self.quads,
             "graphs": self.graphs,
             "conforms": self.conforms(),
+            "facts_by_review": self.review,
             "counts": {s: sum(1 for f in self.findings if f.severity == s)
                        for s in (VIOLATION, WARNING, INFO)},
             "findings": [asdict(f) | {"paragraphs": list(f.paragraphs)} for f in self.findings],
@@ -261,8 +264,12 @@ def validate(loaded: Loaded, shacl: bool = True) -> Validation:
     """Run every check over what :func:`spr_graph.store.load.load` read."""
     store = loaded.store
     ctx = Context(store)
+    from spr_graph.graph.stats import review_states
+    from spr_graph.store.select import store_select
+
     report = Validation([str(p) for p in [*loaded.data_files, *loaded.shape_files]],
-                    quads=len(store), graphs=sum(1 for _ in store.named_graphs()))
+                        quads=len(store), graphs=sum(1 for _ in store.named_graphs()),
+                        review=review_states(store_select(store)))
     findings = list(dataset_checks(store, ctx))
     if shacl:
         findings.extend(shacl_checks(loaded, ctx))
