@@ -198,3 +198,22 @@ def test_diff_and_compare_through_a_real_sparql_server(two_years: Path,
     assert _changes(remote) == _changes(local)
     assert compared.exit_code == 0, compared.output
     assert [f["short"] for f in json.loads(compared.output)["forces"]] == ["WMP 2021-01"]
+
+
+def test_every_analysis_reads_one_paper_of_a_store_holding_several(two_years: Path) -> None:
+    """By default the latest paper of the only force, said on stderr; --paper another."""
+    def held(*args: str) -> set[str]:
+        result = invoke(["capacity", "--data", str(two_years), "-f", "csv", *args])
+        assert result.exit_code in (0, 1), result.output
+        return {row["value"] for row in csv.DictReader(io.StringIO(result.stdout))
+                if "cbrn-responders-held" in row["quantity"]}, result.stderr  # type: ignore
+
+    latest, note = held()
+    assert latest == {"307"}
+    assert "holds 2 papers of one force; this is the latest, wmp-spr-2021-01-19" in note
+    older, quiet = held("--paper", "wmp-spr-2020-01-21")
+    assert older == {"224"} and quiet == ""
+    for command in ("gaps", "spof", "brokers", "funding", "whatif --sweep", "describe WMCTU",
+                    "search airwave"):
+        result = invoke([*command.split(), "--data", str(two_years), "--paper", "2020-01"])
+        assert result.exit_code in (0, 1), (command, result.output)

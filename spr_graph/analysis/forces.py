@@ -151,11 +151,13 @@ def choose_papers(documents: Sequence[Document], wanted: Sequence[str] = (),
     for want in wanted:
         key = want.casefold()
         hits = [d for d in documents if key in (
-            d.iri.casefold(), d.iri.rsplit("/", 1)[-1].casefold(), (d.date or "").casefold(),
-            (d.force or "").casefold(), names.get(d.force or "", "").casefold())]
+            d.iri.casefold(), d.iri.rsplit("/", 1)[-1].casefold(), (d.force or "").casefold(),
+            names.get(d.force or "", "").casefold()) or (d.date or "").startswith(want)]
         if not hits:
-            raise InputError(f"no paper '{want}'", hint="name a paper by its id, its force "
-                             "or its date (spr-graph query papers lists them)")
+            known = ", ".join(f"{d.iri.rsplit('/', 1)[-1]} ({d.date})" for d in
+                              sorted(documents, key=lambda d: d.iri)[:6])
+            raise InputError(f"no paper '{want}'", hint=f"name a paper by its id, its force or "
+                             f"its date (YYYY, YYYY-MM or YYYY-MM-DD); papers: {known or 'none'}")
         chosen.append(max(hits, key=lambda d: (d.date or "", d.iri)))
     return list(dict.fromkeys(chosen))
 

@@ -41,11 +41,42 @@ def force_option(func: F) -> F:
                         help="The force to analyse (default: the one the paper reports on).")(func)
 
 
-def open_graph(data: tuple[Path, ...], db: Path | None, endpoint: str | None) -> Graph:
-    """The graph the source options name (:func:`spr_graph.open`)."""
+def _remember_paper(ctx: click.Context, _param: click.Parameter, paper: str | None
+                    ) -> str | None:
+    ctx.meta["spr_graph.paper"] = paper
+    return paper
+
+
+def paper_option(func: F) -> F:
+    """``--paper``: which paper of a store holding several the command reads (it reaches
+    :func:`open_graph` through the context, not the command)."""
+    return click.option("--paper", metavar="PAPER", expose_value=False,
+                        callback=_remember_paper,
+                        help="The paper to read, from data holding several: its id, force "
+                             "or date (default: the latest paper, when they are all one "
+                             "force's).")(func)
+
+
+def open_graph(data: tuple[Path, ...], db: Path | None, endpoint: str | None,
+               papers: bool = True) -> Graph:
+    """The graph the source options name (:func:`spr_graph.open`): with ``papers``, the
+    paper ``--paper`` names, or the latest when the data holds several papers of one
+    force (said on stderr); else everything."""
     from spr_graph.api import open as open_graph_
 
-    return open_graph_(*data, db=db, endpoint=endpoint)
+    graph = open_graph_(*data, db=db, endpoint=endpoint)
+    if not papers:
+        return graph
+    wanted = click.get_current_context().meta.get("spr_graph.paper")
+    if wanted:
+        return graph.paper(wanted)
+    documents = graph.facts.documents
+    if len(documents) < 2 or len({d.force for d in documents}) != 1:
+        return graph
+    latest = max(documents, key=lambda d: (d.date or "", d.iri))
+    echo(f"spr-graph: the data holds {len(documents)} papers of one force; this is the "
+         f"latest, {latest.iri.rsplit('/', 1)[-1]} (choose another with --paper)", err=True)
+    return graph.paper(latest.iri)
 
 
 def note_force(graph: Graph, name: str | None) -> str | None:

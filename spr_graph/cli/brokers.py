@@ -6,7 +6,14 @@ from pathlib import Path
 
 import click
 
-from spr_graph.cli._analysis import emit, force_option, note_force, open_graph, report_options
+from spr_graph.cli._analysis import (
+    emit,
+    force_option,
+    note_force,
+    open_graph,
+    paper_option,
+    report_options,
+)
 
 
 @click.command()
@@ -19,6 +26,7 @@ from spr_graph.cli._analysis import emit, force_option, note_force, open_graph, 
               help="Exit 1 when some national partner is reachable only through one "
                    "broker.")
 @report_options
+@paper_option
 @click.pass_context
 def brokers(ctx: click.Context, threat: str | None, top: int, force_name: str | None,
             fail_on_gap: bool, fmt: str, output: str | None, data: tuple[Path, ...],

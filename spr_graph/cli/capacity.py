@@ -6,13 +6,14 @@ from pathlib import Path
 
 import click
 
-from spr_graph.cli._analysis import emit, open_graph, report_options
+from spr_graph.cli._analysis import emit, open_graph, paper_option, report_options
 
 
 @click.command()
 @click.option("--fail-on-gap", is_flag=True,
               help="Exit 1 when a held quantity is below a required one.")
 @report_options
+@paper_option
 @click.pass_context
 def capacity(ctx: click.Context, fail_on_gap: bool, fmt: str, output: str | None,
              data: tuple[Path, ...], db: Path | None, endpoint: str | None) -> None:

@@ -32,5 +32,5 @@ def compare(ctx: click.Context, papers: tuple[str, ...], top: int, fail_on_gap: 
 
     Example: spr-graph synth --forces 43 -o national.trig && spr-graph compare --data national.trig
     """
-    graph = open_graph(data, db, endpoint)
+    graph = open_graph(data, db, endpoint, papers=False)
     emit(ctx, graph.compare(papers, top), fmt, output, fail_on_gap)

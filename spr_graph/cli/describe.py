@@ -6,12 +6,13 @@ from pathlib import Path
 
 import click
 
-from spr_graph.cli._analysis import emit, open_graph, report_options
+from spr_graph.cli._analysis import emit, open_graph, paper_option, report_options
 
 
 @click.command()
 @click.argument("name", nargs=-1, required=True)
 @report_options
+@paper_option
 @click.pass_context
 def describe(ctx: click.Context, name: tuple[str, ...], fmt: str, output: str | None,
              data: tuple[Path, ...], db: Path | None, endpoint: str | None) -> None:

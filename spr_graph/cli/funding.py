@@ -7,7 +7,7 @@ from typing import TYPE_CHECKING
 
 import click
 
-from spr_graph.cli._analysis import emit, open_graph, report_options
+from spr_graph.cli._analysis import emit, open_graph, paper_option, report_options
 from spr_graph.cli._options import WHEN
 
 if TYPE_CHECKING:
@@ -21,6 +21,7 @@ if TYPE_CHECKING:
 @click.option("--fail-on-gap", is_flag=True,
               help="Exit 1 when something is left with no funding by that date.")
 @report_options
+@paper_option
 @click.pass_context
 def funding(ctx: click.Context, as_of: Instant | None, fail_on_gap: bool, fmt: str,
             output: str | None, data: tuple[Path, ...], db: Path | None,

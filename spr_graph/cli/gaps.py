@@ -6,7 +6,14 @@ from pathlib import Path
 
 import click
 
-from spr_graph.cli._analysis import emit, force_option, note_force, open_graph, report_options
+from spr_graph.cli._analysis import (
+    emit,
+    force_option,
+    note_force,
+    open_graph,
+    paper_option,
+    report_options,
+)
 
 
 @click.command()
@@ -17,6 +24,7 @@ from spr_graph.cli._analysis import emit, force_option, note_force, open_graph, 
               help="Exit 1 when any gap exists (an empty cell, a threat without named "
                    "connectivity, or an edition threat the paper cannot cover).")
 @report_options
+@paper_option
 @click.pass_context
 def gaps(ctx: click.Context, edition: str | None, force_name: str | None, fail_on_gap: bool,
          fmt: str, output: str | None, data: tuple[Path, ...], db: Path | None,

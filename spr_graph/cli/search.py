@@ -6,7 +6,7 @@ from pathlib import Path
 
 import click
 
-from spr_graph.cli._analysis import emit, open_graph, report_options
+from spr_graph.cli._analysis import emit, open_graph, paper_option, report_options
 
 
 @click.command()
@@ -19,6 +19,7 @@ from spr_graph.cli._analysis import emit, open_graph, report_options
 @click.option("-n", "--limit", type=click.IntRange(min=1, max=100_000), default=20,
               show_default=True, help="At most this many hits.")
 @report_options
+@paper_option
 @click.pass_context
 def search(ctx: click.Context, text: tuple[str, ...], kind: str | None, threat: str | None,
            limit: int, fmt: str, output: str | None, data: tuple[Path, ...], db: Path | None,

@@ -6,7 +6,14 @@ from pathlib import Path
 
 import click
 
-from spr_graph.cli._analysis import emit, force_option, note_force, open_graph, report_options
+from spr_graph.cli._analysis import (
+    emit,
+    force_option,
+    note_force,
+    open_graph,
+    paper_option,
+    report_options,
+)
 
 
 @click.command()
@@ -16,6 +23,7 @@ from spr_graph.cli._analysis import emit, force_option, note_force, open_graph, 
 @click.option("--fail-on-gap", is_flag=True,
               help="Exit 1 when some threat has at most one route to a national partner.")
 @report_options
+@paper_option
 @click.pass_context
 def spof(ctx: click.Context, top: int, force_name: str | None, fail_on_gap: bool, fmt: str,
          output: str | None, data: tuple[Path, ...], db: Path | None,

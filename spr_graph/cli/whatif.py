@@ -7,7 +7,14 @@ from typing import TYPE_CHECKING
 
 import click
 
-from spr_graph.cli._analysis import emit, force_option, note_force, open_graph, report_options
+from spr_graph.cli._analysis import (
+    emit,
+    force_option,
+    note_force,
+    open_graph,
+    paper_option,
+    report_options,
+)
 from spr_graph.cli._options import WHEN
 
 if TYPE_CHECKING:
@@ -31,6 +38,7 @@ if TYPE_CHECKING:
               help="Exit 1 when the loss costs a threat its last national route, leaves "
                    "something unfunded or a board without a chair, or opens a gap.")
 @report_options
+@paper_option
 @click.pass_context
 def whatif(ctx: click.Context, names: tuple[str, ...], sweep: bool, as_of: Instant | None,
            edition: str | None, top: int, force_name: str | None, fail_on_gap: bool,
