@@ -96,3 +96,34 @@ def test_papers_are_chosen_by_force_or_id(national: Path) -> None:
 def test_the_same_store_gives_the_same_bytes(national: Path) -> None:
     args = ["compare", "--data", str(national), "-f", "csv"]
     assert invoke(args).output == invoke(args).output
+
+
+@pytest.fixture(scope="module")
+def years(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    out = tmp_path_factory.mktemp("years") / "n4x3.trig"
+    made = invoke(["synth", "--forces", "4", "--years", "3", "--seed", "5", "-o", str(out)])
+    assert made.exit_code == 0 and "4 synthetic forces, 3 papers each" in made.output
+    return out
+
+
+def test_several_years_a_force_validate_and_compare_the_latest(years: Path) -> None:
+    assert invoke(["validate", str(years)]).exit_code == 0
+    data = json.loads(invoke(["compare", "--data", str(years), "-f", "json"]).output)
+    assert len(data["forces"]) == 4
+    assert {f["date"] for f in data["forces"]} == {"2022-01-21"}
+    older = json.loads(invoke(["compare", "2020-01-21", "--data", str(years), "-f",
+                               "json"]).output)
+    assert [f["date"] for f in older["forces"]] == ["2020-01-21"]
+
+
+def test_two_years_of_one_force_diff_with_citations_to_each(years: Path) -> None:
+    result = invoke(["diff", "synth-001-spr", "synth-001-spr-2022", "--data", str(years),
+                     "-f", "json"])
+    assert result.exit_code in (0, 1), result.output
+    data = json.loads(result.output)
+    assert data["old"]["date"] == "2020-01-21" and data["new"]["date"] == "2022-01-21"
+    assert data["changes"]
+    paragraphs = _paragraphs(years)
+    for change in data["changes"]:
+        assert set(change["old_paragraphs"]) <= paragraphs[data["old"]["iri"]]
+        assert set(change["new_paragraphs"]) <= paragraphs[data["new"]["iri"]]

@@ -15,9 +15,11 @@ from spr_graph.cli import echo, write_result
 @click.option("--regions", type=click.IntRange(min=1),
               help="How many regions (default: about one per 4.3 forces, as in England "
                    "and Wales).")
+@click.option("--years", type=click.IntRange(min=1, max=50), default=1, show_default=True,
+              help="Papers a force: one a year from January 2020, each with its own facts.")
 @click.option("-o", "--output", type=click.Path(dir_okay=False, allow_dash=True),
               required=True, help="TriG file to write (atomically); - for standard output.")
-def synth(forces: int, seed: int, regions: int | None, output: str) -> None:
+def synth(forces: int, seed: int, regions: int | None, years: int, output: str) -> None:
     """Write a realistic, shape-valid synthetic national graph as TriG (not real data).
 
     Forces with units, posts and boards; regional ROCUs and counter-terrorism units
@@ -30,6 +32,7 @@ def synth(forces: int, seed: int, regions: int | None, output: str) -> None:
     """
     from spr_graph.papers.synth import synth_trig
 
-    write_result(synth_trig(forces, seed, regions), output, "trig")
+    write_result(synth_trig(forces, seed, regions, years), output, "trig")
     if output != "-":
-        echo(f"wrote {forces} synthetic forces to {output}", err=True)
+        papers = f", {years} papers each" if years > 1 else ""
+        echo(f"wrote {forces} synthetic forces{papers} to {output}", err=True)

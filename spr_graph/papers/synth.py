@@ -107,6 +107,9 @@ class _Paper:
     force: str
     label: str
     paragraphs: list[_Para] = field(default_factory=list)
+    date: str = "2020-01-21"
+    #: qualifies what each year's paper states anew (quantities, funding): "" the first year
+    suffix: str = ""
 
     def para(self, section: str) -> _Para:
         found = dict(SECTIONS)
@@ -127,7 +130,7 @@ class _Paper:
     def trig(self) -> str:
         source = SourceDocument(Path(f"{self.key}.txt"), {
             "id": self.key, "title": "Strategic Policing Requirement (synthetic)",
-            "publisher": self.label, "date": "2020-01-21"}, {
+            "publisher": self.label, "date": self.date}, {
             p.number: Paragraph(p.number, p.section[0], p.section[1], None,
                                 [" ".join(p.sentences)]) for p in self.paragraphs})
         out = [provenance_trig(source, expand(self.force) or self.force)
@@ -192,20 +195,20 @@ def _region(paper: _Paper, r: int, forces: list[tuple[str, str]], rng: random.Ra
             f"{reg}-rocu spr:governedBy {reg}-board .")
     money = paper.para("serious-organised-crime")
     end, replacement = rng.choice(ENDS[:2]), rng.choice(ENDS[1:])
-    money.entity(f"fund:synth-r{r:02d}-ptf", "spr:FundingStream",
+    money.entity(f"fund:synth-r{r:02d}{paper.suffix}-ptf", "spr:FundingStream",
                  f"Region {r} transformation funding for ROCTA and RDT",
                  f"Transformation funding for the Region {r} ROCTA and RDT ends in {end}.",
                  "spr:funder ag:synth-home-office", f"spr:recipient {reg}-rocu",
                  f"spr:pays cap:synth-r{r:02d}-rocta, {reg}-rdt",
                  f"spr:endDate {money.instant(end)}")
     if rng.random() < 0.7:
-        money.entity(f"fund:synth-r{r:02d}-regional", "spr:FundingStream",
+        money.entity(f"fund:synth-r{r:02d}{paper.suffix}-regional", "spr:FundingStream",
                      f"Region {r} chief constables' funding for ROCTA and RDT",
                      f"The Region {r} chief constables fund ROCTA and RDT to {replacement}.",
                      f"spr:funder {reg}-board", f"spr:recipient {reg}-rocu",
                      f"spr:pays cap:synth-r{r:02d}-rocta, {reg}-rdt",
                      f"spr:endDate {money.instant(replacement)}",
-                     f"dcterms:replaces fund:synth-r{r:02d}-ptf")
+                     f"dcterms:replaces fund:synth-r{r:02d}{paper.suffix}-ptf")
     links = (("terrorism", f"{reg}-ctu", "ag:synth-security-service"),
              ("serious-organised-crime", f"{reg}-rocu", "ag:synth-nca"),
              ("national-cyber-security-incident", f"{reg}-rocu", "ag:synth-ncsc"),
@@ -257,11 +260,12 @@ def _force(paper: _Paper, r: int, rng: random.Random) -> None:
 
 def _money(paper: _Paper, key: str, label: str, reg: str, r: int, rng: random.Random) -> None:
     par = paper.para("serious-organised-crime")
-    par.entity(f"fund:{key}-rocu", "spr:FundingStream", f"{label} contribution to the ROCU",
+    key_ = f"{key}{paper.suffix}"
+    par.entity(f"fund:{key_}-rocu", "spr:FundingStream", f"{label} contribution to the ROCU",
                f"{label} contributes to the Region {r} ROCU.", f"spr:funder ag:{key}",
                f"spr:recipient {reg}-rocu", f"spr:pays {reg}-rocu")
     end = rng.choice(ENDS)
-    par.entity(f"fund:{key}-armed-uplift", "spr:FundingStream", f"{label} armed uplift funding",
+    par.entity(f"fund:{key_}-armed-uplift", "spr:FundingStream", f"{label} armed uplift funding",
                f"Armed uplift funding for {label} runs to {end}.",
                "spr:funder ag:synth-home-office", f"spr:recipient ag:{key}",
                f"spr:pays ag:{key}-firearms", f"spr:endDate {par.instant(end)}")
@@ -275,15 +279,17 @@ def _money(paper: _Paper, key: str, label: str, reg: str, r: int, rng: random.Ra
                             ("held", int(required * rng.uniform(0.6, 1.2)), when),
                             ("forecast", int(required * rng.uniform(0.8, 1.3)), "2020-03")):
         extra = [f"spr:asAt {cbrn.instant(at)}"] if at else []
-        cbrn.entity(f"qty:{key}-cbrn-{role}", "spr:CapabilityQuantity",
+        cbrn.entity(f"qty:{key_}-cbrn-{role}", "spr:CapabilityQuantity",
                     f"{label} CBRN responders {role}",
                     f"{label} CBRN responders {role}: {value}.", f"spr:quantityOf cap:{key}-cbrn",
                     f"spr:value {value}", "spr:unitOfMeasure uom:officer",
                     f"spr:quantityRole role:{role}", f"spr:scope ag:{key}", *extra)
 
 
-def synth_trig(forces: int, seed: int = 0, regions: int | None = None) -> str:
-    """A synthetic national graph of ``forces`` forces as TriG text (see the module doc)."""
+def synth_trig(forces: int, seed: int = 0, regions: int | None = None, years: int = 1) -> str:
+    """A synthetic national graph of ``forces`` forces as TriG text (see the module doc),
+    with ``years`` papers a force: one a year from January 2020, each stating its own
+    (random) facts; the first year's paper ids are the same whatever ``years``."""
     if forces < 1:
         raise ValueError("forces must be at least 1")
     rng = random.Random(seed)
@@ -295,13 +301,16 @@ def synth_trig(forces: int, seed: int = 0, regions: int | None = None) -> str:
         by_region[i % regions + 1].append((f"ag:{key}", f"{names[i]} Police"))
     out = [f"# Synthetic SPR graph: {forces} forces in {regions} regions, seed {seed}.\n"
            "# Generated by `spr-graph synth`; not real data.\n", TURTLE_PREFIXES]
-    for i, key in enumerate(keys):
-        region = i % regions + 1
-        paper = _Paper(f"{key}-spr", f"ag:{key}", f"{names[i]} Police")
-        if i == 0:
-            _national(paper)
-        if by_region[region][0][0] == paper.force:
-            _region(paper, region, by_region[region], rng)
-        _force(paper, region, rng)
-        out.append(paper.trig())
+    for year in range(years):
+        for i, key in enumerate(keys):
+            region = i % regions + 1
+            suffix = f"-{2020 + year}" if year else ""
+            paper = _Paper(f"{key}-spr{suffix}", f"ag:{key}", f"{names[i]} Police",
+                           date=f"{2020 + year}-01-21", suffix=suffix)
+            if i == 0:
+                _national(paper)
+            if by_region[region][0][0] == paper.force:
+                _region(paper, region, by_region[region], rng)
+            _force(paper, region, rng)
+            out.append(paper.trig())
     return "\n".join(out)
