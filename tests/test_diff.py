@@ -65,9 +65,14 @@ def next_year(tmp_path_factory: pytest.TempPathFactory) -> Path:
 
 @pytest.fixture(scope="module")
 def two_years(next_year: Path, tmp_path_factory: pytest.TempPathFactory) -> Path:
-    """One store holding both papers: next year's IRIs renamed to a paper of its own."""
-    text = next_year.read_text(encoding="utf-8").replace("wmp-spr-2020-01-21",
-                                                         "wmp-spr-2021-01-19")
+    """One store holding both papers: next year's paper, paragraph and statement IRIs
+    renamed to a paper of its own, and the quantity and stream it restates too (as a
+    curator writes a new paper's values), so the store validates."""
+    text = next_year.read_text(encoding="utf-8")
+    for old, new in (("wmp-spr-2020-01-21", "wmp-spr-2021-01-19"),
+                     ("wmp-cbrn-responders-held-2019-10", "wmp-cbrn-responders-held-2021"),
+                     ("funding/armed-uplift-programme>", "funding/armed-uplift-programme-2021>")):
+        text = text.replace(old, new)
     store = load([*resources.data_files()], vocabulary=False).store
     store.load(text.encode("utf-8"), format=ox.RdfFormat.TRIG)
     out = tmp_path_factory.mktemp("two-years") / "wmp-2020-2021.nq"
@@ -217,3 +222,18 @@ def test_every_analysis_reads_one_paper_of_a_store_holding_several(two_years: Pa
                     "search airwave"):
         result = invoke([*command.split(), "--data", str(two_years), "--paper", "2020-01"])
         assert result.exit_code in (0, 1), (command, result.output)
+
+
+def test_the_pack_of_a_store_with_last_years_paper_says_what_changed(
+        two_years: Path, tmp_path: Path) -> None:
+    built = invoke(["build", "--data", str(two_years), "-o", str(tmp_path / "pack")])
+    assert built.exit_code == 0, built.output
+    report = (tmp_path / "pack" / "report.md").read_text(encoding="utf-8")
+    section = report.split("## Since the last paper (WMP 2020-01)", 1)[1].split("\n## ", 1)[0]
+    for text in ("Midland Regional Public Order Unit", "| 224 | 307 |", "Head of SOC",
+                 "WMP 2021-01 ¶57", "9 change(s)"):
+        assert text in section, text
+    html = (tmp_path / "pack" / "report.html").read_text(encoding="utf-8")
+    assert 'href="#since"' in html and "Since the last paper (WMP 2020-01)" in html
+    bundled = invoke(["build", "-o", str(tmp_path / "bundled")])
+    assert "Since the last paper" not in (tmp_path / "bundled" / "report.md").read_text()

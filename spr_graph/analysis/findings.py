@@ -20,6 +20,7 @@ if TYPE_CHECKING:
     import networkx as nx
 
     from spr_graph.analysis.capacity import CapacityReport
+    from spr_graph.analysis.diff import Diff
     from spr_graph.analysis.funding import FundingReport
     from spr_graph.analysis.gaps import GapMatrix
     from spr_graph.analysis.spof import SpofReport
@@ -59,6 +60,8 @@ class Findings:
     funding: FundingReport
     #: facts drafted by rules (``spr-graph ingest``) and not yet reviewed
     drafted: int = 0
+    #: what changed since the force's previous paper, when the store holds one
+    since: Diff | None = None
 
     @property
     def force_label(self) -> str:

@@ -303,7 +303,8 @@ def _instant(iri: str | None, instants: dict[str, Instant]) -> Instant | None:
     return instants.get(iri) if iri else None
 
 
-def _documents(select: Select) -> tuple[Document, ...]:
+def read_documents(select: Select) -> tuple[Document, ...]:
+    """Every source paper of the store: its force, edition and date."""
     rows = sorted((row["doc"] or "", row["force"] or "", row["edition"] or "", row["date"] or "")
                   for row in select("""SELECT ?doc ?force ?edition ?date WHERE {
             ?doc a spr:SourceDocument . OPTIONAL { ?doc spr:force ?force }
@@ -347,7 +348,7 @@ def _vocabulary(select: Select) -> Vocabulary:
 
 def read_facts(select: Select) -> Facts:
     """Read statements, quantities, funding streams, editions and the crosswalk."""
-    documents = _documents(select)
+    documents = read_documents(select)
     force_of = {d.iri: d.force for d in documents}
     graphs: dict[str, tuple[int, str | None]] = {}
     for row in select("""SELECT ?g ?n ?doc WHERE { ?g prov:wasDerivedFrom ?p .

@@ -178,6 +178,27 @@ def _write_report(staged: Publication, model: ReportModel) -> None:
     staged.write("index.html", html.encode("utf-8"))
 
 
+def _analyse(loaded: Loaded) -> Findings:
+    """The findings of the paper in ``loaded``; of the latest, with what changed since
+    the one before (:attr:`Findings.since`), when it holds several papers of one force."""
+    from spr_graph.analysis.diff import diff, read_side
+    from spr_graph.analysis.findings import analyse
+    from spr_graph.graph.facts import read_documents
+    from spr_graph.store.paper import paper_source
+    from spr_graph.store.select import store_select
+    from spr_graph.store.source import Source
+
+    whole = Source(store_select(loaded.store), "the data", store=loaded.store)
+    documents = sorted(read_documents(whole.select), key=lambda d: (d.date or "", d.iri))
+    if len(documents) < 2 or len({d.force for d in documents}) != 1:
+        return analyse(whole.select)
+    latest = paper_source(whole, documents[-1].iri)
+    findings = analyse(latest.select)
+    findings.since = diff(read_side(paper_source(whole, documents[-2].iri).select),
+                          read_side(latest.select))
+    return findings
+
+
 def _file_order(name: str) -> tuple[int, str]:
     order = list(PACK_FILES)
     return (order.index(name) if name in order else len(order), name)
@@ -215,7 +236,7 @@ def build(paths: Sequence[str | Path] | None, folder: str | Path,
     try:
         maps = {"map.html": "a map set (spr-graph map --all)"}
         with publication(folder, waiting, expect=PACK_FILES, foreign=maps) as staged:
-            findings = analyse(store_select(loaded.store))
+            findings = _analyse(loaded)
             done("analyse", f"{findings.graph.number_of_nodes()} nodes, "
                             f"{findings.graph.number_of_edges()} relations, "
                             f"{len(findings.facts.statements)} requirement statements")

@@ -141,11 +141,29 @@ def _context(model: ReportModel) -> dict[str, Any]:
         "m": model, "f": f, "gaps": f.gaps.as_dict(), "spof": f.spof.as_dict(),
         "capacity": f.capacity.as_dict(), "funding": f.funding.as_dict(),
         "rebaseline": f.rebaseline.as_dict() if f.rebaseline is not None else None,
+        "since": _since(f),
         "statements": statements, "top": TOP, "summary_top": SUMMARY_TOP,
         "c_labels": {c: f.facts.vocabulary.labels.get(c, c) for c in f.gaps.five_cs},
         "sections": _sections(f),
         "label": lambda iri: _label(f, iri),
     }
+
+
+def _since(findings: Findings) -> dict[str, Any] | None:
+    """What changed since the force's previous paper: its short name and the diff's
+    tables (:mod:`spr_graph.render.changes`), for the report's section."""
+    if findings.since is None:
+        return None
+    from markupsafe import Markup
+
+    from spr_graph.core.tables import render_markdown
+    from spr_graph.render.changes import diff_tables
+
+    d = findings.since
+    tables = diff_tables(d)
+    return {"old": d.old, "new": d.new, "count": len(d.changes),
+            "regressions": len(d.regressions), "tables": tables,
+            "markdown": Markup(render_markdown(tables).replace("## ", "### "))}
 
 
 def _label(findings: Findings, iri: str) -> str:
