@@ -213,10 +213,8 @@ def build(paths: Sequence[str | Path] | None, folder: str | Path,
     when every input is a regular file, which that process can read again); ``waiting``
     is told the PID of another build of the same folder before this one waits for it.
     """
-    from spr_graph.analysis.findings import analyse
     from spr_graph.render.report import report_model
     from spr_graph.store.load import load
-    from spr_graph.store.select import store_select
 
     files = [Path(p) for p in paths] if paths else resources.default_files()
     clock = [time.perf_counter()]
