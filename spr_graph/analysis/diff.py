@@ -36,9 +36,9 @@ from spr_graph.graph.facts import local
 if TYPE_CHECKING:
     import networkx as nx
 
-    from spr_graph.analysis.findings import Paper
     from spr_graph.analysis.gaps import GapMatrix
     from spr_graph.core.rows import Select
+    from spr_graph.graph.evidence import Paper
     from spr_graph.graph.facts import Facts, FundingStream, Quantity, Statement
 
 __all__ = ["AREAS", "Change", "Diff", "PaperRef", "Side", "diff", "read_side"]
@@ -148,9 +148,9 @@ class Side:
 def read_side(select: Select) -> Side:
     """One paper, read for ``diff`` (the single points of failure without their ranking:
     the evidence pack's analysis, less what a diff does not compare)."""
-    from spr_graph.analysis.findings import read_papers
     from spr_graph.analysis.gaps import gap_matrix
     from spr_graph.analysis.spof import articulation_nodes, key_persons
+    from spr_graph.graph.evidence import read_papers
     from spr_graph.graph.facts import read_facts
     from spr_graph.graph.projection import project
 

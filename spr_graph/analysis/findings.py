@@ -13,7 +13,7 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING, TypeAlias
 
 from spr_graph.core.namespaces import DRAFTING
-from spr_graph.graph.evidence import ProvenanceParagraph
+from spr_graph.graph.evidence import Paper, ProvenanceParagraph, read_papers
 from spr_graph.graph.facts import local
 
 if TYPE_CHECKING:
@@ -30,17 +30,6 @@ if TYPE_CHECKING:
 
 Written: TypeAlias = "GapMatrix | SpofReport | CapacityReport | FundingReport"
 """The analysis results the pack writes as JSON and CSV files."""
-
-
-@dataclass(frozen=True)
-class Paper:
-    """The source paper the graph was curated from, as its provenance graph describes it."""
-
-    iri: str
-    title: str
-    publisher: str
-    date: str
-    audience: str
 
 
 @dataclass
@@ -74,20 +63,6 @@ class Findings:
             files[f"gaps-{local(self.rebaseline.edition)}"] = self.rebaseline
         files.update({"spof": self.spof, "capacity": self.capacity, "funding": self.funding})
         return files
-
-
-def read_papers(select: Select) -> list[Paper]:
-    """Title, publisher, date and audience of every source paper, in IRI order."""
-    found: dict[str, Paper] = {}
-    for row in select("""SELECT ?doc ?title ?publisher ?date ?audience WHERE {
-            ?doc a spr:SourceDocument . OPTIONAL { ?doc dcterms:title ?title }
-            OPTIONAL { ?doc dcterms:publisher ?publisher } OPTIONAL { ?doc dcterms:date ?date }
-            OPTIONAL { ?doc dcterms:audience ?audience } }
-            ORDER BY ?doc ?title"""):
-        iri = row["doc"] or ""
-        found.setdefault(iri, Paper(iri, row["title"] or local(iri), row["publisher"] or "",
-                                    row["date"] or "", row["audience"] or ""))
-    return [found[k] for k in sorted(found)]
 
 
 def newest_edition(facts: Facts) -> str | None:

@@ -13,6 +13,7 @@ from collections import defaultdict
 from dataclasses import dataclass
 
 from spr_graph.core.rows import Select
+from spr_graph.graph.facts import local
 
 
 @dataclass(frozen=True)
@@ -78,3 +79,28 @@ def _paragraph(number: int, papers: dict[str, dict[str, set[str]]]) -> Provenanc
                                  for text in sorted(f["text"])),
                      tuple(f"{paper}: {note}" for paper, f in sorted(papers.items())
                            for note in sorted(f["footnote"])))
+
+
+@dataclass(frozen=True)
+class Paper:
+    """The source paper the graph was curated from, as its provenance graph describes it."""
+
+    iri: str
+    title: str
+    publisher: str
+    date: str
+    audience: str
+
+
+def read_papers(select: Select) -> list[Paper]:
+    """Title, publisher, date and audience of every source paper, in IRI order."""
+    found: dict[str, Paper] = {}
+    for row in select("""SELECT ?doc ?title ?publisher ?date ?audience WHERE {
+            ?doc a spr:SourceDocument . OPTIONAL { ?doc dcterms:title ?title }
+            OPTIONAL { ?doc dcterms:publisher ?publisher } OPTIONAL { ?doc dcterms:date ?date }
+            OPTIONAL { ?doc dcterms:audience ?audience } }
+            ORDER BY ?doc ?title"""):
+        iri = row["doc"] or ""
+        found.setdefault(iri, Paper(iri, row["title"] or local(iri), row["publisher"] or "",
+                                    row["date"] or "", row["audience"] or ""))
+    return [found[k] for k in sorted(found)]

@@ -130,8 +130,7 @@ class Statement:
     quote: str | None = None
     paragraphs: tuple[int, ...] = ()
     force: str | None = None
-    #: the source documents (papers) whose paragraphs state it
-    papers: tuple[str, ...] = ()
+    papers: tuple[str, ...] = ()  # the source documents whose paragraphs state it
 
 
 @dataclass(frozen=True)
@@ -299,10 +298,6 @@ def _decimal(text: str | None, iri: str) -> Decimal | None:
                          hint="fix the literal; `spr-graph validate` names its paragraph") from None
 
 
-def _instant(iri: str | None, instants: dict[str, Instant]) -> Instant | None:
-    return instants.get(iri) if iri else None
-
-
 def read_documents(select: Select) -> tuple[Document, ...]:
     """Every source paper of the store: its force, edition and date."""
     rows = sorted((row["doc"] or "", row["force"] or "", row["edition"] or "", row["date"] or "")
@@ -384,7 +379,7 @@ def read_facts(select: Select) -> Facts:
             _decimal(rec.one("value"), iri) or Decimal(0),
             local(rec.one("unitOfMeasure") or "") or None,
             local(rec.one("quantityRole") or "") or None, rec.one("scope"),
-            _instant(rec.one("asAt"), instants), rec.one("approximation"),
+            instants.get(rec.one("asAt") or ""), rec.one("approximation"),
             local(rec.one("evidenceStatus") or "") or None, tuple(sorted(rec.paragraphs)),
             tuple(sorted(rec.docs))))
 
@@ -395,7 +390,7 @@ def read_facts(select: Select) -> Facts:
         funding.append(FundingStream(
             iri, labels[iri], rec.many("funder"), rec.many("recipient"), rec.many("pays"),
             _decimal(rec.one("value"), iri), local(rec.one("unitOfMeasure") or "") or None,
-            _instant(rec.one("startDate"), instants), _instant(rec.one("endDate"), instants),
+            instants.get(rec.one("startDate") or ""), instants.get(rec.one("endDate") or ""),
             local(rec.one("evidenceStatus") or "") or None, rec.many("replaces"),
             tuple(sorted(rec.paragraphs)), tuple(sorted(rec.docs))))
 

@@ -157,8 +157,8 @@ def _write_report(staged: Publication, model: ReportModel) -> None:
     """The report in both renderings, the validation report, and the index of it all."""
     from markupsafe import Markup
 
-    from spr_graph.render.html_map import csp, environment
-    from spr_graph.render.report import render_html, render_markdown, report_css
+    from spr_graph.render.html_map import csp, environment, report_css
+    from spr_graph.render.report import render_html, render_markdown
 
     staged.write("report.html", render_html(model).encode("utf-8"))
     staged.write("report.md", render_markdown(model).encode("utf-8"))

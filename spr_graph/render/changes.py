@@ -61,8 +61,7 @@ def diff_html(d: Diff) -> str:
     """The diff as one offline HTML page, in the evidence report's style."""
     from markupsafe import Markup
 
-    from spr_graph.render.html_map import csp, environment
-    from spr_graph.render.report import report_css
+    from spr_graph.render.html_map import csp, environment, report_css
 
     css = report_css()
     return environment().get_template("diff.html").render(

@@ -124,3 +124,8 @@ def render_index(title: str, maps: list[dict[str, Any]]) -> str:
 def inline_asset(name: str) -> str:
     """A script or stylesheet of ``spr_graph/templates`` that a page inlines, read once."""
     return _inlinable(name, _read(_TEMPLATES / name).strip())
+
+
+def report_css() -> str:
+    """The stylesheet the report and the pack's front page inline."""
+    return environment().get_template("report.css").render().strip()

@@ -204,18 +204,11 @@ def _environment_globals() -> dict[str, Any]:
     return {"heat": heat, "slug": slug, "runs": runs, "local": local}
 
 
-def report_css() -> str:
-    """The stylesheet the report and the pack's front page inline."""
-    from spr_graph.render.html_map import environment
-
-    return environment().get_template("report.css").render().strip()
-
-
 def render_html(model: ReportModel) -> str:
     """``report.html``: one offline file (see the module doc)."""
     from markupsafe import Markup
 
-    from spr_graph.render.html_map import csp, environment
+    from spr_graph.render.html_map import csp, environment, report_css
 
     css = report_css()
     template = environment().get_template("report.html")
