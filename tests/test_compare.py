@@ -127,3 +127,33 @@ def test_two_years_of_one_force_diff_with_citations_to_each(years: Path) -> None
     for change in data["changes"]:
         assert set(change["old_paragraphs"]) <= paragraphs[data["old"]["iri"]]
         assert set(change["new_paragraphs"]) <= paragraphs[data["new"]["iri"]]
+
+
+@pytest.fixture(scope="module")
+def national_pack(national: Path, tmp_path_factory: pytest.TempPathFactory) -> Path:
+    folder = tmp_path_factory.mktemp("national-pack") / "pack"
+    built = invoke(["build", "--data", str(national), "-o", str(folder)])
+    assert built.exit_code == 0, built.output
+    return folder
+
+
+def test_the_pack_of_several_forces_puts_them_side_by_side(national_pack: Path) -> None:
+    data = json.loads((national_pack / "analysis" / "compare.json").read_text())
+    assert len(data["forces"]) == 12
+    page = (national_pack / "compare.html").read_text(encoding="utf-8")
+    for force in data["forces"]:
+        assert force["force"]["label"] in page
+    assert 'href="compare.html"' in (national_pack / "index.html").read_text()
+
+
+@pytest.mark.browser
+def test_the_compare_and_diff_pages_are_offline_and_axe_clean(
+        national_pack: Path, tmp_path: Path, visit: object) -> None:
+    diff = tmp_path / "diff.html"
+    made = invoke(["diff", "synth-001-spr", "synth-002-spr", "--data",
+                   str(national_pack / "dataset.trig"), "-f", "html", "-o", str(diff)])
+    assert made.exit_code in (0, 1), made.output
+    for page in (national_pack / "compare.html", diff):
+        opened = visit(page)  # type: ignore[operator]
+        assert opened.refused == [] and opened.errors == []
+        assert opened.axe() == [], page.name

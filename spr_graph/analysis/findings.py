@@ -21,6 +21,7 @@ if TYPE_CHECKING:
 
     from spr_graph.analysis.capacity import CapacityReport
     from spr_graph.analysis.diff import Diff
+    from spr_graph.analysis.forces import Comparison
     from spr_graph.analysis.funding import FundingReport
     from spr_graph.analysis.gaps import GapMatrix
     from spr_graph.analysis.spof import SpofReport
@@ -28,7 +29,7 @@ if TYPE_CHECKING:
     from spr_graph.graph.facts import Facts
 
 
-Written: TypeAlias = "GapMatrix | SpofReport | CapacityReport | FundingReport"
+Written: TypeAlias = "GapMatrix | SpofReport | CapacityReport | FundingReport | Comparison"
 """The analysis results the pack writes as JSON and CSV files."""
 
 
@@ -51,6 +52,8 @@ class Findings:
     drafted: int = 0
     #: what changed since the force's previous paper, when the store holds one
     since: Diff | None = None
+    #: the forces side by side, when the store holds several forces' papers
+    compare: Comparison | None = None
 
     @property
     def force_label(self) -> str:
@@ -62,6 +65,8 @@ class Findings:
         if self.rebaseline is not None:
             files[f"gaps-{local(self.rebaseline.edition)}"] = self.rebaseline
         files.update({"spof": self.spof, "capacity": self.capacity, "funding": self.funding})
+        if self.compare is not None:
+            files["compare"] = self.compare
         return files
 
 
@@ -77,6 +82,7 @@ def newest_edition(facts: Facts) -> str | None:
 def analyse(select: Select) -> Findings:
     """Project the graph, read the facts, run every analysis and read the force's paper."""
     from spr_graph.analysis.capacity import capacity_report
+    from spr_graph.analysis.forces import compare_forces
     from spr_graph.analysis.funding import funding_report
     from spr_graph.analysis.gaps import gap_matrix
     from spr_graph.analysis.spof import spof_report
@@ -92,12 +98,14 @@ def analyse(select: Select) -> Findings:
     papers = read_papers(select)
     force_of = {d.iri: d.force for d in facts.documents}
     own = [p for p in papers if force_of.get(p.iri) == gaps.force] or papers[:1]
+    several = len({d.force for d in facts.documents if d.force}) > 1
     return Findings(
         graph, facts, own, read_paragraphs(select, own[0].iri) if own else {}, gaps,
         gap_matrix(graph, facts.statements, vocabulary, newest) if newest else None,
         spof_report(graph, facts.statements.threats),
         capacity_report(graph, facts.quantities, vocabulary.labels),
-        funding_report(graph, facts.funding), count_drafted(select))
+        funding_report(graph, facts.funding), count_drafted(select),
+        compare=compare_forces(graph, facts) if several else None)
 
 
 def count_drafted(select: Select) -> int:

@@ -59,6 +59,9 @@ PACK_FILES: dict[str, str] = {
     "analysis/capacity.csv": "every quantity, one row each",
     "analysis/funding.json": "funding timeline and cliffs (spr-graph/funding/1)",
     "analysis/funding.csv": "one row per funding stream and what it pays for",
+    "compare.html": "with several forces' papers: the forces side by side, every row cited",
+    "analysis/compare.json": "the forces side by side (spr-graph/compare/1)",
+    "analysis/compare.csv": "the same, one row per force and threat, partner, risk and cliff",
     SUMS: "the SHA-256 of every file; check with `sha256sum -c SHA256SUMS`",
 }
 STEPS = ("load", "analyse", "exports", "maps", "validate", "ontology", "report", "publish")
@@ -141,6 +144,10 @@ def _write_exports(staged: Publication, loaded: Loaded, findings: Findings) -> l
     for stem, analysed in findings.analysis_files().items():
         write(f"analysis/{stem}.json", _json(analysed.as_dict()))
         write(f"analysis/{stem}.csv", render_csv(csv_table(analysed)).encode("utf-8"))
+    if findings.compare is not None:
+        from spr_graph.render.forces import compare_html
+
+        write("compare.html", compare_html(findings.compare).encode("utf-8"))
     return names
 
 

@@ -8,7 +8,7 @@ from __future__ import annotations
 from spr_graph.analysis.diff import AREAS, Change, Diff
 from spr_graph.core.tables import Table, numbers_text
 
-__all__ = ["diff_csv", "diff_html", "diff_tables"]
+__all__ = ["diff_csv", "diff_html", "diff_tables", "tables_page"]
 
 _HEADINGS = {"statement": "Requirement statements", "partner": "Partners per threat",
              "quantity": "Quantities", "funding": "Funding streams",
@@ -57,12 +57,23 @@ def diff_csv(d: Diff) -> Table:
                    "true" if c.regression else "false"] for c in d.changes])
 
 
-def diff_html(d: Diff) -> str:
-    """The diff as one offline HTML page, in the evidence report's style."""
+def tables_page(title: str, intro: str, tables: list[Table]) -> str:
+    """``tables`` as one offline HTML page in the evidence report's style: no script, a
+    Content-Security-Policy, every cell escaped."""
     from markupsafe import Markup
 
     from spr_graph.render.html_map import csp, environment, report_css
 
     css = report_css()
-    return environment().get_template("diff.html").render(
-        diff=d, tables=diff_tables(d), css=Markup(css), csp=csp(styles=(css,)))
+    return environment().get_template("tables_page.html").render(
+        title=title, intro=intro, tables=tables, css=Markup(css), csp=csp(styles=(css,)))
+
+
+def diff_html(d: Diff) -> str:
+    """The diff as one offline HTML page."""
+    return tables_page(
+        f"Changes from {d.old.short} to {d.new.short}",
+        f"Old: {d.old.force_label}, paper of {d.old.date}. New: {d.new.force_label}, paper "
+        f"of {d.new.date}. Every change cites the paragraphs of the paper it rests on "
+        f"(\"{d.old.short} ¶N\" in the old paper, \"{d.new.short} ¶N\" in the new). "
+        f"{len(d.changes)} change(s), {len(d.regressions)} regression(s).", diff_tables(d))

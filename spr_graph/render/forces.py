@@ -6,7 +6,7 @@ from __future__ import annotations
 from spr_graph.analysis.forces import Comparison, ForceRow
 from spr_graph.core.tables import Table, numbers_text
 
-__all__ = ["compare_csv", "compare_tables"]
+__all__ = ["compare_csv", "compare_html", "compare_tables"]
 
 
 def _connectivity(row: ForceRow) -> list[int]:
@@ -110,3 +110,12 @@ def compare_csv(c: Comparison) -> Table:
               numbers_text(f.paragraphs)] for f in c.cliffs]
     return Table("", ["kind", "paper", "force", "iri", "label", "value", "count", "paragraphs"],
                  rows)
+
+
+def compare_html(c: Comparison) -> str:
+    """Forces side by side as one offline HTML page (the evidence pack's compare.html)."""
+    from spr_graph.render.changes import tables_page
+
+    return tables_page(f"{len(c.rows)} forces side by side",
+                       "The latest paper of each force in the data. Every row cites its "
+                       "paper and paragraphs (\"WMP 2020-01 ¶93\").", compare_tables(c))
