@@ -70,7 +70,9 @@ def open_graph(data: tuple[Path, ...], db: Path | None, endpoint: str | None,
     wanted = click.get_current_context().meta.get("spr_graph.paper")
     if wanted:
         return graph.paper(wanted)
-    documents = graph.facts.documents
+    from spr_graph.graph.facts import read_documents
+
+    documents = read_documents(graph.source.select)  # one small query, not every fact
     if len(documents) < 2 or len({d.force for d in documents}) != 1:
         return graph
     latest = max(documents, key=lambda d: (d.date or "", d.iri))
