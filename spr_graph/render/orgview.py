@@ -38,7 +38,7 @@ if TYPE_CHECKING:
 PEOPLE = frozenset({"post", "person"})
 #: One cell of the grid, in canvas pixels at zoom 1 (the page draws boxes 122 wide).
 CELL_W = 134.0
-CELL_H = 46.0
+CELL_H = 48.0
 #: Room above each band for its heading.
 HEADING = 30.0
 BAND_GAP = 12.0

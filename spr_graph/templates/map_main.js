@@ -21,7 +21,7 @@ function readControls() {
 }
 readControls();
 current.build();
-current.apply();
+var first = current.apply();
 var network = new vis.Network(container, current.data, {
   autoResize: true, physics: false, layout: { improvedLayout: false },
   edges: { smooth: false, selectionWidth: 2, hoverWidth: 1, width: 1, color: { inherit: false, highlight: "#000000", hover: "#000000" } },
@@ -212,12 +212,13 @@ document.querySelector(".skip").addEventListener("click", function () {
 window.sprMap = { network: network, data: data, startedAt: startedAt, builtAt: builtAt, readyAt: null,
                   get nodes() { return current.nodes; }, get edges() { return current.edges; },
                   view: function () { return state.view; }, setView: setView, png: mapPng, svg: mapSvg,
+                  links: function () { return org.shownLinks.map(function (l) { return { a: l.a, b: l.b, statements: l.statements }; }); },
                   whatif: function (ids) { return whatIf(ids).rows.map(function (r) { return r.slice(0, 4); }); },
                   shown: function () {
                     return current === detail ? { nodes: detail.shownNodes.size, edges: detail.shownEdges.size }
                                               : { nodes: org.shownNodes.size, edges: org.shownLinks.length };
                   } };
-if (start !== "org") { setView(start); } else { setStatus(org.apply().text); }
+if (start !== "org") { setView(start); } else { setStatus(first.text); }
 network.once("afterDrawing", function () {
   window.sprMap.readyAt = performance.now();
   document.documentElement.setAttribute("data-ready", "true");

@@ -8,21 +8,38 @@ function tint(hex, share) {
   return "#" + rgb.map(function (c) { return Math.round(c + (255 - c) * share).toString(16).padStart(2, "0"); }).join("");
 }
 /* A box's label: the name in at most two lines, else the abbreviation when there is one. */
-function boxWrap(text, width) {
+/* A box's label: the name in at most two lines that fit the box (measured in the box's
+   font), else the abbreviation when there is one; the tooltip and the panel give the rest. */
+var BOX_TEXT = 92;  /* vis-network wraps at about the width less margins and borders (112 - 10 - 4) */
+var measure = document.createElement("canvas").getContext("2d");
+measure.font = "13px " + FONT;
+function fits(text) { return measure.measureText(text).width <= BOX_TEXT; }
+function cut(text, tail) {
+  while (text.length > 1 && !fits(text + tail)) { text = text.slice(0, -1); }
+  return text.trim() + tail;
+}
+function boxWrap(text) {
   var words = text.replace(/-/g, "- ").split(/\s+/).filter(Boolean);
   var lines = [""];
   words.forEach(function (word) {
     var last = lines.length - 1;
     var joined = lines[last] + (lines[last] && lines[last].slice(-1) !== "-" ? " " : "") + word;
-    if (lines[last] && joined.length > width) { lines.push(word); } else { lines[last] = joined; }
+    if (lines[last] && !fits(joined)) { lines.push(word); } else { lines[last] = joined; }
   });
-  lines = lines.map(function (line) { return line.length > width ? line.slice(0, width - 1) + "\u2026" : line; });
-  if (lines.length > 2) { lines = [lines[0], lines[1].slice(0, width - 2).trim() + " \u2026"]; }
+  lines = lines.map(function (line) { return fits(line) ? line : cut(line, "\u2026"); });
+  if (lines.length > 2) { lines = [lines[0], cut(lines[1], " \u2026")]; }
   return lines.join("\n");
 }
+/* "West Midlands Police Tactical Board" reads "WMP Tactical Board" next to the force. */
+var forceNode = data.org.force === null ? null : N[data.org.force];
+function shorter(n) {
+  if (!forceNode || !forceNode.abbr || n === forceNode || n.label.indexOf(forceNode.label + " ") !== 0) { return n.label; }
+  return forceNode.abbr + n.label.slice(forceNode.label.length);
+}
 function boxLabel(n) {
-  var text = boxWrap(n.label, 14);
-  return text.slice(-1) === "\u2026" && n.abbr ? boxWrap(n.abbr, 14) : text;
+  if (n === forceNode) { return n.label; }
+  var text = boxWrap(shorter(n));
+  return text.slice(-1) === "\u2026" && n.abbr ? boxWrap(n.abbr) : text;
 }
 function orgKey() { return state.posts ? "op" : "o"; }
 /* The organisation a node counts for in this view: itself, a post's organisation, or none. */
@@ -95,7 +112,7 @@ var org = {
   name: "org", built: false, links: new Map(), shownNodes: new Set(), dimmed: false,
   marks: { removed: new Set(), lost: new Set() },
   options: { edges: { smooth: false, arrows: { to: { enabled: false } } },
-             nodes: { shape: "box", borderWidth: 2, margin: 6, widthConstraint: { minimum: 122, maximum: 122 },
+             nodes: { shape: "box", borderWidth: 2, margin: 5, widthConstraint: { minimum: 112, maximum: 112 },
                       heightConstraint: { minimum: 30, valign: "middle" }, font: { size: 13, face: FONT, color: "#1a1a1a" } },
              interaction: { hideEdgesOnDrag: false, hideEdgesOnZoom: false } },
   build: function () {
@@ -110,22 +127,23 @@ var org = {
     var item = { id: n.id, color: { background: tint(fill, 0.82), border: n.spof ? SPOF_RING : fill,
                                     highlight: { background: tint(fill, 0.6), border: "#000000" },
                                     hover: { background: tint(fill, 0.7), border: "#000000" } },
-                 borderWidth: n.spof ? 4 : 2, font: { color: "#1a1a1a", bold: false }, shapeProperties: { borderDashes: false },
+                 borderWidth: n.spof ? 4 : 2, font: { color: "#1a1a1a" }, shapeProperties: { borderDashes: false },
                  label: boxLabel(n) };
     if (n.id === data.org.force) {
       item.color.background = fill;
       item.color.highlight.background = fill;
       item.color.hover.background = fill;
       item.font = { color: "#ffffff", size: 15 };
+      item.widthConstraint = { minimum: 180, maximum: 180 };
     }
     if (this.marks.removed.has(n.id)) {
       item.color = colours("#ffffff", SPOF_RING);
       item.shapeProperties = { borderDashes: [5, 4] };
-      item.font = { color: "#8a0000" };
+      item.font = Object.assign({}, item.font, { color: "#8a0000" });
       item.label = "\u2715 " + item.label;
     } else if (dim || this.marks.lost.has(n.id)) {
       item.color = colours(DIM_FILL, dim ? DIM_FILL : "#9e9e9e");
-      item.font = { color: dim ? DIM_TEXT : "#6b6b6b" };
+      item.font = Object.assign({}, item.font, { color: dim ? DIM_TEXT : "#6b6b6b" });
     }
     return item;
   },
