@@ -310,3 +310,21 @@ def test_screenshots_of_the_default_view(made: Strategist, visit: Any, artifacts
     page.click("#whatif-add")
     page.screenshot(path=str(artifacts / "strategist-whatif.png"))
     assert page.evaluate("window.sprMap.shown()")["nodes"] > 100
+
+
+def test_the_detailed_view_is_one_toggle_or_one_address_away(made: Strategist,
+                                                              visit: Any) -> None:
+    page, record = visit(made.bundled)
+    organisations = page.evaluate("window.sprMap.shown()")
+    view(page, "detail")
+    every = page.evaluate("window.sprMap.shown()")
+    assert every["nodes"] > organisations["nodes"] and every["edges"] > organisations["edges"]
+    view(page, "org")
+    assert page.evaluate("window.sprMap.shown()") == organisations
+    page.goto(made.bundled.as_uri() + "#detail")
+    page.reload()
+    page.wait_for_function("document.documentElement.dataset.ready === 'true'")
+    assert page.evaluate("window.sprMap.view()") == "detail"
+    assert page.evaluate("window.sprMap.shown()") == every
+    assert page.get_attribute("#views button[data-view='detail']", "aria-pressed") == "true"
+    clean(record)

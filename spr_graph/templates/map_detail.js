@@ -49,7 +49,8 @@ var detail = {
   name: "detail", built: false, shownNodes: new Set(), shownEdges: new Set(), dimmedNodes: [], dimmedEdges: [],
   options: { groups: groups,
              edges: { smooth: false, arrows: { to: { enabled: !BIG, scaleFactor: 0.45 } } },
-             nodes: { shape: "dot", size: 10, borderWidth: 1, font: { size: 12, face: FONT, color: "#1a1a1a" } },
+             nodes: { shape: "dot", size: 10, borderWidth: 1, margin: 5, widthConstraint: false, heightConstraint: false,
+                      font: { size: 12, face: FONT, color: "#1a1a1a" } },
              interaction: { hideEdgesOnDrag: BIG, hideEdgesOnZoom: BIG } },
   build: function () {
     if (this.built) { return; }

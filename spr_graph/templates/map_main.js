@@ -22,12 +22,19 @@ function readControls() {
 readControls();
 current.build();
 var first = current.apply();
-var network = new vis.Network(container, current.data, {
-  autoResize: true, physics: false, layout: { improvedLayout: false },
-  edges: { smooth: false, selectionWidth: 2, hoverWidth: 1, width: 1, color: { inherit: false, highlight: "#000000", hover: "#000000" } },
-  interaction: { hover: true, tooltipDelay: 150, keyboard: { enabled: true, bindToWindow: false }, navigationButtons: false, multiselect: false }
-});
-network.setOptions(current.options);
+/* The options every view shares, with the view's own merged in (one level deep). */
+function optionsFor(view) {
+  var base = {
+    autoResize: true, physics: false, layout: { improvedLayout: false },
+    edges: { smooth: false, selectionWidth: 2, hoverWidth: 1, width: 1, color: { inherit: false, highlight: "#000000", hover: "#000000" } },
+    interaction: { hover: true, tooltipDelay: 150, keyboard: { enabled: true, bindToWindow: false }, navigationButtons: false, multiselect: false }
+  };
+  Object.keys(view.options).forEach(function (key) {
+    base[key] = typeof base[key] === "object" ? Object.assign({}, base[key], view.options[key]) : view.options[key];
+  });
+  return base;
+}
+var network = new vis.Network(container, current.data, optionsFor(current));
 var builtAt = performance.now();
 var canvas = container.querySelector("canvas");
 if (canvas) { canvas.setAttribute("aria-hidden", "true"); }
@@ -62,7 +69,8 @@ function applyFilters() {
   setStatus(text.trim());
   if (tableView.open) { renderTables(); }
 }
-function setView(name) {
+/* The buttons, areas and tables of a view. */
+function viewChrome(name) {
   state.view = name;
   Array.prototype.forEach.call(document.querySelectorAll("#views button"), function (b) {
     b.setAttribute("aria-pressed", String(b.dataset.view === name));
@@ -71,6 +79,9 @@ function setView(name) {
   document.getElementById("matrix-view").hidden = name !== "matrix";
   document.getElementById("tables-detail").hidden = name !== "detail";
   document.getElementById("tables-org").hidden = name === "detail";
+}
+function setView(name) {
+  viewChrome(name);
   var view = name === "detail" ? detail : org;
   if (view !== current) {
     current.clear();
@@ -218,7 +229,7 @@ window.sprMap = { network: network, data: data, startedAt: startedAt, builtAt: b
                     return current === detail ? { nodes: detail.shownNodes.size, edges: detail.shownEdges.size }
                                               : { nodes: org.shownNodes.size, edges: org.shownLinks.length };
                   } };
-if (start !== "org") { setView(start); } else { setStatus(first.text); }
+if (start === "matrix") { setView(start); } else { viewChrome(start); setStatus(first.text); }
 network.once("afterDrawing", function () {
   window.sprMap.readyAt = performance.now();
   document.documentElement.setAttribute("data-ready", "true");

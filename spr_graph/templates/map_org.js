@@ -30,11 +30,14 @@ function boxWrap(text) {
   if (lines.length > 2) { lines = [lines[0], cut(lines[1], " \u2026")]; }
   return lines.join("\n");
 }
-/* "West Midlands Police Tactical Board" reads "WMP Tactical Board" next to the force. */
+/* Next to the force, "West Midlands Police Tactical Board" reads "WMP Tactical Board", and
+   "Brammoor Police Firearms Unit" (a force with no abbreviation) "Firearms Unit" inside it. */
 var forceNode = data.org.force === null ? null : N[data.org.force];
 function shorter(n) {
-  if (!forceNode || !forceNode.abbr || n === forceNode || n.label.indexOf(forceNode.label + " ") !== 0) { return n.label; }
-  return forceNode.abbr + n.label.slice(forceNode.label.length);
+  if (!forceNode || n === forceNode || n.label.indexOf(forceNode.label + " ") !== 0) { return n.label; }
+  var rest = n.label.slice(forceNode.label.length + 1);
+  if (forceNode.abbr) { return forceNode.abbr + " " + rest; }
+  return own.has(n.id) ? rest.charAt(0).toUpperCase() + rest.slice(1) : n.label;
 }
 function boxLabel(n) {
   if (n === forceNode) { return n.label; }
