@@ -165,7 +165,8 @@ def main() -> None:
             row["name"] = name
             if not args.no_browser:
                 row.update(interactive(row["path"], args.runs, None))
-                row["detail"] = interactive(row["path"], args.runs, row["nodes"], "#detail")["ready"]
+                detailed = interactive(row["path"], args.runs, row["nodes"], "#detail")
+                row["detail"] = detailed["ready"]
                 row["bare"] = interactive(bare(row["path"]), args.runs, row["nodes"])["ready"]
             rows.append(row)
 
