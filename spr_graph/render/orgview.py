@@ -194,7 +194,8 @@ def _sweep(bands: list[tuple[str, list[str]]], near: dict[str, set[str]],
 
 def band_layout(graph: nx.MultiDiGraph, nodes: Iterable[str], near: dict[str, set[str]],
                 force: str | None) -> tuple[dict[str, Position], list[Band]]:
-    """Whole-pixel positions of ``nodes`` in tiers (see the module doc), and the bands.
+    """Whole-pixel positions of ``nodes`` in tiers (see the module doc), and the bands
+    (the force's own band has no heading).
 
     >>> import networkx as nx
     >>> g = nx.MultiDiGraph()
@@ -202,7 +203,7 @@ def band_layout(graph: nx.MultiDiGraph, nodes: Iterable[str], near: dict[str, se
     >>> g.add_node("n", kind="agency", level="national", label="NCA")
     >>> positions, bands = band_layout(g, ["f", "n"], {"f": {"n"}, "n": {"f"}}, "f")
     >>> [b.label for b in bands], positions["n"][1] < positions["f"][1]
-    (['National and international partners', 'Force'], True)
+    (['National and international partners', ''], True)
     """
     chosen = sorted(nodes)
     if not chosen:
