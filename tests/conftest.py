@@ -10,7 +10,6 @@ import pyoxigraph as ox
 import pytest
 from browser_support import CHROMIUM_ARGS, chromium_path
 from click.testing import CliRunner
-from map_support import opener
 
 from spr_graph.store.load import Loaded, load
 
@@ -75,13 +74,3 @@ def browser() -> Iterator[object]:
                                       args=CHROMIUM_ARGS)
         yield instance
         instance.close()
-
-
-@pytest.fixture
-def visit(browser: object) -> Iterator[object]:
-    """``visit(path, wait=True)``: open a file in a fresh context with every request to
-    another host blocked and recorded (:mod:`map_support`); returns ``(page, record)``."""
-    contexts: list[object] = []
-    yield opener(browser, contexts)
-    for context in contexts:
-        context.close()  # type: ignore[attr-defined]

@@ -3,7 +3,7 @@ another host blocked and recorded, and the ways a test looks at or works the map
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -58,6 +58,17 @@ def opener(browser: Any, contexts: list[Any]) -> Callable[..., tuple[Any, Record
         return page, record
 
     return open_page
+
+
+def visiting(browser: Any) -> Iterator[Callable[..., tuple[Any, Record]]]:
+    """The body of a test module's ``visit`` fixture: :func:`opener`, contexts closed after.
+
+    Each map test module declares ``visit`` itself (``yield from visiting(browser)``), so
+    it stays the map's own whatever ``visit`` a conftest offers other tests."""
+    contexts: list[Any] = []
+    yield opener(browser, contexts)
+    for context in contexts:
+        context.close()
 
 
 def clean(record: Record) -> None:

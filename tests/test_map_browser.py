@@ -2,12 +2,24 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
 import pytest
-from map_support import CANVAS, FOCUS, clean, click_node, node_id, serious, shown, table_drawn, view
+from map_support import (
+    CANVAS,
+    FOCUS,
+    clean,
+    click_node,
+    node_id,
+    serious,
+    shown,
+    table_drawn,
+    view,
+    visiting,
+)
 
 from spr_graph.core import resources
 from spr_graph.render.maps import MapFile, write_all, write_map
@@ -19,6 +31,12 @@ pytestmark = pytest.mark.browser
 HOSTILE = Path(__file__).parent / "data" / "map" / "hostile.trig"
 WMCTU = "ag:wmctu"
 ROCU = "ag:rocu"
+
+
+@pytest.fixture
+def visit(browser: Any) -> Iterator[Any]:
+    """``visit(path)``: the map opened offline, as :mod:`map_support` does it."""
+    yield from visiting(browser)
 
 
 @dataclass

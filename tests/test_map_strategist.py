@@ -6,13 +6,14 @@ from __future__ import annotations
 import csv
 import io
 import xml.etree.ElementTree as ET
+from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
 import pytest
 from click.testing import CliRunner
-from map_support import clean, node_id, serious, view
+from map_support import clean, node_id, serious, view, visiting
 
 from spr_graph.cli import main
 from spr_graph.core.namespaces import shorten
@@ -25,6 +26,12 @@ ORGANISATIONS = {"force", "unit", "collaboration", "board", "agency"}
 #: Removals whose answers the browser must give exactly as `spr-graph whatif` does.
 REMOVALS = [["WMCTU"], ["WMCTU", "ACC Security"], ["ROCU"], ["NCA", "ROCU", "WMCTU"],
             ["Local Resilience Forum"]]
+
+
+@pytest.fixture
+def visit(browser: Any) -> Iterator[Any]:
+    """``visit(path)``: the map opened offline, as :mod:`map_support` does it."""
+    yield from visiting(browser)
 
 
 @dataclass
