@@ -3,11 +3,23 @@
 from __future__ import annotations
 
 from collections.abc import Iterator
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
 import pytest
+from map_support import (
+    CANVAS,
+    FOCUS,
+    clean,
+    click_node,
+    node_id,
+    serious,
+    shown,
+    table_drawn,
+    view,
+    visiting,
+)
 
 from spr_graph.core import resources
 from spr_graph.render.maps import MapFile, write_all, write_map
@@ -19,22 +31,12 @@ pytestmark = pytest.mark.browser
 HOSTILE = Path(__file__).parent / "data" / "map" / "hostile.trig"
 WMCTU = "ag:wmctu"
 ROCU = "ag:rocu"
-VIEWPORT = {"width": 1400, "height": 900}
-READY = "document.documentElement.dataset.ready === 'true'"
-FOCUS = "{scale: 1.6, animation: false}"
-CANVAS = "(() => { window.sprMap.network.redraw(); " \
-         "return document.querySelector('#map canvas').toDataURL(); })()"
 
 
-@dataclass
-class Record:
-    """What a page did that a safe offline map must not do."""
-
-    remote: list[str] = field(default_factory=list)
-    failed: list[str] = field(default_factory=list)
-    console: list[str] = field(default_factory=list)
-    errors: list[str] = field(default_factory=list)
-    dialogs: list[str] = field(default_factory=list)
+@pytest.fixture
+def visit(browser: Any) -> Iterator[Any]:
+    """``visit(path)``: the map opened offline, as :mod:`map_support` does it."""
+    yield from visiting(browser)
 
 
 @dataclass
@@ -56,85 +58,18 @@ def maps(tmp_path_factory: pytest.TempPathFactory, bundled: Loaded) -> Maps:
                 folder / "all" / "index.html")
 
 
-def _block(record: Record, route: Any) -> None:
-    url = route.request.url
-    if url.startswith(("file:", "data:", "about:")):
-        route.continue_()
-    else:
-        record.remote.append(url)
-        route.abort()
-
-
-@pytest.fixture
-def visit(browser: Any) -> Iterator[Any]:
-    """Open a file with every non-file request blocked and recorded."""
-    contexts = []
-
-    def open_page(path: Path, wait: bool = True) -> tuple[Any, Record]:
-        record = Record()
-        context = browser.new_context(viewport=VIEWPORT)
-        contexts.append(context)
-        context.route("**/*", lambda route: _block(record, route))
-        page = context.new_page()
-        page.on("request", lambda r: None if r.url.startswith(("file:", "data:", "about:"))
-                else record.remote.append(r.url))
-        page.on("requestfailed", lambda r: record.failed.append(r.url))
-        page.on("console", lambda m: record.console.append(f"{m.type}: {m.text}")
-                if m.type in ("error", "warning") else None)
-        page.on("pageerror", lambda e: record.errors.append(str(e)))
-        page.on("dialog", lambda d: (record.dialogs.append(d.message), d.dismiss()))
-        page.goto(path.as_uri())
-        if wait:
-            page.wait_for_function(READY, timeout=30_000)
-        return page, record
-
-    yield open_page
-    for context in contexts:
-        context.close()
-
-
-def _clean(record: Record) -> None:
-    assert record.remote == []
-    assert record.failed == []
-    assert record.console == []
-    assert record.errors == []
-    assert record.dialogs == []
-
-
-def _node_id(page: Any, iri: str) -> int:
-    return int(page.evaluate("iri => window.sprMap.data.nodes.findIndex(n => n.iri === iri)", iri))
-
-
-def _click_node(page: Any, node: int) -> None:
-    """Zoom onto the node, then click it on the canvas like a user."""
-    page.evaluate(f"id => window.sprMap.network.focus(id, {FOCUS})", node)
-    point = page.evaluate("id => { const n = window.sprMap.network;"
-                          " return n.canvasToDOM(n.getPosition(id)); }", node)
-    box = page.locator("#map").bounding_box()
-    page.mouse.click(box["x"] + point["x"], box["y"] + point["y"])
-
-
-def _table_drawn(page: Any) -> None:
-    """Wait for the table twin: it is drawn by the details element's toggle event, which
-    the browser fires as a separate task after the element opens."""
-    page.locator("#nodes-table tbody tr").first.wait_for(state="attached")
-
-
-def _shown(page: Any) -> dict[str, int]:
-    return dict(page.evaluate("window.sprMap.shown()"))
-
-
 def test_map_loads_offline_with_no_request_and_no_error(maps: Maps, visit: Any) -> None:
     for path in (maps.whole.path, maps.terrorism.path, maps.hostile.path):
         _, record = visit(path)
-        _clean(record)
+        clean(record)
     _, record = visit(maps.index, wait=False)
-    _clean(record)
+    clean(record)
 
 
 def test_every_node_of_the_graph_is_on_the_canvas(maps: Maps, visit: Any) -> None:
     for item in (maps.whole, maps.terrorism):
         page, _ = visit(item.path)
+        view(page, "detail")
         drawn = page.evaluate("[window.sprMap.network.body.nodeIndices.length,"
                               " window.sprMap.network.body.edgeIndices.length]")
         assert drawn == [item.nodes, item.edges]
@@ -147,42 +82,44 @@ def test_every_node_of_the_graph_is_on_the_canvas(maps: Maps, visit: Any) -> Non
 
 def test_threat_filter_shows_what_the_threat_map_holds(maps: Maps, visit: Any) -> None:
     page, record = visit(maps.whole.path)
-    assert _shown(page) == {"nodes": maps.whole.nodes, "edges": maps.whole.edges}
+    view(page, "detail")
+    assert shown(page) == {"nodes": maps.whole.nodes, "edges": maps.whole.edges}
     page.select_option("#threat-filter", label="Terrorism")
-    assert _shown(page) == {"nodes": maps.terrorism.nodes, "edges": maps.terrorism.edges}
+    assert shown(page) == {"nodes": maps.terrorism.nodes, "edges": maps.terrorism.edges}
     assert page.evaluate("window.sprMap.network.body.nodeIndices.length") == maps.terrorism.nodes
     status = page.text_content("#status") or ""
     assert f"Showing {maps.terrorism.nodes} of {maps.whole.nodes} nodes" in status
     page.uncheck("#kind-filter input[value='threat']")
-    assert _shown(page)["nodes"] < maps.terrorism.nodes
+    assert shown(page)["nodes"] < maps.terrorism.nodes
     page.click("#reset")
-    assert _shown(page) == {"nodes": maps.whole.nodes, "edges": maps.whole.edges}
-    _clean(record)
+    assert shown(page) == {"nodes": maps.whole.nodes, "edges": maps.whole.edges}
+    clean(record)
 
 
 def test_search_by_abbreviation_narrows_the_map(maps: Maps, visit: Any) -> None:
     page, record = visit(maps.whole.path)
     page.fill("#search", "rocu")
     page.press("#search", "Enter")
-    shown = _shown(page)
-    assert 0 < shown["nodes"] < maps.whole.nodes
-    rocu = _node_id(page, ROCU)
+    counts = shown(page)
+    assert 0 < counts["nodes"] < maps.whole.nodes
+    rocu = node_id(page, ROCU)
     assert rocu in page.evaluate("window.sprMap.network.getSelectedNodes()")
     assert "match the search" in page.text_content("#status")
     page.fill("#search", "no such name at all")
     page.press("#search", "Enter")
-    assert _shown(page) == {"nodes": 0, "edges": 0}
-    _clean(record)
+    assert shown(page) == {"nodes": 0, "edges": 0}
+    clean(record)
 
 
 def test_clicking_a_node_opens_its_evidence_and_highlights_its_neighbours(
         maps: Maps, visit: Any) -> None:
     page, record = visit(maps.whole.path)
+    view(page, "detail")
     assert page.is_hidden("#panel")
-    wmctu = _node_id(page, WMCTU)
+    wmctu = node_id(page, WMCTU)
     page.evaluate(f"window.sprMap.network.focus({wmctu}, {FOCUS})")
     before = page.evaluate(CANVAS)
-    _click_node(page, wmctu)
+    click_node(page, wmctu)
     assert page.is_visible("#panel")
     assert page.text_content("#panel-title") == "West Midlands Counter-Terrorism Unit (WMCTU)"
     panel = page.text_content("#panel-body") or ""
@@ -200,16 +137,18 @@ def test_clicking_a_node_opens_its_evidence_and_highlights_its_neighbours(
     page.keyboard.press("Escape")
     assert page.is_hidden("#panel")
     assert page.evaluate(CANVAS) == before  # colours restored exactly
-    _clean(record)
+    clean(record)
 
 
 def test_table_twin_lists_sorts_filters_and_opens_evidence(maps: Maps, visit: Any) -> None:
     page, record = visit(maps.whole.path)
-    page.keyboard.press("Tab")
-    assert page.evaluate("document.activeElement.className") == "skip"
+    view(page, "detail")
+    page.keyboard.press("Shift+Tab")
+    while page.evaluate("document.activeElement.className") != "skip":
+        page.keyboard.press("Shift+Tab")
     page.keyboard.press("Enter")
     assert page.evaluate("document.getElementById('table-view').open")
-    _table_drawn(page)
+    table_drawn(page)
     rows = page.locator("#nodes-table tbody tr")
     assert rows.count() == maps.whole.nodes
     assert page.locator("#edges-table tbody tr").count() == maps.whole.edges
@@ -227,13 +166,14 @@ def test_table_twin_lists_sorts_filters_and_opens_evidence(maps: Maps, visit: An
     assert "\u00b6" in (page.text_content("#panel-body") or "")
     page.keyboard.press("Escape")
     assert page.evaluate("document.activeElement.closest('table').id") == "edges-table"
-    _clean(record)
+    clean(record)
 
 
 def test_hostile_labels_are_shown_as_text_and_run_nothing(maps: Maps, visit: Any) -> None:
     page, record = visit(maps.hostile.path)
-    force = _node_id(page, "<https://example.org/force>")
-    unit = _node_id(page, "<https://example.org/unit>")
+    view(page, "detail")
+    force = node_id(page, "<https://example.org/force>")
+    unit = node_id(page, "<https://example.org/unit>")
     page.evaluate(f"id => window.sprMap.network.focus(id, {FOCUS})", unit)
     point = page.evaluate("id => window.sprMap.network.canvasToDOM("
                           "window.sprMap.network.getPosition(id))", unit)
@@ -245,50 +185,39 @@ def test_hostile_labels_are_shown_as_text_and_run_nothing(maps: Maps, visit: Any
     # vis-network sets the title with innerText: line breaks become <br>, nothing else
     assert set(tooltip.evaluate("t => Array.from(t.querySelectorAll('*'), e => e.tagName)")) \
         <= {"BR"}
-    _click_node(page, force)
+    click_node(page, force)
     assert page.text_content("#panel-title") == "<img src=x onerror=alert(1)> (XSS&Co)"
     panel = page.text_content("#panel-body") or ""
     assert "The <img src=x onerror=alert(1)> force" in panel
     page.click("#table-view summary")
-    _table_drawn(page)
+    table_drawn(page)
     table = page.text_content("#table-view") or ""
     assert 'Agency with href="javascript:alert(3)" \u202eevil\u202c title' in table
     assert "gwasanaeth \u0175 \u0177 \U0001f693" in table
     page.fill("#search", "\u0175")
     page.press("#search", "Enter")
-    assert _shown(page)["nodes"] >= 1
+    assert shown(page)["nodes"] >= 1
     injected = page.evaluate("""(() => ({
         img: document.querySelectorAll('img, iframe, object, embed').length,
         handlers: Array.from(document.querySelectorAll('*')).filter(e =>
             Array.from(e.attributes).some(a => a.name.startsWith('on'))).length,
         scripts: document.scripts.length }))()""")
     assert injected == {"img": 0, "handlers": 0, "scripts": 3}
-    _clean(record)
-
-
-def _serious(page: Any) -> list[str]:
-    from axe_playwright_python.sync_playwright import Axe
-
-    results = Axe().run(page)
-    return [f"{v['id']} ({v['impact']}): {v['help']}" for v in results.response["violations"]
-            if v["impact"] in ("serious", "critical")]
+    clean(record)
 
 
 def test_axe_finds_no_serious_or_critical_violation(maps: Maps, visit: Any) -> None:
     page, _ = visit(maps.whole.path)
-    assert _serious(page) == []
+    assert serious(page) == []
     page.click("#table-view summary")
+    page.locator("#orgs-table tbody tr th button").first.click()
+    assert page.is_visible("#panel")
+    assert serious(page) == []
+    view(page, "detail")
     page.locator("#nodes-table tbody tr th button").first.click()
     assert page.is_visible("#panel")
-    assert _serious(page) == []
+    assert serious(page) == []
     page, _ = visit(maps.hostile.path)
-    assert _serious(page) == []
+    assert serious(page) == []
     page, _ = visit(maps.index, wait=False)
-    assert _serious(page) == []
-
-
-def test_screenshot_of_the_bundled_map(maps: Maps, visit: Any, artifacts: Path) -> None:
-    page, _ = visit(maps.whole.path)
-    target = artifacts / "map.png"
-    page.screenshot(path=str(target))
-    assert target.stat().st_size > 10_000
+    assert serious(page) == []

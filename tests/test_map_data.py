@@ -206,3 +206,46 @@ def test_only_a_pack_map_links_paragraphs_into_a_report(maker: MapMaker,
     assert "report" not in map_data(maker.graph, "t", maker.made_of)
     linked = MapMaker(store_select(bundled.store), report="../report.html")
     assert map_data(linked.graph, "t", linked.made_of)["report"] == "../report.html"
+
+
+def test_organisation_view_puts_tiers_in_bands_and_is_deterministic(maker: MapMaker) -> None:
+    from spr_graph.render.orgview import CELL_H, CELL_W, org_view
+
+    nodes, view = org_view(maker.graph)
+    assert (nodes, view) == org_view(maker.graph)
+    assert [b["label"] for b in view["bands"]] == [
+        "National and international partners", "Regional", "Local partners", "",
+        "Inside West Midlands Police"]
+    placed = {n: tuple(v["o"]) for n, v in nodes.items() if "o" in v}
+    assert {maker.graph.nodes[n]["kind"] for n in placed} <= {
+        "force", "unit", "collaboration", "board", "agency"}
+    assert len(set(placed.values())) == len(placed)
+    for band in view["bands"]:
+        inside = [xy for xy in placed.values() if band["top"] < xy[1] < band["bottom"]]
+        assert len(inside) == band["count"]
+        for a in inside:  # a grid of cells: no two boxes closer than a cell
+            for b in inside:
+                assert a == b or abs(a[0] - b[0]) >= CELL_W - 1 or abs(a[1] - b[1]) >= CELL_H - 1
+    posts = [n for n, v in nodes.items() if maker.graph.nodes[n]["kind"] == "post"]
+    assert posts and all("op" in nodes[n] and "o" not in nodes[n] for n in posts)
+    assert any("home" in nodes[n] for n in posts)  # a hidden post counts for its organisation
+
+
+def test_only_a_whole_force_map_answers_what_if(maker: MapMaker) -> None:
+    import json
+    import re
+
+    def data(html: str) -> dict[str, object]:
+        found = re.search(r'<script id="map-data" type="application/json">(.*?)</script>', html,
+                          re.DOTALL)
+        assert found
+        return dict(json.loads(found.group(1)))
+
+    whole = data(maker.page()[0])
+    assert "whatif" in whole
+    assert "whatif" not in data(maker.page([TERRORISM])[0])
+    whatif = whole["whatif"]
+    assert isinstance(whatif, dict)
+    assert [t["label"] for t in whatif["threats"]] == sorted(
+        (t["label"] for t in whatif["threats"]), key=str.casefold)
+    assert len(whatif["gaps"]["statements"]) == len(maker.made_of.statements)

@@ -74,7 +74,7 @@ def test_a_pack_map_links_each_paragraph_into_the_report(folder: Path, visit: An
     page = shown.page
     page.wait_for_function("() => window.sprMap && window.sprMap.readyAt !== null")
     page.click("#table-view summary")
-    row = page.locator("#nodes-table tbody tr th button",
+    row = page.locator("#orgs-table tbody tr th button",
                        has_text="West Midlands Counter-Terrorism Unit (WMCTU)")
     row.first.click()
     link = page.locator("#panel-body a.report-link").first

@@ -45,11 +45,14 @@ def map_command(ctx: click.Context, data: tuple[Path, ...], db: Path | None,
     """Write an interactive partnership map as one self-contained HTML file.
 
     The file works offline and fetches nothing: vis-network is inlined, a
-    Content-Security-Policy forbids every request, and all data is shown as text. Nodes
-    are styled by kind and level; single points of failure and threats without named
-    connectivity are highlighted; click a node or relation for its evidence (paragraphs
-    and quotes). A table view lists the same nodes and relations for keyboard and
-    screen-reader users.
+    Content-Security-Policy forbids every request, and all data is shown as text. It
+    opens on the organisations: national, regional and local partners in bands around
+    the force, one line per pair (width: statements, colour: threat), single points of
+    failure ringed. Filter by threat or C; ask what losing some organisations does (the
+    answer of spr-graph whatif); switch to every node, or to an organisations x threats
+    matrix; download the view as PNG or SVG. Click a node or line for its evidence
+    (paragraphs and quotes). A table view lists the same for keyboard and screen-reader
+    users.
 
     Example: spr-graph map --threat Terrorism -o terrorism.html
     """

@@ -4,6 +4,7 @@ pyvis's own template loads Bootstrap and vis-network from CDNs and does not esca
 data (see ``RELIABILITY.md``), so the page is rendered here with our own Jinja2
 environment, autoescape on, and:
 
+- the map's own script (``map_*.js``, :data:`APP_PARTS`) joined into one function;
 - vis-network 9.1.2 inlined from the pyvis wheel (``pyvis/lib/vis-9.1.2``), with the one
   rule of its stylesheet the map uses (the tooltip); no other file, font or image;
 - the data in a ``<script type="application/json">`` block written by ``tojson``, which
@@ -32,6 +33,9 @@ if TYPE_CHECKING:
 VIS_VERSION = "9.1.2"
 #: The rules of vis-network.css a map without navigation or editing buttons needs.
 VIS_RULES = ("div.vis-tooltip",)
+#: The parts of the map's own script, joined in this order into one function.
+APP_PARTS = ("map_core.js", "map_detail.js", "map_org.js", "map_whatif.js", "map_matrix.js",
+             "map_export.js", "map_main.js")
 _TEMPLATES = Path(__file__).resolve().parent.parent / "templates"
 
 
@@ -69,7 +73,9 @@ def assets() -> dict[str, str]:
              if rule.split("{", 1)[0].strip() in VIS_RULES]
     return {
         "vis_js": _inlinable("vis-network.min.js", _read(vis / "vis-network.min.js").strip()),
-        "app_js": _inlinable("map.js", _read(_TEMPLATES / "map.js").strip()),
+        "app_js": _inlinable("the map's script", "\n".join(
+            ["(function () {", '"use strict";',
+             *(_read(_TEMPLATES / part).strip() for part in APP_PARTS), "}());"])),
         "css": _inlinable("map.css", "\n".join([*rules, _read(_TEMPLATES / "map.css").strip()])),
     }
 

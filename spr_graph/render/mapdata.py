@@ -15,7 +15,10 @@ from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
 from spr_graph.core.namespaces import shorten
+from spr_graph.graph.projection import inside
 from spr_graph.render.layout import layout
+from spr_graph.render.orgview import org_view
+from spr_graph.render.whatifdata import WhatIfSource, whatif_data
 
 if TYPE_CHECKING:
     import networkx as nx
@@ -46,6 +49,10 @@ RELATION_COLOURS: dict[str, str] = {
                     "#546e7a"),
 }
 OTHER_RELATION_COLOUR = "#a0a0a0"
+#: Line colour of each threat in the organisation view, in the threats' order (label):
+#: distinguishable, and at least 3:1 against white.
+THREAT_COLOURS = ("#0072b2", "#d55e00", "#009e73", "#cc3d93", "#8c6d00", "#6a3d9a",
+                  "#b2182b", "#01665e", "#3b5ba5", "#8c510a")
 
 
 @dataclass(frozen=True)
@@ -67,6 +74,8 @@ class MapInput:
     #: the address, relative to the map, of a report whose ``#para-N`` anchors hold the
     #: paper's paragraphs (in the evidence pack: ``../report.html``); None: no links
     report: str | None = None
+    #: what ``whatif`` reads, for a map that answers it in the browser (whole-force maps)
+    whatif: WhatIfSource | None = None
 
 
 def map_view(graph: nx.MultiDiGraph, threats: Collection[str] = (), focus: str | None = None,
@@ -129,8 +138,8 @@ def _threats(graph: nx.MultiDiGraph, highlights: Highlights) -> list[dict[str, A
     named = {t for _, _, attrs in graph.edges(data=True) for t in attrs["threats"]}
     present = {n for n, attrs in graph.nodes(data=True) if attrs["kind"] == "threat"}
     chosen = sorted((named & set(labels)) | present, key=lambda t: (labels.get(t, t), t))
-    return [{"iri": t, "label": labels.get(t, _local(t)), "gap": t in highlights.gap_threats}
-            for t in chosen]
+    return [{"iri": t, "label": labels.get(t, _local(t)), "gap": t in highlights.gap_threats,
+             "colour": THREAT_COLOURS[i % len(THREAT_COLOURS)]} for i, t in enumerate(chosen)]
 
 
 def _compact(item: dict[str, Any]) -> dict[str, Any]:
@@ -157,7 +166,8 @@ class _Statements:
                 "iri": shorten(statement.iri), "paragraphs": list(statement.paragraphs),
                 "quote": statement.quote, "fiveC": statement.five_c,
                 "status": statement.status, "pillars": list(statement.pillars),
-                "threats": _indices(statement.threats, threat_index)})
+                "threats": _indices(statement.threats, threat_index),
+                "actors": sorted(set(actors)), "partners": sorted(set(partners))})
             for node in sorted(set(actors) | set(partners)):
                 self.by_node[node].append(number)
             for a in actors:
@@ -170,13 +180,15 @@ def _indices(iris: Iterable[str], index: dict[str, int]) -> list[int]:
 
 
 def _nodes(graph: nx.MultiDiGraph, index: dict[str, int], threat_index: dict[str, int],
-           made_of: MapInput, statements: _Statements) -> list[dict[str, Any]]:
+           made_of: MapInput, statements: _Statements,
+           org: dict[str, dict[str, Any]]) -> list[dict[str, Any]]:
     positions = layout(graph)
     nodes = []
     for node, i in index.items():
         attrs = graph.nodes[node]
         x, y = positions[node]
-        nodes.append({
+        view = org.get(node, {})
+        nodes.append({**view, **({"home": index[view["home"]]} if "home" in view else {}),
             "id": i, "iri": shorten(node), "label": attrs["label"], "abbr": attrs["abbreviation"],
             "kind": attrs["kind"], "level": attrs["level"], "status": attrs["status"],
             "x": x, "y": y, "paragraphs": list(attrs["paragraphs"]),
@@ -229,7 +241,7 @@ def _legend(legend: Legend, nodes: list[dict[str, Any]], edges: list[dict[str, A
 
 
 def map_data(graph: nx.MultiDiGraph, title: str, made_of: MapInput) -> dict[str, Any]:
-    """The JSON-ready data of a map of ``graph`` (``templates/map.js`` draws it).
+    """The JSON-ready data of a map of ``graph`` (``templates/map_*.js`` draw it).
 
     IRIs are prefixed names where a prefix of :mod:`spr_graph.core.namespaces` covers them;
     values that are None, False or empty are left out of nodes, edges and statements.
@@ -238,9 +250,18 @@ def map_data(graph: nx.MultiDiGraph, title: str, made_of: MapInput) -> dict[str,
     threats = _threats(graph, made_of.highlights)
     threat_index = {t["iri"]: i for i, t in enumerate(threats)}
     statements = _Statements(made_of.statements, index, threat_index)
-    nodes = _nodes(graph, index, threat_index, made_of, statements)
+    org, org_data = org_view(graph)
+    force = org_data.pop("force")
+    org_data.update(force=index[force] if force is not None else None,
+                    own=_indices(inside(graph, force), index))
+    nodes = _nodes(graph, index, threat_index, made_of, statements, org)
     edges = _edges(graph, index, threat_index, statements)
+    whatif = whatif_data(made_of.whatif, index) if made_of.whatif is not None else None
     cited = {p for item in (*nodes, *edges, *statements.items) for p in item["paragraphs"]}
+    if whatif is not None:
+        cited |= {p for e in whatif["edges"] for p in e[4]}
+        cited |= {p for item in (*whatif["chairs"], *whatif["streams"]) for p in item[-1]}
+        cited |= {p for s in whatif["gaps"]["statements"] for p in s[4]}
     cited |= {q[0] for n in nodes for q in n["quotes"]}
     return {
         "title": title, "nodes": [_compact(n) for n in nodes],
@@ -251,5 +272,7 @@ def map_data(graph: nx.MultiDiGraph, title: str, made_of: MapInput) -> dict[str,
                                 "footnotes": list(p.footnotes)}
                        for n, p in sorted(made_of.evidence.paragraphs.items()) if n in cited},
         "legend": _legend(made_of.legend, nodes, edges, statements.items),
+        "org": org_data,
         **({"report": made_of.report} if made_of.report else {}),
+        **({"whatif": whatif} if whatif is not None else {}),
     }

@@ -22,6 +22,7 @@ from spr_graph.core.errors import InputError, UnknownNodeError
 from spr_graph.core.fs import file_stem, unique_name
 from spr_graph.render.html_map import render_index, render_map
 from spr_graph.render.mapdata import Highlights, MapInput, map_data, map_view
+from spr_graph.render.whatifdata import WhatIfSource
 
 if TYPE_CHECKING:
     import networkx as nx
@@ -73,6 +74,7 @@ class MapMaker:
 
         self.graph = graph if graph is not None else project(select)
         facts = facts if facts is not None else read_facts(select)
+        self.facts = facts
         statements = facts.statements.for_force(self.graph.graph.get("force"))
         self.edition_threats = tuple(t for t in statements.threats if t in self.graph)
         # connectivity gaps are a force's: with no paper naming one, nothing is flagged
@@ -140,7 +142,9 @@ class MapMaker:
         marked = highlights(around, self.gap_threats)
         view = map_view(around, focus=focus, depth=depth) if focus is not None else around
         title = self.title(threats, focus, depth)
-        html = render_map(map_data(view, title, replace(self.made_of, highlights=marked)))
+        whole = WhatIfSource(self.graph, self.facts) if not threats and focus is None else None
+        html = render_map(map_data(view, title, replace(self.made_of, highlights=marked,
+                                                        whatif=whole)))
         threat = threats[0] if len(threats) == 1 else None
         return html, MapFile(Path(), title, view.number_of_nodes(), view.number_of_edges(),
                              len(marked.spof & set(view)), threat, threat in self.gap_threats)

@@ -1,0 +1,92 @@
+/* Part 6: the current view for a briefing: PNG from the canvas, SVG built from the
+   positions and looks of the nodes and lines drawn; both made here, offline. */
+function fileName(extension) { return "map-" + state.view + "." + extension; }
+function download(href, file) {
+  var link = document.createElement("a");
+  link.href = href;
+  link.download = file;
+  link.click();
+}
+function mapPng() {
+  network.redraw();
+  var source = document.querySelector("#map canvas");
+  var ratio = source.width / Math.max(1, source.clientWidth);
+  var head = Math.round(44 * ratio);
+  var out = document.createElement("canvas");
+  out.width = source.width;
+  out.height = source.height + head;
+  var ctx = out.getContext("2d");
+  ctx.fillStyle = "#ffffff";
+  ctx.fillRect(0, 0, out.width, out.height);
+  ctx.fillStyle = "#1a1a1a";
+  ctx.font = "600 " + Math.round(17 * ratio) + "px " + FONT;
+  ctx.textBaseline = "middle";
+  ctx.fillText(data.title + (state.threat === null ? "" : " \u00b7 " + data.threats[state.threat].label), 12 * ratio, head / 2);
+  ctx.drawImage(source, 0, head);
+  return out.toDataURL("image/png");
+}
+/* Text for XML: markup characters escaped, characters XML forbids replaced. */
+function xml(text) {
+  return String(text).replace(/[\u0000-\u0008\u000b\u000c\u000e-\u001f\ufffe\uffff]/g, "\ufffd")
+    .replace(/&/g, "&amp;").replace(/</g, "&lt;").replace(/>/g, "&gt;").replace(/"/g, "&quot;").replace(/'/g, "&#39;");
+}
+function svgText(x, y, text, size, colour, weight) {
+  var lines = String(text || "").split("\n");
+  var first = y - (lines.length - 1) * size * 0.6;
+  return "<text x=\"" + x + "\" text-anchor=\"middle\" font-family=\"Arial, sans-serif\" font-size=\"" + size + "\" fill=\"" + xml(colour)
+    + "\"" + (weight ? " font-weight=\"bold\"" : "") + ">" + lines.map(function (line, i) {
+      return "<tspan x=\"" + x + "\" y=\"" + Math.round(first + i * size * 1.2 + size * 0.35) + "\">" + xml(line) + "</tspan>";
+    }).join("") + "</text>";
+}
+function svgNode(item, at) {
+  var colour = item.color || {};
+  var fill = colour.background || (styles.kinds[N[item.id].kind] || "#9e9e9e");
+  var border = colour.border || "#333333";
+  var font = item.font || {};
+  if (current === org) {
+    return "<rect x=\"" + (at.x - 61) + "\" y=\"" + (at.y - 18) + "\" width=\"122\" height=\"36\" rx=\"3\" fill=\"" + xml(fill) + "\" stroke=\"" + xml(border)
+      + "\" stroke-width=\"" + (item.borderWidth || 2) + "\"/>" + svgText(at.x, at.y, item.label, font.size || 13, font.color || "#1a1a1a");
+  }
+  var size = item.size || 10;
+  return "<circle cx=\"" + at.x + "\" cy=\"" + at.y + "\" r=\"" + size + "\" fill=\"" + xml(fill) + "\" stroke=\"" + xml(border) + "\" stroke-width=\""
+    + (item.borderWidth || 1) + "\"/>" + svgText(at.x, at.y + size + 14, item.label, 12, (font && font.color) || "#1a1a1a");
+}
+function mapSvg() {
+  var ids = current.data.nodes.getIds();
+  var at = network.getPositions(ids);
+  var xs = [];
+  var ys = [];
+  ids.forEach(function (id) { xs.push(at[id].x); ys.push(at[id].y); });
+  var bands = current === org ? org.bands() : [];
+  bands.forEach(function (b) { xs.push(b.left, b.right); ys.push(b.top, b.bottom); });
+  if (!xs.length) { xs.push(0); ys.push(0); }
+  var left = Math.min.apply(null, xs) - 80;
+  var top = Math.min.apply(null, ys) - 70;
+  var width = Math.max.apply(null, xs) + 80 - left;
+  var height = Math.max.apply(null, ys) + 50 - top;
+  var parts = ["<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<svg xmlns=\"http://www.w3.org/2000/svg\" viewBox=\"" + [left, top, width, height].map(Math.round).join(" ")
+    + "\" width=\"" + Math.round(width) + "\" height=\"" + Math.round(height) + "\">", "<title>" + xml(data.title) + "</title>",
+    "<rect x=\"" + left + "\" y=\"" + top + "\" width=\"" + width + "\" height=\"" + height + "\" fill=\"#ffffff\"/>",
+    "<text x=\"" + (left + 12) + "\" y=\"" + (top + 28) + "\" font-family=\"Arial, sans-serif\" font-size=\"20\" font-weight=\"bold\" fill=\"#1a1a1a\">" + xml(data.title) + "</text>"];
+  bands.forEach(function (b, i) {
+    parts.push("<rect x=\"" + b.left + "\" y=\"" + b.top + "\" width=\"" + (b.right - b.left) + "\" height=\"" + (b.bottom - b.top) + "\" fill=\"" + (i % 2 ? "#ffffff" : "#f2f5f9") + "\"/>");
+    if (!b.label) { return; }
+    parts.push("<text x=\"" + (b.left + 8) + "\" y=\"" + (b.top + 20) + "\" font-family=\"Arial, sans-serif\" font-size=\"14\" font-weight=\"bold\" fill=\"#3d3d3d\">" + xml(b.label + " (" + b.count + ")") + "</text>");
+  });
+  current.data.edges.get().forEach(function (edge) {
+    var a = at[edge.from];
+    var b = at[edge.to];
+    if (!a || !b) { return; }
+    var colour = (edge.color && edge.color.color) || styles.relations[(E[edge.id] || {}).relation] || "#a0a0a0";
+    parts.push("<line x1=\"" + a.x + "\" y1=\"" + a.y + "\" x2=\"" + b.x + "\" y2=\"" + b.y + "\" stroke=\"" + xml(colour) + "\" stroke-width=\""
+      + (edge.width || 1) + "\"" + (edge.dashes ? " stroke-dasharray=\"4 4\"" : "") + "/>");
+  });
+  current.data.nodes.get().forEach(function (item) { parts.push(svgNode(item, at[item.id])); });
+  parts.push("</svg>\n");
+  return parts.join("\n");
+}
+document.getElementById("export-png").addEventListener("click", function () { download(mapPng(), fileName("png")); });
+document.getElementById("export-svg").addEventListener("click", function () {
+  download("data:image/svg+xml;charset=utf-8," + encodeURIComponent(mapSvg()), fileName("svg"));
+});
+document.getElementById("print").addEventListener("click", function () { window.print(); });
