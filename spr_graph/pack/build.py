@@ -64,6 +64,8 @@ PACK_FILES: dict[str, str] = {
     "analysis/compare.csv": "the same, one row per force and threat, partner, risk and cliff",
     SUMS: "the SHA-256 of every file; check with `sha256sum -c SHA256SUMS`",
 }
+#: The files only a pack of several forces' papers holds.
+SEVERAL_FORCES = ("compare.html", "analysis/compare.json", "analysis/compare.csv")
 STEPS = ("load", "analyse", "exports", "maps", "validate", "ontology", "report", "publish")
 
 
