@@ -241,3 +241,26 @@ def test_stats_and_a_reviewed_only_reading_tell_drafted_from_reviewed(
                     "-f", "json"])
     assert json.loads(alone.output)["facts_by_review"] == {
         "curated": 0, "drafted": 0, "reviewed": 2}
+
+
+def test_the_map_marks_statements_still_drafted(folder: Path, tmp_path: Path) -> None:
+    import html as html_lib
+    import re
+
+    def statements() -> dict[str, bool]:
+        page = tmp_path / "map.html"
+        assert invoke(["map", "--data", str(folder), "-o", str(page)]).exit_code == 0
+        found = re.search(r'<script id="map-data" type="application/json">(.*?)</script>',
+                          page.read_text(encoding="utf-8"), re.S)
+        assert found
+        return {s["iri"].rsplit("/", 1)[-1].rstrip(">"): s.get("drafted", False)
+                for s in json.loads(html_lib.unescape(found.group(1)))["statements"]}
+
+    before = statements()
+    assert before and all(before.values())
+    chosen = sorted(before)[0]  # p003-words: the statement key is statement:p003:words
+    decisions = tmp_path / "d.tsv"
+    decisions.write_text(f"accept statement:{chosen.replace('-', ':', 1)}\n", encoding="utf-8")
+    assert invoke(["review", str(folder), "--apply", str(decisions)]).exit_code == 0
+    after = statements()
+    assert after.pop(chosen) is False and all(after.values())

@@ -104,3 +104,13 @@ def read_papers(select: Select) -> list[Paper]:
         found.setdefault(iri, Paper(iri, row["title"] or local(iri), row["publisher"] or "",
                                     row["date"] or "", row["audience"] or ""))
     return [found[k] for k in sorted(found)]
+
+
+def drafted_subjects(select: Select) -> frozenset[str]:
+    """What the store's machine-drafted facts (``spr-graph ingest``, not yet reviewed)
+    state something about: the subjects of graphs a drafting activity generated."""
+    from spr_graph.core.namespaces import DRAFTING
+
+    return frozenset(row["s"] or "" for row in select(f"""SELECT DISTINCT ?s WHERE {{
+        ?g prov:wasGeneratedBy ?a . FILTER(STRSTARTS(STR(?a), "{DRAFTING}"))
+        GRAPH ?g {{ ?s ?p ?o }} }}"""))

@@ -76,6 +76,8 @@ class MapInput:
     report: str | None = None
     #: what ``whatif`` reads, for a map that answers it in the browser (whole-force maps)
     whatif: WhatIfSource | None = None
+    #: what machine-drafted facts state something about (their statements are marked)
+    drafted: frozenset[str] = frozenset()
 
 
 def map_view(graph: nx.MultiDiGraph, threats: Collection[str] = (), focus: str | None = None,
@@ -152,7 +154,7 @@ class _Statements:
     """The statements naming a node of the map, indexed by node and by (actor, partner)."""
 
     def __init__(self, statements: Iterable[Statement], index: dict[str, int],
-                 threat_index: dict[str, int]) -> None:
+                 threat_index: dict[str, int], drafted: frozenset[str] = frozenset()) -> None:
         self.items: list[dict[str, Any]] = []
         self.by_node: dict[int, list[int]] = defaultdict(list)
         self.by_pair: dict[tuple[int, int], list[int]] = defaultdict(list)
@@ -167,7 +169,8 @@ class _Statements:
                 "quote": statement.quote, "fiveC": statement.five_c,
                 "status": statement.status, "pillars": list(statement.pillars),
                 "threats": _indices(statement.threats, threat_index),
-                "actors": sorted(set(actors)), "partners": sorted(set(partners))})
+                "actors": sorted(set(actors)), "partners": sorted(set(partners)),
+                **({"drafted": True} if statement.iri in drafted else {})})
             for node in sorted(set(actors) | set(partners)):
                 self.by_node[node].append(number)
             for a in actors:
@@ -249,7 +252,7 @@ def map_data(graph: nx.MultiDiGraph, title: str, made_of: MapInput) -> dict[str,
     index = {node: i for i, node in enumerate(sorted(graph.nodes))}
     threats = _threats(graph, made_of.highlights)
     threat_index = {t["iri"]: i for i, t in enumerate(threats)}
-    statements = _Statements(made_of.statements, index, threat_index)
+    statements = _Statements(made_of.statements, index, threat_index, made_of.drafted)
     org, org_data = org_view(graph)
     force = org_data.pop("force")
     org_data.update(force=index[force] if force is not None else None,

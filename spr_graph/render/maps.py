@@ -67,7 +67,7 @@ class MapMaker:
         ``select``; they are not read again. ``report``: where the paragraphs can be read
         in full, relative to the maps (see :class:`~.mapdata.MapInput`)."""
         from spr_graph.analysis.gaps import threats_without_connectivity
-        from spr_graph.graph.evidence import read_evidence
+        from spr_graph.graph.evidence import drafted_subjects, read_evidence
         from spr_graph.graph.facts import read_facts
         from spr_graph.graph.projection import project
         from spr_graph.render.legend import read_legend
@@ -81,7 +81,7 @@ class MapMaker:
         self.gap_threats = frozenset(threats_without_connectivity(self.graph, statements)
                                      if self.graph.graph.get("force") else ())
         self.made_of = MapInput(read_legend(select), read_evidence(select), tuple(statements),
-                                report=report)
+                                report=report, drafted=drafted_subjects(select))
         #: the nodes of the whole-force map, the only ones --focus may name
         self.on_map = frozenset(map_view(self.graph, keep_threats=self.edition_threats))
 

@@ -112,6 +112,7 @@ function statementItem(index) {
   if (s.status) { parts.push(label("statuses", s.status)); }
   if (s.threats.length) { parts.push(threatNames(s.threats).join("; ")); }
   if (s.pillars.length) { parts.push(s.pillars.map(function (p) { return label("pillars", p); }).join(", ")); }
+  if (s.drafted) { parts.push("machine-drafted, not yet reviewed"); }
   return quoteItem(parts.join(" \u00b7 "), s.quote);
 }
 function section(title, items) {
