@@ -57,6 +57,17 @@ class PaperRef:
     force_label: str
     date: str
 
+    @classmethod
+    def of(cls, graph: nx.MultiDiGraph, iri: str, force: str, date: str) -> PaperRef:
+        """The paper ``iri`` of ``force`` dated ``date``: its short name is the force's
+        abbreviation (else its label) and the year-month."""
+        from spr_graph.analysis.views import label
+
+        node = graph.nodes[force] if force in graph else {}
+        name = label(graph, force)
+        return cls(iri, f"{node.get('abbreviation') or name} {date[:7]}".strip(), force, name,
+                   date)
+
     def cite(self, paragraphs: Iterable[int]) -> str:
         """``WMP 2020-01 ¶57, 58`` (empty without paragraphs)."""
         numbers = sorted(set(paragraphs))
@@ -137,12 +148,9 @@ class Side:
     @property
     def paper(self) -> PaperRef:
         """The paper, as citations name it."""
-        force = self.gaps.force
-        node = self.graph.nodes[force] if force in self.graph else {}
         paper = self.papers[0] if self.papers else None
-        date = paper.date if paper else ""
-        short = f"{node.get('abbreviation') or self.force_label} {date[:7]}".strip()
-        return PaperRef(paper.iri if paper else "", short, force, self.force_label, date)
+        return PaperRef.of(self.graph, paper.iri if paper else "", self.gaps.force,
+                           paper.date if paper else "")
 
 
 def read_side(select: Select) -> Side:

@@ -26,7 +26,7 @@ from typing import TYPE_CHECKING
 from spr_graph.analysis.diff import PaperRef
 from spr_graph.analysis.gaps import GapMatrix, gap_matrix
 from spr_graph.analysis.spof import articulation_nodes, key_persons
-from spr_graph.analysis.views import Labelled, label
+from spr_graph.analysis.views import Labelled
 from spr_graph.core.errors import InputError
 from spr_graph.graph.facts import Document, Facts, Statements
 from spr_graph.graph.projection import inside
@@ -162,13 +162,6 @@ def choose_papers(documents: Sequence[Document], wanted: Sequence[str] = (),
     return list(dict.fromkeys(chosen))
 
 
-def _paper_ref(graph: nx.MultiDiGraph, doc: Document) -> PaperRef:
-    force = doc.force or ""
-    node = graph.nodes[force] if force in graph else {}
-    short = f"{node.get('abbreviation') or label(graph, force)} {(doc.date or '')[:7]}"
-    return PaperRef(doc.iri, short.strip(), force, label(graph, force), doc.date or "")
-
-
 def _of_paper(statements: Statements, doc: str) -> Statements:
     return replace(statements, items=tuple(s for s in statements if doc in s.papers))
 
@@ -189,7 +182,7 @@ def compare_forces(graph: nx.MultiDiGraph, facts: Facts, wanted: Sequence[str] =
     people = key_persons(graph)
     rows, cliffs = [], []
     for doc in papers:
-        ref = _paper_ref(graph, doc)
+        ref = PaperRef.of(graph, doc.iri, doc.force or "", doc.date or "")
         matrix = gap_matrix(graph, _of_paper(facts.statements, doc.iri), facts.vocabulary,
                             force=doc.force)
         own = inside(graph, doc.force)

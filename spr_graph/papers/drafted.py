@@ -9,8 +9,6 @@ activity ``<base>id/drafting/<paper>/<rule>``).
 
 >>> graph_key("https://w3id.org/spr-graph/id/graph/x-2021/draft/mention-p012-the-nca")
 'mention:p012:the-nca'
->>> draft_graph("x-2021", "mention:p012:the-nca")
-'https://w3id.org/spr-graph/id/graph/x-2021/draft/mention-p012-the-nca'
 """
 
 from __future__ import annotations
@@ -27,18 +25,13 @@ from spr_graph.core.fs import os_error
 from spr_graph.core.namespaces import BASE, DRAFTING, PROV, SPR
 from spr_graph.papers.provenance import provenance_graph_iri
 
-__all__ = ["text_of", "DraftedFact", "Draft", "draft_graph", "graph_key", "manifest_id",
+__all__ = ["text_of", "DraftedFact", "Draft", "graph_key", "manifest_id",
            "parse_draft",
            "read_draft", "MACHINE_DRAFT"]
 
 #: Where a reviewed folder keeps the machine's complete draft (not loaded by commands:
 #: only the RDF files directly in a paper folder are).
 MACHINE_DRAFT = "machine/draft.trig"
-
-
-def draft_graph(doc_id: str, key: str) -> str:
-    """The named graph of the drafted fact ``key`` of paper ``doc_id``."""
-    return f"{BASE}id/graph/{doc_id}/draft/{key.replace(':', '-', 2)}"
 
 
 def graph_key(graph: str) -> str:

@@ -33,7 +33,6 @@ THREAT_SECTIONS = {
 SECTIONS_2023 = {**{key: key for key in THREAT_SECTIONS}, "public-order": "public-disorder",
                  "national-cyber-security-incident": "national-cyber-event",
                  "violence-against-women-and-girls": "violence-against-women-and-girls"}
-EDITIONS = ("spr-2015", "spr-2023")
 
 
 def section_threat(key: str, edition: str = "spr-2015") -> str | None:
