@@ -264,3 +264,11 @@ def test_the_map_marks_statements_still_drafted(folder: Path, tmp_path: Path) ->
     assert invoke(["review", str(folder), "--apply", str(decisions)]).exit_code == 0
     after = statements()
     assert after.pop(chosen) is False and all(after.values())
+
+
+def test_a_curated_paper_folder_has_nothing_to_review(tmp_path: Path) -> None:
+    from spr_graph.core import resources
+
+    result = invoke(["review", str(resources.paper_dir()), "-o", str(tmp_path / "r.html")])
+    assert_one_line_error(result, 2, contains="holds no machine draft")
+    assert not (tmp_path / "r.html").exists()

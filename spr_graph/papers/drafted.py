@@ -103,9 +103,13 @@ def manifest_id(folder: Path) -> str:
 
 def draft_file(folder: Path) -> Path:
     """The machine's complete draft of ``folder``: kept aside once a review has been
-    applied, ``draft.trig`` before."""
-    kept = folder / MACHINE_DRAFT
-    return kept if kept.is_file() else folder / "draft.trig"
+    applied, ``draft.trig`` before; an :class:`InputError` for a folder with neither (a
+    hand-curated paper has nothing to review)."""
+    for path in (folder / MACHINE_DRAFT, folder / "draft.trig"):
+        if path.is_file():
+            return path
+    raise InputError("the paper folder holds no machine draft (draft.trig)",
+                     Location(str(folder)), "review a folder written by spr-graph ingest")
 
 
 def read_draft(folder: str | Path) -> tuple[Draft, bytes]:
