@@ -272,3 +272,18 @@ def test_a_curated_paper_folder_has_nothing_to_review(tmp_path: Path) -> None:
     result = invoke(["review", str(resources.paper_dir()), "-o", str(tmp_path / "r.html")])
     assert_one_line_error(result, 2, contains="holds no machine draft")
     assert not (tmp_path / "r.html").exists()
+
+
+def test_the_page_escapes_what_the_paper_says(tmp_path: Path) -> None:
+    paper = tmp_path / "hostile.txt"
+    paper.write_text("Strategic Policing Requirement\n\n1. Terrorism\n\n"
+                     "1.1 The <script>alert(1)</script> Unit (TSU) works with the National "
+                     "Crime Agency (NCA) on \"x\" & 'y'.\n", encoding="utf-8")
+    folder = tmp_path / "hostile"
+    made = invoke(["ingest", str(paper), "--force", "Southdale Police", "--date",
+                   "2022-06-01", "-o", str(folder)])
+    assert made.exit_code == 0, made.output
+    page = tmp_path / "review.html"
+    assert invoke(["review", str(folder), "-o", str(page)]).exit_code == 0
+    html = page.read_text(encoding="utf-8")
+    assert "<script>alert" not in html and "&lt;script&gt;alert(1)&lt;/script&gt;" in html
