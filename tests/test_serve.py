@@ -220,6 +220,10 @@ def test_catalogue_queries_take_typed_parameters(base: str) -> None:
     assert [b["board"]["value"] for b in response.json()["results"]["bindings"]] == [SOCEX]
     assert get(base, "/queries/funding-ending", params={"by": "soon"}).status_code == 400
     assert get(base, "/queries/no-such-query").status_code == 404
+    by_name = get(base, "/queries/who-chairs", params={"board": "SOCEX board"})
+    assert [b["board"]["value"] for b in by_name.json()["results"]["bindings"]] == [SOCEX]
+    unknown = get(base, "/queries/who-chairs", params={"board": "SOCKS board"})
+    assert unknown.status_code == 400 and "did you mean" in unknown.text
     listing = get(base, "/queries").json()
     assert [q["name"] for q in listing] == sorted(load_catalogue())
 

@@ -232,6 +232,23 @@ class _Service:
         self.runner, self.named, self.timeout, self.limit = runner, named, timeout, limit
         self.page, self.csp = render_page(named, runner.description)
         self.gate = _Gate(max_concurrent)
+        self._names: Any = None
+
+    def resolve(self, name: str, prefer: str | None) -> str:
+        """An IRI parameter given as a label or abbreviation, through the resolver
+        ``query`` uses (every labelled IRI of the store, read once); a server's store
+        (``--endpoint``) has no resolver here, so it takes IRIs and prefixed names."""
+        from spr_graph.core.errors import InputError
+
+        store = getattr(self.runner, "store", None)
+        if store is None:
+            raise InputError(f"'{name}' is not an IRI", hint="give an IRI or a prefixed name")
+        if self._names is None:
+            from spr_graph.graph.names import NameIndex, labelled
+            from spr_graph.store.select import store_select
+
+            self._names = NameIndex(labelled(store_select(store)))
+        return str(self._names.resolve(name, prefer))
 
     def routes(self) -> list[Any]:
         """The Starlette routes, each with the methods it answers."""
@@ -281,8 +298,11 @@ class _Service:
         query = self.named.get(request.path_params["name"])
         if query is None:
             return _error(404, f"no catalogue query named '{request.path_params['name']}'")
-        values = bindings([f"{k}={v}" for k, v in request.query_params.multi_items()],
-                          query.params)
+        from starlette.concurrency import run_in_threadpool
+
+        values = await run_in_threadpool(
+            bindings, [f"{k}={v}" for k, v in request.query_params.multi_items()],
+            query.params, self.resolve)
         return await self.run_query(request, query.text, values, query.source)
 
     async def labels(self, request: Request) -> Response:
