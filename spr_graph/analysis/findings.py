@@ -12,7 +12,6 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, TypeAlias
 
-from spr_graph.core.namespaces import DRAFTING
 from spr_graph.graph.evidence import Paper, ProvenanceParagraph, read_papers
 from spr_graph.graph.facts import local
 
@@ -110,7 +109,6 @@ def analyse(select: Select) -> Findings:
 
 def count_drafted(select: Select) -> int:
     """How many facts (graphs) machine drafting generated and no reviewer has accepted."""
-    rows = list(select(f"""SELECT (COUNT(DISTINCT ?g) AS ?n) WHERE {{
-        ?g prov:wasGeneratedBy ?activity .
-        FILTER(STRSTARTS(STR(?activity), "{DRAFTING}")) }}"""))
-    return int(rows[0]["n"] or 0) if rows else 0
+    from spr_graph.graph.stats import review_states
+
+    return review_states(select)["drafted"]

@@ -34,7 +34,8 @@ from spr_graph.graph.projection import inside
 if TYPE_CHECKING:
     import networkx as nx
 
-__all__ = ["Comparison", "ForceRow", "Cliff", "compare_forces", "choose_papers"]
+__all__ = ["by_paper", "Comparison", "ForceRow", "Cliff", "compare_forces", "choose_papers",
+           "one_force_papers"]
 
 
 @dataclass(frozen=True)
@@ -78,15 +79,15 @@ class Comparison(Labelled):
                 found.setdefault(t, []).append(row)
         return found
 
-    def partners(self) -> dict[str, dict[str, tuple[int, ...]]]:
-        """Partner -> {paper short name: paragraphs} over every force's statements."""
-        found: dict[str, dict[str, set[int]]] = defaultdict(lambda: defaultdict(set))
+    def partners(self) -> dict[str, dict[PaperRef, tuple[int, ...]]]:
+        """Partner -> {paper: paragraphs naming it} over every force's statements."""
+        found: dict[str, dict[PaperRef, set[int]]] = defaultdict(lambda: defaultdict(set))
         for row in self.rows:
             for threat_row in row.matrix.rows:
                 for cell in threat_row.cells.values():
                     for s in cell.statements:
                         for p in s.partners:
-                            found[p][row.paper.short].update(s.paragraphs)
+                            found[p][row.paper].update(s.paragraphs)
         return {p: {k: tuple(sorted(v)) for k, v in by.items()} for p, by in found.items()}
 
     @property
@@ -120,8 +121,8 @@ class Comparison(Labelled):
                 {"threat": self.ref(t), "forces": [r.paper.short for r in rows]}
                 for t, rows in lacking.items()],
             "partners": [{"partner": self.ref(p), "forces": len(by),
-                          "named_by": [{"paper": k, "paragraphs": list(v)}
-                                       for k, v in sorted(by.items())]}
+                          "named_by": [{"paper": k.short, "paragraphs": list(v)}
+                                       for k, v in by_paper(by)]}
                          for p, by in _by_reach(self.partners(), self.labels)],
             "funding_cliffs": [{"month": c.month, "paper": c.paper.short,
                                 "stream": {"iri": c.stream, "label": c.label},
@@ -129,30 +130,47 @@ class Comparison(Labelled):
         }
 
 
-def _by_reach(partners: dict[str, dict[str, tuple[int, ...]]], labels: dict[str, str]
-              ) -> list[tuple[str, dict[str, tuple[int, ...]]]]:
+def _short(item: tuple[PaperRef, object]) -> str:
+    """A (paper, ...) pair's sort key: the paper's short name."""
+    return item[0].short
+
+
+def _by_reach(partners: dict[str, dict[PaperRef, tuple[int, ...]]], labels: dict[str, str]
+              ) -> list[tuple[str, dict[PaperRef, tuple[int, ...]]]]:
     """Partners, those named by most forces first, then by label."""
     return sorted(partners.items(), key=lambda kv: (-len(kv[1]),
                                                     labels.get(kv[0], kv[0]).casefold(), kv[0]))
 
 
-def choose_papers(documents: Sequence[Document], wanted: Sequence[str] = (),
-                  names: dict[str, str] | None = None) -> list[Document]:
+def by_paper(named: dict[PaperRef, tuple[int, ...]]) -> list[tuple[PaperRef, tuple[int, ...]]]:
+    """The papers naming a partner, and their paragraphs, in order of the papers' names."""
+    return sorted(named.items(), key=_short)
+
+
+def one_force_papers(documents: Sequence[Document]) -> list[Document]:
+    """The papers, oldest first, when there are several and all are one force's (this
+    year's and last); else none. The last is the one read by default."""
+    if len(documents) < 2 or len({d.force for d in documents}) != 1:
+        return []
+    return sorted(documents, key=lambda d: (d.date or "", d.iri))
+
+
+def choose_papers(documents: Sequence[Document], wanted: Sequence[str] = ()
+                  ) -> list[Document]:
     """The papers to compare: those ``wanted`` (by id, force name or IRI, or date), or
     the latest paper of every force."""
-    names = names or {}
     if not wanted:
         latest: dict[str, Document] = {}
         for d in sorted(documents, key=lambda d: (d.date or "", d.iri)):
             if d.force:
                 latest[d.force] = d
-        return sorted(latest.values(), key=lambda d: (names.get(d.force or "", ""), d.iri))
+        return sorted(latest.values(), key=lambda d: (d.force_label or "", d.iri))
     chosen = []
     for want in wanted:
         key = want.casefold()
         hits = [d for d in documents if key in (
             d.iri.casefold(), d.iri.rsplit("/", 1)[-1].casefold(), (d.force or "").casefold(),
-            names.get(d.force or "", "").casefold()) or (d.date or "").startswith(want)]
+            (d.force_label or "").casefold()) or (d.date or "").startswith(want)]
         if not hits:
             known = ", ".join(f"{d.iri.rsplit('/', 1)[-1]} ({d.date})" for d in
                               sorted(documents, key=lambda d: d.iri)[:6])
@@ -176,8 +194,7 @@ def compare_forces(graph: nx.MultiDiGraph, facts: Facts, wanted: Sequence[str] =
                    top: int | None = None) -> Comparison:
     """Compare the forces of the papers ``wanted`` (see :func:`choose_papers`) in one
     store, listing the ``top`` partners most forces name (None: all)."""
-    names = {n: d["label"] for n, d in graph.nodes(data=True) if d.get("label")}
-    papers = choose_papers(facts.documents, wanted, names)
+    papers = choose_papers(facts.documents, wanted)
     cut = sorted(articulation_nodes(graph))
     people = key_persons(graph)
     rows, cliffs = [], []

@@ -42,10 +42,10 @@ class Papers:
         'wmp-spr-2020-01-21 in bundled data'
         """
         from spr_graph.analysis.forces import choose_papers
+        from spr_graph.graph.facts import read_documents
         from spr_graph.store.paper import paper_source
 
-        names = {n: d["label"] for n, d in self.projection.nodes(data=True) if d.get("label")}
-        doc = choose_papers(self.facts.documents, [name], names)[0]
+        doc = choose_papers(read_documents(self.source.select), [name])[0]
         return type(self)(paper_source(self.source, doc.iri))
 
     def compare(self, papers: Sequence[str] = (), top: int | None = 20

@@ -10,17 +10,14 @@ from spr_graph.cli import echo, write_result
 
 
 def _page(folder: Path, output: Path) -> None:
-    import json
-
-    from spr_graph.core.textfile import read_text
     from spr_graph.papers.decisions import read_decisions
-    from spr_graph.papers.drafted import read_draft
+    from spr_graph.papers.drafted import read_draft, read_manifest
     from spr_graph.papers.review_folder import DECISIONS
     from spr_graph.papers.sourcetext import read_source
     from spr_graph.render.review_page import render_review
 
     draft, _ = read_draft(folder)
-    title = str(json.loads(read_text(folder / "manifest.json")).get("title") or draft.doc_id)
+    title = str(read_manifest(folder).get("title") or draft.doc_id)
     paragraphs = read_source(folder / "paper.txt").paragraphs
     decided = folder / DECISIONS
     decisions = read_decisions(decided) if decided.is_file() else []

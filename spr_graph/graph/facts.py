@@ -113,6 +113,7 @@ class Document:
     force: str | None
     edition: str | None
     date: str | None
+    force_label: str | None = None
 
 
 @dataclass(frozen=True)
@@ -299,15 +300,14 @@ def _decimal(text: str | None, iri: str) -> Decimal | None:
 
 
 def read_documents(select: Select) -> tuple[Document, ...]:
-    """Every source paper of the store: its force, edition and date."""
-    rows = sorted((row["doc"] or "", row["force"] or "", row["edition"] or "", row["date"] or "")
-                  for row in select("""SELECT ?doc ?force ?edition ?date WHERE {
-            ?doc a spr:SourceDocument . OPTIONAL { ?doc spr:force ?force }
+    """Every source paper of the store: its force (and the force's label), edition, date."""
+    rows = sorted(tuple(r[k] or "" for k in ("doc", "force", "edition", "date", "label"))
+                  for r in select("""SELECT ?doc ?force ?edition ?date ?label WHERE {
+            ?doc a spr:SourceDocument . OPTIONAL { ?doc spr:force ?force
+                OPTIONAL { ?force skos:prefLabel ?label } }
             OPTIONAL { ?doc spr:edition ?edition } OPTIONAL { ?doc dcterms:date ?date } }"""))
-    docs: dict[str, Document] = {}
-    for iri, force, edition, when in rows:
-        docs.setdefault(iri, Document(iri, force or None, edition or None, when or None))
-    return tuple(docs.values())
+    docs = {doc: Document(doc, *(v or None for v in rest)) for doc, *rest in reversed(rows)}
+    return tuple(docs[doc] for doc in sorted(docs))
 
 
 def _vocabulary(select: Select) -> Vocabulary:

@@ -192,14 +192,15 @@ def _analyse(loaded: Loaded) -> Findings:
     the one before (:attr:`Findings.since`), when it holds several papers of one force."""
     from spr_graph.analysis.diff import diff, read_side
     from spr_graph.analysis.findings import analyse
+    from spr_graph.analysis.forces import one_force_papers
     from spr_graph.graph.facts import read_documents
     from spr_graph.store.paper import paper_source
     from spr_graph.store.select import store_select
     from spr_graph.store.source import Source
 
     whole = Source(store_select(loaded.store), "the data", store=loaded.store)
-    documents = sorted(read_documents(whole.select), key=lambda d: (d.date or "", d.iri))
-    if len(documents) < 2 or len({d.force for d in documents}) != 1:
+    documents = one_force_papers(read_documents(whole.select))
+    if not documents:
         return analyse(whole.select)
     latest = paper_source(whole, documents[-1].iri)
     findings = analyse(latest.select)

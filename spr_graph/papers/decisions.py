@@ -29,10 +29,10 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from spr_graph.core.errors import InputError, Location
-from spr_graph.core.namespaces import PREFIXES
+from spr_graph.core.namespaces import expand
 from spr_graph.core.textfile import read_text
 
-__all__ = ["Decision", "VERBS", "parse", "read_decisions", "expand"]
+__all__ = ["Decision", "VERBS", "parse", "read_decisions"]
 
 VERBS = ("accept", "reject", "correct")
 _KEY = re.compile(r"[a-z]+:p\d{3}:[a-z0-9-]*")
@@ -47,20 +47,6 @@ class Decision:
     key: str
     changes: tuple[tuple[str, str, int], ...]
     line: int
-
-
-def expand(name: str) -> str | None:
-    """A prefixed name or ``<IRI>`` as a full IRI (None for anything else).
-
-    >>> expand("skos:prefLabel"), expand("<https://example.org/x>"), expand("value")
-    ('http://www.w3.org/2004/02/skos/core#prefLabel', 'https://example.org/x', None)
-    """
-    if name.startswith("<") and name.endswith(">") and "://" in name:
-        return name[1:-1]
-    prefix, colon, local = name.partition(":")
-    if colon and prefix in PREFIXES and re.fullmatch(r"[\w.-]*", local):
-        return PREFIXES[prefix] + local
-    return None
 
 
 def _columns(line: str, words: list[str]) -> list[int]:

@@ -25,7 +25,7 @@ from spr_graph.core.fs import os_error
 from spr_graph.core.namespaces import BASE, DRAFTING, PROV, SPR
 from spr_graph.papers.provenance import provenance_graph_iri
 
-__all__ = ["text_of", "DraftedFact", "Draft", "graph_key", "manifest_id",
+__all__ = ["text_of", "DraftedFact", "Draft", "graph_key", "manifest_id", "read_manifest",
            "parse_draft",
            "read_draft", "MACHINE_DRAFT"]
 
@@ -86,7 +86,9 @@ class Draft:
         return {f.key: f for f in self.facts}
 
 
-def manifest_id(folder: Path) -> str:
+def read_manifest(folder: Path) -> dict[str, object]:
+    """A paper folder's ``manifest.json``, which names the paper's id (an
+    :class:`InputError` for a file that is not one)."""
     path = folder / "manifest.json"
     try:
         manifest = json.loads(path.read_text(encoding="utf-8"))
@@ -98,7 +100,12 @@ def manifest_id(folder: Path) -> str:
     if not isinstance(manifest, dict) or not isinstance(manifest.get("id"), str):
         raise InputError("the manifest names no paper id", Location(str(path)),
                          "give a folder written by spr-graph ingest")
-    return str(manifest["id"])
+    return manifest
+
+
+def manifest_id(folder: Path) -> str:
+    """The paper id a paper folder's manifest names."""
+    return str(read_manifest(folder)["id"])
 
 
 def draft_file(folder: Path) -> Path:

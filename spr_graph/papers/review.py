@@ -24,8 +24,8 @@ from decimal import Decimal, InvalidOperation
 import pyoxigraph as ox
 
 from spr_graph.core.errors import InputError, Location
-from spr_graph.core.namespaces import BASE, DRAFTING, PREFIXES, PROV, REVIEWING, SPR
-from spr_graph.papers.decisions import Decision, expand
+from spr_graph.core.namespaces import BASE, DRAFTING, PREFIXES, PROV, REVIEWING, SPR, expand
+from spr_graph.papers.decisions import Decision
 from spr_graph.papers.drafted import Draft, DraftedFact, text_of
 from spr_graph.papers.provenance import document_iri, provenance_graph_iri
 

@@ -24,7 +24,7 @@ from spr_graph.core.publish import publication
 from spr_graph.core.textfile import read_text
 from spr_graph.papers.decisions import parse
 from spr_graph.papers.draft.writer import trig
-from spr_graph.papers.drafted import MACHINE_DRAFT, draft_file, manifest_id, parse_draft
+from spr_graph.papers.drafted import MACHINE_DRAFT, draft_file, parse_draft, read_manifest
 from spr_graph.papers.review import Reviewed, apply
 
 __all__ = ["DECISIONS", "KEPT", "apply_review", "review_files"]
@@ -75,10 +75,10 @@ def _read(path: Path) -> bytes:
 def apply_review(folder: str | Path, decisions_file: str | Path) -> Applied:
     """Apply the decisions in ``decisions_file`` to the paper folder ``folder``."""
     folder = Path(folder)
-    doc_id, machine = manifest_id(folder), _read(draft_file(folder))
-    text = read_text(Path(decisions_file))
-    manifest = json.loads(_read(folder / "manifest.json"))
-    files, result = review_files(doc_id, machine, text, str(decisions_file), manifest)
+    manifest = read_manifest(folder)
+    machine, text = _read(draft_file(folder)), read_text(Path(decisions_file))
+    files, result = review_files(str(manifest["id"]), machine, text, str(decisions_file),
+                                 manifest)
     with publication(folder, expect=[*KEPT, *files]) as staged:
         for name in KEPT:
             staged.write(name, _read(folder / name))

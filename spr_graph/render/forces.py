@@ -3,7 +3,7 @@ CSV table. Every row cites its paper and paragraphs ("WMP 2020-01 ¶93")."""
 
 from __future__ import annotations
 
-from spr_graph.analysis.forces import Comparison, ForceRow
+from spr_graph.analysis.forces import Comparison, ForceRow, by_paper
 from spr_graph.core.tables import Table, numbers_text
 
 __all__ = ["compare_csv", "compare_html", "compare_tables"]
@@ -63,8 +63,7 @@ def _partners(c: Comparison) -> Table:
     shown = c.shown(ranked)
     return Table("Partners by the forces that name them", ["partner", "forces", "cited"],
                  [[c.labels.get(p, p), str(len(by)), "; ".join(
-                     f"{short} ¶{numbers_text(ps).replace(' ', ', ')}" if ps else short
-                     for short, ps in sorted(by.items()))] for p, by in shown],
+                     ref.cite(ps) or ref.short for ref, ps in by_paper(by))] for p, by in shown],
                  f"showing {len(shown)} of {len(ranked)}" if len(shown) < len(ranked) else "")
 
 
@@ -104,8 +103,8 @@ def compare_csv(c: Comparison) -> Table:
             rows += [[kind, row.paper.short, row.paper.force, n, c.labels.get(n, n), "", "",
                       numbers_text(ps)] for n, ps in sorted(found.items())]
     for p, by in sorted(c.partners().items()):
-        rows += [["partner", short, "", p, c.labels.get(p, p), "", str(len(by)),
-                  numbers_text(ps)] for short, ps in sorted(by.items())]
+        rows += [["partner", ref.short, "", p, c.labels.get(p, p), "", str(len(by)),
+                  numbers_text(ps)] for ref, ps in by_paper(by)]
     rows += [["funding cliff", f.paper.short, f.paper.force, f.stream, f.label, f.month, "",
               numbers_text(f.paragraphs)] for f in c.cliffs]
     return Table("", ["kind", "paper", "force", "iri", "label", "value", "count", "paragraphs"],
