@@ -9,6 +9,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from spr_graph.api.papers import Papers
+from spr_graph.api.reading import Reading
 from spr_graph.api.report import Report
 
 if TYPE_CHECKING:
@@ -49,6 +50,7 @@ class Graph(Papers):
 
     def __init__(self, source: Source) -> None:
         self.source = source
+        self._read = Reading(source)
         #: where the graph was read from (files, a folder or a URL)
         self.description = source.description
 
@@ -73,9 +75,7 @@ class Graph(Papers):
         >>> open().projection.nodes["https://w3id.org/spr-graph/id/organisation/wmctu"]["kind"]
         'unit'
         """
-        from spr_graph.graph.projection import project
-
-        return project(self.source.select)
+        return self._read.projection
 
     @cached_property
     def facts(self) -> Facts:
@@ -84,9 +84,7 @@ class Graph(Papers):
         >>> len(open().facts.statements)
         263
         """
-        from spr_graph.graph.facts import read_facts
-
-        return read_facts(self.source.select)
+        return self._read.facts
 
     def node(self, name: str) -> str:
         """The IRI of the node ``name`` stands for.

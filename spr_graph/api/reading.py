@@ -1,0 +1,55 @@
+"""How a :class:`spr_graph.Graph` gets the projection and the facts every analysis
+starts from: read from its source on first use, and, for a ``--db`` store, kept in a
+cache beside the store (:mod:`spr_graph.graph.analysis_cache`) so the next command on
+the same store reads neither."""
+
+from __future__ import annotations
+
+from functools import cached_property
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    import networkx as nx
+
+    from spr_graph.graph.facts import Facts
+    from spr_graph.store.source import Source
+
+
+class Reading:
+    """The projection and the facts of one source, each read once.
+
+    >>> import spr_graph
+    >>> reading = Reading(spr_graph.open().source)
+    >>> reading.projection.number_of_nodes() > 0, len(reading.facts.statements)
+    (True, 263)
+    """
+
+    def __init__(self, source: Source) -> None:
+        self.source = source
+
+    @cached_property
+    def _both(self) -> tuple[nx.MultiDiGraph, Facts]:
+        """Both, from the store's cache when it is current (a ``--db`` store only)."""
+        from spr_graph.graph.analysis_cache import cached
+
+        return cached(self.source.db, lambda: (self._project(), self._read_facts()))
+
+    def _project(self) -> nx.MultiDiGraph:
+        from spr_graph.graph.projection import project
+
+        return project(self.source.select)
+
+    def _read_facts(self) -> Facts:
+        from spr_graph.graph.facts import read_facts
+
+        return read_facts(self.source.select)
+
+    @cached_property
+    def projection(self) -> nx.MultiDiGraph:
+        """The interoperability graph (:func:`spr_graph.graph.projection.project`)."""
+        return self._both[0] if self.source.db is not None else self._project()
+
+    @cached_property
+    def facts(self) -> Facts:
+        """The facts (:func:`spr_graph.graph.facts.read_facts`)."""
+        return self._both[1] if self.source.db is not None else self._read_facts()
