@@ -19,11 +19,12 @@ stale cache is recognised without reading the rest.
 from __future__ import annotations
 
 import contextlib
+import gc
 import json
 import os
 import stat
 import tempfile
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -51,6 +52,19 @@ def _header(stamp: str) -> dict[str, str]:
             "signature": cache_codec.signature(Facts), "stamp": stamp}
 
 
+@contextlib.contextmanager
+def _paused_gc() -> Iterator[None]:
+    """No cyclic garbage collection meanwhile: reading a national graph makes millions
+    of objects and no cycles, and each collection would walk them all again."""
+    enabled = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if enabled:
+            gc.enable()
+
+
 def _open_regular(path: Path) -> int | None:
     """A descriptor of ``path`` for reading, when it is a regular file and not a link."""
     try:
@@ -71,14 +85,15 @@ def read(folder: Path, stamp: str) -> Analysis | None:
     fd = _open_regular(folder / CACHE_FILE)
     if fd is None:
         return None
-    with os.fdopen(fd, "rb") as handle:
+    with os.fdopen(fd, "rb") as handle, _paused_gc():
         try:
             if json.loads(handle.readline()) != _header(stamp):
                 return None
             body = json.loads(handle.read())
             return (cache_codec.decode_graph(body["projection"]),
                     cache_codec.decode(Facts, body["facts"]))
-        except (OSError, ValueError, TypeError, KeyError, AttributeError, RecursionError):
+        except (OSError, ValueError, TypeError, KeyError, IndexError, AttributeError,
+                RecursionError):
             return None  # CacheError and json's errors are ValueErrors
 
 
@@ -92,9 +107,11 @@ def _mode(folder: Path) -> int:
 
 def write(folder: Path, stamp: str, analysis: Analysis) -> None:
     """Write the cache into a new file in ``folder``, then put it in place at once."""
+    from spr_graph.graph.facts import Facts
+
     projection, facts = analysis
     body: dict[str, Any] = {"projection": cache_codec.encode_graph(projection),
-                            "facts": cache_codec.encode(facts)}
+                            "facts": cache_codec.encode(Facts, facts)}
     handle, name = tempfile.mkstemp(prefix=f"{CACHE_FILE}.", suffix=".building", dir=folder)
     try:
         with os.fdopen(handle, "w", encoding="utf-8") as out:
@@ -133,7 +150,8 @@ def cached(folder: Path | None, build: Callable[[], Analysis]) -> Analysis:
     found = read(folder, stamp)
     if found is not None:
         return found
-    analysis = build()
+    with _paused_gc():
+        analysis = build()
     with contextlib.suppress(OSError):
         write(folder, stamp, analysis)
     return analysis

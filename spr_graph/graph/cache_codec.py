@@ -1,18 +1,23 @@
-"""Plain JSON for what the analyses rebuild: the projection and the facts' dataclasses.
+"""Plain JSON for what the analyses rebuild: the facts' dataclasses and the projection.
 
-The codec is generic: a dataclass becomes the list of its fields' values, in field order,
-and is read back through its type hints (``str``, ``int``, ``bool``, :class:`~decimal.Decimal`,
-``X | None``, ``tuple[X, ...]``, fixed tuples, ``dict[str, X]`` and nested dataclasses), so
-a field added later is written and read with no change here. :func:`signature` names every
+The codec is generic and column-wise. A value is encoded through its type hints (``str``,
+``int``, ``bool``, ``float``, :class:`~decimal.Decimal`, ``X | None``, ``tuple[X, ...]``,
+fixed tuples, ``dict[K, V]`` and dataclasses), a sequence of dataclasses as one column
+per field, every string as its index in one table of distinct strings; so a field added
+to a dataclass later is written and read with no change here, and a national graph's
+many repeated IRIs are written, parsed and held once. :func:`signature` names every
 dataclass reached and its fields' types: a cache written before a field changed carries
 another signature and is not read.
 
 Nothing here runs code from the data: JSON holds only strings, numbers, lists and
-objects, and a value of the wrong shape raises :class:`CacheError`.
+objects, and data of the wrong shape raises :class:`CacheError` (or another ValueError,
+TypeError, IndexError or KeyError).
 
 >>> from spr_graph.graph.facts import Instant
->>> decode(Instant, json.loads(json.dumps(encode(Instant("2021-03", "year-month")))))
-Instant(value='2021-03', precision='year-month')
+>>> value = (Instant("2021-03", "year-month"), None)
+>>> hint = tuple[Instant, Instant | None]
+>>> decode(hint, json.loads(json.dumps(encode(hint, value)))) == value
+True
 """
 
 from __future__ import annotations
@@ -24,122 +29,153 @@ import types
 import typing
 from collections.abc import Callable
 from decimal import Decimal, InvalidOperation
-from functools import cache
+from itertools import islice, repeat
 from typing import Any
 
-import networkx as nx
+from spr_graph.graph.cache_graph import decode_graph, encode_graph
 
-Decoder = Callable[[Any], Any]
+__all__ = ["CacheError", "decode", "decode_graph", "encode", "encode_graph", "signature"]
 
 
 class CacheError(ValueError):
-    """A cached value does not have the shape its type says."""
+    """Cached data does not have the shape its type says."""
 
 
-def encode(value: Any) -> Any:
-    """``value`` as JSON-ready data: dataclasses as lists of field values.
+class _Strings:
+    """The table of distinct strings being written."""
 
-    >>> encode((Decimal("1.50"), None, {"a": ("b",)}))
-    ['1.50', None, {'a': ['b']}]
-    """
-    if dataclasses.is_dataclass(value) and not isinstance(value, type):
-        return [encode(getattr(value, f.name)) for f in dataclasses.fields(value) if f.init]
-    if isinstance(value, tuple | list):
-        return [encode(v) for v in value]
-    if isinstance(value, dict):
-        return {k: encode(v) for k, v in value.items()}
-    if isinstance(value, Decimal):
-        return str(value)
-    return value
+    def __init__(self) -> None:
+        self.index: dict[str, int] = {}
+
+    def __call__(self, text: str) -> int:
+        return self.index.setdefault(text, len(self.index))
 
 
-def _scalar(kind: type) -> Decoder:
-    def check(value: Any) -> Any:
-        if type(value) is not kind:
-            raise CacheError(f"expected {kind.__name__}, found {type(value).__name__}")
-        return value
-
-    return check
+def _check(kind: type, values: list[Any]) -> list[Any]:
+    if not set(map(type, values)) <= {kind}:
+        raise CacheError(f"expected only {kind.__name__} values")
+    return values
 
 
-def _decimal(value: Any) -> Decimal:
-    try:
-        return Decimal(_scalar(str)(value))
-    except InvalidOperation as exc:
-        raise CacheError(f"not a number: {value!r}") from exc
-
-
-def _sequence(value: Any) -> list[Any]:
-    if not isinstance(value, list):
+def _list(value: Any) -> list[Any]:
+    if type(value) is not list:
         raise CacheError(f"expected a list, found {type(value).__name__}")
     return value
 
 
-def _optional(inner: Decoder) -> Decoder:
-    return lambda value: None if value is None else inner(value)
+def _split(lengths: list[int], items: list[Any], make: Callable[[Any], Any]) -> list[Any]:
+    """``items`` cut into pieces of ``lengths``, each made into a value by ``make``."""
+    if min(_check(int, lengths), default=0) < 0 or sum(lengths) != len(items):
+        raise CacheError("the lengths do not match the items")
+    rest = iter(items)
+    return list(map(make, map(islice, repeat(rest), lengths)))
 
 
-def _variadic(inner: Decoder) -> Decoder:
-    return lambda value: tuple(inner(v) for v in _sequence(value))
-
-
-def _fixed(inners: tuple[Decoder, ...]) -> Decoder:
-    def read(value: Any) -> tuple[Any, ...]:
-        if len(_sequence(value)) != len(inners):
-            raise CacheError(f"expected {len(inners)} items, found {len(value)}")
-        return tuple(inner(v) for inner, v in zip(inners, value, strict=True))
-
-    return read
-
-
-def _mapping(key: Decoder, inner: Decoder) -> Decoder:
-    def read(value: Any) -> dict[Any, Any]:
-        if not isinstance(value, dict):
-            raise CacheError(f"expected an object, found {type(value).__name__}")
-        return {key(k): inner(v) for k, v in value.items()}
-
-    return read
-
-
-def _record(cls: type) -> Decoder:
-    hints = typing.get_type_hints(cls)
-    fields = [(f.name, decoder(hints[f.name])) for f in dataclasses.fields(cls) if f.init]
-
-    def read(value: Any) -> Any:
-        if len(_sequence(value)) != len(fields):
-            raise CacheError(f"{cls.__name__}: expected {len(fields)} fields, found {len(value)}")
-        return cls(**{name: inner(v) for (name, inner), v in zip(fields, value, strict=True)})
-
-    return read
-
-
-@cache
-def decoder(hint: Any) -> Decoder:
-    """The function that reads JSON data back into a value of type ``hint``."""
+def _parts(hint: Any) -> tuple[Any, tuple[Any, ...]]:
     origin, args = typing.get_origin(hint), typing.get_args(hint)
     if origin in (types.UnionType, typing.Union):
-        rest = [a for a in args if a is not type(None)]
+        rest = tuple(a for a in args if a is not type(None))
         if len(rest) != 1 or len(args) != 2:
             raise TypeError(f"cannot cache values of type {hint}")
-        return _optional(decoder(rest[0]))
+        return "optional", rest
     if origin is tuple:
-        if len(args) == 2 and args[1] is Ellipsis:
-            return _variadic(decoder(args[0]))
-        return _fixed(tuple(decoder(a) for a in args))
+        return ("variadic", args[:1]) if len(args) == 2 and args[1] is Ellipsis else \
+            ("fixed", args)
     if origin is dict:
-        return _mapping(decoder(args[0]), decoder(args[1]))
-    if hint is Decimal:
-        return _decimal
-    if hint in (str, int, bool, float):
-        return _scalar(hint)
+        return "dict", args
     if isinstance(hint, type) and dataclasses.is_dataclass(hint):
-        return _record(hint)
+        return "record", (hint,)
+    if hint in (str, int, bool, float, Decimal):
+        return hint, ()
     raise TypeError(f"cannot cache values of type {hint}")
+
+
+def _fields(cls: type) -> list[tuple[str, Any]]:
+    hints = typing.get_type_hints(cls)
+    return [(f.name, hints[f.name]) for f in dataclasses.fields(cls) if f.init]
+
+
+def _encode_column(hint: Any, values: list[Any], strings: _Strings) -> Any:
+    """A column of values of type ``hint`` as JSON-ready data."""
+    kind, args = _parts(hint)
+    if kind is str:
+        return [strings(v) for v in values]
+    if kind is Decimal:
+        return [strings(str(v)) for v in values]
+    if kind in (int, bool, float):
+        return list(values)
+    if kind == "optional":
+        present = [v for v in values if v is not None]
+        return [[0 if v is None else 1 for v in values],
+                _encode_column(args[0], present, strings)]
+    if kind == "variadic":
+        return [[len(v) for v in values],
+                _encode_column(args[0], [x for v in values for x in v], strings)]
+    if kind == "fixed":
+        return [_encode_column(a, [v[i] for v in values], strings) for i, a in enumerate(args)]
+    if kind == "dict":
+        return [[len(v) for v in values],
+                _encode_column(args[0], [k for v in values for k in v], strings),
+                _encode_column(args[1], [x for v in values for x in v.values()], strings)]
+    return [_encode_column(h, [getattr(v, name) for v in values], strings)
+            for name, h in _fields(args[0])]
+
+
+def _decode_column(hint: Any, data: Any, strings: list[str]) -> list[Any]:
+    """The column :func:`_encode_column` wrote (``strings``: the table of strings)."""
+    kind, args = _parts(hint)
+    if kind is str:
+        if min(_check(int, _list(data)), default=0) < 0:
+            raise CacheError("a negative string index")
+        return list(map(strings.__getitem__, data))
+    if kind is Decimal:
+        try:
+            return [Decimal(v) for v in _decode_column(str, data, strings)]
+        except InvalidOperation as exc:
+            raise CacheError("not a number") from exc
+    if kind in (int, bool, float):
+        return _check(kind, _list(data))
+    if kind == "optional":
+        mask, present = _list(data)
+        values = _decode_column(args[0], present, strings)
+        if sum(map(bool, _check(int, mask))) != len(values):
+            raise CacheError("the mask does not match the values")
+        found = iter(values)
+        return [next(found) if m else None for m in mask]
+    if kind == "variadic":
+        lengths, items = _list(data)
+        return _split(lengths, _decode_column(args[0], items, strings), tuple)
+    if kind == "dict":
+        lengths, keys, values = _list(data)
+        pairs = list(zip(_decode_column(args[0], keys, strings),
+                         _decode_column(args[1], values, strings), strict=True))
+        return _split(lengths, pairs, dict)
+    columns = [_decode_column(h, c, strings) for h, c in zip(
+        [h for _, h in _fields(args[0])] if kind == "record" else args, _list(data),
+        strict=True)]
+    if kind == "fixed":
+        return list(zip(*columns, strict=True))
+    if dataclasses.fields(args[0]) and any(f.kw_only for f in dataclasses.fields(args[0])):
+        names = [name for name, _ in _fields(args[0])]
+        return [args[0](**dict(zip(names, row, strict=True))) for row in zip(*columns)]
+    return list(map(args[0], *columns))
+
+
+def encode(hint: Any, value: Any) -> dict[str, Any]:
+    """``value``, of type ``hint``, as JSON-ready data (see the module doc)."""
+    strings = _Strings()
+    data = _encode_column(hint, [value], strings)
+    return {"strings": list(strings.index), "value": data}
 
 
 def decode(hint: Any, data: Any) -> Any:
     """The value of type ``hint`` that :func:`encode` wrote as ``data``."""
-    return decoder(hint)(data)
+    if type(data) is not dict:
+        raise CacheError("expected an object")
+    values = _decode_column(hint, data["value"], _check(str, _list(data["strings"])))
+    if len(values) != 1:
+        raise CacheError("expected one value")
+    return values[0]
 
 
 def _describe(hint: Any, seen: dict[str, list[str]]) -> None:
@@ -148,10 +184,9 @@ def _describe(hint: Any, seen: dict[str, list[str]]) -> None:
     if isinstance(hint, type) and dataclasses.is_dataclass(hint):
         name = f"{hint.__module__}.{hint.__qualname__}"
         if name not in seen:
-            hints = typing.get_type_hints(hint)
-            seen[name] = [f"{f.name}: {hints[f.name]}" for f in dataclasses.fields(hint)]
-            for field in dataclasses.fields(hint):
-                _describe(hints[field.name], seen)
+            seen[name] = [f"{field}: {h}" for field, h in _fields(hint)]
+            for _, h in _fields(hint):
+                _describe(h, seen)
 
 
 def signature(hint: Any) -> str:
@@ -164,34 +199,3 @@ def signature(hint: Any) -> str:
     seen: dict[str, list[str]] = {}
     _describe(hint, seen)
     return hashlib.sha256(json.dumps(seen, sort_keys=True).encode()).hexdigest()[:16]
-
-
-def encode_graph(graph: nx.MultiDiGraph) -> dict[str, Any]:
-    """A projection as JSON-ready data: its attributes, nodes in order, edges in the order
-    the projection adds them (sorted by subject, object and relation).
-
-    Attribute values must be JSON values already (strings, numbers, lists, objects):
-    the projection's are.
-    """
-    return {"graph": dict(graph.graph),
-            "nodes": [[n, a] for n, a in graph.nodes(data=True)],
-            "edges": sorted([u, v, k, a] for u, v, k, a in graph.edges(keys=True, data=True))}
-
-
-def decode_graph(data: Any) -> nx.MultiDiGraph:
-    """The projection :func:`encode_graph` wrote, nodes and edges in the same order."""
-    if not isinstance(data, dict):
-        raise CacheError("the projection is not an object")
-    graph = nx.MultiDiGraph()
-    graph.graph.update(_mapping(_scalar(str), lambda v: v)(data.get("graph")))
-    nodes, edges = _sequence(data.get("nodes")), _sequence(data.get("edges"))
-    try:
-        graph.add_nodes_from((_scalar(str)(n), _mapping(_scalar(str), lambda v: v)(a))
-                             for n, a in nodes)
-        for u, v, key, attrs in edges:
-            if u not in graph or v not in graph:
-                raise CacheError("an edge names a node that is not in the projection")
-            graph.add_edge(u, v, key=key, **_mapping(_scalar(str), lambda v: v)(attrs))
-    except (TypeError, ValueError) as exc:  # a node or edge of the wrong shape
-        raise CacheError(f"a node or edge of the wrong shape: {exc}") from exc
-    return graph
