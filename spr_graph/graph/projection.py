@@ -282,10 +282,13 @@ def inside(graph: nx.MultiDiGraph, root: str | None) -> set[str]:
     """
     if root is None or root not in graph:
         return set()
-    contained = nx.DiGraph()
-    contained.add_node(root)
-    contained.add_edges_from((v, u) for u, v, rel in graph.edges(keys=True) if rel in CONTAINMENT)
-    return {root, *nx.descendants(contained, root)}
+    found, todo = {root}, [root]
+    while todo:  # up the containment edges into each node found, from the root
+        for u, keys in graph.pred[todo.pop()].items():
+            if u not in found and not CONTAINMENT.isdisjoint(keys):
+                found.add(u)
+                todo.append(u)
+    return found
 
 
 def interop_graph(graph: nx.MultiDiGraph, threat: str | None = None,
