@@ -25,7 +25,12 @@ class Reading:
     """
 
     def __init__(self, source: Source) -> None:
+        from spr_graph.graph.reads import Shared
+
         self.source = source
+        #: the reads the projection and the facts share, kept until both are read
+        self.shared = Shared(source.select)
+        self.read: set[str] = set()
 
     @cached_property
     def _both(self) -> tuple[nx.MultiDiGraph, Facts]:
@@ -37,12 +42,22 @@ class Reading:
     def _project(self) -> nx.MultiDiGraph:
         from spr_graph.graph.projection import project
 
-        return project(self.source.select)
+        projection = project(self.shared)
+        self._done("projection")
+        return projection
 
     def _read_facts(self) -> Facts:
         from spr_graph.graph.facts import read_facts
 
-        return read_facts(self.source.select)
+        facts = read_facts(self.shared)
+        self._done("facts")
+        return facts
+
+    def _done(self, name: str) -> None:
+        """Once the projection and the facts are both read, the shared rows can go."""
+        self.read.add(name)
+        if self.read >= {"projection", "facts"}:
+            self.shared.forget()
 
     @cached_property
     def projection(self) -> nx.MultiDiGraph:

@@ -29,7 +29,7 @@ import types
 import typing
 from collections.abc import Callable
 from decimal import Decimal, InvalidOperation
-from itertools import islice, repeat
+from itertools import islice, repeat, starmap
 from typing import Any
 
 from spr_graph.graph.cache_graph import decode_graph, encode_graph
@@ -157,8 +157,8 @@ def _decode_column(hint: Any, data: Any, strings: list[str]) -> list[Any]:
         return list(zip(*columns, strict=True))
     if dataclasses.fields(args[0]) and any(f.kw_only for f in dataclasses.fields(args[0])):
         names = [name for name, _ in _fields(args[0])]
-        return [args[0](**dict(zip(names, row, strict=True))) for row in zip(*columns)]
-    return list(map(args[0], *columns))
+        return [args[0](**dict(zip(names, row, strict=True))) for row in zip(*columns, strict=True)]
+    return list(starmap(args[0], zip(*columns, strict=True)))
 
 
 def encode(hint: Any, value: Any) -> dict[str, Any]:

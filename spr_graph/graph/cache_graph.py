@@ -100,7 +100,7 @@ def _decode_rows(data: Any, table: list[Any], kinds: list[int], count: int
         if len(keys) != len(columns) or any(len(c) != count for c in columns):
             raise ValueError("the attribute columns do not match")
         rows = [dict(zip(keys, row, strict=True)) for row in
-                zip(*[_column(c, table, kinds) for c in columns])] if keys else \
+                zip(*[_column(c, table, kinds) for c in columns], strict=True)] if keys else \
             [{} for _ in range(count)]
     if len(rows) != count:
         raise ValueError("the attributes do not match the nodes or edges")
