@@ -96,7 +96,9 @@ def _fields(cls: type) -> list[tuple[str, Any]]:
 
 
 def _encode_column(hint: Any, values: list[Any], strings: _Strings) -> Any:
-    """A column of values of type ``hint`` as JSON-ready data."""
+    """A column of values of type ``hint`` as JSON-ready data (an empty one as None)."""
+    if not values:  # (and a dataclass that holds others of its kind ends here)
+        return None
     kind, args = _parts(hint)
     if kind is str:
         return [strings(v) for v in values]
@@ -123,6 +125,8 @@ def _encode_column(hint: Any, values: list[Any], strings: _Strings) -> Any:
 
 def _decode_column(hint: Any, data: Any, strings: list[str]) -> list[Any]:
     """The column :func:`_encode_column` wrote (``strings``: the table of strings)."""
+    if data is None:
+        return []
     kind, args = _parts(hint)
     if kind is str:
         if min(_check(int, _list(data)), default=0) < 0:
@@ -198,4 +202,5 @@ def signature(hint: Any) -> str:
     """
     seen: dict[str, list[str]] = {}
     _describe(hint, seen)
-    return hashlib.sha256(json.dumps(seen, sort_keys=True).encode()).hexdigest()[:16]
+    text = json.dumps({"type": str(hint), "classes": seen}, sort_keys=True)
+    return hashlib.sha256(text.encode()).hexdigest()[:16]

@@ -104,8 +104,9 @@ def _forces(select: Select) -> list[str]:
 
 
 def _add_nodes(graph: nx.MultiDiGraph, select: Select) -> None:
-    """One node per typed thing, with its kind and default attributes."""
-    for iri, cls in most_specific_types(select).items():
+    """One node per typed thing, with its kind and default attributes, in IRI order (the
+    same whatever order the source answers in)."""
+    for iri, cls in sorted(most_specific_types(select).items()):
         graph.add_node(iri, iri=iri, kind=KIND_OF[cls], label=iri.rsplit("/", 1)[-1],
                        abbreviation=None, alt_labels=[], level=None, status=None,
                        paragraphs=set(), threats=set())
