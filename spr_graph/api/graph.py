@@ -289,8 +289,12 @@ class Graph(Papers):
         data, summary = make_map(self.source.select, threats, focus, depth)
         return data.decode("utf-8"), summary
 
-    def validate(self, shacl: bool = True) -> Validation:
+    def validate(self, shacl: bool = True, engine: str = "auto") -> Validation:
         """SHACL shapes and the dataset checks, for a graph opened from files.
+
+        ``engine`` says how the shapes run: ``"auto"`` (natively on Oxigraph, or pySHACL
+        for shapes the native engine does not run, with a note), ``"native"`` or
+        ``"pyshacl"``.
 
         >>> open().validate().conforms()
         True
@@ -301,7 +305,7 @@ class Graph(Papers):
         if self.source.loaded is None:
             raise InputError(f"{self.description}: validation needs the files",
                              hint="open the RDF files to validate them")
-        return validate(self.source.loaded, shacl)
+        return validate(self.source.loaded, shacl, engine)
 
     def brokers(self, threat: str | None = None, force: str | None = None,
                 top: int | None = 10) -> Report[BrokersReport]:

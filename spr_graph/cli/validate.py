@@ -16,9 +16,14 @@ from spr_graph.cli._options import format_option
 @click.option("--strict", is_flag=True, help="Warnings fail too (exit 1).")
 @format_option(("table", "json"), "Report format: one line per finding, or json.")
 @click.option("--no-info", is_flag=True, help="Leave out informational findings.")
+@click.option("--shacl-engine", "engine", type=click.Choice(["auto", "native", "pyshacl"]),
+              default="auto", show_default=True,
+              help="How the SHACL shapes run: natively on the store (Oxigraph queries; "
+                   "auto falls back to pySHACL, with a note, for shapes it cannot run, "
+                   "such as SHACL rules), or with pySHACL (slow on big stores).")
 @click.pass_context
 def validate(ctx: click.Context, files: tuple[Path, ...], strict: bool, fmt: str,
-             no_info: bool) -> None:
+             no_info: bool, engine: str) -> None:
     """Check RDF files: syntax, SHACL shapes and the dataset rules.
 
     FILES default to the bundled ontology, shapes and curated data; with FILES, the
@@ -33,7 +38,7 @@ def validate(ctx: click.Context, files: tuple[Path, ...], strict: bool, fmt: str
     from spr_graph.validation.validate import validate as run_validate
 
     loaded = load(list(files) or None)
-    report = run_validate(loaded)
+    report = run_validate(loaded, engine=engine)
     findings = [f for f in report.findings if not (no_info and f.severity == INFO)]
     if fmt == "json":
         data = report.as_dict()
