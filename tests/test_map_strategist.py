@@ -57,14 +57,11 @@ def made(tmp_path_factory: pytest.TempPathFactory) -> Strategist:
 
 
 def _boxes(page: Any) -> list[dict[str, Any]]:
-    """Each drawn box, border included, in pixels on the screen."""
-    return list(page.evaluate("""(() => { const s = window.sprMap; const n = s.network;
-        return s.nodes.getIds().map(id => { const drawn = n.body.nodes[id];
-            const half = [drawn.shape.width / 2 + 1, drawn.shape.height / 2 + 1];
-            const a = n.canvasToDOM({x: drawn.x - half[0], y: drawn.y - half[1]});
-            const z = n.canvasToDOM({x: drawn.x + half[0], y: drawn.y + half[1]});
-            return {id: id, kind: s.data.nodes[id].kind, level: s.data.nodes[id].level || '',
-                    left: a.x, top: a.y, right: z.x, bottom: z.y}; }); })()"""))
+    """Each drawn box, border included, in pixels of the map area (measured by the browser
+    on the SVG), with the lines of its label."""
+    return list(page.evaluate("""(() => { const s = window.sprMap;
+        return s.boxes().map(b => Object.assign(b, {kind: s.data.nodes[b.id].kind,
+                                                    level: s.data.nodes[b.id].level || ''})); })()"""))
 
 
 @pytest.mark.parametrize("which", ["bundled", "national"])
@@ -82,13 +79,16 @@ def test_default_view_shows_organisations_readable_and_apart(made: Strategist, v
             apart = (a["right"] <= b["left"] or b["right"] <= a["left"]
                      or a["bottom"] <= b["top"] or b["bottom"] <= a["top"])
             assert apart, (a, b)
-    lines = page.evaluate("""window.sprMap.nodes.getIds().map(id =>
-        window.sprMap.network.body.nodes[id].labelModule.lines.length)""")
-    assert max(lines) <= 2  # no label spills out of its box
+    assert len(boxes) == page.evaluate("window.sprMap.nodes.length")
+    assert max(b["lines"] for b in boxes) <= 2  # no label spills out of its box
+    texts = page.evaluate("""Array.from(document.querySelectorAll('#org-map [data-node]'), g => {
+        const r = g.querySelector('rect').getBBox(), t = g.querySelector('text').getBBox();
+        return [t.x - r.x, r.x + r.width - (t.x + t.width)]; })""")
+    assert min(min(pair) for pair in texts) >= 0  # every label inside its box
     # every label at 10 px or more on screen (13 px type at the default zoom)
-    assert 13 * page.evaluate("window.sprMap.network.getScale()") >= 10
+    assert 13 * page.evaluate("window.sprMap.scale()") >= 10
     if len(boxes) <= 100:
-        assert page.evaluate("window.sprMap.network.getScale()") >= 1
+        assert page.evaluate("window.sprMap.scale()") >= 1
     tier = {"national": 0, "international": 0, "regional": 1}
     force = page.evaluate("window.sprMap.data.org.force")
     own = set(page.evaluate("window.sprMap.data.org.own"))
@@ -151,7 +151,7 @@ def test_threat_and_c_filters_reaggregate_the_links(made: Strategist, visit: Any
                            for st in counted)
     page.fill("#search", "rocu")
     page.press("#search", "Enter")
-    assert node_id(page, "ag:rocu") in page.evaluate("window.sprMap.network.getSelectedNodes()")
+    assert node_id(page, "ag:rocu") in page.evaluate("window.sprMap.selected()")
     page.click("#reset")
     assert page.evaluate("window.sprMap.shown()") == before
     page.check("#posts")
@@ -330,7 +330,7 @@ def test_the_detailed_view_is_one_toggle_or_one_address_away(made: Strategist,
     assert page.evaluate("window.sprMap.shown()") == organisations
     page.goto(made.bundled.as_uri() + "#detail")
     page.reload()
-    page.wait_for_function("document.documentElement.dataset.ready === 'true'")
+    page.wait_for_selector("html[data-ready='true']", state="attached")
     assert page.evaluate("window.sprMap.view()") == "detail"
     assert page.evaluate("window.sprMap.shown()") == every
     assert page.get_attribute("#views button[data-view='detail']", "aria-pressed") == "true"

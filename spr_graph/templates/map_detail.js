@@ -110,7 +110,10 @@ var detail = {
     else { closePanel(); }
   },
   select: function (id) { if (this.shownNodes.has(id)) { network.selectNodes([id], true); this.highlight(id); } },
-  selectEdge: function (id) { this.clear(); if (this.shownEdges.has(id)) { network.selectEdges([id]); } }
+  selectEdge: function (id) { this.clear(); if (this.shownEdges.has(id)) { network.selectEdges([id]); } },
+  selectHits: function (ids) { network.selectNodes(ids, false); network.fit({ nodes: ids, animation: false }); },
+  unselect: function () { network.unselectAll(); },
+  selected: function () { return network.getSelectedNodes(); }
 };
 /* The nodes among `keep` whose name or abbreviation holds the search. */
 function searchHits(keep) {
