@@ -64,6 +64,8 @@ function makeNetwork() {
   var canvas = detailFrame.querySelector("canvas");
   if (canvas) { canvas.setAttribute("aria-hidden", "true"); }
   network.on("click", function (params) { detail.click(params); });
+  var labelTimer = null;
+  network.on("afterDrawing", function () { clearTimeout(labelTimer); labelTimer = setTimeout(labelInView, 0); });
   return result;
 }
 showFrames();
