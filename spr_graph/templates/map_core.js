@@ -145,7 +145,9 @@ var returnFocus = null;
 /* The map area changes width when the panel opens or closes: fit the view to it again. */
 function resized() {
   if (state.view === "matrix") { return; }
-  if (!atFit()) { if (current === org) { board.place(); } return; }
+  var fitted = atFit();
+  if (current === org) { board.measure(); }
+  if (!fitted) { if (current === org) { board.place(); } return; }
   if (current === detail) { network.setSize("100%", "100%"); network.redraw(); }
   fitView();
 }

@@ -28,37 +28,38 @@ function lineDash(dashes) { return dashes ? (Array.isArray(dashes) ? dashes.join
 
 var board = {
   frame: document.getElementById("org-map"), svg: null, layer: null, at: { x: 0, y: 0, scale: 1 },
-  tip: document.getElementById("map-tip"), selected: new Set(), drawnAt: null,
+  tip: document.getElementById("map-tip"), selected: new Set(), size: { w: 0, h: 0 },
   setup: function () {
     this.svg = svgEl("svg", { width: "100%", height: "100%", "aria-hidden": "true", focusable: "false" }, this.frame);
     this.layer = svgEl("g", {}, this.svg);
     bindBoard(this);
   },
+  /* The area's size, read only here: reading it after the SVG changed would make the
+     browser lay the page out again before it paints. */
+  measure: function () { this.size = { w: this.frame.clientWidth, h: this.frame.clientHeight }; },
   place: function () {
+    if (!this.layer) { return; }
     var s = this.at.scale;
-    this.layer.setAttribute("transform", "translate(" + (this.frame.clientWidth / 2 - this.at.x * s) + " "
-      + (this.frame.clientHeight / 2 - this.at.y * s) + ") scale(" + s + ")");
+    this.layer.setAttribute("transform", "translate(" + (this.size.w / 2 - this.at.x * s) + " "
+      + (this.size.h / 2 - this.at.y * s) + ") scale(" + s + ")");
   },
   moveTo: function (x, y, scale) { this.at = { x: x, y: y, scale: scale }; this.place(); },
-  toScreen: function (p) {
-    return { x: this.frame.clientWidth / 2 + (p.x - this.at.x) * this.at.scale, y: this.frame.clientHeight / 2 + (p.y - this.at.y) * this.at.scale };
-  },
   toCanvas: function (p) {
-    return { x: this.at.x + (p.x - this.frame.clientWidth / 2) / this.at.scale, y: this.at.y + (p.y - this.frame.clientHeight / 2) / this.at.scale };
+    return { x: this.at.x + (p.x - this.size.w / 2) / this.at.scale, y: this.at.y + (p.y - this.size.h / 2) / this.at.scale };
   },
   zoom: function (factor, around) {
     var scale = Math.max(0.05, Math.min(6, this.at.scale * factor));
-    var point = around || { x: this.frame.clientWidth / 2, y: this.frame.clientHeight / 2 };
+    var point = around || { x: this.size.w / 2, y: this.size.h / 2 };
     var fixed = this.toCanvas(point);
     this.at.scale = scale;
-    this.at.x = fixed.x - (point.x - this.frame.clientWidth / 2) / scale;
-    this.at.y = fixed.y - (point.y - this.frame.clientHeight / 2) / scale;
+    this.at.x = fixed.x - (point.x - this.size.w / 2) / scale;
+    this.at.y = fixed.y - (point.y - this.size.h / 2) / scale;
     this.place();
   },
   /* Fit a box of canvas coordinates to the area, no larger than `most`. */
   fitBox: function (box, most) {
-    var scale = Math.min(most, this.frame.clientWidth / Math.max(1, box.right - box.left + 16),
-                         this.frame.clientHeight / Math.max(1, box.bottom - box.top + 16));
+    var scale = Math.min(most, this.size.w / Math.max(1, box.right - box.left + 16),
+                         this.size.h / Math.max(1, box.bottom - box.top + 16));
     this.moveTo((box.left + box.right) / 2, (box.top + box.bottom) / 2, scale);
   },
   fitNodes: function (ids) {
@@ -175,6 +176,7 @@ function bindBoard(self) {
 }
 /* The organisation view as the user sees it, painted on a canvas (the PNG export). */
 function paintBoard(ctx, width, height) {
+  board.measure();
   var s = board.at.scale;
   ctx.save();
   ctx.translate(width / 2 - board.at.x * s, height / 2 - board.at.y * s);

@@ -71,7 +71,7 @@ function makeNetwork() {
 showFrames();
 var first;
 if (current === detail) { first = makeNetwork(); }
-else { org.build(); first = org.apply(); builtAt = performance.now(); }
+else { board.measure(); org.build(); first = org.apply(); builtAt = performance.now(); }
 /* Fit the view to the map area, and remember it: a view the user has not moved is fitted
    again when the panel opens or closes. */
 var lastFit = null;
@@ -90,6 +90,12 @@ function atFit() {
     && Math.abs(at.x - lastFit.x) < 0.5 && Math.abs(at.y - lastFit.y) < 0.5;
 }
 fitView();
+window.addEventListener("resize", function () {
+  if (current !== org || state.view === "matrix") { return; }
+  var fitted = atFit();
+  board.measure();
+  if (fitted) { fitView(); } else { board.place(); }
+});
 
 function applyFilters() {
   readControls();
@@ -121,7 +127,7 @@ function setView(name) {
     current.unselect();
     current = view;
     showFrames();
-    if (view === detail) { makeNetwork(); } else { org.build(); }
+    if (view === detail) { makeNetwork(); } else { board.measure(); org.build(); }
   }
   applyFilters();
   if (name !== "matrix") {
