@@ -14,8 +14,8 @@ its nodes drawn and every handler bound (``window.sprMap.readyAt``), for the def
 view), or the first frame painted after the organisation view's SVG was built (the page
 draws that view itself: a ``requestAnimationFrame`` callback, then a task after it, which
 runs once that frame is painted). For the detailed view it also reports when the page
-began running vis-network, building its data and constructing the network. Each browser run uses a fresh context with every non-file request
-blocked; a request would be reported.
+began running vis-network, building its data and constructing the network. Each browser
+run uses a fresh context with every non-file request blocked; a request would be reported.
 "bare vis-network" draws the same nodes and edges with vis-network alone (no label, title,
 style or page): the floor at that size on this machine, for comparison.
 A synthetic map of one force shows the floor: vis-network's own start-up on this machine.

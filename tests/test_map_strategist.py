@@ -61,7 +61,7 @@ def _boxes(page: Any) -> list[dict[str, Any]]:
     on the SVG), with the lines of its label."""
     return list(page.evaluate("""(() => { const s = window.sprMap;
         return s.boxes().map(b => Object.assign(b, {kind: s.data.nodes[b.id].kind,
-                                                    level: s.data.nodes[b.id].level || ''})); })()"""))
+            level: s.data.nodes[b.id].level || ''})); })()"""))
 
 
 @pytest.mark.parametrize("which", ["bundled", "national"])
@@ -334,4 +334,29 @@ def test_the_detailed_view_is_one_toggle_or_one_address_away(made: Strategist,
     assert page.evaluate("window.sprMap.view()") == "detail"
     assert page.evaluate("window.sprMap.shown()") == every
     assert page.get_attribute("#views button[data-view='detail']", "aria-pressed") == "true"
+    clean(record)
+
+
+def test_a_big_detailed_view_labels_only_the_nodes_in_view(visit: Any, tmp_path: Path) -> None:
+    """Over 1,000 nodes, vis-network gets a label only for a node in view, once the zoom
+    makes it large enough to be drawn; the rest of the view is the same."""
+    trig, path = tmp_path / "n60.trig", tmp_path / "n60.html"
+    for args in (["synth", "--forces", "60", "--seed", "1", "-o", str(trig)],
+                 ["map", "--data", str(trig), "-o", str(path)]):
+        result = CliRunner().invoke(main, args)
+        assert result.exit_code == 0, result.output
+    page, record = visit(path)
+    view(page, "detail")
+    total = page.evaluate("window.sprMap.data.nodes.length")
+    assert total > 1000 and page.evaluate("window.sprMap.drawn()") == total
+    labelled = "window.sprMap.nodes.get().filter(n => n.label).length"
+    assert page.evaluate(labelled) == 0  # the whole map at once: no label is legible
+    force = page.evaluate("window.sprMap.data.org.force")
+    page.evaluate("id => window.sprMap.network.focus(id, {scale: 1.2, animation: false})", force)
+    for _ in range(100):  # labels follow the drawing, in a task after it: bounded wait
+        if page.evaluate(labelled):
+            break
+        page.wait_for_timeout(50)
+    assert 0 < page.evaluate(labelled) < total / 4
+    assert page.evaluate("id => window.sprMap.nodes.get(id).label", force)
     clean(record)
