@@ -276,6 +276,11 @@ def test_print_stylesheet_keeps_the_map_and_drops_the_controls(made: Strategist,
     shown = page.evaluate("""['.controls', '.toolbar', '.tables', '#map-area'].map(s =>
         getComputedStyle(document.querySelector(s)).display)""")
     assert shown[:3] == ["none", "none", "none"] and shown[3] != "none"
+    width, height = page.evaluate("[document.getElementById('org-map').clientWidth,"
+                                  " document.getElementById('org-map').clientHeight]")
+    boxes = page.evaluate("window.sprMap.boxes()")  # the map fitted to the printed area
+    assert boxes and all(b["left"] >= 0 and b["top"] >= 0 and b["right"] <= width
+                         and b["bottom"] <= height for b in boxes)
     clean(record)
 
 

@@ -90,12 +90,15 @@ function atFit() {
     && Math.abs(at.x - lastFit.x) < 0.5 && Math.abs(at.y - lastFit.y) < 0.5;
 }
 fitView();
-window.addEventListener("resize", function () {
+function refit() {
   if (current !== org || state.view === "matrix") { return; }
   var fitted = atFit();
   board.measure();
   if (fitted) { fitView(); } else { board.place(); }
-});
+}
+window.addEventListener("resize", refit);
+/* The printed page is another size: fit the organisation view to it, and back after. */
+window.matchMedia("print").addEventListener("change", refit);
 
 function applyFilters() {
   readControls();
