@@ -301,6 +301,19 @@ def test_hostile_labels_stay_text_in_the_organisation_view(made: Strategist, vis
     page, record = visit(made.hostile)
     titles = page.evaluate("window.sprMap.nodes.get().map(n => n.title)")
     assert any("<img src=x onerror=alert(1)>" in title for title in titles)
+    force = node_id(page, "<https://example.org/force>")
+    box = next(b for b in page.evaluate("window.sprMap.boxes()") if b["id"] == force)
+    area = page.locator("#org-map").bounding_box()
+    middle = (area["x"] + (box["left"] + box["right"]) / 2,
+              area["y"] + (box["top"] + box["bottom"]) / 2)
+    page.mouse.move(*middle)
+    tip = page.locator("#map-tip")
+    tip.wait_for(state="visible")  # the SVG's own tooltip: the title as text, no markup
+    assert "<img src=x onerror=alert(1)>" in (tip.text_content() or "")
+    assert tip.evaluate("t => t.children.length") == 0
+    page.mouse.click(*middle)  # a click on the box opens its evidence
+    assert page.text_content("#panel-title") == "<img src=x onerror=alert(1)> (XSS&Co)"
+    page.keyboard.press("Escape")
     page.click("#table-view summary")
     page.locator("#orgs-table tbody tr").first.wait_for(state="attached")
     assert "<img src=x onerror=alert(1)>" in (page.text_content("#orgs-table") or "")
