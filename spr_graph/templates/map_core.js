@@ -1,7 +1,7 @@
-/* spr-graph partnership map, part 1 of 7: the data, names and the evidence panel.
+/* spr-graph partnership map, part 1 of 8: the data, names and the evidence panel.
    The parts are joined, in order, into one script (spr_graph.render.html_map). Every
-   piece of data reaches the page through textContent or a plain-string vis-network
-   title: never as markup. */
+   piece of data reaches the page through textContent (in the SVG too) or a plain-string
+   vis-network title: never as markup. */
 var startedAt = performance.now();
 var data = JSON.parse(document.getElementById("map-data").textContent);
 var legend = data.legend;
@@ -144,9 +144,11 @@ function paragraphs(numbers) {
 var returnFocus = null;
 /* The map area changes width when the panel opens or closes: fit the view to it again. */
 function resized() {
-  if (state.view === "matrix" || !atFit()) { return; }
-  network.setSize("100%", "100%");
-  network.redraw();
+  if (state.view === "matrix") { return; }
+  var fitted = atFit();
+  if (current === org) { board.measure(); }
+  if (!fitted) { if (current === org) { board.place(); } return; }
+  if (current === detail) { network.setSize("100%", "100%"); network.redraw(); }
   fitView();
 }
 function openPanel(title, fromKeyboard) {
