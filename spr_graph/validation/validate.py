@@ -19,6 +19,7 @@ from spr_graph.store.load import Loaded
 from spr_graph.store.select import store_select
 
 VIOLATION, WARNING, INFO = "violation", "warning", "info"
+_PREF_LABEL = ox.NamedNode("http://www.w3.org/2004/02/skos/core#prefLabel")
 #: pySHACL's result severities; SHACL allows others, and they fail like violations.
 _SEVERITY = {f"http://www.w3.org/ns/shacl#{name}": severity for name, severity in
              (("Violation", VIOLATION), ("Warning", WARNING), ("Info", INFO))}
@@ -85,9 +86,7 @@ class Context:
     def __init__(self, store: ox.Store) -> None:
         self.store = store
         select = store_select(store)
-        self.labels: dict[str, str] = {}
-        for row in select("SELECT ?s ?l WHERE { ?s skos:prefLabel ?l }"):
-            self.labels.setdefault(row["s"] or "", row["l"] or "")
+        self._labels: dict[str, str | None] = {}
         self.graph_paragraph: dict[str, int] = {}
         self.paragraph_text: dict[int, str] = {}
         self.graph_text: dict[str, str] = {}  # per graph: numbers repeat across papers
@@ -117,8 +116,16 @@ class Context:
     def finding(self, severity: str, check: str, message: str, focus: str | None = None,
                 **extra: object) -> Finding:
         paragraphs = self.paragraphs(focus) if focus else ()
-        return Finding(severity, check, message, focus, self.labels.get(focus or ""),
+        return Finding(severity, check, message, focus, self.label(focus) if focus else None,
                        paragraphs, **extra)  # type: ignore[arg-type]
+
+    def label(self, node: str) -> str | None:
+        """The node's preferred label (asked only for the nodes findings are about)."""
+        if node not in self._labels:
+            labels = [q.object.value for q in self.store.quads_for_pattern(
+                ox.NamedNode(node), _PREF_LABEL, None) if isinstance(q.object, ox.Literal)]
+            self._labels[node] = labels[0] if labels else None
+        return self._labels[node]
 
 
 #: How :func:`shacl_checks` runs the shapes: natively on Oxigraph when it can (falling
