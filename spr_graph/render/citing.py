@@ -17,6 +17,7 @@ With no paper known (data without provenance) everything is left as it was.
 from __future__ import annotations
 
 import re
+from collections.abc import Iterable
 from typing import TYPE_CHECKING, Any
 
 from spr_graph.core.tables import Table
@@ -24,7 +25,7 @@ from spr_graph.core.tables import Table
 if TYPE_CHECKING:
     from spr_graph.analysis.citing import Citing
 
-__all__ = ["anchor", "cite_json", "cite_table", "parse_numbers"]
+__all__ = ["anchor", "cite_json", "cite_table", "cited_runs", "parse_numbers"]
 
 _RUN = re.compile(r"^(\d+)(?:-(\d+))?$")
 
@@ -95,18 +96,41 @@ def _numbers(item: object) -> bool:
         isinstance(n, int) and not isinstance(n, bool) for n in item)
 
 
-def anchor(citing: Citing, paper: str, number: int) -> str:
-    """The report's anchor of paragraph ``number`` of ``paper``: ``para-N`` for the first
-    paper (the one a single-paper pack shows), ``para-ID-N`` for any other, so a page
-    holding several papers' paragraphs has one anchor per paragraph of each.
+def anchor(home: str, paper: str, number: int) -> str:
+    """The report's anchor of paragraph ``number`` of ``paper``: ``para-N`` for the paper
+    the report shows (``home``), ``para-ID-N`` for any other, so a page holding several
+    papers' paragraphs has one anchor per paragraph of each.
 
-    >>> from spr_graph.analysis.citing import Citing
-    >>> from spr_graph.analysis.citing import PaperRef
-    >>> two = Citing(tuple(PaperRef(f"https://x/doc/{d}", d, "", "", "") for d in "ab"))
-    >>> anchor(two, "https://x/doc/a", 5), anchor(two, "https://x/doc/b", 5)
+    >>> anchor("https://x/doc/a", "https://x/doc/a", 5), anchor("https://x/doc/a",
+    ...                                                          "https://x/doc/b", 5)
     ('para-5', 'para-b-5')
     """
-    first = citing.papers[0].iri if citing.papers else paper
-    if paper == first:
+    if paper == home:
         return f"para-{number}"
     return f"para-{re.sub(r'[^A-Za-z0-9]+', '-', paper.rsplit('/', 1)[-1])}-{number}"
+
+
+Run = tuple[int, int, "str | None", "str | None"]
+
+
+def cited_runs(citing: Citing, home: str, numbers: Iterable[int]) -> list[tuple[str, list[Run]]]:
+    """A citation as a page links it: per paper, its short name and its runs of numbers
+    ``(first, last, anchor of first, anchor of last)``; only the paragraphs of ``home``
+    (the paper the page shows) have an anchor to link to.
+
+    >>> from spr_graph.analysis.citing import Citing, PaperRef
+    >>> one = Citing((PaperRef("doc:a", "WMP 2020-01", "ag:wmp", "WMP", "2020-01-21"),))
+    >>> cited_runs(one, "doc:a", [40, 41, 42, 45])
+    [('WMP 2020-01', [(40, 42, 'para-40', 'para-42'), (45, 45, 'para-45', 'para-45')])]
+    """
+    from spr_graph.core.tables import runs
+
+    numbers = sorted(set(numbers))
+    groups = [(p.short, p.iri, n) for p, n in citing.split(numbers)] if citing.papers else [
+        ("", home, tuple(numbers))]
+    found = []
+    for short, iri, these in groups:
+        def href(n: int, iri: str = iri) -> str | None:
+            return anchor(home, iri, n) if iri == home else None
+        found.append((short, [(a, b, href(a), href(b)) for a, b in runs(these)]))
+    return found
