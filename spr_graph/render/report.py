@@ -27,9 +27,9 @@ from functools import partial
 from typing import TYPE_CHECKING, Any
 
 from spr_graph.core.tables import runs
-from spr_graph.render.citing import cited_runs
 from spr_graph.core.version import __version__
 from spr_graph.graph.facts import local
+from spr_graph.render.citing import cited_runs
 
 if TYPE_CHECKING:
     from spr_graph.analysis.findings import Findings
