@@ -65,7 +65,7 @@ class Citing:
 
     papers: tuple[PaperRef, ...] = ()
     numbers: Mapping[str, frozenset[int]] = field(default_factory=dict)
-    #: each paper's source SHA-256 (``spr:sourceSha256``), when its provenance records one
+    #: each paper's source SHA-256 (``spr:sourceDigest``), when its provenance records one
     sha256: Mapping[str, str] = field(default_factory=dict)
 
     def split(self, paragraphs: Iterable[int]) -> list[tuple[PaperRef, tuple[int, ...]]]:
@@ -119,7 +119,7 @@ def read_citing(select: Select, only: Iterable[str] = ()) -> Citing:
     alt: dict[str, set[str]] = defaultdict(set)
     for row in select("""SELECT ?doc ?force ?label ?alt ?date ?sha WHERE {
             ?doc a spr:SourceDocument . OPTIONAL { ?doc dcterms:date ?date }
-            OPTIONAL { ?doc spr:sourceSha256 ?sha }
+            OPTIONAL { ?doc spr:sourceDigest ?sha }
             OPTIONAL { ?doc spr:force ?force OPTIONAL { ?force skos:prefLabel ?label }
                        OPTIONAL { ?force skos:altLabel ?alt } } }"""):
         doc = row["doc"] or ""

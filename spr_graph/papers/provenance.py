@@ -1,6 +1,6 @@
 """Generate the provenance graph of a source document as TriG, deterministically.
 
-It holds the document (with ``spr:sourceSha256``, the SHA-256 of the text it was
+It holds the document (with ``spr:sourceDigest``, the SHA-256 of the text it was
 generated from), one ``spr:Paragraph`` per numbered paragraph (number, section,
 heading, text, footnotes) and, for each paragraph, the derivation of its assertion graph.
 """
@@ -93,7 +93,7 @@ def provenance_trig(source: SourceDocument, force_iri: str) -> str:
     if "date" in meta:
         out.append(f"    {n(DCTERMS.date)} {_lit(meta['date'], XSD.date)} ;\n")
     if source.sha256:
-        out.append(f"    {n(SPR.sourceSha256)} {_lit(source.sha256)} ;\n")
+        out.append(f"    {n(SPR.sourceDigest)} {_lit(source.sha256)} ;\n")
     out.append(f"    {n(SPR.force)} {n(force_iri)} ;\n")
     edition = meta.get("edition", "spr-2015")
     out.append(f"    {n(SPR.edition)} {n(BASE + 'id/scheme/' + edition)} .\n")

@@ -46,7 +46,7 @@ class SourceDocument:
     path: Path
     meta: dict[str, str]
     paragraphs: dict[int, Paragraph]
-    #: the SHA-256 of the text read (its UTF-8 bytes), recorded as spr:sourceSha256
+    #: the SHA-256 of the text read (its UTF-8 bytes), recorded as spr:sourceDigest
     sha256: str | None = None
 
     @property

@@ -7,7 +7,8 @@ each is given its paper through a :class:`~spr_graph.analysis.citing.Citing`:
 
 - tables and Markdown: the column becomes ``cited``, ``WMP 2020-01 ¶49-51, 54``;
 - CSV: ``paragraphs`` stays (numbers) and a ``cited`` column follows it;
-- JSON: every object with ``paragraphs`` gains ``cited`` (the same text) and
+- JSON: every object with ``paragraphs`` (a list of numbers; ``describe``'s naming
+  paragraphs: ``paragraph``, one number) gains ``cited`` (the same text) and
   ``citations`` (``[{"paper", "short", "paragraphs"}]``, one per paper), and the document
   gains ``papers`` (``[{"iri", "short", "force", "date", "sha256"}]``).
 
@@ -85,9 +86,10 @@ def _cite(value: Any, citing: Citing) -> Any:
     found: dict[str, Any] = {}
     for key, item in value.items():
         found[key] = _cite(item, citing)
-        if key == "paragraphs" and _numbers(item) and "cited" not in value:
-            found["cited"] = citing.text(item)
-            found["citations"] = citing.as_list(item)
+        numbers = item if key == "paragraphs" else [item] if key == "paragraph" else None
+        if _numbers(numbers) and "cited" not in value:
+            found["cited"] = citing.text(numbers)
+            found["citations"] = citing.as_list(numbers)
     return found
 
 
