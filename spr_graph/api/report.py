@@ -4,14 +4,20 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from typing import TYPE_CHECKING, Generic, TypeVar
+from typing import TYPE_CHECKING, Generic, Protocol, TypeVar
 
 if TYPE_CHECKING:
     from spr_graph.analysis.citing import Citing
-    from spr_graph.api.papers import Papers
     from spr_graph.render.reports import Reportable
 
 A = TypeVar("A", bound="Reportable")
+
+
+class HasCiting(Protocol):
+    """What a report's citations are read from: a :class:`spr_graph.Graph`."""
+
+    @property
+    def citing(self) -> Citing: ...
 
 
 @dataclass(frozen=True)
@@ -33,7 +39,7 @@ class Report(Generic[A]):
 
     data: A
     has_findings: bool
-    papers: Papers | None = field(default=None, repr=False, compare=False)
+    papers: HasCiting | None = field(default=None, repr=False, compare=False)
 
     @property
     def citing(self) -> Citing | None:

@@ -86,16 +86,20 @@ def _cite(value: Any, citing: Citing) -> Any:
     found: dict[str, Any] = {}
     for key, item in value.items():
         found[key] = _cite(item, citing)
-        numbers = item if key == "paragraphs" else [item] if key == "paragraph" else None
-        if _numbers(numbers) and "cited" not in value:
+        numbers = _numbers(item if key == "paragraphs" else [item] if key == "paragraph"
+                           else None)
+        if numbers is not None and "cited" not in value:
             found["cited"] = citing.text(numbers)
             found["citations"] = citing.as_list(numbers)
     return found
 
 
-def _numbers(item: object) -> bool:
-    return isinstance(item, list) and all(
-        isinstance(n, int) and not isinstance(n, bool) for n in item)
+def _numbers(item: object) -> list[int] | None:
+    """``item`` when it is a list of paragraph numbers, else None."""
+    if isinstance(item, list) and all(isinstance(n, int) and not isinstance(n, bool)
+                                      for n in item):
+        return item
+    return None
 
 
 def anchor(home: str, paper: str, number: int) -> str:
