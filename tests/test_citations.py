@@ -14,6 +14,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from analysis_support import paper_paragraphs
 from hostile_support import invoke
 from papers_support import RAW
 
@@ -28,18 +29,6 @@ COMMANDS = [
 ON_THE_BUNDLED_PAPER = [*COMMANDS, ["whatif", "--remove", "ROCU"], ["describe", "WMCTU"],
                         ["search", "counter terrorism"]]
 CITE = re.compile(r"^(?P<short>.+?) ¶(?P<numbers>[\d, -]+)$")
-
-
-def _paragraphs(*paths: Path) -> dict[str, set[int]]:
-    """Paper IRI -> its paragraph numbers, read from the store."""
-    found: dict[str, set[int]] = {}
-    for row in load(list(paths)).store.query("""PREFIX spr: <https://w3id.org/spr-graph/def/spr#>
-            PREFIX dcterms: <http://purl.org/dc/terms/>
-            SELECT ?d ?n WHERE { ?p a spr:Paragraph ; dcterms:isPartOf ?d ;
-                                    spr:paragraphNumber ?n }""",
-                                              use_default_graph_as_union=True):
-        found.setdefault(row["d"].value, set()).add(int(row["n"].value))  # type: ignore
-    return found
 
 
 def _cited(value: Any) -> Iterator[dict[str, Any]]:
@@ -97,7 +86,7 @@ def _json(*args: str) -> dict[str, Any]:
 def test_every_citation_on_the_bundled_paper_resolves(args: list[str]) -> None:
     document = _json(*args)
     assert [p["short"] for p in document["papers"]] == ["WMP 2020-01"]
-    assert assert_citations_resolve(document, _paragraphs(*resources.data_files())) > 0
+    assert assert_citations_resolve(document, paper_paragraphs(*resources.data_files())) > 0
 
 
 @pytest.fixture(scope="module")
@@ -112,14 +101,14 @@ def test_every_citation_on_a_store_of_two_forces_papers_resolves(two_forces: Pat
                                                                   args: list[str]) -> None:
     document = _json(*args, "--data", str(two_forces))
     assert len(document["papers"]) == 2
-    assert assert_citations_resolve(document, _paragraphs(two_forces)) > 0
+    assert assert_citations_resolve(document, paper_paragraphs(two_forces)) > 0
 
 
 def test_a_paper_chosen_from_two_is_the_one_cited(two_forces: Path) -> None:
-    papers = sorted(_paragraphs(two_forces))
+    papers = sorted(paper_paragraphs(two_forces))
     document = _json("gaps", "--data", str(two_forces), "--paper", papers[1])
     assert [p["iri"] for p in document["papers"]] == [papers[1]]
-    assert assert_citations_resolve(document, _paragraphs(two_forces)) > 0
+    assert assert_citations_resolve(document, paper_paragraphs(two_forces)) > 0
 
 
 @pytest.mark.parametrize("args", [["gaps"], ["spof"], ["capacity"], ["funding"],
