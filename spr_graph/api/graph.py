@@ -131,7 +131,7 @@ class Graph(Papers):
         facts = self.facts
         matrix = gap_matrix(self.projection, facts.statements, facts.vocabulary,
                             self._edition(edition), self._force(force))
-        return Report(matrix, bool(matrix.gaps))
+        return Report(matrix, bool(matrix.gaps), self)
 
     def spof(self, force: str | None = None, top: int | None = None) -> Report[SpofReport]:
         """Single points of failure, ranked: per-threat cuts, key people, articulation
@@ -144,7 +144,7 @@ class Graph(Papers):
 
         report = spof_report(self.projection, self.facts.statements.threats,
                              self._force(force), top)
-        return Report(report, bool(report.at_risk))
+        return Report(report, bool(report.at_risk), self)
 
     def whatif(self, *remove: str, as_of: str | Instant | None = None, edition: str | None = None,
                force: str | None = None) -> Report[WhatIf]:
@@ -158,7 +158,7 @@ class Graph(Papers):
 
         result = what_if(self.projection, self.facts, self.nodes(remove), self._force(force),
                          self._instant(as_of), self._edition(edition))
-        return Report(result, result.has_findings)
+        return Report(result, result.has_findings, self)
 
     def sweep(self, top: int | None = 10, as_of: str | Instant | None = None,
               edition: str | None = None, force: str | None = None) -> Report[Sweep]:
@@ -172,7 +172,7 @@ class Graph(Papers):
 
         result = sweep(self.projection, self.facts, self._force(force), self._instant(as_of),
                        self._edition(edition), top or None)
-        return Report(result, result.has_findings)
+        return Report(result, result.has_findings, self)
 
     def capacity(self) -> Report[CapacityReport]:
         """Required vs held vs target vs forecast quantities, shortfalls first.
@@ -184,7 +184,7 @@ class Graph(Papers):
 
         facts = self.facts
         report = capacity_report(self.projection, facts.quantities, facts.vocabulary.labels)
-        return Report(report, bool(report.shortfalls))
+        return Report(report, bool(report.shortfalls), self)
 
     def funding(self, as_of: str | Instant | None = None) -> Report[FundingReport]:
         """Funding streams ending by ``as_of`` (``YYYY``, ``YYYY-MM`` or a date; default:
@@ -196,7 +196,7 @@ class Graph(Papers):
         from spr_graph.analysis.funding import funding_report
 
         report = funding_report(self.projection, self.facts.funding, self._instant(as_of))
-        return Report(report, bool(report.cliffs))
+        return Report(report, bool(report.cliffs), self)
 
     @staticmethod
     def _instant(when: str | Instant | None) -> Instant | None:
@@ -349,7 +349,7 @@ class Graph(Papers):
         if threat:
             threats = tuple(resolve_all(self.projection.subgraph(threats), [threat]))
         report = brokers_report(self.projection, threats, self._force(force), top or None)
-        return Report(report, report.has_findings)
+        return Report(report, report.has_findings, self)
 
     def search(self, text: str, kind: str | None = None, threat: str | None = None,
                limit: int = 20) -> Report[SearchResult]:
@@ -364,7 +364,7 @@ class Graph(Papers):
         from spr_graph.graph.search import index_for
 
         index = index_for(self.source.select, self.source.db)
-        return Report(index.search(text, kind, threat, limit), False)
+        return Report(index.search(text, kind, threat, limit), False, self)
 
     def describe(self, name: str) -> Report[Description]:
         """Everything about one entity (:mod:`spr_graph.graph.describe`).
@@ -374,7 +374,7 @@ class Graph(Papers):
         """
         from spr_graph.graph.describe import describe
 
-        return Report(describe(self.source.select, self.node(name)), False)
+        return Report(describe(self.source.select, self.node(name)), False, self)
 
 
 def open(*files: str | Path, db: str | Path | None = None, endpoint: str | None = None,  # noqa: A001
