@@ -16,8 +16,8 @@ import pyoxigraph as ox
 from spr_graph.core.namespaces import ONTOLOGY_GRAPH, PREFIXES, SPR, shorten
 from spr_graph.papers.sourcetext import normalise
 from spr_graph.store.select import store_select
+from spr_graph.validation.findings import VIOLATION, Context, Finding
 from spr_graph.validation.literals import rdflib_value
-from spr_graph.validation.validate import VIOLATION, Context, Finding
 
 _REUSED = ("org", "prov", "skos", "time", "dcterms", "foaf", "rdf", "rdfs", "owl", "xsd")
 
