@@ -10,6 +10,7 @@ from typing import TYPE_CHECKING
 
 from spr_graph.api.papers import Papers
 from spr_graph.api.report import Report
+from spr_graph.api.validating import Validating
 
 if TYPE_CHECKING:
     import networkx as nx
@@ -33,13 +34,12 @@ if TYPE_CHECKING:
     from spr_graph.sparql.engine import Runner
     from spr_graph.sparql.results import Result
     from spr_graph.store.source import Source
-    from spr_graph.validation.validate import Validation
 
 
 Files = Sequence[str | Path]
 
 
-class Graph(Papers):
+class Graph(Papers, Validating):
     """A graph opened with :func:`open`: read once, projected on first use.
 
     Names of nodes (``force``, ``remove``) may be IRIs, prefixed names (``ag:wmp``),
@@ -288,40 +288,6 @@ class Graph(Papers):
 
         data, summary = make_map(self.source.select, threats, focus, depth)
         return data.decode("utf-8"), summary
-
-    def validate(self, shacl: bool = True, engine: str = "auto",
-                 shapes: Files | None = None) -> Validation:
-        """SHACL shapes and the dataset checks, for a graph opened from files or a
-        persistent store (``--db``: validated where it is, with ``shapes``, by default
-        the bundled shapes).
-
-        ``engine`` says how the shapes run: ``"auto"`` (natively on Oxigraph, or pySHACL
-        for shapes the native engine does not run, with a note), ``"native"`` or
-        ``"pyshacl"``.
-
-        >>> open().validate().conforms()
-        True
-        """
-        from spr_graph.core.errors import InputError
-        from spr_graph.validation.validate import validate
-
-        loaded = self.source.loaded
-        if loaded is None and self.source.store is not None:
-            from spr_graph.core import resources
-            from spr_graph.store.load import Loaded, load
-
-            read = load(list(shapes or [resources.shapes_file()]), vocabulary=False)
-            if read.data_files:
-                raise InputError(f"{read.data_files[0]}: declares no SHACL shapes",
-                                 hint="with a store, the files given are its shapes")
-            loaded = Loaded(self.source.store, shapes=read.shapes)
-            report = validate(loaded, shacl, engine)
-            report.files.insert(0, self.description)
-            return report
-        if loaded is None:
-            raise InputError(f"{self.description}: validation needs the data",
-                             hint="open the RDF files or the store to validate them")
-        return validate(loaded, shacl, engine)
 
     def brokers(self, threat: str | None = None, force: str | None = None,
                 top: int | None = 10) -> Report[BrokersReport]:

@@ -8,8 +8,9 @@ no term is invented in a reused namespace, and every typed literal is well forme
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from dataclasses import asdict, dataclass, field
+from pathlib import Path
 
 import pyoxigraph as ox
 
@@ -18,7 +19,7 @@ from spr_graph.store.load import Loaded
 from spr_graph.validation.findings import INFO, SEVERITY, VIOLATION, WARNING, Context, Finding
 
 __all__ = ["ENGINES", "INFO", "VIOLATION", "WARNING", "Context", "Finding", "Validation",
-           "shacl_checks", "validate"]
+           "shacl_checks", "validate", "validate_store"]
 
 
 @dataclass
@@ -167,4 +168,21 @@ def validate(loaded: Loaded, shacl: bool = True, engine: str = "auto") -> Valida
     order = {VIOLATION: 0, WARNING: 1, INFO: 2}
     report.findings = sorted(set(findings), key=lambda f: (order[f.severity], f.check,
                                                            f.label or f.focus or "", f.message))
+    return report
+
+
+def validate_store(store: ox.Store, name: str, shapes: Sequence[str | Path] | None = None,
+                   shacl: bool = True, engine: str = "auto") -> Validation:
+    """:func:`validate` for a store opened as it is (``--db``), with the ``shapes`` files
+    (default: the bundled shapes); ``name`` says which store in the report."""
+    from spr_graph.core import resources
+    from spr_graph.core.errors import InputError
+    from spr_graph.store.load import load
+
+    read = load(list(shapes or [resources.shapes_file()]), vocabulary=False)
+    if read.data_files:
+        raise InputError(f"{read.data_files[0]}: declares no SHACL shapes",
+                         hint="with a store, the files given are its shapes")
+    report = validate(Loaded(store, shapes=read.shapes), shacl, engine)
+    report.files.insert(0, name)
     return report
