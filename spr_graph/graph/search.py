@@ -3,9 +3,9 @@ abbreviations, quotes, curator notes (``rdfs:comment``) and paragraph text.
 
 The index is SQLite FTS5 (the standard library's ``sqlite3``), built from the graph
 through the read seam (:mod:`.search_index`), so it works on files, ``--db`` and
-``--endpoint`` alike. For files it is built in memory; beside a persistent store it is
-built once, into ``DIR/.spr-graph-search.sqlite``, and reused until the store's files
-change (:func:`open_index`).
+``--endpoint`` alike. For files it is built in memory (the bundled data's ships prebuilt:
+:mod:`.search_bundled`); beside a store it is built once, into
+``DIR/.spr-graph-search.sqlite``, and reused until the store changes (:func:`open_index`).
 
 What is tolerated, and how:
 
