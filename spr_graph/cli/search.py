@@ -33,5 +33,16 @@ def search(ctx: click.Context, text: tuple[str, ...], kind: str | None, threat: 
 
     Example: spr-graph search airwave
     """
+    query = " ".join(text)
+    if not (data or db or endpoint or ctx.meta.get("spr_graph.paper")):
+        # the bundled data: its prebuilt index, when current, answers alone (no store)
+        from spr_graph.graph.search_bundled import bundled_index
+
+        index = bundled_index()
+        if index is not None:
+            from spr_graph.api.report import Report
+
+            emit(ctx, Report(index.search(query, kind, threat, limit), False), fmt, output)
+            return
     graph = open_graph(data, db, endpoint)
-    emit(ctx, graph.search(" ".join(text), kind, threat, limit), fmt, output)
+    emit(ctx, graph.search(query, kind, threat, limit), fmt, output)
