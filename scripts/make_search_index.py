@@ -9,6 +9,7 @@ The same data and SQLite version give the same bytes.
 
 from __future__ import annotations
 
+import json
 import sys
 from pathlib import Path
 
@@ -30,7 +31,8 @@ def make(target: Path) -> None:
     if one_force_papers(read_documents(graph.source.select)):
         raise InputError("the bundled data holds several papers of one force, and search "
                          "reads the latest by default: the prebuilt index would not match")
-    write_index(graph.source.select, target, digest)
+    write_index(graph.source.select, target, digest,
+                {"citing": json.dumps(graph.citing.as_json(), sort_keys=True)})
 
 
 if __name__ == "__main__":

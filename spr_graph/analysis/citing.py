@@ -15,7 +15,7 @@ from __future__ import annotations
 from collections import defaultdict
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
     import networkx as nx
@@ -102,6 +102,25 @@ class Citing:
         """The citation as JSON has it: ``[{"paper", "short", "paragraphs"}]``."""
         return [{"paper": p.iri, "short": p.short, "paragraphs": list(n)}
                 for p, n in self.split(paragraphs)]
+
+    def as_json(self) -> dict[str, object]:
+        """Everything it knows, as :meth:`from_json` reads it back.
+
+        >>> one = Citing((PaperRef("doc:a", "WMP 2020-01", "ag:wmp", "WMP", "2020-01-21"),),
+        ...              {"doc:a": frozenset({57, 58})})
+        >>> Citing.from_json(one.as_json()) == one
+        True
+        """
+        return {"papers": [[p.iri, p.short, p.force, p.force_label, p.date]
+                           for p in self.papers],
+                "numbers": {k: sorted(v) for k, v in self.numbers.items()},
+                "sha256": dict(self.sha256)}
+
+    @classmethod
+    def from_json(cls, data: Mapping[str, Any]) -> Citing:
+        return cls(tuple(PaperRef(*p) for p in data["papers"]),
+                   {k: frozenset(v) for k, v in data["numbers"].items()},
+                   dict(data["sha256"]))
 
     def described(self) -> list[dict[str, object]]:
         """The papers, as a JSON document lists them."""

@@ -85,10 +85,19 @@ def bundled_index(path: Path | None = None) -> SearchIndex | None:
     return None
 
 
-def write_index(select: Select, target: Path, digest: str) -> None:
+def bundled_meta(index: SearchIndex, key: str) -> str | None:
+    """A value the prebuilt index keeps beside its stamp (``citing``: the papers its
+    paragraph numbers are paragraphs of, as JSON, so hits cite their paper)."""
+    row = index.conn.execute("SELECT value FROM meta WHERE key = ?", (key,)).fetchone()
+    return str(row[0]) if row else None
+
+
+def write_index(select: Select, target: Path, digest: str,
+                extra: dict[str, str] | None = None) -> None:
     """Build the index of the graph ``select`` reads, stamped with ``digest`` (the
     :func:`bundled_digest` of the files it was read from), into the file ``target``,
-    deterministically (see the module doc); ``target`` is replaced at once."""
+    deterministically (see the module doc); ``target`` is replaced at once. ``extra``
+    goes into its ``meta`` table (:func:`bundled_meta`)."""
     import tempfile  # writing only: kept off a search's start-up
 
     conn = sqlite3.connect(":memory:")
@@ -98,6 +107,7 @@ def write_index(select: Select, target: Path, digest: str) -> None:
     try:
         conn.execute(f"PRAGMA page_size = {_PAGE_SIZE}")
         build(select, conn, STAMP_PREFIX + digest)
+        conn.executemany("INSERT INTO meta VALUES (?, ?)", sorted((extra or {}).items()))
         for table in ("doc", "vocabulary"):
             conn.execute(f"INSERT INTO {table}({table}) VALUES ('optimize')")
         conn.commit()
