@@ -7,11 +7,15 @@ For the bundled paper and for synthetic national graphs of about ``--nodes`` nod
 process: loading the files, reading what a map needs (projection, statements, quotes,
 paragraphs, legend, gap analysis), the layout alone, and the whole page (layout, single
 points of failure, data, rendering); then the file size, and the time until the map is
-interactive in headless Chromium: from navigation start to vis-network's first drawing,
-all nodes on the canvas and every handler bound (``window.sprMap.readyAt``), for the
-default view (the organisations) and for the detailed view of every node (the page opened
-at ``#detail``). Each browser run uses a fresh context with every non-file request
-blocked; a request would be reported.
+interactive in headless Chromium: from navigation start to the view's first drawing, all
+its nodes drawn and every handler bound (``window.sprMap.readyAt``), for the default view
+(the organisations) and for the detailed view of every node (the page opened at
+``#detail``). The first drawing is vis-network's first ``afterDrawing`` (the detailed
+view), or the first frame painted after the organisation view's SVG was built (the page
+draws that view itself: a ``requestAnimationFrame`` callback, then a task after it, which
+runs once that frame is painted). For the detailed view it also reports when the page
+began running vis-network, building its data and constructing the network. Each browser
+run uses a fresh context with every non-file request blocked; a request would be reported.
 "bare vis-network" draws the same nodes and edges with vis-network alone (no label, title,
 style or page): the floor at that size on this machine, for comparison.
 A synthetic map of one force shows the floor: vis-network's own start-up on this machine.
@@ -89,6 +93,7 @@ def bare(path: Path) -> Path:
         f"{json.dumps(nodes)}), edges: new vis.DataSet({json.dumps(edges)})}}, {{physics: false,"
         " layout: {improvedLayout: false}, edges: {smooth: false}});"
         "window.sprMap.network = network; window.sprMap.builtAt = performance.now();"
+        "window.sprMap.drawn = function () { return network.body.nodeIndices.length; };"
         "network.once('afterDrawing', function () { window.sprMap.readyAt = performance.now();"
         " document.documentElement.dataset.ready = 'true'; });")
     page = path.with_suffix(".bare.html")
@@ -107,6 +112,7 @@ def interactive(path: Path, runs: int, nodes: int | None,
     from playwright.sync_api import sync_playwright
 
     marks: dict[str, list[float]] = {"script": [], "built": [], "ready": []}
+    stages: dict[str, list[float]] = {"vis": [], "data": [], "network": []}
     remote: list[str] = []
     with sync_playwright() as pw:
         browser = pw.chromium.launch(executable_path=chromium(), headless=True,
@@ -118,20 +124,26 @@ def interactive(path: Path, runs: int, nodes: int | None,
                           else (remote.append(route.request.url), route.abort()))
             page = context.new_page()
             page.goto(path.as_uri() + fragment)
-            page.wait_for_function("document.documentElement.dataset.ready === 'true'",
+            # a selector, not a function: polling a function evaluates a string, which
+            # the map's CSP refuses
+            page.wait_for_selector("html[data-ready='true']", state="attached",
                                    timeout=120_000)
             found = page.evaluate("[window.sprMap.startedAt, window.sprMap.builtAt,"
-                                  " window.sprMap.readyAt,"
-                                  " window.sprMap.network.body.nodeIndices.length]")
+                                  " window.sprMap.readyAt, window.sprMap.drawn(),"
+                                  " (window.sprMap.marks || {}).vis || 0,"
+                                  " (window.sprMap.marks || {}).data || 0,"
+                                  " (window.sprMap.marks || {}).network || 0]")
             if nodes is not None and found[3] != nodes:
                 raise SystemExit(f"{path}: {found[3]} nodes drawn, {nodes} in the graph")
             for key, value in zip(marks, found[:3], strict=True):
                 marks[key].append(value)
+            for key, value in zip(stages, found[4:], strict=True):
+                stages[key].append(value)
             context.close()
         browser.close()
     if remote:
         raise SystemExit(f"the map asked for {remote}")
-    return {key: statistics.median(values) for key, values in marks.items()}
+    return {key: statistics.median(values) for key, values in {**marks, **stages}.items()}
 
 
 def chromium() -> str:
@@ -167,6 +179,7 @@ def main() -> None:
                 row.update(interactive(row["path"], args.runs, None))
                 detailed = interactive(row["path"], args.runs, row["nodes"], "#detail")
                 row["detail"] = detailed["ready"]
+                row["stages"] = detailed
                 row["bare"] = interactive(bare(row["path"]), args.runs, row["nodes"])["ready"]
             rows.append(row)
 
@@ -183,6 +196,15 @@ def main() -> None:
         print(f"| {row['name']} | {row['nodes']} | {row['edges']} | {row['load']:.2f} |"
               f" {row['read']:.2f} | {row['layout']:.2f} | {row['page']:.2f} |"
               f" {row['bytes'] / 1024:,.0f} |{browser}")
+    print("\nThe detailed view (#detail), ms from navigation: script starts, runs vis-network,"
+          " builds its data, constructs the network, network built, first drawing.\n")
+    print("| map | script | vis-network | data | network | built | drawn |")
+    print("|---|---|---|---|---|---|---|")
+    for row in rows:
+        if "stages" in row:
+            d = row["stages"]
+            print(f"| {row['name']} | {d['script']:.0f} | {d['vis']:.0f} | {d['data']:.0f} |"
+                  f" {d['network']:.0f} | {d['built']:.0f} | {d['ready']:.0f} |")
 
 
 if __name__ == "__main__":

@@ -9,7 +9,6 @@ from pathlib import Path
 from typing import Any
 
 VIEWPORT = {"width": 1400, "height": 900}
-READY = "document.documentElement.dataset.ready === 'true'"
 FOCUS = "{scale: 1.6, animation: false}"
 CANVAS = "(() => { window.sprMap.network.redraw(); " \
          "return document.querySelector('#map canvas').toDataURL(); })()"
@@ -53,8 +52,8 @@ def opener(browser: Any, contexts: list[Any]) -> Callable[..., tuple[Any, Record
         page.on("pageerror", lambda e: record.errors.append(str(e)))
         page.on("dialog", lambda d: (record.dialogs.append(d.message), d.dismiss()))
         page.goto(path.as_uri())
-        if wait:
-            page.wait_for_function(READY, timeout=30_000)
+        if wait:  # a selector: polling a function evaluates a string, which the CSP refuses
+            page.wait_for_selector("html[data-ready='true']", state="attached", timeout=30_000)
         return page, record
 
     return open_page

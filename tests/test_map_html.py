@@ -108,6 +108,10 @@ def test_every_script_and_style_is_inline_and_allowed_by_hash(bundled_map: Path)
     run = [text for attrs, text in page.scripts if attrs.get("type") != "application/json"]
     assert len(run) == 2  # vis-network and the map's own script
     assert f"@version {VIS_VERSION}" in run[0]
+    # vis-network is inlined as text the browser does not run; the page runs the same
+    # text (so the same hash) when the detailed view is opened
+    kinds = [(attrs.get("id"), attrs.get("type")) for attrs, _ in page.scripts]
+    assert kinds == [("map-data", "application/json"), ("vis-source", "text/plain"), (None, None)]
     for text in run:
         assert _sha(text) in policy
     assert all(_sha(style) in policy for style in page.styles)

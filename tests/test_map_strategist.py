@@ -57,14 +57,11 @@ def made(tmp_path_factory: pytest.TempPathFactory) -> Strategist:
 
 
 def _boxes(page: Any) -> list[dict[str, Any]]:
-    """Each drawn box, border included, in pixels on the screen."""
-    return list(page.evaluate("""(() => { const s = window.sprMap; const n = s.network;
-        return s.nodes.getIds().map(id => { const drawn = n.body.nodes[id];
-            const half = [drawn.shape.width / 2 + 1, drawn.shape.height / 2 + 1];
-            const a = n.canvasToDOM({x: drawn.x - half[0], y: drawn.y - half[1]});
-            const z = n.canvasToDOM({x: drawn.x + half[0], y: drawn.y + half[1]});
-            return {id: id, kind: s.data.nodes[id].kind, level: s.data.nodes[id].level || '',
-                    left: a.x, top: a.y, right: z.x, bottom: z.y}; }); })()"""))
+    """Each drawn box, border included, in pixels of the map area (measured by the browser
+    on the SVG), with the lines of its label."""
+    return list(page.evaluate("""(() => { const s = window.sprMap;
+        return s.boxes().map(b => Object.assign(b, {kind: s.data.nodes[b.id].kind,
+            level: s.data.nodes[b.id].level || ''})); })()"""))
 
 
 @pytest.mark.parametrize("which", ["bundled", "national"])
@@ -82,13 +79,16 @@ def test_default_view_shows_organisations_readable_and_apart(made: Strategist, v
             apart = (a["right"] <= b["left"] or b["right"] <= a["left"]
                      or a["bottom"] <= b["top"] or b["bottom"] <= a["top"])
             assert apart, (a, b)
-    lines = page.evaluate("""window.sprMap.nodes.getIds().map(id =>
-        window.sprMap.network.body.nodes[id].labelModule.lines.length)""")
-    assert max(lines) <= 2  # no label spills out of its box
+    assert len(boxes) == page.evaluate("window.sprMap.nodes.length")
+    assert max(b["lines"] for b in boxes) <= 2  # no label spills out of its box
+    texts = page.evaluate("""Array.from(document.querySelectorAll('#org-map [data-node]'), g => {
+        const r = g.querySelector('rect').getBBox(), t = g.querySelector('text').getBBox();
+        return [t.x - r.x, r.x + r.width - (t.x + t.width)]; })""")
+    assert min(min(pair) for pair in texts) >= 0  # every label inside its box
     # every label at 10 px or more on screen (13 px type at the default zoom)
-    assert 13 * page.evaluate("window.sprMap.network.getScale()") >= 10
+    assert 13 * page.evaluate("window.sprMap.scale()") >= 10
     if len(boxes) <= 100:
-        assert page.evaluate("window.sprMap.network.getScale()") >= 1
+        assert page.evaluate("window.sprMap.scale()") >= 1
     tier = {"national": 0, "international": 0, "regional": 1}
     force = page.evaluate("window.sprMap.data.org.force")
     own = set(page.evaluate("window.sprMap.data.org.own"))
@@ -151,7 +151,7 @@ def test_threat_and_c_filters_reaggregate_the_links(made: Strategist, visit: Any
                            for st in counted)
     page.fill("#search", "rocu")
     page.press("#search", "Enter")
-    assert node_id(page, "ag:rocu") in page.evaluate("window.sprMap.network.getSelectedNodes()")
+    assert node_id(page, "ag:rocu") in page.evaluate("window.sprMap.selected()")
     page.click("#reset")
     assert page.evaluate("window.sprMap.shown()") == before
     page.check("#posts")
@@ -165,7 +165,7 @@ def _cli_rows(names: list[str], data: list[str] | None = None) -> list[list[str]
     result = CliRunner().invoke(main, [*args, *(data or [])])
     assert result.exit_code in (0, 1), result.output
     rows = list(csv.reader(io.StringIO(result.output)))[1:]
-    return [[kind, label, detail, paras] for kind, _iri, label, detail, paras in rows]
+    return [[kind, label, detail, paras] for kind, _iri, label, detail, paras, _cited in rows]
 
 
 def _panel_rows(page: Any) -> list[list[str]]:
@@ -276,6 +276,11 @@ def test_print_stylesheet_keeps_the_map_and_drops_the_controls(made: Strategist,
     shown = page.evaluate("""['.controls', '.toolbar', '.tables', '#map-area'].map(s =>
         getComputedStyle(document.querySelector(s)).display)""")
     assert shown[:3] == ["none", "none", "none"] and shown[3] != "none"
+    width, height = page.evaluate("[document.getElementById('org-map').clientWidth,"
+                                  " document.getElementById('org-map').clientHeight]")
+    boxes = page.evaluate("window.sprMap.boxes()")  # the map fitted to the printed area
+    assert boxes and all(b["left"] >= 0 and b["top"] >= 0 and b["right"] <= width
+                         and b["bottom"] <= height for b in boxes)
     clean(record)
 
 
@@ -296,6 +301,19 @@ def test_hostile_labels_stay_text_in_the_organisation_view(made: Strategist, vis
     page, record = visit(made.hostile)
     titles = page.evaluate("window.sprMap.nodes.get().map(n => n.title)")
     assert any("<img src=x onerror=alert(1)>" in title for title in titles)
+    force = node_id(page, "<https://example.org/force>")
+    box = next(b for b in page.evaluate("window.sprMap.boxes()") if b["id"] == force)
+    area = page.locator("#org-map").bounding_box()
+    middle = (area["x"] + (box["left"] + box["right"]) / 2,
+              area["y"] + (box["top"] + box["bottom"]) / 2)
+    page.mouse.move(*middle)
+    tip = page.locator("#map-tip")
+    tip.wait_for(state="visible")  # the SVG's own tooltip: the title as text, no markup
+    assert "<img src=x onerror=alert(1)>" in (tip.text_content() or "")
+    assert tip.evaluate("t => t.children.length") == 0
+    page.mouse.click(*middle)  # a click on the box opens its evidence
+    assert page.text_content("#panel-title") == "<img src=x onerror=alert(1)> (XSS&Co)"
+    page.keyboard.press("Escape")
     page.click("#table-view summary")
     page.locator("#orgs-table tbody tr").first.wait_for(state="attached")
     assert "<img src=x onerror=alert(1)>" in (page.text_content("#orgs-table") or "")
@@ -330,8 +348,33 @@ def test_the_detailed_view_is_one_toggle_or_one_address_away(made: Strategist,
     assert page.evaluate("window.sprMap.shown()") == organisations
     page.goto(made.bundled.as_uri() + "#detail")
     page.reload()
-    page.wait_for_function("document.documentElement.dataset.ready === 'true'")
+    page.wait_for_selector("html[data-ready='true']", state="attached")
     assert page.evaluate("window.sprMap.view()") == "detail"
     assert page.evaluate("window.sprMap.shown()") == every
     assert page.get_attribute("#views button[data-view='detail']", "aria-pressed") == "true"
+    clean(record)
+
+
+def test_a_big_detailed_view_labels_only_the_nodes_in_view(visit: Any, tmp_path: Path) -> None:
+    """Over 1,000 nodes, vis-network gets a label only for a node in view, once the zoom
+    makes it large enough to be drawn; the rest of the view is the same."""
+    trig, path = tmp_path / "n60.trig", tmp_path / "n60.html"
+    for args in (["synth", "--forces", "60", "--seed", "1", "-o", str(trig)],
+                 ["map", "--data", str(trig), "-o", str(path)]):
+        result = CliRunner().invoke(main, args)
+        assert result.exit_code == 0, result.output
+    page, record = visit(path)
+    view(page, "detail")
+    total = page.evaluate("window.sprMap.data.nodes.length")
+    assert total > 1000 and page.evaluate("window.sprMap.drawn()") == total
+    labelled = "window.sprMap.nodes.get().filter(n => n.label).length"
+    assert page.evaluate(labelled) == 0  # the whole map at once: no label is legible
+    force = page.evaluate("window.sprMap.data.org.force")
+    page.evaluate("id => window.sprMap.network.focus(id, {scale: 1.2, animation: false})", force)
+    for _ in range(100):  # labels follow the drawing, in a task after it: bounded wait
+        if page.evaluate(labelled):
+            break
+        page.wait_for_timeout(50)
+    assert 0 < page.evaluate(labelled) < total / 4
+    assert page.evaluate("id => window.sprMap.nodes.get(id).label", force)
     clean(record)

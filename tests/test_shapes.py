@@ -27,9 +27,9 @@ def _shape_names() -> list[str]:
                   if isinstance(s, URIRef))
 
 
-def _findings(fixture: Path) -> list[Finding]:
+def _findings(fixture: Path, engine: str = "native") -> list[Finding]:
     loaded = load([resources.ontology_file(), resources.shapes_file(), fixture])
-    return list(shacl_checks(loaded, Context(loaded.store)))
+    return list(shacl_checks(loaded, Context(loaded.store), engine))
 
 
 def _expected(name: str) -> str:
@@ -47,16 +47,21 @@ def test_every_shape_has_both_fixtures() -> None:
         assert (SHAPES_DIR / f"{name}.invalid.ttl").is_file(), f"no invalid fixture for {name}"
 
 
+ENGINES = pytest.mark.parametrize("engine", ["native", "pyshacl"])
+
+
+@ENGINES
 @pytest.mark.parametrize("name", _shape_names())
-def test_invalid_fixture_fails_with_expected_message(name: str) -> None:
+def test_invalid_fixture_fails_with_expected_message(name: str, engine: str) -> None:
     expected = _expected(name)
-    messages = [f.message for f in _findings(SHAPES_DIR / f"{name}.invalid.ttl")]
+    messages = [f.message for f in _findings(SHAPES_DIR / f"{name}.invalid.ttl", engine)]
     assert any(expected in m for m in messages), f"{name}: {expected!r} not in {messages}"
 
 
+@ENGINES
 @pytest.mark.parametrize("name", _shape_names())
-def test_valid_fixture_passes(name: str) -> None:
+def test_valid_fixture_passes(name: str, engine: str) -> None:
     expected = _expected(name)
-    findings = _findings(SHAPES_DIR / f"{name}.valid.ttl")
+    findings = _findings(SHAPES_DIR / f"{name}.valid.ttl", engine)
     assert not [f for f in findings if f.severity == VIOLATION], [f.describe() for f in findings]
     assert not [f for f in findings if expected in f.message]

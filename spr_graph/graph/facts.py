@@ -86,11 +86,11 @@ def _decimal(text: str | None, iri: str) -> Decimal | None:
 
 
 def read_documents(select: Select) -> tuple[Document, ...]:
-    """Every source paper of the store: its force (and the force's label), edition, date."""
-    rows = sorted(tuple(r[k] or "" for k in ("doc", "force", "edition", "date", "label"))
-                  for r in select("""SELECT ?doc ?force ?edition ?date ?label WHERE {
+    """Every source paper of the store: its force (and its label), edition, date, digest."""
+    rows = sorted(tuple(r[k] or "" for k in ("doc", "force", "edition", "date", "label", "sha"))
+                  for r in select("""SELECT ?doc ?force ?edition ?date ?label ?sha WHERE {
             ?doc a spr:SourceDocument . OPTIONAL { ?doc spr:force ?force
-                OPTIONAL { ?force skos:prefLabel ?label } }
+                OPTIONAL { ?force skos:prefLabel ?label } } OPTIONAL { ?doc spr:sourceDigest ?sha }
             OPTIONAL { ?doc spr:edition ?edition } OPTIONAL { ?doc dcterms:date ?date } }"""))
     docs = {doc: Document(doc, *(v or None for v in rest)) for doc, *rest in reversed(rows)}
     return tuple(docs[doc] for doc in sorted(docs))

@@ -103,6 +103,7 @@ class Document:
     edition: str | None
     date: str | None
     force_label: str | None = None
+    sha256: str | None = None  # spr:sourceDigest: the SHA-256 of the paper's text
 
 
 @dataclass(frozen=True)

@@ -16,7 +16,6 @@ import contextlib
 import hashlib
 import os
 import sqlite3
-import tempfile
 from pathlib import Path
 
 from spr_graph.core.rows import Select
@@ -83,6 +82,8 @@ def _reuse(path: Path, stamp: str) -> sqlite3.Connection | None:
 
 def _write(select: Select, folder: Path, stamp: str) -> None:
     """Build the index into a new file in ``folder``, then put it in place at once."""
+    import tempfile  # writing only: kept off a search's start-up
+
     handle, name = tempfile.mkstemp(prefix=f"{INDEX_FILE}.", suffix=".building", dir=folder)
     os.close(handle)
     try:

@@ -6,7 +6,10 @@ environment, autoescape on, and:
 
 - the map's own script (``map_*.js``, :data:`APP_PARTS`) joined into one function;
 - vis-network 9.1.2 inlined from the pyvis wheel (``pyvis/lib/vis-9.1.2``), with the one
-  rule of its stylesheet the map uses (the tooltip); no other file, font or image;
+  rule of its stylesheet the map uses (the tooltip); no other file, font or image. It is
+  inlined as text (``<script type="text/plain">``), which the browser neither parses nor
+  runs: the organisation view is drawn without it, and the page runs it (a script element
+  with the same text, so the same hash) only when the detailed view is first opened;
 - the data in a ``<script type="application/json">`` block written by ``tojson``, which
   escapes ``<``, ``>``, ``&`` and ``'``, so no label can close the block;
 - a Content-Security-Policy allowing nothing but the page's own scripts and style, by
@@ -34,8 +37,8 @@ VIS_VERSION = "9.1.2"
 #: The rules of vis-network.css a map without navigation or editing buttons needs.
 VIS_RULES = ("div.vis-tooltip",)
 #: The parts of the map's own script, joined in this order into one function.
-APP_PARTS = ("map_core.js", "map_detail.js", "map_org.js", "map_whatif.js", "map_matrix.js",
-             "map_export.js", "map_main.js")
+APP_PARTS = ("map_core.js", "map_detail.js", "map_draw.js", "map_org.js", "map_whatif.js",
+             "map_matrix.js", "map_export.js", "map_main.js")
 _TEMPLATES = Path(__file__).resolve().parent.parent / "templates"
 
 

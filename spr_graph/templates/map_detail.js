@@ -25,13 +25,33 @@ var groups = {};
 Object.keys(styles.kinds).forEach(function (kind) { groups[kind] = { color: colours(styles.kinds[kind], "#333333") }; });
 function ring(n) { return n.spof ? SPOF_RING : (isGap(n) ? GAP_RING : null); }
 function ownColour(n) { return ring(n) ? colours(styles.kinds[n.kind] || "#9e9e9e", ring(n)) : null; }
+/* A big map's labels are given to vis-network only for the nodes in view once the view is
+   close enough for them to be drawn (12 px type at least 5 px on the screen: vis-network's
+   own threshold): building and measuring 5,000 labels that no zoom level shows at once
+   was a third of the detailed view's start. */
+var LABEL_SCALE = 5 / 12;
+var labelled = new Set();
 function visNode(n) {
-  var item = { id: n.id, label: wrap(shortName(n)), title: nodeTitle(n), x: n.x, y: n.y, group: n.kind,
+  var item = { id: n.id, label: BIG ? undefined : wrap(shortName(n)), title: nodeTitle(n), x: n.x, y: n.y, group: n.kind,
                shape: n.kind === "threat" ? styles.levels.threat : (styles.levels[n.level || ""] || styles.levels[""]) };
   if (n.spof || n.kind === "threat") { item.size = 15; }
   if (ring(n)) { item.color = ownColour(n); item.borderWidth = n.spof ? 5 : 4; }
   if (isGap(n)) { item.shapeProperties = { borderDashes: [6, 4] }; }
   return item;
+}
+function labelInView() {
+  if (!BIG || network.getScale() < LABEL_SCALE) { return; }
+  var corner = network.DOMtoCanvas({ x: 0, y: 0 });
+  var far = network.DOMtoCanvas({ x: detailFrame.clientWidth, y: detailFrame.clientHeight });
+  var margin = 200;
+  var items = [];
+  N.forEach(function (n) {
+    if (!labelled.has(n.id) && n.x > corner.x - margin && n.x < far.x + margin && n.y > corner.y - margin && n.y < far.y + margin) {
+      labelled.add(n.id);
+      items.push({ id: n.id, label: wrap(shortName(n)) });
+    }
+  });
+  if (items.length) { detail.nodes.update(items); }
 }
 function nodeLook(n, dim) {
   return { id: n.id, color: dim ? colours(DIM_FILL, DIM_FILL) : ownColour(n), font: dim ? { color: DIM_TEXT } : null };
@@ -110,7 +130,10 @@ var detail = {
     else { closePanel(); }
   },
   select: function (id) { if (this.shownNodes.has(id)) { network.selectNodes([id], true); this.highlight(id); } },
-  selectEdge: function (id) { this.clear(); if (this.shownEdges.has(id)) { network.selectEdges([id]); } }
+  selectEdge: function (id) { this.clear(); if (this.shownEdges.has(id)) { network.selectEdges([id]); } },
+  selectHits: function (ids) { network.selectNodes(ids, false); network.fit({ nodes: ids, animation: false }); },
+  unselect: function () { network.unselectAll(); },
+  selected: function () { return network.getSelectedNodes(); }
 };
 /* The nodes among `keep` whose name or abbreviation holds the search. */
 function searchHits(keep) {
@@ -137,7 +160,7 @@ function showNode(id, fromKeyboard) {
   panelBody.appendChild(facts([
     ["Kind", label("kinds", n.kind)], ["Level", levelName(n)],
     ["Status", n.status ? label("statuses", n.status) : ""], ["Threats", threatNames(n.threats).join("; ")],
-    ["Paragraphs", n.paragraphs.join(", ")], ["Identifier", n.iri]]));
+    ["Paragraphs", cites(n.paragraphs)], ["Identifier", n.iri]]));
   var evidence = n.quotes.map(function (q) { return quoteItem(cites([q[0]]), q[1]); });
   section("Evidence", evidence.concat(n.statements.map(statementItem)));
   section("Relations (" + incident[id].length + ")", incident[id].map(function (eid) {
@@ -164,7 +187,7 @@ function showEdge(id, fromKeyboard) {
     ["Pillars", e.pillars.map(function (p) { return label("pillars", p); }).join(", ")],
     ["5 Cs", e.fiveC.map(function (c) { return label("fiveCs", c); }).join(", ")],
     ["Status", e.status.map(function (s) { return label("statuses", s); }).join(", ")],
-    ["Paragraphs", e.paragraphs.join(", ")]]));
+    ["Paragraphs", cites(e.paragraphs)]]));
   var items = e.statements.map(statementItem);
   if (!items.length) {
     [e.from, e.to].forEach(function (nid) {

@@ -1,4 +1,4 @@
-/* Part 6: the current view for a briefing: PNG from the canvas, SVG built from the
+/* Part 7: the current view for a briefing: PNG from the canvas, SVG built from the
    positions and looks of the nodes and lines drawn; both made here, offline. */
 function fileName(extension) { return "map-" + state.view + "." + extension; }
 function download(href, file) {
@@ -7,10 +7,23 @@ function download(href, file) {
   link.download = file;
   link.click();
 }
+/* What the view shows now on a canvas: vis-network's own, or the organisation view
+   painted from its items (an SVG cannot be drawn on a canvas under this CSP, which
+   forbids loading any image, even the page's own). */
+function viewCanvas() {
+  if (current === detail) { network.redraw(); return detailFrame.querySelector("canvas"); }
+  var ratio = window.devicePixelRatio || 1;
+  var out = document.createElement("canvas");
+  out.width = Math.round(orgFrame.clientWidth * ratio);
+  out.height = Math.round(orgFrame.clientHeight * ratio);
+  var ctx = out.getContext("2d");
+  ctx.scale(ratio, ratio);
+  paintBoard(ctx, orgFrame.clientWidth, orgFrame.clientHeight);
+  return out;
+}
 function mapPng() {
-  network.redraw();
-  var source = document.querySelector("#map canvas");
-  var ratio = source.width / Math.max(1, source.clientWidth);
+  var source = viewCanvas();
+  var ratio = source.width / Math.max(1, (current === org ? orgFrame : source).clientWidth);
   var head = Math.round(44 * ratio);
   var out = document.createElement("canvas");
   out.width = source.width;
@@ -44,7 +57,8 @@ function svgNode(item, at) {
   var border = colour.border || "#333333";
   var font = item.font || {};
   if (current === org) {
-    return "<rect x=\"" + (at.x - 61) + "\" y=\"" + (at.y - 18) + "\" width=\"122\" height=\"36\" rx=\"3\" fill=\"" + xml(fill) + "\" stroke=\"" + xml(border)
+    var box = boxSize(item);
+    return "<rect x=\"" + (at.x - box[0] / 2) + "\" y=\"" + (at.y - box[1] / 2) + "\" width=\"" + box[0] + "\" height=\"" + box[1] + "\" rx=\"3\" fill=\"" + xml(fill) + "\" stroke=\"" + xml(border)
       + "\" stroke-width=\"" + (item.borderWidth || 2) + "\"/>" + svgText(at.x, at.y, item.label, font.size || 13, font.color || "#1a1a1a");
   }
   var size = item.size || 10;
@@ -53,7 +67,9 @@ function svgNode(item, at) {
 }
 function mapSvg() {
   var ids = current.data.nodes.getIds();
-  var at = network.getPositions(ids);
+  var at = {};
+  if (current === detail) { at = network.getPositions(ids); }
+  else { org.nodes.get().forEach(function (item) { at[item.id] = { x: item.x, y: item.y }; }); }
   var xs = [];
   var ys = [];
   ids.forEach(function (id) { xs.push(at[id].x); ys.push(at[id].y); });

@@ -1,5 +1,8 @@
-/* Part 7: the network, the views, the controls, the table twin and the page's handle. */
-var container = document.getElementById("map");
+/* Part 8: the views, the controls, the table twin and the page's handle. The organisation
+   view is drawn by part 3; vis-network (inlined, but as text the browser does not parse)
+   is run only when the detailed view is first asked for. */
+var orgFrame = document.getElementById("org-map");
+var detailFrame = document.getElementById("detail-map");
 var start = location.hash === "#detail" ? "detail" : (location.hash === "#matrix" ? "matrix" : "org");
 var current = start === "detail" ? detail : org;
 state.view = start;
@@ -20,9 +23,18 @@ function readControls() {
   state.query = fold(search.value.trim());
 }
 readControls();
-current.build();
-var first = current.apply();
-/* The options every view shares, with the view's own merged in (one level deep). */
+/* vis-network's script, run once: the CSP lists its hash, as for every script of the page. */
+function loadVis() {
+  if (window.vis) { return; }
+  var script = document.createElement("script");
+  script.textContent = document.getElementById("vis-source").textContent;
+  document.head.appendChild(script);
+}
+function showFrames() {
+  orgFrame.hidden = current !== org;
+  detailFrame.hidden = current !== detail;
+}
+/* The options of the detailed view's network, the view's own merged in (one level deep). */
 function optionsFor(view) {
   var base = {
     autoResize: true, physics: false, layout: { improvedLayout: false },
@@ -34,35 +46,65 @@ function optionsFor(view) {
   });
   return base;
 }
-var network = new vis.Network(container, current.data, optionsFor(current));
-var builtAt = performance.now();
-var canvas = container.querySelector("canvas");
-if (canvas) { canvas.setAttribute("aria-hidden", "true"); }
-network.on("beforeDrawing", function (ctx) { if (current === org) { org.draw(ctx); } });
+var network = null;
+var builtAt = null;
+/* When the detailed view's stages began (ms from navigation): running vis-network, its
+   data, its network; the benchmark reports them. */
+var marks = {};
+function makeNetwork() {
+  if (network) { return null; }
+  marks.vis = performance.now();
+  loadVis();
+  marks.data = performance.now();
+  detail.build();
+  var result = detail.apply();
+  marks.network = performance.now();
+  network = new vis.Network(detailFrame, detail.data, optionsFor(detail));
+  builtAt = performance.now();
+  var canvas = detailFrame.querySelector("canvas");
+  if (canvas) { canvas.setAttribute("aria-hidden", "true"); }
+  network.on("click", function (params) { detail.click(params); });
+  var labelTimer = null;
+  network.on("afterDrawing", function () { clearTimeout(labelTimer); labelTimer = setTimeout(labelInView, 0); });
+  return result;
+}
+showFrames();
+var first;
+if (current === detail) { first = makeNetwork(); }
+else { board.measure(); org.build(); first = org.apply(); builtAt = performance.now(); }
 /* Fit the view to the map area, and remember it: a view the user has not moved is fitted
    again when the panel opens or closes. */
 var lastFit = null;
+function viewAt() {
+  if (current === org) { return { scale: board.at.scale, x: board.at.x, y: board.at.y }; }
+  var at = network.getViewPosition();
+  return { scale: network.getScale(), x: at.x, y: at.y };
+}
 function fitView() {
   if (current === org) { org.fit(); } else { network.fit({ animation: false }); }
-  lastFit = { scale: network.getScale(), at: network.getViewPosition() };
+  lastFit = viewAt();
 }
 function atFit() {
-  var at = network.getViewPosition();
-  return lastFit !== null && Math.abs(network.getScale() - lastFit.scale) < 1e-9
-    && Math.abs(at.x - lastFit.at.x) < 0.5 && Math.abs(at.y - lastFit.at.y) < 0.5;
+  var at = viewAt();
+  return lastFit !== null && Math.abs(at.scale - lastFit.scale) < 1e-9
+    && Math.abs(at.x - lastFit.x) < 0.5 && Math.abs(at.y - lastFit.y) < 0.5;
 }
 fitView();
+function refit() {
+  if (current !== org || state.view === "matrix") { return; }
+  var fitted = atFit();
+  board.measure();
+  if (fitted) { fitView(); } else { board.place(); }
+}
+window.addEventListener("resize", refit);
+/* The printed page is another size: fit the organisation view to it, and back after. */
+window.matchMedia("print").addEventListener("change", refit);
 
 function applyFilters() {
   readControls();
   var result = current.apply();
   var matched = Array.from(result.hits);
-  if (matched.length) {
-    network.selectNodes(matched, false);
-    network.fit({ nodes: matched, animation: false });
-  } else {
-    network.unselectAll();
-  }
+  if (matched.length) { current.selectHits(matched); } else { current.unselect(); }
   var text = state.view === "matrix" ? "" : result.text;
   if (state.query) { text += " " + matched.length + (matched.length === 1 ? " name matches" : " names match") + " the search."; }
   if (state.view === "matrix") { renderMatrix(); text = document.getElementById("matrix-count").textContent + text; }
@@ -82,18 +124,19 @@ function viewChrome(name) {
 }
 function setView(name) {
   viewChrome(name);
-  var view = name === "detail" ? detail : org;
+  var view = name === "detail" ? detail : (name === "org" ? org : current);
   if (view !== current) {
     current.clear();
-    network.unselectAll();
+    current.unselect();
     current = view;
-    view.build();
-    network.setOptions(view.options);
-    view.apply();
-    network.setData(view.data);
+    showFrames();
+    if (view === detail) { makeNetwork(); } else { board.measure(); org.build(); }
   }
   applyFilters();
-  if (name !== "matrix") { network.redraw(); fitView(); }
+  if (name !== "matrix") {
+    if (current === detail) { network.redraw(); }
+    fitView();
+  }
 }
 Array.prototype.forEach.call(document.querySelectorAll("#views button"), function (b) {
   b.addEventListener("click", function () { setView(b.dataset.view); });
@@ -125,13 +168,12 @@ function closePanel() {
   if (!was) { resized(); }
   delete panel.dataset.whatif;
   current.clear();
-  network.unselectAll();
+  current.unselect();
   if (returnFocus && document.contains(returnFocus)) { returnFocus.focus(); }
   returnFocus = null;
 }
 document.getElementById("panel-close").addEventListener("click", closePanel);
 document.addEventListener("keydown", function (event) { if (event.key === "Escape" && !panel.hidden) { closePanel(); } });
-network.on("click", function (params) { current.click(params); });
 
 /* ---- the table twin ---- */
 var tableView = document.getElementById("table-view");
@@ -173,7 +215,7 @@ function renderTable(id, rows, columns, action) {
     var tr = el("tr");
     columns.forEach(function (key, i) {
       var value = row.cells[key];
-      var text = Array.isArray(value) ? value.join(", ") : String(value);
+      var text = Array.isArray(value) ? cites(value) : String(value);  // paragraphs
       var cell = el(i === 0 ? "th" : "td");
       if (i === 0) {
         cell.scope = "row";
@@ -220,9 +262,27 @@ document.querySelector(".skip").addEventListener("click", function () {
   tableView.querySelector("summary").focus();
 });
 
-window.sprMap = { network: network, data: data, startedAt: startedAt, builtAt: builtAt, readyAt: null,
+/* The organisation view's boxes as drawn, in pixels of the map area: for the tests. */
+function drawnBoxes() {
+  var area = orgFrame.getBoundingClientRect();
+  return Array.prototype.map.call(orgFrame.querySelectorAll("[data-node]"), function (g) {
+    var box = g.querySelector("rect").getBoundingClientRect();
+    var half = Number(g.querySelector("rect").getAttribute("stroke-width")) * board.at.scale / 2;
+    return { id: Number(g.getAttribute("data-node")), lines: g.querySelectorAll("tspan").length,
+             left: box.left - area.left - half, top: box.top - area.top - half,
+             right: box.right - area.left + half, bottom: box.bottom - area.top + half };
+  });
+}
+window.sprMap = { data: data, startedAt: startedAt, builtAt: builtAt, readyAt: null, marks: marks,
+                  get network() { return network; },
                   get nodes() { return current.nodes; }, get edges() { return current.edges; },
                   view: function () { return state.view; }, setView: setView, png: mapPng, svg: mapSvg,
+                  scale: function () { return viewAt().scale; }, boxes: drawnBoxes,
+                  selected: function () { return current.selected(); },
+                  /* How many nodes the view has drawn: the SVG's boxes, or vis-network's nodes. */
+                  drawn: function () {
+                    return current === org ? orgFrame.querySelectorAll("[data-node]").length : network.body.nodeIndices.length;
+                  },
                   links: function () { return org.shownLinks.map(function (l) { return { a: l.a, b: l.b, statements: l.statements }; }); },
                   whatif: function (ids) { return whatIf(ids).rows.map(function (r) { return r.slice(0, 4); }); },
                   shown: function () {
@@ -230,7 +290,12 @@ window.sprMap = { network: network, data: data, startedAt: startedAt, builtAt: b
                                               : { nodes: org.shownNodes.size, edges: org.shownLinks.length };
                   } };
 if (start === "matrix") { setView(start); } else { viewChrome(start); setStatus(first.text); }
-network.once("afterDrawing", function () {
+/* Interactive: every handler bound and the view's first drawing on the screen (vis-network's
+   first afterDrawing; for the SVG, the first frame painted after it was built). */
+function ready() {
+  window.sprMap.builtAt = builtAt;
   window.sprMap.readyAt = performance.now();
   document.documentElement.setAttribute("data-ready", "true");
-});
+}
+if (current === detail) { network.once("afterDrawing", ready); }
+else { requestAnimationFrame(function () { setTimeout(ready, 0); }); }

@@ -1,4 +1,4 @@
-/* Part 3: the organisation view. Organisations in tiers (national, regional, local, the
+/* Part 4: the organisation view. Organisations in tiers (national, regional, local, the
    force, inside it); one line per pair, aggregated from the requirement statements and
    the ORG relations that pass the filters: width = statements, colour = threats. */
 var SEVERAL = "#4d4d4d";
@@ -7,13 +7,13 @@ function tint(hex, share) {
   var rgb = [1, 3, 5].map(function (i) { return parseInt(hex.slice(i, i + 2), 16); });
   return "#" + rgb.map(function (c) { return Math.round(c + (255 - c) * share).toString(16).padStart(2, "0"); }).join("");
 }
-/* A box's label: the name in at most two lines, else the abbreviation when there is one. */
 /* A box's label: the name in at most two lines that fit the box (measured in the box's
    font), else the abbreviation when there is one; the tooltip and the panel give the rest. */
-var BOX_TEXT = 92;  /* vis-network wraps at about the width less margins and borders (112 - 10 - 4) */
+var BOX_TEXT = 108;  /* the box (122, or 190 for the force) less its padding and border */
+var FORCE_TEXT = 174;
 var measure = document.createElement("canvas").getContext("2d");
-measure.font = "13px " + FONT;
-function fits(text) { return measure.measureText(text).width <= BOX_TEXT; }
+var room = BOX_TEXT;
+function fits(text) { return measure.measureText(text).width <= room; }
 function cut(text, tail) {
   while (text.length > 1 && !fits(text + tail)) { text = text.slice(0, -1); }
   return text.trim() + tail;
@@ -39,10 +39,16 @@ function shorter(n) {
   if (forceNode.abbr) { return forceNode.abbr + " " + rest; }
   return own.has(n.id) ? rest.charAt(0).toUpperCase() + rest.slice(1) : n.label;
 }
+var boxLabels = new Map();
 function boxLabel(n) {
-  if (n === forceNode) { return n.label; }
-  var text = boxWrap(shorter(n));
-  return text.slice(-1) === "\u2026" && n.abbr ? boxWrap(n.abbr) : text;
+  if (boxLabels.has(n.id)) { return boxLabels.get(n.id); }
+  var force = n === forceNode;
+  measure.font = (force ? "15px " : "13px ") + FONT;
+  room = force ? FORCE_TEXT : BOX_TEXT;
+  var text = boxWrap(force ? n.label : shorter(n));
+  if (!force && text.slice(-1) === "\u2026" && n.abbr) { text = boxWrap(n.abbr); }
+  boxLabels.set(n.id, text);
+  return text;
 }
 function orgKey() { return state.posts ? "op" : "o"; }
 /* The organisation a node counts for in this view: itself, a post's organisation, or none. */
@@ -114,14 +120,10 @@ function orgTitle(n) {
 var org = {
   name: "org", built: false, links: new Map(), shownNodes: new Set(), dimmed: false,
   marks: { removed: new Set(), lost: new Set() },
-  options: { edges: { smooth: false, arrows: { to: { enabled: false } } },
-             nodes: { shape: "box", borderWidth: 2, margin: 5, widthConstraint: { minimum: 112, maximum: 112 },
-                      heightConstraint: { minimum: 30, valign: "middle" }, font: { size: 13, face: FONT, color: "#1a1a1a" } },
-             interaction: { hideEdgesOnDrag: false, hideEdgesOnZoom: false } },
   build: function () {
     if (this.built) { return; }
-    this.nodes = new vis.DataSet();
-    this.edges = new vis.DataSet();
+    this.nodes = new Store();
+    this.edges = new Store();
     this.data = { nodes: this.nodes, edges: this.edges };
     this.built = true;
   },
@@ -137,7 +139,6 @@ var org = {
       item.color.highlight.background = fill;
       item.color.hover.background = fill;
       item.font = { color: "#ffffff", size: 15 };
-      item.widthConstraint = { minimum: 180, maximum: 180 };
     }
     if (this.marks.removed.has(n.id)) {
       item.color = colours("#ffffff", SPOF_RING);
@@ -181,6 +182,8 @@ var org = {
     this.edges.clear();
     this.nodes.add(Array.from(keep).sort(function (a, b) { return a - b; }).map(function (id) { return self.node(N[id]); }));
     this.edges.add(this.shownLinks.map(function (link) { return self.edge(link, false); }));
+    board.selected = new Set();
+    board.draw();
     var counted = this.shownLinks.reduce(function (sum, l) { return sum + l.statements.length; }, 0);
     var text = "Showing " + keep.size + " organisations and " + this.shownLinks.length + " links (" + counted
       + " statement links). The detailed view has " + N.length + " nodes and " + E.length + " relations.";
@@ -190,6 +193,7 @@ var org = {
     var self = this;
     this.nodes.update(Array.from(this.shownNodes).map(function (id) { return self.look(N[id], false); }));
     this.edges.update(this.shownLinks.map(function (link) { return self.edge(link, false); }));
+    board.draw();
   },
   highlight: function (id) {
     var self = this;
@@ -198,6 +202,7 @@ var org = {
     this.nodes.update(Array.from(this.shownNodes).map(function (nid) { return self.look(N[nid], !close.has(nid)); }));
     this.edges.update(this.shownLinks.map(function (l) { return self.edge(l, l.a !== id && l.b !== id); }));
     this.dimmed = true;
+    board.draw();
   },
   clear: function () { if (this.dimmed) { this.restyle(); this.dimmed = false; } },
   click: function (params) {
@@ -205,26 +210,16 @@ var org = {
     else if (params.edges.length) { this.clear(); showLink(params.edges[0], false); }
     else { closePanel(); }
   },
-  select: function (id) { if (this.shownNodes.has(id)) { network.selectNodes([id], true); this.highlight(id); } },
+  select: function (id) { if (this.shownNodes.has(id)) { board.selected = new Set([id]); this.highlight(id); } },
   selectEdge: function () { this.clear(); },
+  selectHits: function (ids) { board.select(ids); board.fitNodes(ids); },
+  unselect: function () { if (board.selected.size) { board.select([]); } },
+  selected: function () { return Array.from(board.selected); },
   bands: function () { return state.posts ? data.org.bandsPosts : data.org.bands; },
   fit: function () {
     var bands = this.bands();
-    if (!bands.length) { network.fit({ animation: false }); return; }
-    var box = { left: bands[0].left, right: bands[0].right, top: bands[0].top, bottom: bands[bands.length - 1].bottom };
-    var area = document.getElementById("map");
-    var scale = Math.min(1.25, area.clientWidth / (box.right - box.left + 16), area.clientHeight / (box.bottom - box.top + 16));
-    network.moveTo({ position: { x: (box.left + box.right) / 2, y: (box.top + box.bottom) / 2 }, scale: scale, animation: false });
-  },
-  draw: function (ctx) {
-    this.bands().forEach(function (band, i) {
-      ctx.fillStyle = i % 2 ? "#ffffff" : "#f2f5f9";
-      ctx.fillRect(band.left, band.top, band.right - band.left, band.bottom - band.top);
-      ctx.fillStyle = "#3d3d3d";
-      ctx.font = "600 14px " + FONT;
-      ctx.textBaseline = "top";
-      if (band.label) { ctx.fillText(band.label + " (" + band.count + ")", band.left + 8, band.top + 7); }
-    });
+    if (!bands.length) { board.fitNodes(this.nodes.getIds()); return; }
+    board.fitBox({ left: bands[0].left, right: bands[0].right, top: bands[0].top, bottom: bands[bands.length - 1].bottom }, 1.25);
   }
 };
 
