@@ -31,6 +31,8 @@ def _export(data: list[Path] | None, fmt: str, table: str) -> bytes:
 def _stream(data: list[Path] | None, fmt: str, output: str | None) -> None:
     """TriG or N-Quads written a graph at a time (:mod:`spr_graph.store.dump`): the same
     bytes as the whole dataset serialised at once, without holding it in Python."""
+    import sys
+
     import pyoxigraph as ox
 
     from spr_graph.core.atomic import atomic_open
@@ -40,7 +42,7 @@ def _stream(data: list[Path] | None, fmt: str, output: str | None) -> None:
     store = load(data).store
     rdf = ox.RdfFormat.TRIG if fmt == "trig" else ox.RdfFormat.N_QUADS
     if output is None or output == "-":
-        stdout = click.get_binary_stream("stdout")
+        stdout = sys.stdout.buffer
         dump(store, stdout, rdf)
         stdout.flush()
         return
