@@ -129,7 +129,7 @@ def test_a_dense_paper_is_shape_valid_and_scales_its_facts(tmp_path: Path) -> No
                                   format=ox.RdfFormat.TRIG))) for d in (1, 3, 5)}
     per_area = (sizes[5] - sizes[3]) / 2 / 2  # two more areas in each of two papers
     assert 400 < per_area < 550  # 43 forces x 5 years at density 50: about 5M quads
-    assert sizes[3] - sizes[1] == pytest.approx(2 * per_area, rel=0.05)
+    assert sizes[3] - sizes[1] == pytest.approx(4 * per_area, rel=0.05)
 
 
 def test_synth_density_on_the_command_line(runner: CliRunner, tmp_path: Path) -> None:
