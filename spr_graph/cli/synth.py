@@ -38,13 +38,12 @@ def synth(forces: int, seed: int, regions: int | None, years: int, density: int,
     from spr_graph.core.atomic import atomic_open
     from spr_graph.papers.synth import synth_papers
 
-    papers = synth_papers(forces, seed, regions, years, density)
+    texts = synth_papers(forces, seed, regions, years, density)
     if output == "-":
-        write_result("\n".join(papers), output, "trig")
-    else:
-        with atomic_open(output, "w") as handle:  # a paper at a time: 5M quads are 0.5 GB
-            for i, text in enumerate(papers):
-                handle.write(text if i == 0 else "\n" + text)
-    if output != "-":
-        papers = f", {years} papers each" if years > 1 else ""
-        echo(f"wrote {forces} synthetic forces{papers} to {output}", err=True)
+        write_result("\n".join(texts), output, "trig")
+        return
+    with atomic_open(output, "wb") as handle:  # a paper at a time: 5M quads are 0.5 GB
+        for i, text in enumerate(texts):
+            handle.write((text if i == 0 else "\n" + text).encode("utf-8"))  # type: ignore[arg-type]
+    papers = f", {years} papers each" if years > 1 else ""
+    echo(f"wrote {forces} synthetic forces{papers} to {output}", err=True)
