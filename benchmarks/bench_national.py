@@ -38,17 +38,24 @@ QUERIES = ("threat-partners", "evidence", "quote-search", "who-chairs")
 
 
 def run(command: list[str], tree: Path | None = None) -> tuple[float, int]:
-    """Seconds and peak resident KiB of ``command`` in a fresh process."""
+    """Seconds and peak resident KiB of ``command`` in a fresh process.
+
+    The peak comes from GNU time when there is one: a process forked from this one
+    starts with this one's high-water mark, which would hide a small peak."""
     env = dict(os.environ, PYTHONPATH=str(tree or ROOT))
-    started = time.perf_counter()
-    process = subprocess.Popen(command, env=env, stdout=subprocess.DEVNULL,
-                               stderr=subprocess.PIPE)
-    _, status, usage = os.wait4(process.pid, 0)
-    seconds = time.perf_counter() - started
-    error = process.stderr.read().decode() if process.stderr else ""
-    if status != 0:
-        raise SystemExit(f"failed ({status}): {' '.join(command)}\n{error}")
-    return seconds, usage.ru_maxrss
+    gnu_time = Path("/usr/bin/time")
+    with tempfile.NamedTemporaryFile("r", suffix=".rss") as rss:
+        wrapped = ([str(gnu_time), "-f", "%M", "-o", rss.name, *command]
+                   if gnu_time.exists() else command)
+        started = time.perf_counter()
+        process = subprocess.run(wrapped, env=env, stdout=subprocess.DEVNULL,
+                                 stderr=subprocess.PIPE, check=False)
+        seconds = time.perf_counter() - started
+        if process.returncode != 0:
+            raise SystemExit(f"failed ({process.returncode}): {' '.join(command)}\n"
+                             f"{process.stderr.decode()}")
+        peak = rss.read().strip().splitlines()[-1] if gnu_time.exists() else "0"
+    return seconds, int(peak)
 
 
 def measure(command: list[str], runs: int, tree: Path | None = None,
