@@ -11,7 +11,8 @@ force, so 430 forces are 255k quads and 1,700 forces 1M) or each ``--files`` fil
 fresh process each, start-up included: ``export --format nquads`` and ``trig`` to a
 file, ``push --db``, and Oxigraph's own ``oxigraph load`` of the same file (the floor);
 then ``query NAME --db`` beside ``oxigraph query`` of the same text on the same store.
-Each figure is the median wall time of ``--runs``, with the peak resident memory of the
+Each figure is the median wall time of ``--runs``, the median CPU time (user + system,
+steadier than wall time on a shared machine) and the peak resident memory of the
 process (the largest of the runs). ``--before DIR`` runs the same commands from another
 checkout (``PYTHONPATH=DIR``) first, and checks both write byte-identical exports.
 """
@@ -37,15 +38,16 @@ from spr_graph.sparql.catalogue import load_catalogue  # noqa: E402
 QUERIES = ("threat-partners", "evidence", "quote-search", "who-chairs")
 
 
-def run(command: list[str], tree: Path | None = None) -> tuple[float, int]:
-    """Seconds and peak resident KiB of ``command`` in a fresh process.
+def run(command: list[str], tree: Path | None = None) -> tuple[float, int, float]:
+    """Seconds, peak resident KiB and CPU seconds (user + system: steadier than wall time
+    on a shared machine) of ``command`` in a fresh process.
 
     The peak comes from GNU time when there is one: a process forked from this one
     starts with this one's high-water mark, which would hide a small peak."""
     env = dict(os.environ, PYTHONPATH=str(tree or ROOT))
     gnu_time = Path("/usr/bin/time")
     with tempfile.NamedTemporaryFile("r", suffix=".rss") as rss:
-        wrapped = ([str(gnu_time), "-f", "%M", "-o", rss.name, *command]
+        wrapped = ([str(gnu_time), "-f", "%M %U %S", "-o", rss.name, *command]
                    if gnu_time.exists() else command)
         started = time.perf_counter()
         process = subprocess.run(wrapped, env=env, stdout=subprocess.DEVNULL,
@@ -54,22 +56,30 @@ def run(command: list[str], tree: Path | None = None) -> tuple[float, int]:
         if process.returncode != 0:
             raise SystemExit(f"failed ({process.returncode}): {' '.join(command)}\n"
                              f"{process.stderr.decode()}")
-        peak = rss.read().strip().splitlines()[-1] if gnu_time.exists() else "0"
-    return seconds, int(peak)
+        usage = rss.read().strip().splitlines()[-1] if gnu_time.exists() else "0 0 0"
+    peak, user, system = usage.split()
+    return seconds, int(peak), float(user) + float(system)
 
 
 def measure(command: list[str], runs: int, tree: Path | None = None,
-            before: list[str] | None = None) -> tuple[float, int]:
-    """Median seconds and the largest peak KiB of ``runs`` runs (``before``: a command
-    run ahead of each, untimed, e.g. removing the store)."""
-    times, peaks = [], []
+            before: list[str] | None = None) -> tuple[float, int, float]:
+    """Median seconds, the largest peak KiB and the median CPU seconds of ``runs`` runs
+    (``before``: a command run ahead of each, untimed, e.g. removing the store)."""
+    times, peaks, cpu = [], [], []
     for _ in range(runs):
         if before:
             subprocess.run(before, check=True)
-        seconds, peak = run(command, tree)
+        seconds, peak, used = run(command, tree)
         times.append(seconds)
         peaks.append(peak)
-    return statistics.median(times), max(peaks)
+        cpu.append(used)
+    return statistics.median(times), max(peaks), statistics.median(cpu)
+
+
+def row(data: str, what: str, tree: str, figures: tuple[float, int, float]
+        ) -> tuple[str, ...]:
+    seconds, peak, cpu = figures
+    return (data, what, tree, f"{seconds:.2f}", f"{cpu:.2f}", f"{peak / 1024:.0f}")
 
 
 def spr(*args: str) -> list[str]:
@@ -78,32 +88,33 @@ def spr(*args: str) -> list[str]:
 
 def bench_file(data: Path, tmp: Path, runs: int, trees: dict[str, Path | None],
                queries: list[str]) -> list[tuple[str, ...]]:
+    """Each command from each tree in turn, ``runs`` times (so a change of load on a
+    shared machine falls on both trees alike)."""
     rows: list[tuple[str, ...]] = []
-    outputs: dict[str, dict[str, bytes]] = {}
-    for name, tree in trees.items():
-        outputs[name] = {}
-        for fmt in ("nquads", "trig"):
+    outputs: dict[str, dict[str, bytes]] = {name: {} for name in trees}
+    for fmt in ("nquads", "trig"):
+        for name, tree in trees.items():
             target = tmp / f"{name}.{fmt}"
-            seconds, peak = measure(spr("export", "--format", fmt, "--data", str(data),
-                                        "-o", str(target)), runs, tree)
-            rows.append((data.name, f"export --format {fmt}", name, f"{seconds:.2f}",
-                         f"{peak / 1024:.0f}"))
+            figures = measure(spr("export", "--format", fmt, "--data", str(data),
+                                  "-o", str(target)), runs, tree)
+            rows.append(row(data.name, f"export --format {fmt}", name, figures))
             outputs[name][fmt] = target.read_bytes()
             target.unlink()
+    for name, tree in trees.items():
         db = tmp / f"{name}.db"
-        seconds, peak = measure(spr("push", "--db", str(db), str(data)), runs, tree,
-                                ["rm", "-rf", str(db)])
-        rows.append((data.name, "push --db", name, f"{seconds:.2f}", f"{peak / 1024:.0f}"))
+        figures = measure(spr("push", "--db", str(db), str(data)), runs, tree,
+                          ["rm", "-rf", str(db)])
+        rows.append(row(data.name, "push --db", name, figures))
     if len(outputs) > 1:
         first, *others = outputs.values()
         same = all(other == first for other in others)
-        rows.append((data.name, "exports byte-identical", "", "yes" if same else "NO", ""))
+        rows.append((data.name, "exports byte-identical", "", "yes" if same else "NO", "", ""))
     oxigraph = shutil.which("oxigraph")
     if oxigraph:
         store = tmp / "oxigraph.db"
-        seconds, peak = measure([oxigraph, "load", "--location", str(store), "--file",
-                                 str(data)], runs, before=["rm", "-rf", str(store)])
-        rows.append((data.name, "oxigraph load", "", f"{seconds:.2f}", f"{peak / 1024:.0f}"))
+        figures = measure([oxigraph, "load", "--location", str(store), "--file", str(data)],
+                          runs, before=["rm", "-rf", str(store)])
+        rows.append(row(data.name, "oxigraph load", "", figures))
         shutil.rmtree(store, ignore_errors=True)
     db = tmp / f"{list(trees)[-1]}.db"
     rows += bench_queries(data.name, db, tmp, runs, queries, oxigraph)
@@ -122,18 +133,16 @@ def bench_queries(label: str, db: Path, tmp: Path, runs: int, queries: list[str]
         out, query = tmp / f"{name}.csv", catalogue[name]
         params = [arg for call in query.example_call(required_only=True)
                   for arg in ("-p", call)]
-        seconds, peak = measure(spr("query", name, "--db", str(db), "-f", "csv",
-                                    "-o", str(out), *params), runs)
-        rows.append((label, f"query {name} --db", "", f"{seconds:.2f}", f"{peak / 1024:.0f}"))
+        figures = measure(spr("query", name, "--db", str(db), "-f", "csv", "-o", str(out),
+                              *params), runs)
+        rows.append(row(label, f"query {name} --db", "", figures))
         if oxigraph and not any(p.required or p.default for p in query.params):
             text = tmp / f"{name}.rq"
             text.write_text(SPARQL_PREFIXES + catalogue[name].text, encoding="utf-8")
-            seconds, peak = measure([oxigraph, "query", "--location", str(db),
-                                     "--query-file", str(text), "--union-default-graph",
-                                     "--results-format", "csv", "--results-file",
-                                     str(out)], runs)
-            rows.append((label, f"oxigraph query {name}", "", f"{seconds:.2f}",
-                         f"{peak / 1024:.0f}"))
+            figures = measure([oxigraph, "query", "--location", str(db), "--query-file",
+                               str(text), "--union-default-graph", "--results-format",
+                               "csv", "--results-file", str(out)], runs)
+            rows.append(row(label, f"oxigraph query {name}", "", figures))
     return rows
 
 
@@ -162,7 +171,7 @@ def main() -> None:
             print(*("  ".join(row) for row in rows[-4:]), sep="\n", file=sys.stderr)
     from spr_graph.core.tables import Table, render_text
 
-    print(render_text([Table("", ["data", "what", "tree", "median s", "peak MiB"],
+    print(render_text([Table("", ["data", "what", "tree", "median s", "CPU s", "peak MiB"],
                              [list(row) for row in rows])], width=None), end="")
 
 
