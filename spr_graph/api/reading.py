@@ -36,8 +36,13 @@ class Reading:
     def _both(self) -> tuple[nx.MultiDiGraph, Facts]:
         """Both, from the store's cache when it is current (a ``--db`` store only)."""
         from spr_graph.graph.analysis_cache import cached
+        from spr_graph.store.db import MARKER
 
-        return cached(self.source.db, lambda: (self._project(), self._read_facts()))
+        # Only a store spr-graph made (its marker file) gets a cache written beside it:
+        # another program's store, or one of an older spr-graph, is only ever read.
+        db = self.source.db
+        ours = db is not None and (db / MARKER).is_file() and not (db / MARKER).is_symlink()
+        return cached(db if ours else None, lambda: (self._project(), self._read_facts()))
 
     def _project(self) -> nx.MultiDiGraph:
         from spr_graph.graph.projection import project
