@@ -36,7 +36,9 @@ import contextlib
 import hashlib
 import os
 import secrets
+import signal
 import stat
+import threading
 from collections.abc import Callable, Iterable, Iterator, Mapping
 from pathlib import Path, PurePosixPath
 
@@ -50,6 +52,27 @@ LOCK = ".spr-graph-lock"
 #: Told the PID of the build a publication waits for (None when it cannot be read).
 Waiting = Callable[[int | None], None]
 _UNCHANGED = "the folder is unchanged"
+
+
+@contextlib.contextmanager
+def _interrupts_deferred() -> Iterator[None]:
+    """Ctrl-C during the block takes effect when it ends: publishing the files and
+    removing the staging folder run to their end, so an interrupted build leaves either
+    the old files or the whole new set, and never a staging folder. (Only the main
+    thread can set handlers; elsewhere the block runs as it is.)"""
+    if threading.current_thread() is not threading.main_thread():
+        yield
+        return
+    caught: list[int] = []
+    previous = signal.signal(signal.SIGINT, lambda signum, _frame: caught.append(signum))
+    try:
+        yield
+    finally:
+        signal.signal(signal.SIGINT, previous)
+        if caught and previous is not signal.SIG_IGN:
+            if callable(previous):
+                previous(signal.SIGINT, None)
+            raise KeyboardInterrupt
 
 
 def _relative(name: str) -> PurePosixPath:
@@ -110,8 +133,9 @@ class Publication:
             self.tree.check_file(split(rel))
         previous = parse_sums((self.tree.read((SUMS,)) or b"").decode("utf-8", "replace"))
         try:
-            self.tree.create((self.staging, SUMS), self.sums_text().encode("utf-8"))
-            self._swap(names, {r: d for r, d in previous.items() if r not in names})
+            with _interrupts_deferred():
+                self.tree.create((self.staging, SUMS), self.sums_text().encode("utf-8"))
+                self._swap(names, {r: d for r, d in previous.items() if r not in names})
         except OSError as exc:
             raise os_error(exc, self.folder, after=_UNCHANGED) from exc
         return sorted(self.files)
@@ -260,6 +284,7 @@ def publication(folder: str | os.PathLike[str], waiting: Waiting | None = None,
             try:
                 yield staged
             finally:
-                staged.discard()
+                with _interrupts_deferred():
+                    staged.discard()
     finally:
         tree.close()
