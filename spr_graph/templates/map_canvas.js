@@ -30,7 +30,8 @@ function shapePoints(shape, x, y, r) {
   }
   return null;
 }
-function tracePath(ctx, look, x, y) {
+function tracePath(ctx, look, x, y, tiny) {
+  if (tiny) { ctx.rect(x - look.size, y - look.size, 2 * look.size, 2 * look.size); return; }
   var points = shapePoints(look.shape, x, y, look.size);
   if (!points) { ctx.moveTo(x + look.size, y); ctx.arc(x, y, look.size, 0, 2 * Math.PI); return; }
   ctx.moveTo(points[0], points[1]);
@@ -208,7 +209,7 @@ function paintSheet(ctx, width, height, at, box) {
     });
     ctx.fill();
   });
-  paintNodes(ctx, list);
+  paintNodes(ctx, list, s);
   var labels = 0;
   if (s >= LABEL_SCALE) {
     ctx.font = "12px " + FONT;
@@ -225,8 +226,13 @@ function paintSheet(ctx, width, height, at, box) {
   ctx.restore();
   return [list.nodes.length, labels];
 }
-/* Fills grouped by colour, borders by colour, width and dash: a few paths, not thousands. */
-function paintNodes(ctx, list) {
+/* Fills grouped by colour, borders by colour, width and dash: a few paths, not thousands.
+   Level of detail: a node under 2 px across on the screen is a square dot (no shape can be
+   told apart at that size), and a border under 0.3 px is left out (it would not show). */
+var TINY = 1;
+var THIN = 0.3;
+function paintNodes(ctx, list, scale) {
+  var tiny = 10 * scale < TINY;
   var groups = new Map();
   list.nodes.forEach(function (n, i) {
     var look = list.looks[i];
@@ -240,8 +246,9 @@ function paintNodes(ctx, list) {
   var keys = Array.from(groups.keys()).sort(function (a, b) { return a.charAt(0) === b.charAt(0) ? 0 : (a.charAt(0) === "f" ? -1 : 1); });
   keys.forEach(function (key) {
     var group = groups.get(key);
+    if (!group.fill && group.look.width * scale < THIN) { return; }
     ctx.beginPath();
-    group.nodes.forEach(function (pair) { tracePath(ctx, pair[1], pair[0].x, pair[0].y); });
+    group.nodes.forEach(function (pair) { tracePath(ctx, pair[1], pair[0].x, pair[0].y, tiny); });
     if (group.fill) { ctx.fillStyle = group.look.fill; ctx.fill(); return; }
     ctx.strokeStyle = group.look.border;
     ctx.lineWidth = group.look.width;
