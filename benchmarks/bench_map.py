@@ -18,7 +18,8 @@ data and drawing the canvas. Each browser run uses a fresh context with every no
 request blocked; a request would be reported.
 "bare SVG" draws the same nodes and edges as SVG elements alone (a circle per node, a line
 per edge; no label, title, style or page), to the same mark: what drawing the detailed
-view as SVG DOM would cost at least, the reason it is a canvas.
+view as SVG DOM would cost at least; "bare canvas" draws them on a canvas the same way (one
+path of lines, one of circles): the floor of the detailed view's drawing.
 Times are medians of ``--runs`` runs. Targets on a 2-core machine: the bundled map's
 default view interactive in under 0.3 s, the detailed view of 5,000 nodes in under 1.5 s.
 """
@@ -73,9 +74,8 @@ def generate(files: list[Path] | None, out: Path, runs: int) -> dict[str, Any]:
             "path": out}
 
 
-def bare(path: Path) -> Path:
-    """The same nodes and edges as bare SVG elements (ids, positions, ends; no label, title,
-    style or page around them), marked ready like the map: the cost of SVG DOM at this size."""
+def _ends(path: Path) -> tuple[str, str]:
+    """The map's node positions and edge ends, as JSON arrays."""
     import json
     import re
 
@@ -83,11 +83,47 @@ def bare(path: Path) -> Path:
     found = re.search(r'<script id="map-data" type="application/json">(.*?)</script>', html,
                       re.DOTALL)
     data = json.loads(found.group(1)) if found else {"nodes": [], "edges": []}
-    nodes = [[n["x"], n["y"]] for n in data["nodes"]]
-    edges = [[e["from"], e["to"]] for e in data["edges"]]
+    return (json.dumps([[n["x"], n["y"]] for n in data["nodes"]]),
+            json.dumps([[e["from"], e["to"]] for e in data["edges"]]))
+
+
+#: Marks the page ready once the frame after its drawing is painted, as the map does.
+READY = ("requestAnimationFrame(function () { setTimeout(function () {"
+         " window.sprMap.readyAt = performance.now();"
+         " document.documentElement.dataset.ready = 'true'; }, 0); });")
+
+
+def bare_canvas(path: Path) -> Path:
+    """The same nodes and edges on a bare canvas (one path of lines, one of circles; no
+    label, title, style or page), marked ready like the map: the floor of a canvas."""
+    nodes, edges = _ends(path)
     script = (
         "window.sprMap = {startedAt: performance.now()};"
-        f"var N = {json.dumps(nodes)}, E = {json.dumps(edges)}, NS = 'http://www.w3.org/2000/svg';"
+        f"var N = {nodes}, E = {edges}; var c = document.createElement('canvas');"
+        " c.width = 1100; c.height = 820; document.getElementById('map').appendChild(c);"
+        " var ctx = c.getContext('2d'), xs = N.map(n => n[0]), ys = N.map(n => n[1]);"
+        " var l = Math.min(...xs), t = Math.min(...ys), s = Math.min(1100 / (Math.max(...xs)"
+        " - l + 40), 820 / (Math.max(...ys) - t + 40)); ctx.scale(s, s);"
+        " ctx.translate(20 - l, 20 - t); ctx.beginPath();"
+        " E.forEach(e => { ctx.moveTo(N[e[0]][0], N[e[0]][1]); ctx.lineTo(N[e[1]][0],"
+        " N[e[1]][1]); }); ctx.strokeStyle = '#a0a0a0'; ctx.lineWidth = 1; ctx.stroke();"
+        " ctx.beginPath(); N.forEach(n => { ctx.moveTo(n[0] + 10, n[1]);"
+        " ctx.arc(n[0], n[1], 10, 0, 2 * Math.PI); }); ctx.fillStyle = '#4a90d9'; ctx.fill();"
+        " ctx.strokeStyle = '#333'; ctx.stroke(); window.sprMap.builtAt = performance.now();"
+        " window.sprMap.drawn = function () { return N.length; };" + READY)
+    page = path.with_suffix(".canvas.html")
+    write_text(page, "<!DOCTYPE html><html><head><meta charset='utf-8'></head><body>"
+                     f"<div id='map'></div><script>{script}</script></body></html>")
+    return page
+
+
+def bare(path: Path) -> Path:
+    """The same nodes and edges as bare SVG elements (ids, positions, ends; no label, title,
+    style or page around them), marked ready like the map: the cost of SVG DOM at this size."""
+    nodes, edges = _ends(path)
+    script = (
+        "window.sprMap = {startedAt: performance.now()};"
+        f"var N = {nodes}, E = {edges}, NS = 'http://www.w3.org/2000/svg';"
         "var svg = document.createElementNS(NS, 'svg'); svg.setAttribute('width', '1100');"
         " svg.setAttribute('height', '820'); var xs = N.map(n => n[0]), ys = N.map(n => n[1]);"
         " var l = Math.min(...xs), t = Math.min(...ys);"
@@ -104,9 +140,7 @@ def bare(path: Path) -> Path:
         "svg.appendChild(g); document.getElementById('map').appendChild(svg);"
         "window.sprMap.builtAt = performance.now();"
         "window.sprMap.drawn = function () { return document.querySelectorAll('circle').length; };"
-        "requestAnimationFrame(function () { setTimeout(function () {"
-        " window.sprMap.readyAt = performance.now();"
-        " document.documentElement.dataset.ready = 'true'; }, 0); });")
+        + READY)
     page = path.with_suffix(".bare.html")
     write_text(page, "<!DOCTYPE html><html><head><meta charset='utf-8'></head><body>"
                      f"<div id='map'></div><script>{script}</script></body></html>")
@@ -189,18 +223,21 @@ def main() -> None:
                 row["detail"] = detailed["ready"]
                 row["stages"] = detailed
                 row["bare"] = interactive(bare(row["path"]), args.runs, row["nodes"])["ready"]
+                row["canvas"] = interactive(bare_canvas(row["path"]), args.runs,
+                                            row["nodes"])["ready"]
             rows.append(row)
 
     print(f"Medians of {args.runs} runs. Seconds in Python; milliseconds in Chromium from "
           "navigation start.\n")
     head = ("| map | nodes | edges | load s | read s | layout s | page s | size KiB |"
-            " script ms | built ms | interactive ms | detailed view ms | bare SVG ms |")
+            " script ms | built ms | interactive ms | detailed view ms | bare SVG ms |"
+            " bare canvas ms |")
     print(head)
     print("|---" * (head.count("|") - 1) + "|")
     for row in rows:
         browser = (f" {row['script']:.0f} | {row['built']:.0f} | {row['ready']:.0f} |"
-                   f" {row['detail']:.0f} | {row['bare']:.0f} |" if "ready" in row
-                   else " - | - | - | - | - |")
+                   f" {row['detail']:.0f} | {row['bare']:.0f} | {row['canvas']:.0f} |"
+                   if "ready" in row else " - | - | - | - | - | - |")
         print(f"| {row['name']} | {row['nodes']} | {row['edges']} | {row['load']:.2f} |"
               f" {row['read']:.2f} | {row['layout']:.2f} | {row['page']:.2f} |"
               f" {row['bytes'] / 1024:,.0f} |{browser}")

@@ -178,3 +178,24 @@ def test_screenshot_of_the_detailed_view(files: dict[str, Path], visit: Any,
     focus(page, node_id(page, "ag:wmctu"), 1.2)
     page.screenshot(path=str(artifacts / "strategist-detail-zoomed.png"))
     assert page.evaluate("window.sprMap.canvas.labels") > 0
+
+
+def test_print_fits_the_detailed_view_to_the_page(files: dict[str, Path], visit: Any) -> None:
+    page, record = _detail(visit, files["bundled"])
+    screen = page.evaluate("window.sprMap.canvas.size")
+    page.emulate_media(media="print")
+    size = "[window.sprMap.canvas.size.w, window.sprMap.canvas.size.h]"
+    frame = "[document.getElementById('detail-map').clientWidth," \
+            " document.getElementById('detail-map').clientHeight]"
+    for _ in range(100):  # the media change reaches the page as an event: bounded wait
+        if page.evaluate(size) != [screen["w"], screen["h"]]:
+            break
+        page.wait_for_timeout(50)
+    assert page.evaluate(size) == page.evaluate(frame)  # the canvas follows the printed area
+    assert page.evaluate("window.sprMap.drawn()") == page.evaluate("window.sprMap.shown()")["nodes"]
+    painted = page.evaluate("""(() => { const c = window.sprMap.canvas.canvas;
+        const d = c.getContext('2d').getImageData(0, 0, c.width, c.height).data;
+        let n = 0; for (let i = 0; i < d.length; i += 4) { if (d[i] < 200) n++; }
+        return n; })()""")
+    assert painted > 1000
+    clean(record)

@@ -278,6 +278,7 @@ def test_print_stylesheet_keeps_the_map_and_drops_the_controls(made: Strategist,
     assert shown[:3] == ["none", "none", "none"] and shown[3] != "none"
     width, height = page.evaluate("[document.getElementById('org-map').clientWidth,"
                                   " document.getElementById('org-map').clientHeight]")
+    assert width > 500 and height > 300  # the map area keeps its printed size
     boxes = page.evaluate("window.sprMap.boxes()")  # the map fitted to the printed area
     assert boxes and all(b["left"] >= 0 and b["top"] >= 0 and b["right"] <= width
                          and b["bottom"] <= height for b in boxes)

@@ -73,7 +73,7 @@ function arrowHead(a, b, gap, width) {
 }
 var sheet = {
   frame: document.getElementById("detail-map"), canvas: null, ctx: null, at: { x: 0, y: 0, scale: 1 },
-  tip: document.getElementById("map-tip"), size: { w: 0, h: 0 }, hovered: null, painted: 0, labels: 0, pending: false,
+  tip: document.getElementById("map-tip"), size: { w: 0, h: 0 }, hovered: null, painted: 0, labels: 0, pending: false, dirty: false,
   toCanvas: board.toCanvas, zoom: board.zoom, fitBox: board.fitBox, moveTo: board.moveTo,
   setup: function () {
     this.canvas = document.createElement("canvas");
@@ -93,12 +93,13 @@ var sheet = {
     this.canvas.style.width = this.size.w + "px";
     this.canvas.style.height = this.size.h + "px";
   },
-  /* Draw at the next frame (panning and zooming ask many times a frame). */
+  /* Draw at the next frame (panning and zooming ask many times a frame), unless drawn by then. */
   place: function () {
     var self = this;
+    this.dirty = true;
     if (this.pending) { return; }
     this.pending = true;
-    requestAnimationFrame(function () { self.pending = false; self.draw(); });
+    requestAnimationFrame(function () { self.pending = false; if (self.dirty) { self.draw(); } });
   },
   fitNodes: function (ids) {
     if (!ids.length) { return; }
@@ -119,6 +120,7 @@ var sheet = {
     return { left: a.x - margin, top: a.y - margin, right: b.x + margin, bottom: b.y + margin };
   },
   draw: function () {
+    this.dirty = false;
     var ratio = this.canvas.width / Math.max(1, this.size.w);
     this.ctx.setTransform(1, 0, 0, 1, 0, 0);
     this.ctx.fillStyle = "#ffffff";

@@ -69,6 +69,7 @@ function refit() {
   var view = current === org ? board : sheet;
   view.measure();
   if (fitted) { fitView(); } else { view.place(); }
+  if (view === sheet) { sheet.draw(); }  /* now: a resized canvas is blank, and print does not wait */
 }
 window.addEventListener("resize", refit);
 /* The printed page is another size: fit the view to it, and back after. */
