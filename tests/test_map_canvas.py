@@ -199,3 +199,20 @@ def test_print_fits_the_detailed_view_to_the_page(files: dict[str, Path], visit:
         return n; })()""")
     assert painted > 1000
     clean(record)
+
+
+def test_the_canvas_has_a_name_and_the_table_as_its_alternative(files: dict[str, Path],
+                                                                 visit: Any) -> None:
+    page, record = _detail(visit, files["bundled"])
+    nodes = page.evaluate("window.sprMap.data.nodes.length")
+    name = page.get_attribute("#map", "aria-label") or ""
+    assert page.get_attribute("#map", "role") == "img"
+    assert f"{nodes} nodes" in name and "table view" in name
+    assert page.get_attribute("#detail-map canvas", "aria-hidden") == "true"
+    assert page.get_attribute("#detail-map", "tabindex") == "0"  # keys pan and zoom
+    page.click("#table-view summary")
+    page.locator("#nodes-table tbody tr").first.wait_for(state="attached")
+    assert page.locator("#nodes-table tbody tr").count() == nodes
+    view(page, "org")
+    assert "organisations" in (page.get_attribute("#map", "aria-label") or "")
+    clean(record)

@@ -86,9 +86,15 @@ function applyFilters() {
   setStatus(text.trim());
   if (tableView.open) { renderTables(); }
 }
+/* The map's accessible name: what the view draws, and the table view as its alternative. */
+var mapBox = document.getElementById("map");
+var orgMapName = mapBox.getAttribute("aria-label");
+var detailMapName = "Network map of every node and relation: " + N.length + " nodes and " + E.length
+  + " relations, drawn on a canvas. The table view below lists the same.";
 /* The buttons, areas and tables of a view. */
 function viewChrome(name) {
   state.view = name;
+  mapBox.setAttribute("aria-label", name === "detail" ? detailMapName : orgMapName);
   Array.prototype.forEach.call(document.querySelectorAll("#views button"), function (b) {
     b.setAttribute("aria-pressed", String(b.dataset.view === name));
   });
