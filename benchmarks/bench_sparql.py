@@ -4,6 +4,7 @@ Run on demand (never in the test suite)::
 
     python3 benchmarks/bench_sparql.py              # bundled, ~100k and ~1M triples
     python3 benchmarks/bench_sparql.py --sizes 100000 --repeat 3
+    python3 benchmarks/bench_sparql.py --no-rdflib --data national.trig   # Oxigraph only
 
 Datasets: the bundled paper, and the bundled paper plus a synthetic national graph of
 about 100k and 1M triples (:mod:`spr_graph.papers.synth`, generated here: one paper per force
@@ -31,7 +32,7 @@ import pyoxigraph as ox
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
-from spr_graph import resources  # noqa: E402
+from spr_graph.core import resources  # noqa: E402
 from spr_graph.core.errors import QueryTimeout  # noqa: E402
 from spr_graph.papers.synth import synth_trig  # noqa: E402
 from spr_graph.sparql.catalogue import load_catalogue  # noqa: E402
@@ -110,6 +111,11 @@ def main() -> None:
     parser.add_argument("--examples", action="store_true",
                         help="give every query its documented example parameters (an "
                         "analyst's call) instead of the required ones only")
+    parser.add_argument("--no-rdflib", action="store_true",
+                        help="time Oxigraph only (rdflib takes minutes at 1M triples)")
+    parser.add_argument("--data", type=Path, nargs="*", default=[],
+                        help="national files to time (with the bundled data) instead of "
+                        "synthetic graphs of --sizes")
     args = parser.parse_args()
     summary: list[tuple[str, ...]] = []
     speedups: list[str] = []
@@ -117,7 +123,8 @@ def main() -> None:
     with tempfile.TemporaryDirectory() as tmp:
         bundled = resources.default_files()
         sets: list[tuple[str, list[Path]]] = [("bundled", bundled)]
-        for size in args.sizes:
+        sets += [(f"{path.name} + bundled", [*bundled, path]) for path in args.data]
+        for size in [] if args.data else args.sizes:
             path = Path(tmp) / f"synthetic-{size}.trig"
             path.write_text(synth_trig(max(1, size // QUADS_PER_FORCE), seed=1),
                             encoding="utf-8")
@@ -137,10 +144,7 @@ def main() -> None:
             ox_times = {q: {**in_process[q], **forked[q]} for q in in_process}
             del loaded
             gc.collect()
-            rd_load_s, ds = timed(_rdflib_load, files)
-            rd_times = bench_queries({"query": RdflibRunner(ds)}, args.rdflib_repeat,
-                                     args.rdflib_timeout, args.examples)
-            del ds
+            rd_load_s, rd_times = _rdflib_times(files, args, list(ox_times))
             details[name] = {"oxigraph": ox_times, "rdflib": rd_times}
             totals, lates = {}, {}
             for engine, seconds, times, limit in (
@@ -183,6 +187,16 @@ def main() -> None:
                 for q, t in engines["oxigraph"].items()]
         _print(("query", "oxigraph engine", "oxigraph query", "oxigraph serve",
                 "rdflib", "speed-up"), rows)
+
+
+def _rdflib_times(files: list[Path], args: argparse.Namespace, names: list[str]
+                  ) -> tuple[float, dict[str, dict[str, float]]]:
+    """rdflib's load seconds and query times (nan with --no-rdflib)."""
+    if args.no_rdflib:
+        return float("nan"), {name: {"query": float("nan")} for name in names}
+    load_s, ds = timed(_rdflib_load, files)
+    return load_s, bench_queries({"query": RdflibRunner(ds)}, args.rdflib_repeat,
+                                 args.rdflib_timeout, args.examples)
 
 
 def _ratio(slow: float, fast: float, limit: float) -> str:

@@ -51,3 +51,15 @@ def tiny(nodes: dict[str, dict[str, object]],
         graph.add_edge(u, v, key=relation, relation=relation, threats=list(threats),
                        paragraphs=list(paragraphs), pillars=[], fiveC=[], status=[])
     return graph
+
+
+def paper_paragraphs(*paths: Path) -> dict[str, set[int]]:
+    """Paper IRI -> its paragraph numbers, read from the files ``paths``."""
+    found: dict[str, set[int]] = {}
+    for row in load(list(paths)).store.query("""PREFIX spr: <https://w3id.org/spr-graph/def/spr#>
+            PREFIX dcterms: <http://purl.org/dc/terms/>
+            SELECT ?d ?n WHERE { ?p a spr:Paragraph ; dcterms:isPartOf ?d ;
+                                    spr:paragraphNumber ?n }""",
+                                              use_default_graph_as_union=True):
+        found.setdefault(row["d"].value, set()).add(int(row["n"].value))  # type: ignore
+    return found

@@ -9,9 +9,8 @@ import json
 from pathlib import Path
 
 import pytest
+from analysis_support import paper_paragraphs
 from hostile_support import assert_one_line_error, invoke
-
-from spr_graph.store.load import load
 
 
 @pytest.fixture(scope="module")
@@ -21,24 +20,12 @@ def national(tmp_path_factory: pytest.TempPathFactory) -> Path:
     return out
 
 
-def _paragraphs(path: Path) -> dict[str, set[int]]:
-    """Paper IRI -> its paragraph numbers, read from the store."""
-    found: dict[str, set[int]] = {}
-    for row in load([path]).store.query("""PREFIX spr: <https://w3id.org/spr-graph/def/spr#>
-            PREFIX dcterms: <http://purl.org/dc/terms/>
-            SELECT ?d ?n WHERE { ?p a spr:Paragraph ; dcterms:isPartOf ?d ;
-                                    spr:paragraphNumber ?n }""",
-                                        use_default_graph_as_union=True):
-        found.setdefault(row["d"].value, set()).add(int(row["n"].value))  # type: ignore
-    return found
-
-
 def test_every_force_and_threat_is_compared_and_cited(national: Path) -> None:
     result = invoke(["compare", "--data", str(national), "-f", "json", "--top", "0"])
     assert result.exit_code == 0, result.output
     data = json.loads(result.output)
     assert data["schema"] == "spr-graph/compare/1" and len(data["forces"]) == 12
-    paragraphs = _paragraphs(national)
+    paragraphs = paper_paragraphs(national)
     for force in data["forces"]:
         assert len(force["threats"]) == 6
         for threat in force["threats"]:
@@ -123,7 +110,7 @@ def test_two_years_of_one_force_diff_with_citations_to_each(years: Path) -> None
     data = json.loads(result.output)
     assert data["old"]["date"] == "2020-01-21" and data["new"]["date"] == "2022-01-21"
     assert data["changes"]
-    paragraphs = _paragraphs(years)
+    paragraphs = paper_paragraphs(years)
     for change in data["changes"]:
         assert set(change["old_paragraphs"]) <= paragraphs[data["old"]["iri"]]
         assert set(change["new_paragraphs"]) <= paragraphs[data["new"]["iri"]]

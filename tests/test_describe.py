@@ -58,7 +58,8 @@ def test_rocu_lists_its_partners_for_soc_ncsi_and_cse_a(runner: CliRunner) -> No
                  "National cyber security incident  Connectivity  partner  West Midlands Police",
                  "Child sexual abuse                Connectivity  partner  Digital Forensics"):
         assert line in block
-    assert "  87\n" in block and "  115\n" in block and "  63\n" in block
+    assert "WMP 2020-01 ¶87\n" in block and "WMP 2020-01 ¶115\n" in block
+    assert "WMP 2020-01 ¶63\n" in block
 
 
 def test_rocu_grouped_with_paragraphs(runner: CliRunner) -> None:

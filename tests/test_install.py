@@ -80,3 +80,16 @@ def test_installed_package_carries_the_query_catalogue(tmp_path: Path, script: s
                             capture_output=True, timeout=600, text=True, env=_env())
     assert listed.returncode == 0, listed.stderr
     assert listed.stdout.count('"name"') >= 20
+
+
+def test_installed_package_searches_with_its_prebuilt_index(tmp_path: Path, script: str) -> None:
+    probe = subprocess.run([sys.executable, "-c", "from spr_graph.graph.search_bundled import "
+                            "bundled_index; print(bundled_index().path)"], cwd=tmp_path,
+                           capture_output=True, timeout=600, text=True, env=_env())
+    assert probe.returncode == 0, probe.stderr
+    assert Path(probe.stdout.strip()).parts[-3:] == ("_bundled", "data", "search-index.sqlite")
+    found = subprocess.run([script, "search", "airwave", "-f", "json"], cwd=tmp_path,
+                           capture_output=True, timeout=600, text=True, env=_env())
+    assert found.returncode == 0, found.stderr
+    assert '"label": "Airwaves"' in found.stdout
+    assert list(tmp_path.iterdir()) == [], "commands must not litter the working directory"

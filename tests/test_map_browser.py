@@ -124,7 +124,7 @@ def test_clicking_a_node_opens_its_evidence_and_highlights_its_neighbours(
     assert page.is_visible("#panel")
     assert page.text_content("#panel-title") == "West Midlands Counter-Terrorism Unit (WMCTU)"
     panel = page.text_content("#panel-body") or ""
-    assert "\u00b6 7" in panel
+    assert "WMP 2020-01 \u00b67" in panel  # the citation names the paper
     assert "nationally funded, regional unit" in panel  # the quote and paragraph 7's text
     assert "Single point of failure" in panel
     colours = page.evaluate("""id => { const s = window.sprMap; const near = new Set([id]);

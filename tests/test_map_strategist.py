@@ -165,7 +165,7 @@ def _cli_rows(names: list[str], data: list[str] | None = None) -> list[list[str]
     result = CliRunner().invoke(main, [*args, *(data or [])])
     assert result.exit_code in (0, 1), result.output
     rows = list(csv.reader(io.StringIO(result.output)))[1:]
-    return [[kind, label, detail, paras] for kind, _iri, label, detail, paras in rows]
+    return [[kind, label, detail, paras] for kind, _iri, label, detail, paras, _cited in rows]
 
 
 def _panel_rows(page: Any) -> list[list[str]]:

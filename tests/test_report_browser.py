@@ -78,7 +78,7 @@ def test_a_pack_map_links_each_paragraph_into_the_report(folder: Path, visit: An
                        has_text="West Midlands Counter-Terrorism Unit (WMCTU)")
     row.first.click()
     link = page.locator("#panel-body a.report-link").first
-    assert link.inner_text().startswith("Read \u00b6 ")
+    assert link.inner_text().startswith("Read WMP 2020-01 \u00b6")
     href = link.get_attribute("href") or ""
     assert href.startswith("../report.html#para-")
     assert shown.axe() == []  # the map with its evidence panel open

@@ -238,3 +238,25 @@ def test_the_cli_chooses_the_engine(tmp_path: Path) -> None:
     assert result.exit_code == 2
     assert "cannot be run natively: they use SHACL rules" in result.output
     assert "Traceback" not in result.output
+
+
+def test_a_persistent_store_is_validated_where_it_is(tmp_path: Path) -> None:
+    runner = CliRunner()
+    store = tmp_path / "store"
+    assert runner.invoke(main, ["push", "--db", str(store)]).exit_code == 0
+    from_files = runner.invoke(main, ["validate", "--format", "json"])
+    from_store = runner.invoke(main, ["validate", "--db", str(store), "--format", "json"])
+    assert from_store.exit_code == from_files.exit_code == 0, from_store.output
+    assert json.loads(from_store.output)["findings"] == json.loads(from_files.output)["findings"]
+    assert json.loads(from_store.output)["files"][0] == str(store)
+    data = tmp_path / "data.ttl"
+    data.write_text(DATA, encoding="utf-8")
+    refused = runner.invoke(main, ["validate", "--db", str(store), str(data)])
+    assert refused.exit_code == 2
+    assert "declares no SHACL shapes" in refused.output
+    shapes = tmp_path / "shapes.ttl"
+    shapes.write_text(PREFIXES + "ex:S a sh:NodeShape ; sh:targetNode ex:nothing ; "
+                      "sh:property [ sh:path ex:p ; sh:minCount 1 ] .", encoding="utf-8")
+    own = runner.invoke(main, ["validate", "--db", str(store), str(shapes)])
+    assert own.exit_code == 1
+    assert "Less than 1 values" in own.output

@@ -108,3 +108,34 @@ def test_a_national_graph_says_which_force_is_analysed(runner: CliRunner, nine: 
     chosen = runner.invoke(main, ["gaps", "--data", str(nine), "--force", force])
     assert chosen.exit_code == 0 and chosen.stderr == ""
     assert chosen.stdout == result.stdout
+
+
+def test_density_is_deterministic_and_one_is_the_graph_as_it_was() -> None:
+    assert synth_trig(4, seed=1, density=1) == synth_trig(4, seed=1)
+    assert synth_trig(3, seed=1, years=2, density=3) == synth_trig(3, seed=1, years=2,
+                                                                 density=3)
+    with pytest.raises(ValueError, match="density"):
+        synth_trig(3, density=0)
+
+
+def test_a_dense_paper_is_shape_valid_and_scales_its_facts(tmp_path: Path) -> None:
+    import pyoxigraph as ox
+
+    path = tmp_path / "dense.trig"
+    path.write_text(synth_trig(3, seed=2, years=2, density=4), encoding="utf-8")
+    report = validate(load([resources.ontology_file(), resources.shapes_file(), path]))
+    assert report.violations == [], [f.describe() for f in report.violations[:5]]
+    sizes = {d: len(list(ox.parse(synth_trig(2, seed=2, density=d).encode(),
+                                  format=ox.RdfFormat.TRIG))) for d in (1, 3, 5)}
+    per_area = (sizes[5] - sizes[3]) / 2 / 2  # two more areas in each of two papers
+    assert 400 < per_area < 550  # 43 forces x 5 years at density 50: about 5M quads
+    assert sizes[3] - sizes[1] == pytest.approx(4 * per_area, rel=0.05)
+
+
+def test_synth_density_on_the_command_line(runner: CliRunner, tmp_path: Path) -> None:
+    target = tmp_path / "dense.trig"
+    result = runner.invoke(main, ["synth", "--forces", "3", "--years", "2", "--density", "2",
+                                  "--seed", "5", "-o", str(target)])
+    assert result.exit_code == 0, result.output
+    assert target.read_text(encoding="utf-8") == synth_trig(3, seed=5, years=2, density=2)
+    assert runner.invoke(main, ["synth", "--density", "0", "-o", "-"]).exit_code == 2

@@ -29,6 +29,7 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
+from spr_graph.analysis.citing import PaperRef
 from spr_graph.analysis.diff_match import match
 from spr_graph.analysis.views import Labelled
 from spr_graph.graph.facts import local
@@ -45,33 +46,6 @@ __all__ = ["AREAS", "Change", "Diff", "PaperRef", "Side", "diff", "read_side"]
 
 AREAS = ("statement", "partner", "quantity", "funding", "gap", "single point of failure",
          "key person", "chair")
-
-
-@dataclass(frozen=True)
-class PaperRef:
-    """A paper as a citation names it: ``WMP 2020-01`` (force abbreviation, year-month)."""
-
-    iri: str
-    short: str
-    force: str
-    force_label: str
-    date: str
-
-    @classmethod
-    def of(cls, graph: nx.MultiDiGraph, iri: str, force: str, date: str) -> PaperRef:
-        """The paper ``iri`` of ``force`` dated ``date``: its short name is the force's
-        abbreviation (else its label) and the year-month."""
-        from spr_graph.analysis.views import label
-
-        node = graph.nodes[force] if force in graph else {}
-        name = label(graph, force)
-        return cls(iri, f"{node.get('abbreviation') or name} {date[:7]}".strip(), force, name,
-                   date)
-
-    def cite(self, paragraphs: Iterable[int]) -> str:
-        """``WMP 2020-01 ¶57, 58`` (empty without paragraphs)."""
-        numbers = sorted(set(paragraphs))
-        return f"{self.short} ¶{', '.join(map(str, numbers))}" if numbers else ""
 
 
 @dataclass(frozen=True)

@@ -9,9 +9,10 @@ of the force the projection names (the first in IRI order) and its paper.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, TypeAlias
 
+from spr_graph.analysis.citing import Citing, read_citing
 from spr_graph.graph.evidence import Paper, ProvenanceParagraph, read_papers
 from spr_graph.graph.facts import local
 
@@ -53,6 +54,8 @@ class Findings:
     since: Diff | None = None
     #: the forces side by side, when the store holds several forces' papers
     compare: Comparison | None = None
+    #: the store's papers, as every citation names them (``WMP 2020-01 ¶93``)
+    citing: Citing = field(default_factory=Citing)
 
     @property
     def force_label(self) -> str:
@@ -104,7 +107,8 @@ def analyse(select: Select) -> Findings:
         spof_report(graph, facts.statements.threats),
         capacity_report(graph, facts.quantities, vocabulary.labels),
         funding_report(graph, facts.funding), count_drafted(select),
-        compare=compare_forces(graph, facts) if several else None)
+        compare=compare_forces(graph, facts) if several else None,
+        citing=read_citing(select))
 
 
 def count_drafted(select: Select) -> int:

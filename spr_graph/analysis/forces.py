@@ -23,7 +23,7 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field, replace
 from typing import TYPE_CHECKING
 
-from spr_graph.analysis.diff import PaperRef
+from spr_graph.analysis.citing import PaperRef
 from spr_graph.analysis.gaps import GapMatrix, gap_matrix
 from spr_graph.analysis.spof import articulation_nodes, key_persons
 from spr_graph.analysis.views import Labelled

@@ -9,7 +9,9 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from spr_graph.api.papers import Papers
+from spr_graph.api.reading import Reading
 from spr_graph.api.report import Report
+from spr_graph.api.validating import Validating
 
 if TYPE_CHECKING:
     import networkx as nx
@@ -33,13 +35,12 @@ if TYPE_CHECKING:
     from spr_graph.sparql.engine import Runner
     from spr_graph.sparql.results import Result
     from spr_graph.store.source import Source
-    from spr_graph.validation.validate import Validation
 
 
 Files = Sequence[str | Path]
 
 
-class Graph(Papers):
+class Graph(Papers, Validating):
     """A graph opened with :func:`open`: read once, projected on first use.
 
     Names of nodes (``force``, ``remove``) may be IRIs, prefixed names (``ag:wmp``),
@@ -49,6 +50,7 @@ class Graph(Papers):
 
     def __init__(self, source: Source) -> None:
         self.source = source
+        self._read = Reading(source)
         #: where the graph was read from (files, a folder or a URL)
         self.description = source.description
 
@@ -73,9 +75,7 @@ class Graph(Papers):
         >>> open().projection.nodes["https://w3id.org/spr-graph/id/organisation/wmctu"]["kind"]
         'unit'
         """
-        from spr_graph.graph.projection import project
-
-        return project(self.source.select)
+        return self._read.projection
 
     @cached_property
     def facts(self) -> Facts:
@@ -84,9 +84,7 @@ class Graph(Papers):
         >>> len(open().facts.statements)
         263
         """
-        from spr_graph.graph.facts import read_facts
-
-        return read_facts(self.source.select)
+        return self._read.facts
 
     def node(self, name: str) -> str:
         """The IRI of the node ``name`` stands for.
@@ -131,7 +129,7 @@ class Graph(Papers):
         facts = self.facts
         matrix = gap_matrix(self.projection, facts.statements, facts.vocabulary,
                             self._edition(edition), self._force(force))
-        return Report(matrix, bool(matrix.gaps))
+        return Report(matrix, bool(matrix.gaps), self)
 
     def spof(self, force: str | None = None, top: int | None = None) -> Report[SpofReport]:
         """Single points of failure, ranked: per-threat cuts, key people, articulation
@@ -144,7 +142,7 @@ class Graph(Papers):
 
         report = spof_report(self.projection, self.facts.statements.threats,
                              self._force(force), top)
-        return Report(report, bool(report.at_risk))
+        return Report(report, bool(report.at_risk), self)
 
     def whatif(self, *remove: str, as_of: str | Instant | None = None, edition: str | None = None,
                force: str | None = None) -> Report[WhatIf]:
@@ -158,7 +156,7 @@ class Graph(Papers):
 
         result = what_if(self.projection, self.facts, self.nodes(remove), self._force(force),
                          self._instant(as_of), self._edition(edition))
-        return Report(result, result.has_findings)
+        return Report(result, result.has_findings, self)
 
     def sweep(self, top: int | None = 10, as_of: str | Instant | None = None,
               edition: str | None = None, force: str | None = None) -> Report[Sweep]:
@@ -172,7 +170,7 @@ class Graph(Papers):
 
         result = sweep(self.projection, self.facts, self._force(force), self._instant(as_of),
                        self._edition(edition), top or None)
-        return Report(result, result.has_findings)
+        return Report(result, result.has_findings, self)
 
     def capacity(self) -> Report[CapacityReport]:
         """Required vs held vs target vs forecast quantities, shortfalls first.
@@ -184,7 +182,7 @@ class Graph(Papers):
 
         facts = self.facts
         report = capacity_report(self.projection, facts.quantities, facts.vocabulary.labels)
-        return Report(report, bool(report.shortfalls))
+        return Report(report, bool(report.shortfalls), self)
 
     def funding(self, as_of: str | Instant | None = None) -> Report[FundingReport]:
         """Funding streams ending by ``as_of`` (``YYYY``, ``YYYY-MM`` or a date; default:
@@ -196,7 +194,7 @@ class Graph(Papers):
         from spr_graph.analysis.funding import funding_report
 
         report = funding_report(self.projection, self.facts.funding, self._instant(as_of))
-        return Report(report, bool(report.cliffs))
+        return Report(report, bool(report.cliffs), self)
 
     @staticmethod
     def _instant(when: str | Instant | None) -> Instant | None:
@@ -289,24 +287,6 @@ class Graph(Papers):
         data, summary = make_map(self.source.select, threats, focus, depth)
         return data.decode("utf-8"), summary
 
-    def validate(self, shacl: bool = True, engine: str = "auto") -> Validation:
-        """SHACL shapes and the dataset checks, for a graph opened from files.
-
-        ``engine`` says how the shapes run: ``"auto"`` (natively on Oxigraph, or pySHACL
-        for shapes the native engine does not run, with a note), ``"native"`` or
-        ``"pyshacl"``.
-
-        >>> open().validate().conforms()
-        True
-        """
-        from spr_graph.core.errors import InputError
-        from spr_graph.validation.validate import validate
-
-        if self.source.loaded is None:
-            raise InputError(f"{self.description}: validation needs the files",
-                             hint="open the RDF files to validate them")
-        return validate(self.source.loaded, shacl, engine)
-
     def brokers(self, threat: str | None = None, force: str | None = None,
                 top: int | None = 10) -> Report[BrokersReport]:
         """Who carries the force's routes to its national partners, per threat: each
@@ -333,7 +313,7 @@ class Graph(Papers):
         if threat:
             threats = tuple(resolve_all(self.projection.subgraph(threats), [threat]))
         report = brokers_report(self.projection, threats, self._force(force), top or None)
-        return Report(report, report.has_findings)
+        return Report(report, report.has_findings, self)
 
     def search(self, text: str, kind: str | None = None, threat: str | None = None,
                limit: int = 20) -> Report[SearchResult]:
@@ -348,7 +328,7 @@ class Graph(Papers):
         from spr_graph.graph.search import index_for
 
         index = index_for(self.source.select, self.source.db)
-        return Report(index.search(text, kind, threat, limit), False)
+        return Report(index.search(text, kind, threat, limit), False, self)
 
     def describe(self, name: str) -> Report[Description]:
         """Everything about one entity (:mod:`spr_graph.graph.describe`).
@@ -358,7 +338,7 @@ class Graph(Papers):
         """
         from spr_graph.graph.describe import describe
 
-        return Report(describe(self.source.select, self.node(name)), False)
+        return Report(describe(self.source.select, self.node(name)), False, self)
 
 
 def open(*files: str | Path, db: str | Path | None = None, endpoint: str | None = None,  # noqa: A001

@@ -4,6 +4,7 @@ compared (``diff``), many forces side by side (``compare``)."""
 from __future__ import annotations
 
 from collections.abc import Sequence
+from functools import cached_property
 from typing import TYPE_CHECKING, Self
 
 from spr_graph.api.report import Report
@@ -11,6 +12,7 @@ from spr_graph.api.report import Report
 if TYPE_CHECKING:
     import networkx as nx
 
+    from spr_graph.analysis.citing import Citing
     from spr_graph.analysis.diff import Diff
     from spr_graph.analysis.forces import Comparison
     from spr_graph.graph.facts import Facts
@@ -32,6 +34,19 @@ class Papers:
 
     def __init__(self, source: Source) -> None:
         self.source = source
+
+    @cached_property
+    def citing(self) -> Citing:
+        """The papers of this graph as citations name them, each with its paragraph
+        numbers and the SHA-256 of its source (:mod:`spr_graph.analysis.citing`).
+
+        >>> import spr_graph
+        >>> spr_graph.open().citing.text([57, 58])
+        'WMP 2020-01 ¶57, 58'
+        """
+        from spr_graph.analysis.citing import read_citing
+
+        return read_citing(self.source.select)
 
     def paper(self, name: str) -> Self:
         """One paper of this graph alone (by id, force or date: the latest that fits), for

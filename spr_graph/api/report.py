@@ -3,13 +3,21 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
-from typing import TYPE_CHECKING, Generic, TypeVar
+from dataclasses import dataclass, field
+from typing import TYPE_CHECKING, Generic, Protocol, TypeVar
 
 if TYPE_CHECKING:
+    from spr_graph.analysis.citing import Citing
     from spr_graph.render.reports import Reportable
 
 A = TypeVar("A", bound="Reportable")
+
+
+class HasCiting(Protocol):
+    """What a report's citations are read from: a :class:`spr_graph.Graph`."""
+
+    @property
+    def citing(self) -> Citing: ...
 
 
 @dataclass(frozen=True)
@@ -24,10 +32,25 @@ class Report(Generic[A]):
     has_findings
         Whether it holds what ``--fail-on-gap`` fails on: a gap, a threat at risk, a
         shortfall, a funding cliff or a loss that costs something.
+    papers
+        The graph the result was computed from, whose papers its citations name
+        (``WMP 2020-01 ¶93``); None: bare paragraph numbers.
     """
 
     data: A
     has_findings: bool
+    papers: HasCiting | None = field(default=None, repr=False, compare=False)
+
+    @property
+    def citing(self) -> Citing | None:
+        """The papers the result's paragraph numbers are paragraphs of
+        (:class:`~spr_graph.analysis.citing.Citing`).
+
+        >>> import spr_graph
+        >>> [p.short for p in spr_graph.open().gaps().citing.papers]
+        ['WMP 2020-01']
+        """
+        return self.papers.citing if self.papers is not None else None
 
     def render(self, fmt: str = "table", fit: int | None = None, wide: bool = False) -> str:
         """The report as ``table``, ``markdown``, ``csv`` or ``json`` text; table cells wrap
@@ -39,12 +62,13 @@ class Report(Generic[A]):
         """
         from spr_graph.render import lookup
 
-        text = lookup.render(self.data, fmt, fit, wide)  # search, describe: no analyses
+        citing = self.citing
+        text = lookup.render(self.data, fmt, fit, wide, citing)  # search, describe: no analyses
         if text is not None:
             return text
         from spr_graph.render.reports import render
 
-        return render(self.data, fmt, fit, wide)
+        return render(self.data, fmt, fit, wide, citing)
 
     def table(self) -> str:
         """Aligned plain-text tables, as a terminal shows them.
@@ -83,10 +107,14 @@ class Report(Generic[A]):
         return self.render("json")
 
     def as_dict(self) -> dict[str, object]:
-        """The JSON as Python data.
+        """The JSON as Python data, every citation naming its paper.
 
         >>> import spr_graph
         >>> spr_graph.open().spof().as_dict()["schema"]
         'spr-graph/spof/1'
         """
-        return self.data.as_dict()
+        from spr_graph.analysis.citing import Citing
+        from spr_graph.render.citing import cite_json
+
+        document: dict[str, object] = cite_json(self.data.as_dict(), self.citing or Citing())
+        return document

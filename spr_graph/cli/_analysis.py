@@ -70,12 +70,14 @@ def open_graph(data: tuple[Path, ...], db: Path | None, endpoint: str | None,
     wanted = click.get_current_context().meta.get("spr_graph.paper")
     if wanted:
         return graph.paper(wanted)
-    from spr_graph.analysis.forces import one_force_papers
     from spr_graph.graph.facts import read_documents
 
-    found = one_force_papers(read_documents(graph.source.select))  # one small query
-    if not found:
-        return graph
+    documents = read_documents(graph.source.select)  # one small query
+    if len(documents) < 2 or len({d.force for d in documents}) != 1:
+        return graph  # as one_force_papers says, without importing the analyses (NetworkX)
+    from spr_graph.analysis.forces import one_force_papers
+
+    found = one_force_papers(documents)
     latest = found[-1]
     echo(f"spr-graph: the data holds {len(found)} papers of one force; this is the "
          f"latest, {latest.iri.rsplit('/', 1)[-1]} (choose another with --paper)", err=True)

@@ -30,10 +30,9 @@ def waiting_for(folder: Path) -> Callable[[int | None], None]:
     return say
 
 
-def _cites(numbers: tuple[int, ...]) -> str:
-    from spr_graph.core.tables import paragraphs_text
-
-    return f" [¶ {paragraphs_text(numbers)}]" if numbers else ""
+def _cites(findings: Any, numbers: tuple[int, ...]) -> str:
+    """`` [WMP 2020-01 ¶57, 58]``, as the report and the analysis files cite."""
+    return f" [{findings.citing.text(numbers)}]" if numbers else ""
 
 
 def _summary(result: Any) -> None:
@@ -62,7 +61,7 @@ def _summary(result: Any) -> None:
     if result.claims:
         echo("\nFindings")
         for claim in result.claims[:SHOWN]:
-            echo(f"  - {claim.text}{_cites(claim.paragraphs)}")
+            echo(f"  - {claim.text}{_cites(findings, claim.paragraphs)}")
         if len(result.claims) > SHOWN:
             echo(f"  ... and {len(result.claims) - SHOWN} more in report.html")
 

@@ -25,8 +25,29 @@ def _export(data: list[Path] | None, fmt: str, table: str) -> bytes:
         if fmt == "csv":
             return formats.nodes_csv(graph) if table == "nodes" else formats.edges_csv(graph)
         return formats.graphml(graph) if fmt == "graphml" else formats.gexf(graph)
-    writer = {"jsonld": formats.jsonld, "trig": formats.trig, "nquads": formats.nquads}[fmt]
-    return writer(formats.canonical_quads(loaded.store))
+    return formats.jsonld(formats.canonical_quads(loaded.store))
+
+
+def _stream(data: list[Path] | None, fmt: str, output: str | None) -> None:
+    """TriG or N-Quads written a graph at a time (:mod:`spr_graph.store.dump`): the same
+    bytes as the whole dataset serialised at once, without holding it in Python."""
+    import sys
+
+    import pyoxigraph as ox
+
+    from spr_graph.core.atomic import atomic_open
+    from spr_graph.store.dump import dump
+    from spr_graph.store.load import load
+
+    store = load(data).store
+    rdf = ox.RdfFormat.TRIG if fmt == "trig" else ox.RdfFormat.N_QUADS
+    if output is None or output == "-":
+        stdout = sys.stdout.buffer
+        dump(store, stdout, rdf)
+        stdout.flush()
+        return
+    with atomic_open(output, "wb") as handle:
+        dump(store, handle, rdf)  # type: ignore[arg-type]
 
 
 @click.command()
@@ -52,4 +73,7 @@ def export(ctx: click.Context, fmt: str, table: str, data: tuple[Path, ...],
 
     Example: spr-graph export --format csv --table edges -o edges.csv
     """
+    if fmt in ("trig", "nquads"):
+        _stream(list(data) or None, fmt, output)
+        return
     write_result(_export(list(data) or None, fmt, table), output, fmt)

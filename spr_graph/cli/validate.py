@@ -21,24 +21,34 @@ from spr_graph.cli._options import format_option
               help="How the SHACL shapes run: natively on the store (Oxigraph queries; "
                    "auto falls back to pySHACL, with a note, for shapes it cannot run, "
                    "such as SHACL rules), or with pySHACL (slow on big stores).")
+@click.option("--db", type=click.Path(path_type=Path),
+              help="Validate a persistent store (spr-graph push --db) where it is, without "
+                   "reading its files again; FILES are then its shapes (default: the "
+                   "bundled shapes).")
 @click.pass_context
 def validate(ctx: click.Context, files: tuple[Path, ...], strict: bool, fmt: str,
-             no_info: bool, engine: str) -> None:
+             no_info: bool, engine: str, db: Path | None) -> None:
     """Check RDF files: syntax, SHACL shapes and the dataset rules.
 
     FILES default to the bundled ontology, shapes and curated data; with FILES, the
     bundled ontology and shapes come along unless the files bring their own. Files that
     declare SHACL shapes are used as shapes. Syntax errors print file:line:col and exit 2;
-    violations exit 1; warnings are listed but exit 0 unless --strict.
+    violations exit 1; warnings are listed but exit 0 unless --strict. With --db, the
+    persistent store is validated where it is and FILES are its shapes.
+
+    The shapes run natively on the store (a few queries per shape); shapes the native
+    engine does not run (SHACL rules, custom components...) run in pySHACL, with a note.
 
     Example: spr-graph validate --format json
-    """
-    from spr_graph.store.load import load
-    from spr_graph.validation.validate import INFO
-    from spr_graph.validation.validate import validate as run_validate
 
-    loaded = load(list(files) or None)
-    report = run_validate(loaded, engine=engine)
+    Example: spr-graph validate --db national-store
+    """
+    from spr_graph.api.graph import Graph
+    from spr_graph.store.source import open_source
+    from spr_graph.validation.validate import INFO
+
+    source = open_source(db=db) if db else open_source(files=list(files) or None)
+    report = Graph(source).validate(engine=engine, shapes=list(files) if db else None)
     findings = [f for f in report.findings if not (no_info and f.severity == INFO)]
     if fmt == "json":
         data = report.as_dict()

@@ -82,6 +82,18 @@ def data_files() -> list[Path]:
     return sorted(papers_dir().glob("*/*.trig"))
 
 
+def search_index_file() -> Path:
+    """The prebuilt search index of the bundled data, ``search-index.sqlite``
+    (:mod:`spr_graph.graph.search_bundled`; made by ``scripts/make_search_index.py``).
+
+    Examples
+    --------
+    >>> search_index_file().name, search_index_file().is_file()
+    ('search-index.sqlite', True)
+    """
+    return data_dir() / "search-index.sqlite"
+
+
 def source_text() -> Path:
     """The cleaned source paper the bundled graph was curated from."""
     return paper_dir() / "paper.txt"

@@ -102,6 +102,8 @@ def number_text(value: object) -> str:
 
 
 def _wrap(cell: str, width: int, break_words: bool = False) -> list[str]:
+    if len(cell) <= width and cell.isprintable() and not cell.endswith(" "):
+        return [cell]  # what textwrap gives a short line, without its cost (20k cells: 1 s)
     lines: list[str] = []
     for part in cell.splitlines() or [""]:
         lines.extend(textwrap.wrap(part, width, break_long_words=break_words,

@@ -46,6 +46,7 @@ import networkx as nx
 
 from spr_graph.core.namespaces import DCTERMS, ORG, PREFIXES, SKOS, SPR
 from spr_graph.core.rows import Select
+from spr_graph.graph import reads
 from spr_graph.graph.kinds import (
     KIND_OF,
     most_specific_types,
@@ -91,17 +92,9 @@ def _paragraph_graphs(select: Select) -> tuple[dict[str, int], dict[str, str]]:
     """Each paragraph graph's paragraph number, and its section's SPR threat when known."""
     # Keyed by the paragraph's graph, not its number: a store may hold several papers,
     # each with its own paragraph 5 in its own section.
-    paragraph_of: dict[str, int] = {}
-    section_threat: dict[str, str] = {}
-    for row in select("""
-        SELECT ?g ?n ?threat WHERE {
-          ?g prov:wasDerivedFrom ?p . ?p spr:paragraphNumber ?n .
-          OPTIONAL { ?p spr:sectionThreat ?threat } }"""):
-        g = row["g"] or ""
-        paragraph_of[g] = int(row["n"] or 0)
-        if row["threat"]:
-            section_threat[g] = row["threat"]
-    return paragraph_of, section_threat
+    found = reads.paragraphs(select)
+    return ({g: n for g, (n, _, _) in found.items()},
+            {g: threat for g, (_, threat, _) in found.items() if threat})
 
 
 def _forces(select: Select) -> list[str]:
@@ -111,8 +104,9 @@ def _forces(select: Select) -> list[str]:
 
 
 def _add_nodes(graph: nx.MultiDiGraph, select: Select) -> None:
-    """One node per typed thing, with its kind and default attributes."""
-    for iri, cls in most_specific_types(select).items():
+    """One node per typed thing, with its kind and default attributes, in IRI order (the
+    same whatever order the source answers in)."""
+    for iri, cls in sorted(most_specific_types(select).items()):
         graph.add_node(iri, iri=iri, kind=KIND_OF[cls], label=iri.rsplit("/", 1)[-1],
                        abbreviation=None, alt_labels=[], level=None, status=None,
                        paragraphs=set(), threats=set())
@@ -145,7 +139,8 @@ def _add_node_attributes(graph: nx.MultiDiGraph, select: Select) -> None:
 def _add_node_paragraphs(graph: nx.MultiDiGraph, select: Select,
                          paragraph_of: dict[str, int]) -> None:
     """The numbers of the paragraphs whose graphs say something about each node."""
-    for row in select("SELECT DISTINCT ?s ?g WHERE { GRAPH ?g { ?s ?p ?o } }"):
+    for row in select(f"""SELECT DISTINCT ?s ?g WHERE {{ ?s a ?type
+            VALUES ?type {{ {_values(KIND_OF)} }} GRAPH ?g {{ ?s ?p ?o }} }}"""):
         s = row["s"] or ""
         if s in graph and (row["g"] or "") in paragraph_of:
             graph.nodes[s]["paragraphs"].add(paragraph_of[row["g"] or ""])
@@ -200,13 +195,12 @@ def _relation_edges(edges: _Edges, select: Select, paragraph_of: dict[str, int],
 def _statement_edges(edges: _Edges, select: Select, paragraph_of: dict[str, int]) -> None:
     """The ``worksWith`` edges: each actor -> partner pair of a requirement statement."""
     statements: dict[str, dict[str, set[str]]] = defaultdict(lambda: defaultdict(set))
-    for row in select("""SELECT ?st ?p ?o ?g WHERE {
-            GRAPH ?g { ?st a spr:RequirementStatement ; ?p ?o }
-            VALUES ?p { spr:actor spr:partner spr:threat spr:pillar spr:fiveC
-                        spr:evidenceStatus } }"""):
-        st = statements[row["st"] or ""]
-        st[(row["p"] or "").rsplit("#", 1)[-1]].add(row["o"] or "")
-        st["graph"].add(row["g"] or "")
+    typed = {(row["s"] or "", row["g"] or "") for row in select(reads.STATEMENT_GRAPHS)}
+    wanted = {"actor", "partner", "threat", "pillar", "fiveC", "evidenceStatus"}
+    for s, key, o, g in reads.fact_rows(select)[0]:  # typed as a statement in that graph
+        if key in wanted and (s, g) in typed:
+            statements[s][key].add(o)
+            statements[s]["graph"].add(g)
     for st in statements.values():
         paragraph = paragraph_of.get(min(st["graph"]))
         status = min(st["evidenceStatus"]).rsplit("/", 1)[-1] if st["evidenceStatus"] else None
@@ -282,10 +276,13 @@ def inside(graph: nx.MultiDiGraph, root: str | None) -> set[str]:
     """
     if root is None or root not in graph:
         return set()
-    contained = nx.DiGraph()
-    contained.add_node(root)
-    contained.add_edges_from((v, u) for u, v, rel in graph.edges(keys=True) if rel in CONTAINMENT)
-    return {root, *nx.descendants(contained, root)}
+    found, todo = {root}, [root]
+    while todo:  # up the containment edges into each node found, from the root
+        for u, keys in graph.pred[todo.pop()].items():
+            if u not in found and not CONTAINMENT.isdisjoint(keys):
+                found.add(u)
+                todo.append(u)
+    return found
 
 
 def interop_graph(graph: nx.MultiDiGraph, threat: str | None = None,

@@ -3,9 +3,9 @@ abbreviations, quotes, curator notes (``rdfs:comment``) and paragraph text.
 
 The index is SQLite FTS5 (the standard library's ``sqlite3``), built from the graph
 through the read seam (:mod:`.search_index`), so it works on files, ``--db`` and
-``--endpoint`` alike. For files it is built in memory; beside a persistent store it is
-built once, into ``DIR/.spr-graph-search.sqlite``, and reused until the store's files
-change (:func:`open_index`).
+``--endpoint`` alike. For files it is built in memory (the bundled data's ships prebuilt:
+:mod:`.search_bundled`); beside a store it is built once, into
+``DIR/.spr-graph-search.sqlite``, and reused until the store changes (:func:`open_index`).
 
 What is tolerated, and how:
 
@@ -41,7 +41,6 @@ prefixed name, label or abbreviation); a name shared by editions means all of th
 from __future__ import annotations
 
 import contextlib
-import difflib
 import re
 import sqlite3
 import weakref
@@ -179,6 +178,8 @@ class SearchIndex:
         for candidate in (key, re.sub(r"ies$", "y", key), key.removesuffix("s")):
             if candidate in known:
                 return candidate
+        import difflib  # only for the hint: kept off a search's start-up
+
         close = difflib.get_close_matches(key, known, n=3)
         raise InputError(f"no kind '{name}'", hint=(f"did you mean {', '.join(close)}? " if close
                                                     else "") + f"kinds: {', '.join(known)}")
@@ -192,6 +193,8 @@ class SearchIndex:
                 "ORDER BY iri", (tier, *keys)).fetchall()
             if found:
                 return tuple(iri for (iri,) in found)
+        import difflib  # only for the hint
+
         spelt = dict(self.conn.execute("SELECT name, spelling FROM threat_name WHERE tier > 0"))
         close = difflib.get_close_matches(keys[0], list(spelt), n=5, cutoff=0.5)
         hint = (f"did you mean {', '.join(spelt[k] for k in close)}?" if close else

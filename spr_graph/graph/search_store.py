@@ -16,7 +16,6 @@ import contextlib
 import hashlib
 import os
 import sqlite3
-import tempfile
 from pathlib import Path
 
 from spr_graph.core.rows import Select
@@ -24,12 +23,16 @@ from spr_graph.graph.search_index import SCHEMA, build
 
 #: The index's file in a persistent store's folder.
 INDEX_FILE = ".spr-graph-search.sqlite"
+#: What spr-graph keeps beside a store, left out of its stamp: this index and the
+#: analysis cache (:mod:`spr_graph.graph.analysis_cache`), and their files being written.
+DERIVED = (".spr-graph-search", ".spr-graph-analysis")
 
 
 def store_stamp(folder: str | Path) -> str:
     """A fingerprint of a persistent store's files (names, sizes, modification times):
     it changes whenever the store is written or replaced. RocksDB's log and lock files,
-    which reading may touch, and the index's own files are left out.
+    which reading may touch, and the files spr-graph derives from the store
+    (:data:`DERIVED`) are left out.
 
     >>> import tempfile
     >>> with tempfile.TemporaryDirectory() as folder:
@@ -44,7 +47,7 @@ def store_stamp(folder: str | Path) -> str:
     with os.scandir(folder) as found:
         for entry in found:
             name = entry.name
-            if name.startswith(INDEX_FILE.split(".sqlite")[0]) or name == "LOCK" or \
+            if name.startswith(DERIVED) or name == "LOCK" or \
                     name.startswith("LOG") or not entry.is_file(follow_symlinks=False):
                 continue
             stat = entry.stat(follow_symlinks=False)
@@ -79,6 +82,8 @@ def _reuse(path: Path, stamp: str) -> sqlite3.Connection | None:
 
 def _write(select: Select, folder: Path, stamp: str) -> None:
     """Build the index into a new file in ``folder``, then put it in place at once."""
+    import tempfile  # writing only: kept off a search's start-up
+
     handle, name = tempfile.mkstemp(prefix=f"{INDEX_FILE}.", suffix=".building", dir=folder)
     os.close(handle)
     try:

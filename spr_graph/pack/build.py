@@ -124,8 +124,10 @@ def _json(data: object) -> bytes:
 
 
 def _write_exports(staged: Publication, loaded: Loaded, findings: Findings) -> list[str]:
+    from spr_graph.analysis.citing import Citing
     from spr_graph.core.tables import render_csv
     from spr_graph.render import formats
+    from spr_graph.render.citing import cite_json, cite_table
     from spr_graph.render.reports import csv_table
 
     names: list[str] = []
@@ -144,8 +146,10 @@ def _write_exports(staged: Publication, loaded: Loaded, findings: Findings) -> l
     write("dataset.nq", formats.nquads(quads))
     write("dataset.jsonld", formats.jsonld(quads))
     for stem, analysed in findings.analysis_files().items():
-        write(f"analysis/{stem}.json", _json(analysed.as_dict()))
-        write(f"analysis/{stem}.csv", render_csv(csv_table(analysed)).encode("utf-8"))
+        citing = findings.citing if stem != "compare" else Citing()  # compare cites itself
+        write(f"analysis/{stem}.json", _json(cite_json(analysed.as_dict(), citing)))
+        write(f"analysis/{stem}.csv",
+              render_csv(cite_table(csv_table(analysed), citing, csv=True)).encode("utf-8"))
     if findings.compare is not None:
         from spr_graph.render.forces import compare_html
 

@@ -1,6 +1,7 @@
 """Generate the provenance graph of a source document as TriG, deterministically.
 
-It holds the document, one ``spr:Paragraph`` per numbered paragraph (number, section,
+It holds the document (with ``spr:sourceDigest``, the SHA-256 of the text it was
+generated from), one ``spr:Paragraph`` per numbered paragraph (number, section,
 heading, text, footnotes) and, for each paragraph, the derivation of its assertion graph.
 """
 
@@ -91,6 +92,8 @@ def provenance_trig(source: SourceDocument, force_iri: str) -> str:
             out.append(f"    {n(prop)} {_lit(meta[key])} ;\n")
     if "date" in meta:
         out.append(f"    {n(DCTERMS.date)} {_lit(meta['date'], XSD.date)} ;\n")
+    if source.sha256:
+        out.append(f"    {n(SPR.sourceDigest)} {_lit(source.sha256)} ;\n")
     out.append(f"    {n(SPR.force)} {n(force_iri)} ;\n")
     edition = meta.get("edition", "spr-2015")
     out.append(f"    {n(SPR.edition)} {n(BASE + 'id/scheme/' + edition)} .\n")

@@ -6,6 +6,7 @@ graph are checked against this text, so it is the authority for wording and numb
 
 from __future__ import annotations
 
+import hashlib
 import re
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -45,6 +46,8 @@ class SourceDocument:
     path: Path
     meta: dict[str, str]
     paragraphs: dict[int, Paragraph]
+    #: the SHA-256 of the text read (its UTF-8 bytes), recorded as spr:sourceDigest
+    sha256: str | None = None
 
     @property
     def doc_id(self) -> str:
@@ -96,4 +99,5 @@ def parse_source(raw: str, path: str | Path) -> SourceDocument:
             current.lines.append(line)
     if "id" not in meta:
         raise InputError("no '@id' line", Location(str(path), 1, 1), "add '@id <document-id>'")
-    return SourceDocument(path, meta, paragraphs)
+    return SourceDocument(path, meta, paragraphs,
+                          hashlib.sha256(raw.encode("utf-8")).hexdigest())

@@ -15,12 +15,20 @@ required. Every fact sits in the graph of a numbered paragraph whose text contai
 quote, with the provenance of :mod:`spr_graph.papers.provenance`, so the output passes
 ``spr-graph validate`` with the bundled ontology and shapes. The same ``forces``, ``seed``
 give byte-identical output.
+
+``density`` scales the facts of each paper: a paper of density N also describes N - 1
+local policing areas of its force, each with its own units, a superintendent chairing
+an area board, requirement statements for every threat and C with the area's units as
+actors and the region's bodies as partners, and an area funding stream, so 43 forces x
+5 years at density 50 is a national store of about 5M quads (a real paper states about
+5,000 facts; density 1, the default, about 600 quads a paper, is the graph as it was).
 """
 
 from __future__ import annotations
 
 import json
 import random
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -286,12 +294,58 @@ def _money(paper: _Paper, key: str, label: str, reg: str, r: int, rng: random.Ra
                     f"spr:quantityRole role:{role}", f"spr:scope ag:{key}", *extra)
 
 
-def synth_trig(forces: int, seed: int = 0, regions: int | None = None, years: int = 1) -> str:
-    """A synthetic national graph of ``forces`` forces as TriG text (see the module doc),
-    with ``years`` papers a force: one a year from January 2020, each stating its own
-    (random) facts; the first year's paper ids are the same whatever ``years``."""
+AREA_UNITS = (("neighbourhood", "Neighbourhood Policing Team", "public-order"),
+              ("safeguarding", "Safeguarding Hub", "child-sexual-abuse"),
+              ("investigations", "Investigations Team", "serious-organised-crime"),
+              ("prevent", "Prevent Team", "terrorism"),
+              ("digital", "Digital Investigation Team", "national-cyber-security-incident"),
+              ("emergency", "Emergency Planning Team", "civil-emergencies"))
+
+
+def _area(paper: _Paper, r: int, area: int, rng: random.Random) -> None:
+    """Local policing area ``area`` of the paper's force (papers of ``density`` > 1)."""
+    f, label = paper.force, paper.label
+    key, reg = f"{f.split(':')[1]}-lpa{area:02d}", f"ag:synth-r{r:02d}"
+    name = f"{label} Area {area}"
+    par = paper.para("background")
+    for unit, unit_name, threat in AREA_UNITS:
+        par.entity(f"ag:{key}-{unit}", "spr:PoliceUnit", f"{name} {unit_name}",
+                   f"{name} has a {unit_name}.", f"org:unitOf {f}",
+                   f"spr:addressesThreat thr15:{threat}", level="local")
+    par.entity(f"post:{key}-superintendent", "org:Post", f"{name} Superintendent",
+               f"The Superintendent of {name} chairs its area board.", f"org:postIn {f}",
+               level="local")
+    par.entity(f"ag:{key}-board", "spr:GovernanceBoard", f"{name} board",
+               f"{name} holds an area board.", f"org:subOrganizationOf {f}", level="local")
+    par.add(f"post:{key}-superintendent spr:chairs ag:{key}-board .")
+    partners = {"terrorism": f"{reg}-ctu", "public-order": "ag:synth-npocc",
+                "serious-organised-crime": f"{reg}-rocu", "civil-emergencies": f"{reg}-lrf",
+                "national-cyber-security-incident": f"{reg}-rocu",
+                "child-sexual-abuse": "ag:synth-ceop"}
+    actors = {t: f"ag:{key}-{u}" for u, _, t in AREA_UNITS}
+    for threat, _ in SECTIONS[1:]:
+        for c in CS:
+            if rng.random() < 0.12:
+                continue
+            named = [partners[threat]] if c == "connectivity" else []
+            paper.statement(rng, threat, c, actors[threat], named,
+                            f"{name} evidences {c} on {threat} with its partners.")
+    money = paper.para("serious-organised-crime")
+    end = rng.choice(ENDS)
+    money.entity(f"fund:{key}{paper.suffix}-area", "spr:FundingStream",
+                 f"{name} investigations funding",
+                 f"Funding for the {name} Investigations Team runs to {end}.",
+                 f"spr:funder {f}", f"spr:recipient ag:{key}-investigations",
+                 f"spr:pays ag:{key}-investigations", f"spr:endDate {money.instant(end)}")
+
+
+def synth_papers(forces: int, seed: int = 0, regions: int | None = None, years: int = 1,
+                 density: int = 1) -> Iterator[str]:
+    """The text of :func:`synth_trig`, a paper at a time (to write a big one)."""
     if forces < 1:
         raise ValueError("forces must be at least 1")
+    if density < 1:
+        raise ValueError("density must be at least 1")
     rng = random.Random(seed)
     regions = max(1, min(forces, regions or round(forces / 4.3)))
     names = _names(forces, rng)
@@ -299,8 +353,10 @@ def synth_trig(forces: int, seed: int = 0, regions: int | None = None, years: in
     by_region: dict[int, list[tuple[str, str]]] = {r: [] for r in range(1, regions + 1)}
     for i, key in enumerate(keys):
         by_region[i % regions + 1].append((f"ag:{key}", f"{names[i]} Police"))
-    out = [f"# Synthetic SPR graph: {forces} forces in {regions} regions, seed {seed}.\n"
-           "# Generated by `spr-graph synth`; not real data.\n", TURTLE_PREFIXES]
+    dense = f", density {density}" if density > 1 else ""
+    yield (f"# Synthetic SPR graph: {forces} forces in {regions} regions, seed {seed}{dense}.\n"
+           "# Generated by `spr-graph synth`; not real data.\n")
+    yield TURTLE_PREFIXES
     for year in range(years):
         for i, key in enumerate(keys):
             region = i % regions + 1
@@ -312,5 +368,15 @@ def synth_trig(forces: int, seed: int = 0, regions: int | None = None, years: in
             if by_region[region][0][0] == paper.force:
                 _region(paper, region, by_region[region], rng)
             _force(paper, region, rng)
-            out.append(paper.trig())
-    return "\n".join(out)
+            for area in range(1, density):
+                _area(paper, region, area, rng)
+            yield paper.trig()
+
+
+def synth_trig(forces: int, seed: int = 0, regions: int | None = None, years: int = 1,
+               density: int = 1) -> str:
+    """A synthetic national graph of ``forces`` forces as TriG text (see the module doc),
+    with ``years`` papers a force: one a year from January 2020, each stating its own
+    (random) facts; the first year's paper ids are the same whatever ``years``;
+    ``density`` N: N times the facts in each paper."""
+    return "\n".join(synth_papers(forces, seed, regions, years, density))

@@ -26,6 +26,7 @@ from spr_graph.core.tables import (
 )
 
 if TYPE_CHECKING:
+    from spr_graph.analysis.citing import Citing
     from spr_graph.graph.describe import Description, Fact
     from spr_graph.graph.search import SearchResult
     from spr_graph.graph.stats import Stats
@@ -33,24 +34,30 @@ if TYPE_CHECKING:
 
 def render_with(report: Any, fmt: str, tables: Callable[[Any], list[Table]],
                 csv_table: Callable[[Any], Table], fit: int | None = None,
-                wide: bool = False) -> str:
+                wide: bool = False, citing: Citing | None = None) -> str:
     """``report`` as text: aligned ``table`` s for a terminal, ``markdown``, ``csv`` (one
     table, with a header) or ``json`` (its ``as_dict()``, 2-space indent). Table cells wrap
-    at 48 characters, or so that lines fit ``fit`` characters; ``wide``: never."""
+    at 48 characters, or so that lines fit ``fit`` characters; ``wide``: never. With
+    ``citing``, every citation names its paper (:mod:`.citing`)."""
+    from spr_graph.analysis.citing import Citing
+    from spr_graph.render.citing import cite_json, cite_table
+
+    citing = citing or Citing()
     if fmt == "json":
-        return json.dumps(report.as_dict(), indent=2, ensure_ascii=False) + "\n"
+        return json.dumps(cite_json(report.as_dict(), citing), indent=2,
+                          ensure_ascii=False) + "\n"
     if fmt == "csv":
-        return render_csv(csv_table(report))
+        return render_csv(cite_table(csv_table(report), citing, csv=True))
+    cited = [cite_table(t, citing) for t in tables(report)] if fmt in FORMATS else []
     if fmt == "markdown":
-        return render_markdown(tables(report))
+        return render_markdown(cited)
     if fmt == "table":
-        return render_text(tables(report), width=None if wide else 48,
-                           fit=None if wide else fit)
+        return render_text(cited, width=None if wide else 48, fit=None if wide else fit)
     raise ValueError(f"unknown format {fmt!r}: expected one of {', '.join(FORMATS)}")
 
 
 def render(report: Any, fmt: str = "table", fit: int | None = None,
-           wide: bool = False) -> str | None:
+           wide: bool = False, citing: Citing | None = None) -> str | None:
     """``report`` rendered (as :func:`render_with`) when it is a search result, a
     description or counts; None for another result (:mod:`.reports` renders those).
 
@@ -60,7 +67,7 @@ def render(report: Any, fmt: str = "table", fit: int | None = None,
     for module, name, tables, csv_table in _OWN:
         cls = getattr(sys.modules.get(module), name, None)
         if isinstance(cls, type) and isinstance(report, cls):
-            return render_with(report, fmt, tables, csv_table, fit, wide)
+            return render_with(report, fmt, tables, csv_table, fit, wide, citing)
     return None
 
 

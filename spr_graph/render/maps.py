@@ -66,6 +66,7 @@ class MapMaker:
         :func:`~spr_graph.graph.projection.project` and :func:`~spr_graph.graph.facts.read_facts` of
         ``select``; they are not read again. ``report``: where the paragraphs can be read
         in full, relative to the maps (see :class:`~.mapdata.MapInput`)."""
+        from spr_graph.analysis.citing import read_citing
         from spr_graph.analysis.gaps import threats_without_connectivity
         from spr_graph.graph.evidence import drafted_subjects, read_evidence
         from spr_graph.graph.facts import read_facts
@@ -80,8 +81,11 @@ class MapMaker:
         # connectivity gaps are a force's: with no paper naming one, nothing is flagged
         self.gap_threats = frozenset(threats_without_connectivity(self.graph, statements)
                                      if self.graph.graph.get("force") else ())
+        citing = read_citing(select)
         self.made_of = MapInput(read_legend(select), read_evidence(select), tuple(statements),
-                                report=report, drafted=drafted_subjects(select))
+                                report=report, drafted=drafted_subjects(select),
+                                papers=tuple((p.short, tuple(sorted(citing.numbers.get(p.iri, ()))))
+                                             for p in citing.papers))
         #: the nodes of the whole-force map, the only ones --focus may name
         self.on_map = frozenset(map_view(self.graph, keep_threats=self.edition_threats))
 

@@ -8,7 +8,7 @@ could start emphasis, a link, code, a table cell boundary or raw HTML), unless i
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from functools import cache
 from typing import TYPE_CHECKING, Any
 
@@ -16,6 +16,10 @@ from spr_graph.core.tables import escape_markdown as escape
 
 if TYPE_CHECKING:
     import jinja2
+
+    from spr_graph.render.citing import Run
+
+    Cited = Callable[[Iterable[int]], list[tuple[str, list[Run]]]]
 
 def _finalize(value: Any) -> Any:
     from markupsafe import Markup
@@ -32,19 +36,29 @@ def cell(value: Any) -> Any:
     return Markup("<br>".join(escape(line) for line in str(value).splitlines()))
 
 
-def cite(numbers: Iterable[int]) -> Any:
-    """``(¶ [40](#para-40), [41](#para-41))``: links to the paragraphs' anchors."""
+def cite(numbers: Iterable[int], cited: Cited | None = None) -> Any:
+    """``(WMP 2020-01 ¶ [40](#para-40), [41](#para-41))``: links to the paragraphs'
+    anchors; ``cited`` (:func:`.citing.cited_runs` of the report) names each paper."""
     from markupsafe import Markup
 
     from spr_graph.core.tables import runs
 
-    parts = []
-    for first, last in runs(numbers):
-        text = f"[{first}](#para-{first})"
-        if last > first:
-            text += ("–" if last > first + 1 else ", ") + f"[{last}](#para-{last})"
-        parts.append(text)
-    return Markup(f"(¶ {', '.join(parts)})" if parts else "")
+    groups = cited(numbers) if cited is not None else [
+        ("", [(a, b, f"para-{a}", f"para-{b}") for a, b in runs(numbers)])]
+    text = []
+    for short, found in groups:
+        parts = []
+        for first, last, at_first, at_last in found:
+            part = _link(first, at_first)
+            if last > first:
+                part += ("–" if last > first + 1 else ", ") + _link(last, at_last)
+            parts.append(part)
+        text.append(f"{escape(short)} ¶ {', '.join(parts)}".strip())
+    return Markup(f"({'; '.join(text)})" if text else "")
+
+
+def _link(number: int, href: str | None) -> str:
+    return f"[{number}](#{href})" if href else str(number)
 
 
 def names(refs: Iterable[dict[str, str]]) -> Any:

@@ -23,11 +23,13 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass, field
+from functools import partial
 from typing import TYPE_CHECKING, Any
 
 from spr_graph.core.tables import runs
 from spr_graph.core.version import __version__
 from spr_graph.graph.facts import local
+from spr_graph.render.citing import cited_runs
 
 if TYPE_CHECKING:
     from spr_graph.analysis.findings import Findings
@@ -146,6 +148,7 @@ def _context(model: ReportModel) -> dict[str, Any]:
         "c_labels": {c: f.facts.vocabulary.labels.get(c, c) for c in f.gaps.five_cs},
         "sections": _sections(f),
         "label": lambda iri: _label(f, iri),
+        "cited": partial(cited_runs, f.citing, f.papers[0].iri if f.papers else ""),
     }
 
 
@@ -218,7 +221,8 @@ def render_html(model: ReportModel) -> str:
 
 def render_markdown(model: ReportModel) -> str:
     """``report.md``: the same report as GitHub-flavoured Markdown."""
-    from spr_graph.render.markdown import environment
+    from spr_graph.render.markdown import cite, environment
 
-    return environment().get_template("report.md").render(**_environment_globals(),
-                                                          **_context(model))
+    context = _context(model)
+    return environment().get_template("report.md").render(
+        **_environment_globals(), **context, cite=partial(cite, cited=context["cited"]))

@@ -14,6 +14,7 @@ from functools import singledispatch
 
 from spr_graph.analysis.brokers import BrokersReport
 from spr_graph.analysis.capacity import CapacityReport
+from spr_graph.analysis.citing import Citing
 from spr_graph.analysis.diff import Diff
 from spr_graph.analysis.forces import Comparison
 from spr_graph.analysis.funding import Dependent, FundingReport
@@ -35,10 +36,10 @@ Reportable = (GapMatrix | SpofReport | WhatIf | Sweep | CapacityReport | Funding
 
 
 def render(report: Reportable, fmt: str = "table", fit: int | None = None,
-           wide: bool = False) -> str:
+           wide: bool = False, citing: Citing | None = None) -> str:
     """``report`` as text in ``fmt`` (:func:`.lookup.render_with`: table, markdown, csv or
-    json; ``fit`` and ``wide`` as it takes them)."""
-    return lookup.render_with(report, fmt, tables, csv_table, fit, wide)
+    json; ``fit``, ``wide`` and ``citing`` as it takes them)."""
+    return lookup.render_with(report, fmt, tables, csv_table, fit, wide, citing)
 
 
 @singledispatch

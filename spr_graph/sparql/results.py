@@ -17,6 +17,7 @@ import json
 from collections.abc import Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 from decimal import Decimal, InvalidOperation
+from functools import lru_cache
 from itertools import islice
 from typing import Any
 from xml.sax.saxutils import escape, quoteattr
@@ -27,6 +28,10 @@ from spr_graph.core.errors import InputError
 from spr_graph.core.namespaces import PREFIXES, TURTLE_PREFIXES, shorten
 from spr_graph.core.spreadsheet import neutralise
 from spr_graph.core.tables import DEFAULT_WIDTH, Table, render_markdown, render_text
+
+#: :func:`shorten` once per IRI: a national result names the same few thousand IRIs in
+#: tens of thousands of cells, and each call tries every prefix
+_short = lru_cache(maxsize=1 << 16)(shorten)
 
 Term = ox.NamedNode | ox.BlankNode | ox.Literal
 Row = tuple[Term | None, ...]
@@ -168,7 +173,7 @@ def _label_key(term: Term | None, labels: Mapping[str, str]
     if isinstance(term, ox.BlankNode):
         return (1, 0, term.value, "")
     if isinstance(term, ox.NamedNode):
-        return (2, 0, (labels.get(term.value) or shorten(term.value)).casefold(), term.value)
+        return (2, 0, (labels.get(term.value) or _short(term.value)).casefold(), term.value)
     if is_numeric(term):
         try:
             return (3, 0, Decimal(term.value), "")
@@ -193,11 +198,10 @@ def plain(term: Term | None) -> str:
 def display(term: Term | None, labels: Mapping[str, str], show_iris: bool) -> str:
     """What a person reads in a table: the label of an IRI, else its prefixed name."""
     if isinstance(term, ox.NamedNode):
-        short = shorten(term.value)
         label = labels.get(term.value)
         if label is None:
-            return short
-        return f"{label} ({short})" if show_iris else label
+            return _short(term.value)
+        return f"{label} ({_short(term.value)})" if show_iris else label
     return " ".join(plain(term).split())
 
 

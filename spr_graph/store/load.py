@@ -53,6 +53,8 @@ class Loaded:
     #: (``load(..., digests=True)``): a file is read once, so it is hashed as it is read
     sha256: dict[str, str] = field(default_factory=dict)
     digests: bool = False
+    #: Whether files go into the store by Oxigraph's bulk loader (``load(..., bulk=True)``)
+    bulk: bool = False
 
     @property
     def shape_files(self) -> list[Path]:
@@ -183,7 +185,7 @@ def _is_shapes(quads: Iterable[ox.Quad]) -> bool:
 
 
 def load(paths: Sequence[str | Path] | None = None, store: ox.Store | None = None,
-         vocabulary: bool = True, digests: bool = False) -> Loaded:
+         vocabulary: bool = True, digests: bool = False, bulk: bool = False) -> Loaded:
     """Read ``paths`` (default: the bundled ontology, shapes and data) into a store.
 
     Files given are data: unless they bring their own ``owl:Ontology`` or SHACL shapes,
@@ -205,6 +207,10 @@ def load(paths: Sequence[str | Path] | None = None, store: ox.Store | None = Non
         Whether to add the bundled ontology and shapes when the files bring none.
     digests : bool
         Whether to record the SHA-256 of each file read.
+    bulk : bool
+        Whether to write into ``store`` with Oxigraph's bulk loader (for a new on-disk
+        store: no transaction, so a failed load leaves it half-filled; the checks and
+        errors are the same).
 
     Returns
     -------
@@ -222,7 +228,7 @@ def load(paths: Sequence[str | Path] | None = None, store: ox.Store | None = Non
     >>> len(loaded.store), [p.name for p in loaded.data_files], loaded.shape_files
     (1, ['units.ttl'], [])
     """
-    loaded = Loaded(store if store is not None else ox.Store(), digests=digests)
+    loaded = Loaded(store if store is not None else ox.Store(), digests=digests, bulk=bulk)
     for path in expand_folders(paths) if paths else resources.default_files():
         _load_file(loaded, path)
     if paths and vocabulary:
@@ -274,7 +280,10 @@ def _load_file(loaded: Loaded, path: Path) -> None:
         # The common case, a big dataset: parsed and stored by Oxigraph in one
         # transaction, without a Python object per quad (1.4x faster at 1M quads).
         with _syntax_errors(path):
-            loaded.store.load(data, format=fmt)
+            if loaded.bulk:
+                loaded.store.bulk_load(data, format=fmt)
+            else:
+                loaded.store.load(data, format=fmt)
         loaded.data_files.append(path)
         return
     quads = _parse(path, data, fmt)
@@ -282,9 +291,10 @@ def _load_file(loaded: Loaded, path: Path) -> None:
         loaded.shapes.append((path, quads))
         return
     loaded.data_files.append(path)
+    add = loaded.store.bulk_extend if loaded.bulk else loaded.store.extend
     if dataset:
-        loaded.store.extend(quads)
+        add(quads)
         return
     is_ontology = any(q.predicate == _RDF_TYPE and q.object == _OWL_ONTOLOGY for q in quads)
     graph = ox.NamedNode(ONTOLOGY_GRAPH) if is_ontology else ox.DefaultGraph()
-    loaded.store.extend(ox.Quad(q.subject, q.predicate, q.object, graph) for q in quads)
+    add(ox.Quad(q.subject, q.predicate, q.object, graph) for q in quads)

@@ -47,7 +47,17 @@ function wrap(text, width) {
   return lines.length > 2 ? lines[0] + "\n" + lines[1] + " \u2026" : lines.join("\n");
 }
 function threatNames(list) { return list.map(function (i) { return data.threats[i].label; }); }
-function cites(list) { return list.length ? "\u00b6 " + list.join(", ") : ""; }
+/* A citation names its paper, as every output does ("WMP 2020-01 \u00b657, 58"); with
+   several papers, each number is cited in the papers that have it. */
+function cites(list) {
+  if (!list.length) { return ""; }
+  var papers = data.papers || [];
+  if (papers.length < 2) { return (papers.length ? papers[0][0] + " " : "") + "\u00b6" + list.join(", "); }
+  return papers.map(function (p) {
+    var own = list.filter(function (n) { return p[1].indexOf(n) >= 0; });
+    return own.length ? p[0] + " \u00b6" + own.join(", ") : "";
+  }).filter(Boolean).join("; ");
+}
 function isGap(n) { return n.kind === "threat" && n.iri in threatIndex && data.threats[threatIndex[n.iri]].gap; }
 function levelName(n) { return n.level ? label("levels", n.level) : ""; }
 function notInPlace(e) { return e.status.length > 0 && e.status.indexOf("in-place") < 0 && e.status.indexOf("completed") < 0; }
@@ -130,11 +140,11 @@ function paragraphs(numbers) {
     var p = data.paragraphs[String(number)];
     var box = el("details");
     if (i === 0) { box.open = true; }
-    box.appendChild(el("summary", "\u00b6 " + number + (p.section ? " \u00b7 " + p.section : "") + (p.heading ? ": " + p.heading : "")));
+    box.appendChild(el("summary", cites([number]) + (p.section ? " \u00b7 " + p.section : "") + (p.heading ? ": " + p.heading : "")));
     box.appendChild(el("p", p.text, "para"));
     p.footnotes.forEach(function (f) { box.appendChild(el("p", f, "para note")); });
     if (data.report) {
-      var read = el("a", "Read \u00b6 " + number + " in the report", "report-link");
+      var read = el("a", "Read " + cites([number]) + " in the report", "report-link");
       read.href = data.report + "#para-" + encodeURIComponent(number);
       box.appendChild(read);
     }

@@ -134,7 +134,7 @@ function showNode(id, fromKeyboard) {
   panelBody.appendChild(facts([
     ["Kind", label("kinds", n.kind)], ["Level", levelName(n)],
     ["Status", n.status ? label("statuses", n.status) : ""], ["Threats", threatNames(n.threats).join("; ")],
-    ["Paragraphs", n.paragraphs.join(", ")], ["Identifier", n.iri]]));
+    ["Paragraphs", cites(n.paragraphs)], ["Identifier", n.iri]]));
   var evidence = n.quotes.map(function (q) { return quoteItem(cites([q[0]]), q[1]); });
   section("Evidence", evidence.concat(n.statements.map(statementItem)));
   section("Relations (" + incident[id].length + ")", incident[id].map(function (eid) {
@@ -161,7 +161,7 @@ function showEdge(id, fromKeyboard) {
     ["Pillars", e.pillars.map(function (p) { return label("pillars", p); }).join(", ")],
     ["5 Cs", e.fiveC.map(function (c) { return label("fiveCs", c); }).join(", ")],
     ["Status", e.status.map(function (s) { return label("statuses", s); }).join(", ")],
-    ["Paragraphs", e.paragraphs.join(", ")]]));
+    ["Paragraphs", cites(e.paragraphs)]]));
   var items = e.statements.map(statementItem);
   if (!items.length) {
     [e.from, e.to].forEach(function (nid) {

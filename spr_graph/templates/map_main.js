@@ -192,7 +192,7 @@ function renderTable(id, rows, columns, action) {
     var tr = el("tr");
     columns.forEach(function (key, i) {
       var value = row.cells[key];
-      var text = Array.isArray(value) ? value.join(", ") : String(value);
+      var text = Array.isArray(value) ? cites(value) : String(value);  // paragraphs
       var cell = el(i === 0 ? "th" : "td");
       if (i === 0) {
         cell.scope = "row";

@@ -16,8 +16,8 @@ import pyoxigraph as ox
 from spr_graph.core.namespaces import ONTOLOGY_GRAPH, PREFIXES, SPR, shorten
 from spr_graph.papers.sourcetext import normalise
 from spr_graph.store.select import store_select
+from spr_graph.validation.findings import VIOLATION, Context, Finding
 from spr_graph.validation.literals import rdflib_value
-from spr_graph.validation.validate import VIOLATION, Context, Finding
 
 _REUSED = ("org", "prov", "skos", "time", "dcterms", "foaf", "rdf", "rdfs", "owl", "xsd")
 
@@ -92,16 +92,15 @@ def _problem(iri: str, declared: set[str], reused: dict[str, object]) -> str | N
 
 
 def _checked_terms(store: ox.Store) -> Iterator[str]:
-    """The IRIs in the spr and reused namespaces that the data (not the ontology) uses."""
+    """The IRIs in the spr and reused namespaces that the data (not the ontology) uses:
+    each position's distinct terms first (cheap on encoded terms), then the filter."""
     spaces = [str(SPR), *(PREFIXES[key] for key in _REUSED)]
     starts = " || ".join(f'STRSTARTS(STR(?t), "{ns}")' for ns in spaces)
     for where in ("?t ?p ?o", "?s ?t ?o", "?s ?p ?t"):
-        query = (f"SELECT DISTINCT ?t WHERE {{ GRAPH ?g {{ {where} }} "
-                 f"FILTER (?g != <{ONTOLOGY_GRAPH}> && isIRI(?t) && ({starts})) }}")
-        yield from (row[0].value for row in store.query(query))  # type: ignore[union-attr]
-    query = f"SELECT DISTINCT ?t WHERE {{ {{ ?t ?p ?o }} UNION {{ ?s ?t ?o }} UNION " \
-            f"{{ ?s ?p ?t }} FILTER (isIRI(?t) && ({starts})) }}"
-    yield from (row[0].value for row in store.query(query))  # type: ignore[union-attr]
+        for graph in (f"GRAPH ?g {{ {where} }} FILTER (?g != <{ONTOLOGY_GRAPH}>)", where):
+            query = (f"SELECT ?t WHERE {{ {{ SELECT DISTINCT ?t WHERE {{ {graph} }} }} "
+                     f"FILTER (isIRI(?t) && ({starts})) }}")
+            yield from (row[0].value for row in store.query(query))  # type: ignore[union-attr]
 
 
 def vocabulary_checks(store: ox.Store, ctx: Context) -> Iterable[Finding]:
@@ -126,13 +125,19 @@ def vocabulary_checks(store: ox.Store, ctx: Context) -> Iterable[Finding]:
 
 
 def literal_checks(store: ox.Store, ctx: Context) -> Iterable[Finding]:
-    """Typed literals whose lexical form is not valid for their XSD datatype."""
+    """Typed literals whose lexical form is not valid for their XSD datatype: each
+    distinct literal checked once (any text is a valid ``xsd:string``), and where the
+    bad ones are asked for afterwards."""
     xsd = PREFIXES["xsd"]
-    query = f"""SELECT DISTINCT ?s ?p ?o WHERE {{ {{ ?s ?p ?o }} UNION {{ GRAPH ?g {{ ?s ?p ?o }} }}
-                FILTER (isLITERAL(?o) && STRSTARTS(STR(DATATYPE(?o)), "{xsd}")) }}"""
-    for row in store.query(query):  # type: ignore[union-attr]
-        subject, predicate, o = row[0], row[1], row[2]
-        if rdflib_value(o.value, o.datatype.value)[0]:
+    query = f"""SELECT ?o WHERE {{
+        {{ SELECT DISTINCT ?o WHERE {{ {{ ?s ?p ?o }} UNION {{ GRAPH ?g {{ ?s ?p ?o }} }} }} }}
+        FILTER (isLITERAL(?o) && STRSTARTS(STR(DATATYPE(?o)), "{xsd}")
+                && DATATYPE(?o) != <{xsd}string>) }}"""
+    bad = [row[0] for row in store.query(query)  # type: ignore[union-attr]
+           if rdflib_value(row[0].value, row[0].datatype.value)[0]]
+    for o in bad:
+        for q in {(q.subject, q.predicate) for q in store.quads_for_pattern(None, None, o)}:
+            subject, predicate = q
             yield ctx.finding(
                 VIOLATION, "datatype",
                 f"'{o.value}' is not a valid {shorten(o.datatype.value)}",

@@ -6,6 +6,7 @@ by pattern, anything else goes to rdflib once per distinct literal.
 from __future__ import annotations
 
 import re
+from datetime import date
 from decimal import Decimal
 from functools import lru_cache
 from typing import Any
@@ -16,6 +17,14 @@ _PLAIN = {f"{_XSD}integer": (re.compile(r"[+-]?[0-9]+"), int),
           f"{_XSD}decimal": (re.compile(r"[+-]?(?:[0-9]+(?:\.[0-9]*)?|\.[0-9]+)"), Decimal),
           f"{_XSD}gYear": (re.compile(r"[0-9]{4}"), None),
           f"{_XSD}gYearMonth": (re.compile(r"[0-9]{4}-(?:0[1-9]|1[0-2])"), None)}
+_DATE = re.compile(r"[0-9]{4}-[0-9]{2}-[0-9]{2}")
+
+
+def _iso_date(lexical: str) -> date | None:
+    try:
+        return date.fromisoformat(lexical) if _DATE.fullmatch(lexical) else None
+    except ValueError:
+        return None
 
 
 @lru_cache(maxsize=65536)
@@ -31,15 +40,16 @@ def rdflib_value(lexical: str, datatype: str) -> tuple[bool, Any]:
     if plain is not None and plain[0].fullmatch(lexical):
         kind = plain[1]
         return False, (kind(lexical) if kind is not None else lexical)
+    if datatype == f"{_XSD}date" and (day := _iso_date(lexical)) is not None:
+        return False, day
     import logging
 
     from rdflib import Literal, URIRef
 
     log = logging.getLogger("rdflib.term")
-    level = log.level
-    log.setLevel(logging.CRITICAL)  # rdflib logs a traceback for each ill-typed literal
+    disabled, log.disabled = log.disabled, True  # it logs a traceback per ill-typed literal
     try:
         literal = Literal(lexical, datatype=URIRef(datatype))
     finally:
-        log.setLevel(level)
+        log.disabled = disabled
     return literal.ill_typed is True, literal.value

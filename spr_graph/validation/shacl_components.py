@@ -12,7 +12,7 @@ import re
 from collections.abc import Callable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 from functools import partial
-from typing import TYPE_CHECKING, Any
+from typing import Any, Protocol
 
 import pyoxigraph as ox
 
@@ -20,8 +20,12 @@ from spr_graph.core.namespaces import shorten
 from spr_graph.validation.literals import rdflib_value
 from spr_graph.validation.shacl_model import SH, Shape, Term
 
-if TYPE_CHECKING:
-    from spr_graph.validation.shacl_native import Engine
+
+class Engine(Protocol):
+    """What the components ask of the engine that runs them."""
+
+    def instances(self, cls: Term) -> set[Term]:
+        """The nodes that are SHACL instances of ``cls``."""
 
 ValueNodes = Mapping[Term, Sequence[Term]]
 _XSD = "http://www.w3.org/2001/XMLSchema#"

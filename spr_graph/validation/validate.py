@@ -8,42 +8,18 @@ no term is invented in a reused namespace, and every typed literal is well forme
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from dataclasses import asdict, dataclass, field
+from pathlib import Path
 
 import pyoxigraph as ox
 
-from spr_graph.core.namespaces import SPR, shorten
-from spr_graph.papers.sourcetext import normalise
+from spr_graph.core.namespaces import shorten
 from spr_graph.store.load import Loaded
-from spr_graph.store.select import store_select
+from spr_graph.validation.findings import INFO, SEVERITY, VIOLATION, WARNING, Context, Finding
 
-VIOLATION, WARNING, INFO = "violation", "warning", "info"
-#: pySHACL's result severities; SHACL allows others, and they fail like violations.
-_SEVERITY = {f"http://www.w3.org/ns/shacl#{name}": severity for name, severity in
-             (("Violation", VIOLATION), ("Warning", WARNING), ("Info", INFO))}
-
-
-@dataclass(frozen=True)
-class Finding:
-    """One problem: how bad, which check, what, about which node, from which paragraphs."""
-
-    severity: str
-    check: str
-    message: str
-    focus: str | None = None
-    label: str | None = None
-    paragraphs: tuple[int, ...] = ()
-    path: str | None = None
-    value: str | None = None
-
-    def describe(self) -> str:
-        where = f"{self.label} ({shorten(self.focus)})" if self.focus and self.label else (
-            shorten(self.focus) if self.focus else "dataset")
-        paras = f" [paragraph {', '.join(map(str, self.paragraphs))}]" if self.paragraphs else ""
-        path = f" {shorten(self.path)}:" if self.path else ":"
-        value = f" (value: {self.value})" if self.value else ""
-        return f"{self.severity}: {where}{paras}{path} {self.message}{value}"
+__all__ = ["ENGINES", "INFO", "VIOLATION", "WARNING", "Context", "Finding", "Validation",
+           "shacl_checks", "validate", "validate_store"]
 
 
 @dataclass
@@ -77,48 +53,6 @@ class Validation:
                        for s in (VIOLATION, WARNING, INFO)},
             "findings": [asdict(f) | {"paragraphs": list(f.paragraphs)} for f in self.findings],
         }
-
-
-class Context:
-    """Labels and paragraph numbers of nodes, read once from the store."""
-
-    def __init__(self, store: ox.Store) -> None:
-        self.store = store
-        select = store_select(store)
-        self.labels: dict[str, str] = {}
-        for row in select("SELECT ?s ?l WHERE { ?s skos:prefLabel ?l }"):
-            self.labels.setdefault(row["s"] or "", row["l"] or "")
-        self.graph_paragraph: dict[str, int] = {}
-        self.paragraph_text: dict[int, str] = {}
-        self.graph_text: dict[str, str] = {}  # per graph: numbers repeat across papers
-        for row in select(f"""
-            SELECT ?g ?n ?text (GROUP_CONCAT(?note; separator=" ") AS ?notes) WHERE {{
-              ?p a <{SPR.Paragraph}> ; <{SPR.paragraphNumber}> ?n ; <{SPR.text}> ?text .
-              OPTIONAL {{ ?p <{SPR.footnote}> ?note }}
-              OPTIONAL {{ ?g <http://www.w3.org/ns/prov#wasDerivedFrom> ?p }}
-            }} GROUP BY ?g ?n ?text"""):
-            number = int(row["n"] or 0)
-            self.paragraph_text[number] = normalise(f"{row['text']} {row['notes'] or ''}")
-            if row["g"] is not None:
-                self.graph_paragraph[row["g"]] = number
-                self.graph_text[row["g"]] = self.paragraph_text[number]
-        self._node_paragraphs: dict[str, tuple[int, ...]] = {}
-
-    def paragraphs(self, node: str) -> tuple[int, ...]:
-        """The paragraphs whose graphs say something about ``node`` (asked only for the
-        nodes findings are about: a pass over a national store is not needed)."""
-        if node not in self._node_paragraphs:
-            found = {self.graph_paragraph.get(q.graph_name.value) for q in
-                     self.store.quads_for_pattern(ox.NamedNode(node), None, None, None)
-                     if isinstance(q.graph_name, ox.NamedNode)}
-            self._node_paragraphs[node] = tuple(sorted(n for n in found if n is not None))
-        return self._node_paragraphs[node]
-
-    def finding(self, severity: str, check: str, message: str, focus: str | None = None,
-                **extra: object) -> Finding:
-        paragraphs = self.paragraphs(focus) if focus else ()
-        return Finding(severity, check, message, focus, self.labels.get(focus or ""),
-                       paragraphs, **extra)  # type: ignore[arg-type]
 
 
 #: How :func:`shacl_checks` runs the shapes: natively on Oxigraph when it can (falling
@@ -162,7 +96,7 @@ def shacl_checks(loaded: Loaded, ctx: Context, engine: str = "auto") -> Iterable
     for note in notes:
         yield ctx.finding(INFO, "shacl", note)
     for severity, focus, path, message, value in sorted(set(outcomes), key=str):
-        yield ctx.finding(_SEVERITY.get(severity, VIOLATION), "shacl", message, focus,
+        yield ctx.finding(SEVERITY.get(severity, VIOLATION), "shacl", message, focus,
                           path=path, value=value)
 
 
@@ -234,4 +168,21 @@ def validate(loaded: Loaded, shacl: bool = True, engine: str = "auto") -> Valida
     order = {VIOLATION: 0, WARNING: 1, INFO: 2}
     report.findings = sorted(set(findings), key=lambda f: (order[f.severity], f.check,
                                                            f.label or f.focus or "", f.message))
+    return report
+
+
+def validate_store(store: ox.Store, name: str, shapes: Sequence[str | Path] | None = None,
+                   shacl: bool = True, engine: str = "auto") -> Validation:
+    """:func:`validate` for a store opened as it is (``--db``), with the ``shapes`` files
+    (default: the bundled shapes); ``name`` says which store in the report."""
+    from spr_graph.core import resources
+    from spr_graph.core.errors import InputError
+    from spr_graph.store.load import load
+
+    read = load(list(shapes or [resources.shapes_file()]), vocabulary=False)
+    if read.data_files:
+        raise InputError(f"{read.data_files[0]}: declares no SHACL shapes",
+                         hint="with a store, the files given are its shapes")
+    report = validate(Loaded(store, shapes=read.shapes), shacl, engine)
+    report.files.insert(0, name)
     return report

@@ -1,0 +1,75 @@
+"""How a :class:`spr_graph.Graph` gets the projection and the facts every analysis
+starts from: read from its source on first use, and, for a ``--db`` store, kept in a
+cache beside the store (:mod:`spr_graph.graph.analysis_cache`) so the next command on
+the same store reads neither."""
+
+from __future__ import annotations
+
+from functools import cached_property
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    import networkx as nx
+
+    from spr_graph.graph.facts import Facts
+    from spr_graph.store.source import Source
+
+
+class Reading:
+    """The projection and the facts of one source, each read once.
+
+    >>> import spr_graph
+    >>> reading = Reading(spr_graph.open().source)
+    >>> reading.projection.number_of_nodes() > 0, len(reading.facts.statements)
+    (True, 263)
+    """
+
+    def __init__(self, source: Source) -> None:
+        from spr_graph.graph.reads import Shared
+
+        self.source = source
+        #: the reads the projection and the facts share, kept until both are read
+        self.shared = Shared(source.select)
+        self.read: set[str] = set()
+
+    @cached_property
+    def _both(self) -> tuple[nx.MultiDiGraph, Facts]:
+        """Both, from the store's cache when it is current (a ``--db`` store only)."""
+        from spr_graph.graph.analysis_cache import cached
+        from spr_graph.store.db import MARKER
+
+        # Only a store spr-graph made (its marker file) gets a cache written beside it:
+        # another program's store, or one of an older spr-graph, is only ever read.
+        db = self.source.db
+        ours = db is not None and (db / MARKER).is_file() and not (db / MARKER).is_symlink()
+        return cached(db if ours else None, lambda: (self._project(), self._read_facts()))
+
+    def _project(self) -> nx.MultiDiGraph:
+        from spr_graph.graph.projection import project
+
+        projection = project(self.shared)
+        self._done("projection")
+        return projection
+
+    def _read_facts(self) -> Facts:
+        from spr_graph.graph.facts import read_facts
+
+        facts = read_facts(self.shared)
+        self._done("facts")
+        return facts
+
+    def _done(self, name: str) -> None:
+        """Once the projection and the facts are both read, the shared rows can go."""
+        self.read.add(name)
+        if self.read >= {"projection", "facts"}:
+            self.shared.forget()
+
+    @cached_property
+    def projection(self) -> nx.MultiDiGraph:
+        """The interoperability graph (:func:`spr_graph.graph.projection.project`)."""
+        return self._both[0] if self.source.db is not None else self._project()
+
+    @cached_property
+    def facts(self) -> Facts:
+        """The facts (:func:`spr_graph.graph.facts.read_facts`)."""
+        return self._both[1] if self.source.db is not None else self._read_facts()

@@ -1,0 +1,258 @@
+"""The projection and the facts of a ``--db`` store, cached beside it: a cached read is
+the read from the store, on the bundled paper and a synthetic national graph; a store
+replaced by ``push`` gets a new cache; a broken, stale, linked or unwritable cache is
+never trusted and never followed; files and endpoints read the same graph the same way.
+Real stores, no mocks."""
+
+from __future__ import annotations
+
+import dataclasses
+import json
+import os
+from collections.abc import Iterator
+from decimal import Decimal
+from pathlib import Path
+from typing import Any
+
+import networkx as nx
+import pytest
+from click.testing import CliRunner
+from sparql_support import oxigraph_server
+
+import spr_graph
+from spr_graph.cli import main
+from spr_graph.graph import analysis_cache, cache_codec
+from spr_graph.graph.analysis_cache import CACHE_FILE
+from spr_graph.graph.search_store import store_stamp
+from spr_graph.papers.synth import synth_trig
+from spr_graph.store.db import load_into_db
+
+ANALYSES = (["gaps"], ["spof", "--top", "0"], ["whatif", "--sweep", "--top", "0"],
+            ["capacity"], ["funding"], ["brokers", "--top", "0"])
+
+
+def same_projection(a: nx.MultiDiGraph, b: nx.MultiDiGraph) -> None:
+    """Equal, and iterating in the same order: nodes, edges, each node's neighbours."""
+    assert a.graph == b.graph
+    assert list(a.nodes(data=True)) == list(b.nodes(data=True))
+    assert list(a.edges(keys=True, data=True)) == list(b.edges(keys=True, data=True))
+    assert all(list(a.pred[n]) == list(b.pred[n]) and list(a.succ[n]) == list(b.succ[n])
+               for n in a)
+
+
+def no_reads(graph: spr_graph.Graph) -> None:
+    """From now on, reading the store fails the test."""
+    def refuse(query: str) -> Iterator[dict[str, str | None]]:
+        raise AssertionError(f"read the store: {query[:60]}")
+
+    graph.source.select = refuse
+    graph._read.shared.select = refuse  # noqa: SLF001
+
+
+def outputs(runner: CliRunner, *source: str) -> list[str]:
+    found = []
+    for args in ANALYSES:
+        result = runner.invoke(main, [*args, "-f", "json", *source])
+        assert result.exit_code in (0, 1), result.output
+        found.append(result.stdout)
+    return found
+
+
+@pytest.fixture(scope="module")
+def synthetic(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, Path]:
+    """Three synthetic forces in a file, and in a store."""
+    folder = tmp_path_factory.mktemp("synth")
+    trig = folder / "synth.trig"
+    trig.write_text(synth_trig(3, seed=7), encoding="utf-8")
+    load_into_db(folder / "db", [trig])
+    return trig, folder / "db"
+
+
+@pytest.fixture
+def db(tmp_path: Path) -> Path:
+    load_into_db(tmp_path / "db")
+    return tmp_path / "db"
+
+
+def test_a_cached_read_is_the_read_from_the_store(db: Path) -> None:
+    files = spr_graph.open()
+    cold = spr_graph.open(db=db)
+    same_projection(cold.projection, files.projection)
+    assert cold.facts == files.facts
+    assert (db / CACHE_FILE).is_file()
+    written = (db / CACHE_FILE).stat()
+    warm = spr_graph.open(db=db)
+    select = warm.source.select
+    no_reads(warm)
+    same_projection(warm.projection, cold.projection)
+    assert warm.facts == cold.facts
+    warm.source.select = select  # (a report may still look up its papers' names)
+    assert warm.gaps().json() == cold.gaps().json() == files.gaps().json()
+    assert warm.sweep(top=None).json() == files.sweep(top=None).json()
+    assert (db / CACHE_FILE).stat().st_mtime_ns == written.st_mtime_ns
+
+
+def test_a_cached_projection_is_a_graph_of_its_own(db: Path) -> None:
+    spr_graph.open(db=db).projection  # noqa: B018 (writes the cache)
+    first, second = spr_graph.open(db=db).projection, spr_graph.open(db=db).projection
+    node = next(n for n, a in first.nodes(data=True) if a["paragraphs"])
+    first.nodes[node]["paragraphs"].append(-1)
+    assert -1 not in second.nodes[node]["paragraphs"]
+
+
+def test_the_command_line_gives_the_same_bytes_cold_warm_and_from_files(
+        runner: CliRunner, synthetic: tuple[Path, Path]) -> None:
+    trig, store = synthetic
+    (store / CACHE_FILE).unlink(missing_ok=True)
+    from_files = outputs(runner, "--data", str(trig))
+    assert outputs(runner, "--db", str(store)) == from_files  # cold: builds the cache
+    assert (store / CACHE_FILE).is_file()
+    assert outputs(runner, "--db", str(store)) == from_files  # warm
+
+
+def test_a_synthetic_graph_reads_the_same_from_files_and_the_store(
+        synthetic: tuple[Path, Path]) -> None:
+    trig, store = synthetic
+    (store / CACHE_FILE).unlink(missing_ok=True)
+    files, cold = spr_graph.open(trig), spr_graph.open(db=store)
+    same_projection(cold.projection, files.projection)
+    assert cold.facts == files.facts
+    warm = spr_graph.open(db=store)
+    no_reads(warm)
+    same_projection(warm.projection, files.projection)
+    assert warm.facts == files.facts
+
+
+def test_push_replacing_the_store_changes_its_stamp(runner: CliRunner, db: Path) -> None:
+    stamp = store_stamp(db)
+    spr_graph.open(db=db).facts  # noqa: B018 (writes the cache)
+    assert (db / CACHE_FILE).is_file()
+    assert store_stamp(db) == stamp  # not part of the stamp: the search index stays current
+    result = runner.invoke(main, ["push", "--db", str(db)])
+    assert result.exit_code == 0, result.output
+    assert store_stamp(db) != stamp
+    assert not (db / CACHE_FILE).exists()  # it went with the old store
+    assert spr_graph.open(db=db).facts == spr_graph.open().facts
+
+
+def test_a_written_store_is_read_again(db: Path) -> None:
+    spr_graph.open(db=db).facts  # noqa: B018
+    sst = next(p for p in db.iterdir() if p.suffix == ".sst")
+    os.utime(sst, ns=(sst.stat().st_atime_ns, sst.stat().st_mtime_ns + 10**9))
+    assert analysis_cache.read(db, store_stamp(db)) is None
+    stale = spr_graph.open(db=db)
+    assert stale.facts == spr_graph.open().facts
+    assert analysis_cache.read(db, store_stamp(db)) is not None  # rewritten
+
+
+def _header(db: Path, **changes: str) -> None:
+    path = db / CACHE_FILE
+    head, body = path.read_bytes().split(b"\n", 1)
+    path.write_bytes(json.dumps({**json.loads(head), **changes}).encode() + b"\n" + body)
+
+
+BREAKAGES = {
+    "truncated": lambda db: (db / CACHE_FILE).write_bytes((db / CACHE_FILE).read_bytes()[:5000]),
+    "garbage": lambda db: (db / CACHE_FILE).write_bytes(os.urandom(4096)),
+    "empty": lambda db: (db / CACHE_FILE).write_bytes(b""),
+    "another version": lambda db: _header(db, version="0.0.1"),
+    "another format": lambda db: _header(db, format="spr-graph-analysis/0"),
+    "other fields": lambda db: _header(db, signature="0" * 16),
+    "another store": lambda db: _header(db, stamp="0" * 64),
+    "a body of the wrong shape": lambda db: (db / CACHE_FILE).write_bytes(
+        (db / CACHE_FILE).read_bytes().split(b"\n")[0] + b'\n{"projection": [], "facts": 1}'),
+    "indices out of range": lambda db: (db / CACHE_FILE).write_bytes(
+        (db / CACHE_FILE).read_bytes().replace(b'"strings":[', b'"strings":[],"x":[')),
+}
+
+
+@pytest.mark.parametrize("breakage", list(BREAKAGES))
+def test_a_broken_or_stale_cache_is_rebuilt(db: Path, breakage: str) -> None:
+    expected = spr_graph.open(db=db).gaps().json()
+    BREAKAGES[breakage](db)
+    assert analysis_cache.read(db, store_stamp(db)) is None
+    graph = spr_graph.open(db=db)
+    assert graph.gaps().json() == expected
+    assert graph.facts == spr_graph.open().facts
+    assert analysis_cache.read(db, store_stamp(db)) is not None
+
+
+def test_a_linked_cache_is_replaced_never_followed(db: Path, tmp_path: Path) -> None:
+    spr_graph.open(db=db).facts  # noqa: B018
+    outside = tmp_path / "outside.json"
+    outside.write_bytes((db / CACHE_FILE).read_bytes())  # even a valid cache
+    (db / CACHE_FILE).unlink()
+    (db / CACHE_FILE).symlink_to(outside)
+    before = outside.read_bytes()
+    assert analysis_cache.read(db, store_stamp(db)) is None
+    assert spr_graph.open(db=db).facts == spr_graph.open().facts
+    assert outside.read_bytes() == before
+    assert not (db / CACHE_FILE).is_symlink() and (db / CACHE_FILE).is_file()
+
+
+def test_a_folder_that_cannot_be_written_keeps_the_analysis_in_memory(db: Path) -> None:
+    (db / CACHE_FILE).mkdir()  # nothing can be renamed over a folder
+    graph = spr_graph.open(db=db)
+    assert graph.facts == spr_graph.open().facts
+    assert graph.gaps().json() == spr_graph.open().gaps().json()
+    assert (db / CACHE_FILE).is_dir() and not any((db / CACHE_FILE).iterdir())
+    assert not [p for p in db.iterdir() if p.name.endswith(".building")]
+
+
+@pytest.mark.skipif(os.geteuid() == 0, reason="root writes in read-only folders")
+def test_a_read_only_store_folder_is_read_without_a_cache(db: Path) -> None:
+    db.chmod(0o555)
+    try:
+        assert spr_graph.open(db=db).facts == spr_graph.open().facts
+        assert not (db / CACHE_FILE).exists()
+    finally:
+        db.chmod(0o755)
+
+
+@pytest.mark.server
+def test_an_endpoint_reads_the_graph_as_files_do(tmp_path: Path) -> None:
+    with oxigraph_server(tmp_path / "oxigraph") as base:
+        result = CliRunner().invoke(main, ["push", "--endpoint", f"{base}/store"])
+        assert result.exit_code == 0, result.output
+        remote = spr_graph.open(endpoint=f"{base}/query")
+        files = spr_graph.open()
+        same_projection(remote.projection, files.projection)
+        assert remote.facts == files.facts
+        assert remote.gaps().json() == files.gaps().json()
+
+
+@dataclasses.dataclass(frozen=True)
+class _Later:
+    """A dataclass with every kind of field the codec reads, as someone might add."""
+
+    name: str
+    amount: Decimal | None
+    tags: tuple[str, ...] = ()
+    pairs: tuple[tuple[str, int], ...] = ()
+    by_key: dict[str, tuple[str, ...]] = dataclasses.field(default_factory=dict)
+    flag: bool = False
+    ratio: float = 0.5
+    inner: tuple[_Later, ...] = ()
+
+
+def test_the_codec_keeps_every_field_of_a_dataclass() -> None:
+    value = _Later("a", Decimal("1.50"), ("x", "y"), (("p", 1),), {"k": ("v",), "e": ()},
+                   True, 0.25, (_Later("b", None), _Later("c", Decimal(2), ("x",))))
+    data = json.loads(json.dumps(cache_codec.encode(_Later, value)))
+    assert cache_codec.decode(_Later, data) == value
+    assert cache_codec.signature(_Later) != cache_codec.signature(tuple[_Later, ...])
+    before = dataclasses.make_dataclass("Fact", [("iri", str)])
+    after = dataclasses.make_dataclass("Fact", [("iri", str), ("paper", str | None, None)])
+    assert cache_codec.signature(before) != cache_codec.signature(after)
+    kept = cache_codec.encode(after, after("a", "p"))
+    assert cache_codec.decode(after, json.loads(json.dumps(kept))) == after("a", "p")
+
+
+@pytest.mark.parametrize("data", [
+    None, [], {"strings": ["a"], "value": [[5], [None]]}, {"strings": [1], "value": []},
+    {"strings": ["a"], "value": [[-1], [[0], [[]]], [[0], []], [[0], [], []], [False], [0.5],
+                                 [[0], []]]},
+])
+def test_the_codec_refuses_data_of_the_wrong_shape(data: Any) -> None:
+    with pytest.raises((ValueError, TypeError, IndexError, KeyError)):
+        cache_codec.decode(_Later, data)

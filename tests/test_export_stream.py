@@ -1,0 +1,98 @@
+"""TriG and N-Quads exports written a graph at a time: the bytes of the whole dataset
+serialised at once (``render.formats``), for the bundled data, blank nodes and all."""
+
+from __future__ import annotations
+
+import io
+from pathlib import Path
+
+import pyoxigraph as ox
+import pytest
+from click.testing import CliRunner
+
+from spr_graph.cli import main
+from spr_graph.papers.synth import synth_trig
+from spr_graph.render import formats
+from spr_graph.store.dump import dump
+from spr_graph.store.load import Loaded, load
+
+WRITERS = (("trig", ox.RdfFormat.TRIG, formats.trig),
+           ("nquads", ox.RdfFormat.N_QUADS, formats.nquads))
+
+
+def _streamed(store: ox.Store, fmt: ox.RdfFormat) -> bytes:
+    out = io.BytesIO()
+    dump(store, out, fmt)
+    return out.getvalue()
+
+
+@pytest.mark.parametrize(("name", "fmt", "writer"), WRITERS)
+def test_bundled_export_is_byte_identical_to_the_whole_dataset_at_once(
+        runner: CliRunner, tmp_path: Path, bundled: Loaded, bundled_quads: list[ox.Quad],
+        name: str, fmt: ox.RdfFormat, writer: object) -> None:
+    expected = writer(formats.canonical_quads(bundled.store))  # type: ignore[operator]
+    assert any(isinstance(q.subject, ox.BlankNode) for q in bundled_quads)  # relabelled
+    target = tmp_path / f"dataset.{name}"
+    result = runner.invoke(main, ["export", "--format", name, "-o", str(target)])
+    assert result.exit_code == 0, result.output
+    assert target.read_bytes() == expected
+    assert [p.name for p in tmp_path.iterdir()] == [target.name]  # no temp file left
+    to_stdout = runner.invoke(main, ["export", "--format", name])
+    assert to_stdout.exit_code == 0, to_stdout.output
+    assert to_stdout.stdout_bytes == expected
+
+
+BLANKS = """
+@prefix ex: <http://example.org/> .
+ex:a ex:p [ ex:q "in the default graph" ] .
+ex:g2 { _:x ex:p _:y . _:y ex:p _:x . ex:b ex:p ex:c . }
+ex:g1 { _:z ex:p "one" ; ex:r [ ex:p "two" ] . ex:b ex:p "plain" . }
+ex:g3 { ex:b ex:p "no blank node here" . }
+"""
+
+
+@pytest.mark.parametrize(("name", "fmt", "writer"), WRITERS)
+def test_blank_nodes_across_graphs_get_the_labels_of_the_whole_dataset(
+        name: str, fmt: ox.RdfFormat, writer: object) -> None:
+    store = ox.Store()
+    store.load(BLANKS.encode(), format=ox.RdfFormat.TRIG)
+    expected = writer(formats.canonical_quads(store))  # type: ignore[operator]
+    assert _streamed(store, fmt) == expected
+    assert b"_:c14n" in expected
+
+
+def test_blank_graph_names_are_canonicalised_whole() -> None:
+    store = ox.Store()
+    store.load(b'_:g { <http://e.org/a> <http://e.org/p> _:x . }\n'
+               b'<http://e.org/h> { <http://e.org/a> <http://e.org/p> "1" . }',
+               format=ox.RdfFormat.TRIG)
+    for _, fmt, writer in WRITERS:
+        assert _streamed(store, fmt) == writer(formats.canonical_quads(store))
+
+
+def test_a_synthetic_national_graph_exports_the_same_bytes(tmp_path: Path) -> None:
+    path = tmp_path / "national.trig"
+    path.write_text(synth_trig(6, seed=2, years=2, density=2), encoding="utf-8")
+    store = load([path]).store
+    canonical = formats.canonical_quads(store)
+    for _, fmt, writer in WRITERS:
+        assert _streamed(store, fmt) == writer(canonical)
+
+
+def test_an_empty_store_writes_nothing() -> None:
+    assert _streamed(ox.Store(), ox.RdfFormat.N_QUADS) == b""
+
+
+def test_a_bad_input_writes_nothing_and_names_line_and_column(runner: CliRunner,
+                                                              tmp_path: Path) -> None:
+    bad = tmp_path / "bad.trig"
+    bad.write_text('<urn:g> { <urn:a> <urn:p> "x" .\n  <urn:a> <urn:p> oops . }\n',
+                   encoding="utf-8")
+    target = tmp_path / "out.nq"
+    target.write_bytes(b"before")
+    result = runner.invoke(main, ["export", "--format", "nquads", "--data", str(bad),
+                                  "-o", str(target)])
+    assert result.exit_code == 2
+    assert f"{bad}:2:" in result.output
+    assert target.read_bytes() == b"before"
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["bad.trig", "out.nq"]
