@@ -10,15 +10,16 @@ points of failure, data, rendering); then the file size, and the time until the 
 interactive in headless Chromium: from navigation start to the view's first drawing, all
 its nodes drawn and every handler bound (``window.sprMap.readyAt``), for the default view
 (the organisations) and for the detailed view of every node (the page opened at
-``#detail``). The first drawing is vis-network's first ``afterDrawing`` (the detailed
-view), or the first frame painted after the organisation view's SVG was built (the page
-draws that view itself: a ``requestAnimationFrame`` callback, then a task after it, which
-runs once that frame is painted). For the detailed view it also reports when the page
-began running vis-network, building its data and constructing the network. Each browser
-run uses a fresh context with every non-file request blocked; a request would be reported.
-"bare vis-network" draws the same nodes and edges with vis-network alone (no label, title,
-style or page): the floor at that size on this machine, for comparison.
-A synthetic map of one force shows the floor: vis-network's own start-up on this machine.
+``#detail``). The page draws both views itself (the organisations as SVG, the detailed
+view on a canvas), so the first drawing is the first frame painted after the view was
+built: a ``requestAnimationFrame`` callback, then a task after it, which runs once that
+frame is painted. For the detailed view it also reports when the page began building its
+data and drawing the canvas. Each browser run uses a fresh context with every non-file
+request blocked; a request would be reported.
+"bare SVG" draws the same nodes and edges as SVG elements alone (a circle per node, a line
+per edge; no label, title, style or page), to the same mark: what drawing the detailed
+view as SVG DOM would cost at least; "bare canvas" draws them on a canvas the same way (one
+path of lines, one of circles): the floor of the detailed view's drawing.
 Times are medians of ``--runs`` runs. Targets on a 2-core machine: the bundled map's
 default view interactive in under 0.3 s, the detailed view of 5,000 nodes in under 1.5 s.
 """
@@ -73,34 +74,76 @@ def generate(files: list[Path] | None, out: Path, runs: int) -> dict[str, Any]:
             "path": out}
 
 
-def bare(path: Path) -> Path:
-    """The same nodes and edges drawn by vis-network alone (ids, positions, ends; no label,
-    title, style or page around them): the floor of ``interactive`` at this size."""
+def _ends(path: Path) -> tuple[str, str]:
+    """The map's node positions and edge ends, as JSON arrays."""
     import json
     import re
-
-    from spr_graph.render.html_map import assets
 
     html = path.read_text(encoding="utf-8")
     found = re.search(r'<script id="map-data" type="application/json">(.*?)</script>', html,
                       re.DOTALL)
     data = json.loads(found.group(1)) if found else {"nodes": [], "edges": []}
-    nodes = [{"id": n["id"], "x": n["x"], "y": n["y"]} for n in data["nodes"]]
-    edges = [{"id": e["id"], "from": e["from"], "to": e["to"]} for e in data["edges"]]
+    return (json.dumps([[n["x"], n["y"]] for n in data["nodes"]]),
+            json.dumps([[e["from"], e["to"]] for e in data["edges"]]))
+
+
+#: Marks the page ready once the frame after its drawing is painted, as the map does.
+READY = ("requestAnimationFrame(function () { setTimeout(function () {"
+         " window.sprMap.readyAt = performance.now();"
+         " document.documentElement.dataset.ready = 'true'; }, 0); });")
+
+
+def bare_canvas(path: Path) -> Path:
+    """The same nodes and edges on a bare canvas (one path of lines, one of circles; no
+    label, title, style or page), marked ready like the map: the floor of a canvas."""
+    nodes, edges = _ends(path)
     script = (
         "window.sprMap = {startedAt: performance.now()};"
-        f"var network = new vis.Network(document.getElementById('map'), {{nodes: new vis.DataSet("
-        f"{json.dumps(nodes)}), edges: new vis.DataSet({json.dumps(edges)})}}, {{physics: false,"
-        " layout: {improvedLayout: false}, edges: {smooth: false}});"
-        "window.sprMap.network = network; window.sprMap.builtAt = performance.now();"
-        "window.sprMap.drawn = function () { return network.body.nodeIndices.length; };"
-        "network.once('afterDrawing', function () { window.sprMap.readyAt = performance.now();"
-        " document.documentElement.dataset.ready = 'true'; });")
+        f"var N = {nodes}, E = {edges}; var c = document.createElement('canvas');"
+        " c.width = 1100; c.height = 820; document.getElementById('map').appendChild(c);"
+        " var ctx = c.getContext('2d'), xs = N.map(n => n[0]), ys = N.map(n => n[1]);"
+        " var l = Math.min(...xs), t = Math.min(...ys), s = Math.min(1100 / (Math.max(...xs)"
+        " - l + 40), 820 / (Math.max(...ys) - t + 40)); ctx.scale(s, s);"
+        " ctx.translate(20 - l, 20 - t); ctx.beginPath();"
+        " E.forEach(e => { ctx.moveTo(N[e[0]][0], N[e[0]][1]); ctx.lineTo(N[e[1]][0],"
+        " N[e[1]][1]); }); ctx.strokeStyle = '#a0a0a0'; ctx.lineWidth = 1; ctx.stroke();"
+        " ctx.beginPath(); N.forEach(n => { ctx.moveTo(n[0] + 10, n[1]);"
+        " ctx.arc(n[0], n[1], 10, 0, 2 * Math.PI); }); ctx.fillStyle = '#4a90d9'; ctx.fill();"
+        " ctx.strokeStyle = '#333'; ctx.stroke(); window.sprMap.builtAt = performance.now();"
+        " window.sprMap.drawn = function () { return N.length; };" + READY)
+    page = path.with_suffix(".canvas.html")
+    write_text(page, "<!DOCTYPE html><html><head><meta charset='utf-8'></head><body>"
+                     f"<div id='map'></div><script>{script}</script></body></html>")
+    return page
+
+
+def bare(path: Path) -> Path:
+    """The same nodes and edges as bare SVG elements (ids, positions, ends; no label, title,
+    style or page around them), marked ready like the map: the cost of SVG DOM at this size."""
+    nodes, edges = _ends(path)
+    script = (
+        "window.sprMap = {startedAt: performance.now()};"
+        f"var N = {nodes}, E = {edges}, NS = 'http://www.w3.org/2000/svg';"
+        "var svg = document.createElementNS(NS, 'svg'); svg.setAttribute('width', '1100');"
+        " svg.setAttribute('height', '820'); var xs = N.map(n => n[0]), ys = N.map(n => n[1]);"
+        " var l = Math.min(...xs), t = Math.min(...ys);"
+        " svg.setAttribute('viewBox', [l - 20, t - 20, Math.max(...xs) - l + 40,"
+        " Math.max(...ys) - t + 40].join(' ')); var g = document.createElementNS(NS, 'g');"
+        "E.forEach(e => { var line = document.createElementNS(NS, 'line');"
+        " line.setAttribute('x1', N[e[0]][0]); line.setAttribute('y1', N[e[0]][1]);"
+        " line.setAttribute('x2', N[e[1]][0]); line.setAttribute('y2', N[e[1]][1]);"
+        " line.setAttribute('stroke', '#a0a0a0'); g.appendChild(line); });"
+        "N.forEach(n => { var c = document.createElementNS(NS, 'circle');"
+        " c.setAttribute('cx', n[0]); c.setAttribute('cy', n[1]); c.setAttribute('r', 10);"
+        " c.setAttribute('fill', '#4a90d9'); c.setAttribute('stroke', '#333');"
+        " g.appendChild(c); });"
+        "svg.appendChild(g); document.getElementById('map').appendChild(svg);"
+        "window.sprMap.builtAt = performance.now();"
+        "window.sprMap.drawn = function () { return document.querySelectorAll('circle').length; };"
+        + READY)
     page = path.with_suffix(".bare.html")
     write_text(page, "<!DOCTYPE html><html><head><meta charset='utf-8'></head><body>"
-                     "<div id='map' style='width:1100px;height:820px'></div>"
-                     f"<script>{assets()['vis_js']}</script><script>{script}</script>"
-                     "</body></html>")
+                     f"<div id='map'></div><script>{script}</script></body></html>")
     return page
 
 
@@ -112,7 +155,7 @@ def interactive(path: Path, runs: int, nodes: int | None,
     from playwright.sync_api import sync_playwright
 
     marks: dict[str, list[float]] = {"script": [], "built": [], "ready": []}
-    stages: dict[str, list[float]] = {"vis": [], "data": [], "network": []}
+    stages: dict[str, list[float]] = {"data": [], "draw": []}
     remote: list[str] = []
     with sync_playwright() as pw:
         browser = pw.chromium.launch(executable_path=chromium(), headless=True,
@@ -130,9 +173,8 @@ def interactive(path: Path, runs: int, nodes: int | None,
                                    timeout=120_000)
             found = page.evaluate("[window.sprMap.startedAt, window.sprMap.builtAt,"
                                   " window.sprMap.readyAt, window.sprMap.drawn(),"
-                                  " (window.sprMap.marks || {}).vis || 0,"
                                   " (window.sprMap.marks || {}).data || 0,"
-                                  " (window.sprMap.marks || {}).network || 0]")
+                                  " (window.sprMap.marks || {}).draw || 0]")
             if nodes is not None and found[3] != nodes:
                 raise SystemExit(f"{path}: {found[3]} nodes drawn, {nodes} in the graph")
             for key, value in zip(marks, found[:3], strict=True):
@@ -181,30 +223,33 @@ def main() -> None:
                 row["detail"] = detailed["ready"]
                 row["stages"] = detailed
                 row["bare"] = interactive(bare(row["path"]), args.runs, row["nodes"])["ready"]
+                row["canvas"] = interactive(bare_canvas(row["path"]), args.runs,
+                                            row["nodes"])["ready"]
             rows.append(row)
 
     print(f"Medians of {args.runs} runs. Seconds in Python; milliseconds in Chromium from "
           "navigation start.\n")
     head = ("| map | nodes | edges | load s | read s | layout s | page s | size KiB |"
-            " script ms | built ms | interactive ms | detailed view ms | bare vis-network ms |")
+            " script ms | built ms | interactive ms | detailed view ms | bare SVG ms |"
+            " bare canvas ms |")
     print(head)
     print("|---" * (head.count("|") - 1) + "|")
     for row in rows:
         browser = (f" {row['script']:.0f} | {row['built']:.0f} | {row['ready']:.0f} |"
-                   f" {row['detail']:.0f} | {row['bare']:.0f} |" if "ready" in row
-                   else " - | - | - | - | - |")
+                   f" {row['detail']:.0f} | {row['bare']:.0f} | {row['canvas']:.0f} |"
+                   if "ready" in row else " - | - | - | - | - | - |")
         print(f"| {row['name']} | {row['nodes']} | {row['edges']} | {row['load']:.2f} |"
               f" {row['read']:.2f} | {row['layout']:.2f} | {row['page']:.2f} |"
               f" {row['bytes'] / 1024:,.0f} |{browser}")
-    print("\nThe detailed view (#detail), ms from navigation: script starts, runs vis-network,"
-          " builds its data, constructs the network, network built, first drawing.\n")
-    print("| map | script | vis-network | data | network | built | drawn |")
-    print("|---|---|---|---|---|---|---|")
+    print("\nThe detailed view (#detail), ms from navigation: script starts, builds its data,"
+          " draws the canvas, drawn, first frame painted.\n")
+    print("| map | script | data | draw | built | painted |")
+    print("|---|---|---|---|---|---|")
     for row in rows:
         if "stages" in row:
             d = row["stages"]
-            print(f"| {row['name']} | {d['script']:.0f} | {d['vis']:.0f} | {d['data']:.0f} |"
-                  f" {d['network']:.0f} | {d['built']:.0f} | {d['ready']:.0f} |")
+            print(f"| {row['name']} | {d['script']:.0f} | {d['data']:.0f} | {d['draw']:.0f} |"
+                  f" {d['built']:.0f} | {d['ready']:.0f} |")
 
 
 if __name__ == "__main__":

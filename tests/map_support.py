@@ -9,9 +9,10 @@ from pathlib import Path
 from typing import Any
 
 VIEWPORT = {"width": 1400, "height": 900}
-FOCUS = "{scale: 1.6, animation: false}"
-CANVAS = "(() => { window.sprMap.network.redraw(); " \
-         "return document.querySelector('#map canvas').toDataURL(); })()"
+#: The scale a test zooms to before it points at a node of the detailed view.
+FOCUS = 1.6
+#: The detailed view's canvas as an image, drawn afresh.
+CANVAS = "(() => { const c = window.sprMap.canvas; c.draw(); return c.canvas.toDataURL(); })()"
 
 
 @dataclass
@@ -82,13 +83,22 @@ def node_id(page: Any, iri: str) -> int:
     return int(page.evaluate("iri => window.sprMap.data.nodes.findIndex(n => n.iri === iri)", iri))
 
 
+def focus(page: Any, node: int, scale: float = FOCUS) -> None:
+    """Centre the detailed view on a node at ``scale``."""
+    page.evaluate("([id, scale]) => window.sprMap.canvas.focus(id, scale)", [node, scale])
+
+
+def node_point(page: Any, node: int) -> tuple[float, float]:
+    """Where a node of the detailed view is on the page, in pixels."""
+    point = page.evaluate("id => window.sprMap.canvas.toScreen(id)", node)
+    box = page.locator("#detail-map").bounding_box()
+    return box["x"] + point["x"], box["y"] + point["y"]
+
+
 def click_node(page: Any, node: int) -> None:
     """Zoom onto the node, then click it on the canvas like a user."""
-    page.evaluate(f"id => window.sprMap.network.focus(id, {FOCUS})", node)
-    point = page.evaluate("id => { const n = window.sprMap.network;"
-                          " return n.canvasToDOM(n.getPosition(id)); }", node)
-    box = page.locator("#map").bounding_box()
-    page.mouse.click(box["x"] + point["x"], box["y"] + point["y"])
+    focus(page, node)
+    page.mouse.click(*node_point(page, node))
 
 
 def table_drawn(page: Any) -> None:

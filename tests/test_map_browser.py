@@ -10,10 +10,11 @@ from typing import Any
 import pytest
 from map_support import (
     CANVAS,
-    FOCUS,
     clean,
     click_node,
+    focus,
     node_id,
+    node_point,
     serious,
     shown,
     table_drawn,
@@ -70,10 +71,10 @@ def test_every_node_of_the_graph_is_on_the_canvas(maps: Maps, visit: Any) -> Non
     for item in (maps.whole, maps.terrorism):
         page, _ = visit(item.path)
         view(page, "detail")
-        drawn = page.evaluate("[window.sprMap.network.body.nodeIndices.length,"
-                              " window.sprMap.network.body.edgeIndices.length]")
-        assert drawn == [item.nodes, item.edges]
-        painted = page.evaluate("""(() => { const c = document.querySelector('#map canvas');
+        assert page.evaluate("window.sprMap.drawn()") == item.nodes  # fitted: all in view
+        assert shown(page) == {"nodes": item.nodes, "edges": item.edges}
+        assert page.evaluate("window.sprMap.edges.length") == item.edges
+        painted = page.evaluate("""(() => { const c = window.sprMap.canvas.canvas;
             const d = c.getContext('2d').getImageData(0, 0, c.width, c.height).data;
             let n = 0; for (let i = 0; i < d.length; i += 4) { if (d[i + 3] && d[i] < 200) n++; }
             return n; })()""")
@@ -86,7 +87,7 @@ def test_threat_filter_shows_what_the_threat_map_holds(maps: Maps, visit: Any) -
     assert shown(page) == {"nodes": maps.whole.nodes, "edges": maps.whole.edges}
     page.select_option("#threat-filter", label="Terrorism")
     assert shown(page) == {"nodes": maps.terrorism.nodes, "edges": maps.terrorism.edges}
-    assert page.evaluate("window.sprMap.network.body.nodeIndices.length") == maps.terrorism.nodes
+    assert page.evaluate("window.sprMap.drawn()") == maps.terrorism.nodes
     status = page.text_content("#status") or ""
     assert f"Showing {maps.terrorism.nodes} of {maps.whole.nodes} nodes" in status
     page.uncheck("#kind-filter input[value='threat']")
@@ -117,7 +118,7 @@ def test_clicking_a_node_opens_its_evidence_and_highlights_its_neighbours(
     view(page, "detail")
     assert page.is_hidden("#panel")
     wmctu = node_id(page, WMCTU)
-    page.evaluate(f"window.sprMap.network.focus({wmctu}, {FOCUS})")
+    focus(page, wmctu)
     before = page.evaluate(CANVAS)
     click_node(page, wmctu)
     assert page.is_visible("#panel")
@@ -126,8 +127,9 @@ def test_clicking_a_node_opens_its_evidence_and_highlights_its_neighbours(
     assert "WMP 2020-01 \u00b67" in panel  # the citation names the paper
     assert "nationally funded, regional unit" in panel  # the quote and paragraph 7's text
     assert "Single point of failure" in panel
-    colours = page.evaluate("""id => { const s = window.sprMap; const near = new Set(
-        s.network.getConnectedNodes(id)); near.add(id);
+    colours = page.evaluate("""id => { const s = window.sprMap; const near = new Set([id]);
+        s.data.edges.forEach(e => { if (e.from === id) near.add(e.to);
+                                    if (e.to === id) near.add(e.from); });
         return s.data.nodes.map(n => [near.has(n.id),
                                       (s.nodes.get(n.id).color || {}).background]); }""", wmctu)
     assert {c for near, c in colours if not near} == {"#e6e6e6"}
@@ -174,17 +176,12 @@ def test_hostile_labels_are_shown_as_text_and_run_nothing(maps: Maps, visit: Any
     view(page, "detail")
     force = node_id(page, "<https://example.org/force>")
     unit = node_id(page, "<https://example.org/unit>")
-    page.evaluate(f"id => window.sprMap.network.focus(id, {FOCUS})", unit)
-    point = page.evaluate("id => window.sprMap.network.canvasToDOM("
-                          "window.sprMap.network.getPosition(id))", unit)
-    box = page.locator("#map").bounding_box()
-    page.mouse.move(box["x"] + point["x"], box["y"] + point["y"])
-    tooltip = page.locator("div.vis-tooltip")
-    tooltip.wait_for(state="visible")
+    focus(page, unit)
+    page.mouse.move(*node_point(page, unit))
+    tooltip = page.locator("#map-tip")
+    tooltip.wait_for(state="visible")  # the canvas's tooltip: the title as text, no markup
     assert "</script><script>alert(2)</script>" in (tooltip.text_content() or "")
-    # vis-network sets the title with innerText: line breaks become <br>, nothing else
-    assert set(tooltip.evaluate("t => Array.from(t.querySelectorAll('*'), e => e.tagName)")) \
-        <= {"BR"}
+    assert tooltip.evaluate("t => t.children.length") == 0
     click_node(page, force)
     assert page.text_content("#panel-title") == "<img src=x onerror=alert(1)> (XSS&Co)"
     panel = page.text_content("#panel-body") or ""
@@ -202,13 +199,11 @@ def test_hostile_labels_are_shown_as_text_and_run_nothing(maps: Maps, visit: Any
         handlers: Array.from(document.querySelectorAll('*')).filter(e =>
             Array.from(e.attributes).some(a => a.name.startsWith('on'))).length,
         scripts: Array.from(document.scripts, s => s.id || s.type || s.text.slice(0, 40)) }))()""")
-    # vis-network run from its text (in the head), the data, vis-network's text, the
-    # page's own script: nothing else
-    vis = page.evaluate("document.getElementById('vis-source').textContent.slice(0, 40)")
+    # the data and the page's own script: nothing else
     assert injected == {"img": 0, "handlers": 0,
-                        "scripts": [vis, "map-data", "vis-source", page.evaluate(
-                            "document.scripts[3].text.slice(0, 40)")]}
-    assert injected["scripts"][3].startswith("(function () {")
+                        "scripts": ["map-data", page.evaluate(
+                            "document.scripts[1].text.slice(0, 40)")]}
+    assert injected["scripts"][1].startswith("(function () {")
     clean(record)
 
 

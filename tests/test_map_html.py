@@ -17,7 +17,7 @@ from click.testing import CliRunner
 
 from spr_graph.cli import main
 from spr_graph.core import resources
-from spr_graph.render.html_map import VIS_VERSION, csp
+from spr_graph.render.html_map import csp
 from spr_graph.store.db import load_into_db
 from spr_graph.store.load import Loaded
 from spr_graph.store.select import store_select
@@ -106,12 +106,11 @@ def test_every_script_and_style_is_inline_and_allowed_by_hash(bundled_map: Path)
     page = parse(bundled_map.read_text(encoding="utf-8"))
     policy = next(a["content"] or "" for t, a in page.tags if a.get("http-equiv"))
     run = [text for attrs, text in page.scripts if attrs.get("type") != "application/json"]
-    assert len(run) == 2  # vis-network and the map's own script
-    assert f"@version {VIS_VERSION}" in run[0]
-    # vis-network is inlined as text the browser does not run; the page runs the same
-    # text (so the same hash) when the detailed view is opened
+    assert len(run) == 1  # the map's own script: it draws both views (no vis-network)
+    assert run[0].startswith("(function () {")
+    assert "vis.Network" not in bundled_map.read_text(encoding="utf-8")
     kinds = [(attrs.get("id"), attrs.get("type")) for attrs, _ in page.scripts]
-    assert kinds == [("map-data", "application/json"), ("vis-source", "text/plain"), (None, None)]
+    assert kinds == [("map-data", "application/json"), (None, None)]
     for text in run:
         assert _sha(text) in policy
     assert all(_sha(style) in policy for style in page.styles)
@@ -146,7 +145,7 @@ def test_hostile_strings_stay_text_in_the_file(hostile_map: Path) -> None:
     page = parse(html)
     for bad in ("<img src=x", "</script><script>", "<b onmouseover", "<h1>Heading"):
         assert bad not in html
-    assert [t for t, _ in page.tags].count("script") == 3
+    assert [t for t, _ in page.tags].count("script") == 2  # the data and the page's script
     data_blocks = [text for attrs, text in page.scripts if attrs.get("type") == "application/json"]
     data = json.loads(data_blocks[0])
     shown = json.dumps(data, ensure_ascii=False)

@@ -44,7 +44,7 @@ def map_command(ctx: click.Context, data: tuple[Path, ...], db: Path | None,
                 depth: int | None, all_maps: bool, output: Path | None) -> None:
     """Write an interactive partnership map as one self-contained HTML file.
 
-    The file works offline and fetches nothing: vis-network is inlined, a
+    The file works offline and fetches nothing: the page draws the map itself, a
     Content-Security-Policy forbids every request, and all data is shown as text. It
     opens on the organisations: national, regional and local partners in bands around
     the force, one line per pair (width: statements, colour: threat), single points of

@@ -5,11 +5,8 @@ data (see ``RELIABILITY.md``), so the page is rendered here with our own Jinja2
 environment, autoescape on, and:
 
 - the map's own script (``map_*.js``, :data:`APP_PARTS`) joined into one function;
-- vis-network 9.1.2 inlined from the pyvis wheel (``pyvis/lib/vis-9.1.2``), with the one
-  rule of its stylesheet the map uses (the tooltip); no other file, font or image. It is
-  inlined as text (``<script type="text/plain">``), which the browser neither parses nor
-  runs: the organisation view is drawn without it, and the page runs it (a script element
-  with the same text, so the same hash) only when the detailed view is first opened;
+- no other script: the organisation view is drawn as inline SVG and the detailed view on
+  a canvas by that script (no vis-network, no other file, font or image);
 - the data in a ``<script type="application/json">`` block written by ``tojson``, which
   escapes ``<``, ``>``, ``&`` and ``'``, so no label can close the block;
 - a Content-Security-Policy allowing nothing but the page's own scripts and style, by
@@ -21,7 +18,6 @@ from __future__ import annotations
 
 import base64
 import hashlib
-import importlib.util
 import re
 from functools import cache
 from pathlib import Path
@@ -33,21 +29,10 @@ from spr_graph.core.fs import os_error
 if TYPE_CHECKING:
     import jinja2
 
-VIS_VERSION = "9.1.2"
-#: The rules of vis-network.css a map without navigation or editing buttons needs.
-VIS_RULES = ("div.vis-tooltip",)
 #: The parts of the map's own script, joined in this order into one function.
-APP_PARTS = ("map_core.js", "map_detail.js", "map_draw.js", "map_org.js", "map_whatif.js",
-             "map_matrix.js", "map_export.js", "map_main.js")
+APP_PARTS = ("map_core.js", "map_detail.js", "map_draw.js", "map_canvas.js", "map_org.js",
+             "map_whatif.js", "map_matrix.js", "map_export.js", "map_main.js")
 _TEMPLATES = Path(__file__).resolve().parent.parent / "templates"
-
-
-def _vis_dir() -> Path:
-    spec = importlib.util.find_spec("pyvis")
-    if spec is None or not spec.submodule_search_locations:
-        raise SprGraphError("pyvis is not installed, so vis-network cannot be inlined "
-                            "(pip install pyvis==0.3.2)")
-    return Path(next(iter(spec.submodule_search_locations))) / "lib" / f"vis-{VIS_VERSION}"
 
 
 def _read(path: Path) -> str:
@@ -69,17 +54,12 @@ def _inlinable(name: str, text: str) -> str:
 
 @cache
 def assets() -> dict[str, str]:
-    """The scripts and the stylesheet every map inlines, read once."""
-    vis = _vis_dir()
-    vis_css = _read(vis / "vis-network.css")
-    rules = [rule for rule in re.findall(r"[^{}]+\{[^{}]*\}", vis_css)
-             if rule.split("{", 1)[0].strip() in VIS_RULES]
+    """The script and the stylesheet every map inlines, read once."""
     return {
-        "vis_js": _inlinable("vis-network.min.js", _read(vis / "vis-network.min.js").strip()),
         "app_js": _inlinable("the map's script", "\n".join(
             ["(function () {", '"use strict";',
              *(_read(_TEMPLATES / part).strip() for part in APP_PARTS), "}());"])),
-        "css": _inlinable("map.css", "\n".join([*rules, _read(_TEMPLATES / "map.css").strip()])),
+        "css": _inlinable("map.css", _read(_TEMPLATES / "map.css").strip()),
     }
 
 
@@ -114,10 +94,9 @@ def render_map(data: dict[str, Any]) -> str:
     from markupsafe import Markup
 
     parts = assets()
-    policy = csp((parts["vis_js"], parts["app_js"]), (parts["css"],))
+    policy = csp((parts["app_js"],), (parts["css"],))
     return environment().get_template("map.html").render(
-        data=data, csp=policy, css=Markup(parts["css"]), vis_js=Markup(parts["vis_js"]),
-        app_js=Markup(parts["app_js"]))
+        data=data, csp=policy, css=Markup(parts["css"]), app_js=Markup(parts["app_js"]))
 
 
 def render_index(title: str, maps: list[dict[str, Any]]) -> str:

@@ -1,7 +1,7 @@
-/* spr-graph partnership map, part 1 of 8: the data, names and the evidence panel.
+/* spr-graph partnership map, part 1 of 9: the data, names and the evidence panel.
    The parts are joined, in order, into one script (spr_graph.render.html_map). Every
-   piece of data reaches the page through textContent (in the SVG too) or a plain-string
-   vis-network title: never as markup. */
+   piece of data reaches the page through textContent (the SVG's and the tooltip's too) or
+   is painted on a canvas: never as markup. */
 var startedAt = performance.now();
 var data = JSON.parse(document.getElementById("map-data").textContent);
 var legend = data.legend;
@@ -156,9 +156,9 @@ var returnFocus = null;
 function resized() {
   if (state.view === "matrix") { return; }
   var fitted = atFit();
-  if (current === org) { board.measure(); }
-  if (!fitted) { if (current === org) { board.place(); } return; }
-  if (current === detail) { network.setSize("100%", "100%"); network.redraw(); }
+  var view = current === org ? board : sheet;
+  view.measure();
+  if (!fitted) { view.place(); return; }
   fitView();
 }
 function openPanel(title, fromKeyboard) {

@@ -1,4 +1,5 @@
-/* Part 2: the detailed view (every node and relation) and the node and relation panels. */
+/* Part 2: the detailed view's data (what passes the filters, what is faded or chosen;
+   part 4 draws it) and the node and relation panels. */
 function nodeTitle(n) {
   var lines = [name(n), label("kinds", n.kind) + (n.level ? ", " + levelName(n) : "")];
   if (n.spof) { lines.push("Single point of failure"); }
@@ -15,76 +16,49 @@ function edgeTitle(e) {
   if (e.paragraphs.length) { lines.push(cites(e.paragraphs)); }
   return lines.join("\n");
 }
-/* Shared looks live in the global options and in one group per kind, so each node and
-   edge carries only what is its own: vis-network parses far less for big maps. */
 function colours(fill, ring) {
   return { background: fill, border: ring, highlight: { background: fill, border: "#000000" },
            hover: { background: fill, border: "#000000" } };
 }
-var groups = {};
-Object.keys(styles.kinds).forEach(function (kind) { groups[kind] = { color: colours(styles.kinds[kind], "#333333") }; });
 function ring(n) { return n.spof ? SPOF_RING : (isGap(n) ? GAP_RING : null); }
-function ownColour(n) { return ring(n) ? colours(styles.kinds[n.kind] || "#9e9e9e", ring(n)) : null; }
-/* A big map's labels are given to vis-network only for the nodes in view once the view is
-   close enough for them to be drawn (12 px type at least 5 px on the screen: vis-network's
-   own threshold): building and measuring 5,000 labels that no zoom level shows at once
-   was a third of the detailed view's start. */
-var LABEL_SCALE = 5 / 12;
-var labelled = new Set();
-function visNode(n) {
-  var item = { id: n.id, label: BIG ? undefined : wrap(shortName(n)), title: nodeTitle(n), x: n.x, y: n.y, group: n.kind,
-               shape: n.kind === "threat" ? styles.levels.threat : (styles.levels[n.level || ""] || styles.levels[""]) };
-  if (n.spof || n.kind === "threat") { item.size = 15; }
-  if (ring(n)) { item.color = ownColour(n); item.borderWidth = n.spof ? 5 : 4; }
-  if (isGap(n)) { item.shapeProperties = { borderDashes: [6, 4] }; }
-  return item;
-}
-function labelInView() {
-  if (!BIG || network.getScale() < LABEL_SCALE) { return; }
-  var corner = network.DOMtoCanvas({ x: 0, y: 0 });
-  var far = network.DOMtoCanvas({ x: detailFrame.clientWidth, y: detailFrame.clientHeight });
-  var margin = 200;
-  var items = [];
-  N.forEach(function (n) {
-    if (!labelled.has(n.id) && n.x > corner.x - margin && n.x < far.x + margin && n.y > corner.y - margin && n.y < far.y + margin) {
-      labelled.add(n.id);
-      items.push({ id: n.id, label: wrap(shortName(n)) });
-    }
-  });
-  if (items.length) { detail.nodes.update(items); }
-}
-function nodeLook(n, dim) {
-  return { id: n.id, color: dim ? colours(DIM_FILL, DIM_FILL) : ownColour(n), font: dim ? { color: DIM_TEXT } : null };
-}
 function edgeColour(e) { return styles.relations[e.relation] || "#a0a0a0"; }
-function visEdge(e) {
-  var item = { id: e.id, from: e.from, to: e.to, title: edgeTitle(e), color: { color: edgeColour(e) } };
-  if (e.relation === "worksWith") { item.width = 2; }
-  if (!BIG && (notInPlace(e) || e.relation === "addressesThreat")) { item.dashes = true; }
-  return item;
+/* The shown nodes or lines as items (the looks drawn now), made when asked: for the tests
+   and the page's handle, the same calls as the organisation view's Store. */
+function Items(shown, item) { this.shown = shown; this.item = item; }
+Items.prototype.get = function (id) {
+  var self = this;
+  if (id === undefined) { return Array.from(this.shown()).sort(function (a, b) { return a - b; }).map(function (i) { return self.item(i); }); }
+  return this.shown().has(id) ? this.item(id) : null;
+};
+Items.prototype.getIds = function () { return Array.from(this.shown()).sort(function (a, b) { return a - b; }); };
+Object.defineProperty(Items.prototype, "length", { get: function () { return this.shown().size; } });
+function nodeItem(id) {
+  var n = N[id];
+  var look = detailLook(n);
+  return { id: id, x: n.x, y: n.y, label: nodeLabel(n), title: nodeTitle(n), shape: look.shape, size: look.size,
+           color: { background: look.fill, border: look.border }, borderWidth: look.width, dashed: look.dash, font: { color: look.text } };
 }
-function edgeLook(e, dim) { return { id: e.id, color: { color: dim ? DIM_FILL : edgeColour(e) } }; }
+function edgeItem(id) {
+  var e = E[id];
+  var line = edgeLine(e);
+  return { id: id, from: e.from, to: e.to, title: edgeTitle(e), color: { color: line.colour }, width: line.width,
+           dashes: line.dash, arrows: line.arrow ? "to" : "" };
+}
 
 var detail = {
-  name: "detail", built: false, shownNodes: new Set(), shownEdges: new Set(), dimmedNodes: [], dimmedEdges: [],
-  options: { groups: groups,
-             edges: { smooth: false, arrows: { to: { enabled: !BIG, scaleFactor: 0.45 } } },
-             nodes: { shape: "dot", size: 10, borderWidth: 1, margin: 5, widthConstraint: false, heightConstraint: false,
-                      font: { size: 12, face: FONT, color: "#1a1a1a" } },
-             interaction: { hideEdgesOnDrag: BIG, hideEdgesOnZoom: BIG } },
+  name: "detail", built: false, shownNodes: new Set(), shownEdges: new Set(),
+  close: null, focus: null, chosen: new Set(), chosenEdge: null,
   build: function () {
     if (this.built) { return; }
     var self = this;
-    this.nodes = new vis.DataSet(N.map(visNode));
-    this.edges = new vis.DataSet(E.map(visEdge));
-    this.shownNodes = new Set(N.map(function (n) { return n.id; }));
-    this.shownEdges = new Set(E.map(function (e) { return e.id; }));
-    this.data = { nodes: new vis.DataView(this.nodes, { filter: function (item) { return self.shownNodes.has(item.id); } }),
-                  edges: new vis.DataView(this.edges, { filter: function (item) { return self.shownEdges.has(item.id); } }) };
+    this.nodes = new Items(function () { return self.shownNodes; }, nodeItem);
+    this.edges = new Items(function () { return self.shownEdges; }, edgeItem);
+    this.data = { nodes: this.nodes, edges: this.edges };
+    sheet.setup();
     this.built = true;
   },
   apply: function () {
-    this.clear();
+    this.close = null;
     var threat = state.threat;
     var edgeList = E.filter(function (e) {
       return (threat === null || e.threats.indexOf(threat) >= 0) && (!state.pillar || e.pillars.indexOf(state.pillar) >= 0)
@@ -103,37 +77,37 @@ var detail = {
     this.shownEdges = new Set(edgeList.filter(function (e) {
       return keep.has(e.from) && keep.has(e.to) && (!state.query || hits.has(e.from) || hits.has(e.to));
     }).map(function (e) { return e.id; }));
-    this.data.nodes.refresh();
-    this.data.edges.refresh();
+    sheet.place();
     var text = "Showing " + this.shownNodes.size + " of " + N.length + " nodes and " + this.shownEdges.size + " of " + E.length + " relations.";
     return { hits: hits, text: text };
   },
+  /* Fade all but the node and its neighbours (and the lines not its own). */
   highlight: function (id) {
     var self = this;
-    this.clear();
     var close = new Set([id]);
     incident[id].forEach(function (eid) { if (self.shownEdges.has(eid)) { close.add(E[eid].from); close.add(E[eid].to); } });
-    this.dimmedNodes = Array.from(this.shownNodes).filter(function (nid) { return !close.has(nid); });
-    this.dimmedEdges = Array.from(this.shownEdges).filter(function (eid) { return E[eid].from !== id && E[eid].to !== id; });
-    this.nodes.update(this.dimmedNodes.map(function (nid) { return nodeLook(N[nid], true); }));
-    this.edges.update(this.dimmedEdges.map(function (eid) { return edgeLook(E[eid], true); }));
+    this.close = close;
+    this.focus = id;
+    sheet.place();
   },
-  clear: function () {
-    if (this.dimmedNodes.length) { this.nodes.update(this.dimmedNodes.map(function (nid) { return nodeLook(N[nid], false); })); }
-    if (this.dimmedEdges.length) { this.edges.update(this.dimmedEdges.map(function (eid) { return edgeLook(E[eid], false); })); }
-    this.dimmedNodes = [];
-    this.dimmedEdges = [];
-  },
+  clear: function () { if (this.close !== null) { this.close = null; this.focus = null; sheet.place(); } },
   click: function (params) {
-    if (params.nodes.length) { this.highlight(params.nodes[0]); showNode(params.nodes[0], false); }
-    else if (params.edges.length) { this.clear(); showEdge(params.edges[0], false); }
+    if (params.nodes.length) { this.chosen = new Set(params.nodes); this.chosenEdge = null; this.highlight(params.nodes[0]); showNode(params.nodes[0], false); }
+    else if (params.edges.length) { this.clear(); this.chosen = new Set(); this.chosenEdge = params.edges[0]; showEdge(params.edges[0], false); }
     else { closePanel(); }
   },
-  select: function (id) { if (this.shownNodes.has(id)) { network.selectNodes([id], true); this.highlight(id); } },
-  selectEdge: function (id) { this.clear(); if (this.shownEdges.has(id)) { network.selectEdges([id]); } },
-  selectHits: function (ids) { network.selectNodes(ids, false); network.fit({ nodes: ids, animation: false }); },
-  unselect: function () { network.unselectAll(); },
-  selected: function () { return network.getSelectedNodes(); }
+  select: function (id) { if (this.shownNodes.has(id)) { this.chosen = new Set([id]); this.chosenEdge = null; this.highlight(id); } },
+  selectEdge: function (id) {
+    this.clear();
+    this.chosen = new Set();
+    this.chosenEdge = this.shownEdges.has(id) ? id : null;
+    sheet.place();
+  },
+  selectHits: function (ids) { this.chosen = new Set(ids); this.chosenEdge = null; sheet.fitNodes(ids); sheet.place(); },
+  unselect: function () {
+    if (this.chosen.size || this.chosenEdge !== null) { this.chosen = new Set(); this.chosenEdge = null; sheet.place(); }
+  },
+  selected: function () { return Array.from(this.chosen); }
 };
 /* The nodes among `keep` whose name or abbreviation holds the search. */
 function searchHits(keep) {

@@ -1,10 +1,10 @@
 /* Part 3: the organisation view's own drawing, with no vis-network: the layout is
    computed in Python (spr_graph.render.orgview), so the page draws it as inline SVG and
    binds its own small handlers (hover, click, drag to pan, wheel and keys to zoom).
-   Every label and title reaches the SVG through textContent. vis-network is read only
-   when the detailed view is asked for (part 7). */
+   Every label and title reaches the SVG through textContent. The detailed view is drawn
+   on a canvas by part 4, which shares this part's pan, zoom, tooltip and click handlers. */
 var SVG_NS = "http://www.w3.org/2000/svg";
-/* The items a view shows, by id: the few calls of vis-network's DataSet the page uses. */
+/* The items a view shows, by id (get, update, getIds, length). */
 function Store() { this.items = new Map(); }
 Store.prototype.add = function (list) { var items = this.items; list.forEach(function (item) { items.set(item.id, item); }); };
 Store.prototype.update = function (list) {
@@ -34,6 +34,14 @@ var board = {
     this.layer = svgEl("g", {}, this.svg);
     bindBoard(this);
   },
+  /* What the pointer is on, as ["node", id] or ["link", key]; its tooltip; a click. */
+  hitAt: function (event) { return hitOf(event.target); },
+  titleOf: function (hit) {
+    var item = hit[0] === "node" ? org.nodes.get(hit[1]) : org.edges.get(hit[1]);
+    return item ? item.title : null;
+  },
+  hover: function () {},
+  onClick: function (params) { org.click(params); },
   /* The area's size, read only here: reading it after the SVG changed would make the
      browser lay the page out again before it paints. */
   measure: function () { this.size = { w: this.frame.clientWidth, h: this.frame.clientHeight }; },
@@ -121,10 +129,10 @@ function hitOf(target) {
   return g.hasAttribute("data-node") ? ["node", Number(g.getAttribute("data-node"))] : ["link", g.getAttribute("data-link")];
 }
 function showTip(self, hit, event) {
-  var item = hit[0] === "node" ? org.nodes.get(hit[1]) : org.edges.get(hit[1]);
-  if (!item) { return; }
+  var title = self.titleOf(hit);
+  if (title === null) { return; }
   var area = self.frame.getBoundingClientRect();
-  self.tip.textContent = item.title;
+  self.tip.textContent = title;
   self.tip.hidden = false;
   var left = Math.min(event.clientX - area.left + 12, area.width - self.tip.offsetWidth - 4);
   self.tip.style.left = Math.max(0, left) + "px";
@@ -145,18 +153,19 @@ function bindBoard(self) {
       return;
     }
     clearTimeout(tipTimer);
-    var hit = hitOf(event.target);
+    var hit = self.hitAt(event);
+    self.hover(hit);
     if (!hit) { self.tip.hidden = true; return; }
     tipTimer = setTimeout(function () { showTip(self, hit, event); }, 150);
   });
-  self.frame.addEventListener("pointerleave", function () { clearTimeout(tipTimer); self.tip.hidden = true; drag = null; });
+  self.frame.addEventListener("pointerleave", function () { clearTimeout(tipTimer); self.tip.hidden = true; self.hover(null); drag = null; });
   self.frame.addEventListener("click", function (event) {
     var moved = drag && drag.moved;
     drag = null;
     if (moved) { return; }
     self.tip.hidden = true;
-    var hit = hitOf(event.target);
-    org.click({ nodes: hit && hit[0] === "node" ? [hit[1]] : [], edges: hit && hit[0] === "link" ? [hit[1]] : [] });
+    var hit = self.hitAt(event);
+    self.onClick({ nodes: hit && hit[0] === "node" ? [hit[1]] : [], edges: hit && hit[0] === "link" ? [hit[1]] : [] });
   });
   self.frame.addEventListener("wheel", function (event) {
     event.preventDefault();

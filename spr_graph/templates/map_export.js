@@ -1,4 +1,4 @@
-/* Part 7: the current view for a briefing: PNG from the canvas, SVG built from the
+/* Part 8: the current view for a briefing: PNG painted on a canvas, SVG built from the
    positions and looks of the nodes and lines drawn; both made here, offline. */
 function fileName(extension) { return "map-" + state.view + "." + extension; }
 function download(href, file) {
@@ -7,11 +7,11 @@ function download(href, file) {
   link.download = file;
   link.click();
 }
-/* What the view shows now on a canvas: vis-network's own, or the organisation view
-   painted from its items (an SVG cannot be drawn on a canvas under this CSP, which
-   forbids loading any image, even the page's own). */
+/* What the view shows now on a canvas: the detailed view's own, drawn afresh, or the
+   organisation view painted from its items (an SVG cannot be drawn on a canvas under this
+   CSP, which forbids loading any image, even the page's own). */
 function viewCanvas() {
-  if (current === detail) { network.redraw(); return detailFrame.querySelector("canvas"); }
+  if (current === detail) { sheet.draw(); return sheet.canvas; }
   var ratio = window.devicePixelRatio || 1;
   var out = document.createElement("canvas");
   out.width = Math.round(orgFrame.clientWidth * ratio);
@@ -62,14 +62,17 @@ function svgNode(item, at) {
       + "\" stroke-width=\"" + (item.borderWidth || 2) + "\"/>" + svgText(at.x, at.y, item.label, font.size || 13, font.color || "#1a1a1a");
   }
   var size = item.size || 10;
-  return "<circle cx=\"" + at.x + "\" cy=\"" + at.y + "\" r=\"" + size + "\" fill=\"" + xml(fill) + "\" stroke=\"" + xml(border) + "\" stroke-width=\""
-    + (item.borderWidth || 1) + "\"/>" + svgText(at.x, at.y + size + 14, item.label, 12, (font && font.color) || "#1a1a1a");
+  var points = shapePoints(item.shape, at.x, at.y, size);
+  var paint = " fill=\"" + xml(fill) + "\" stroke=\"" + xml(border) + "\" stroke-width=\"" + (item.borderWidth || 1) + "\""
+    + (item.dashed ? " stroke-dasharray=\"6 4\"" : "") + "/>";
+  var shape = points ? "<polygon points=\"" + points.map(function (v) { return Math.round(v * 100) / 100; }).join(" ") + "\"" + paint
+                     : "<circle cx=\"" + at.x + "\" cy=\"" + at.y + "\" r=\"" + size + "\"" + paint;
+  return shape + svgText(at.x, at.y + size + 14, item.label, 12, (font && font.color) || "#1a1a1a");
 }
 function mapSvg() {
   var ids = current.data.nodes.getIds();
   var at = {};
-  if (current === detail) { at = network.getPositions(ids); }
-  else { org.nodes.get().forEach(function (item) { at[item.id] = { x: item.x, y: item.y }; }); }
+  current.data.nodes.get().forEach(function (item) { at[item.id] = { x: item.x, y: item.y }; });
   var xs = [];
   var ys = [];
   ids.forEach(function (id) { xs.push(at[id].x); ys.push(at[id].y); });
@@ -96,6 +99,10 @@ function mapSvg() {
     var colour = (edge.color && edge.color.color) || styles.relations[(E[edge.id] || {}).relation] || "#a0a0a0";
     parts.push("<line x1=\"" + a.x + "\" y1=\"" + a.y + "\" x2=\"" + b.x + "\" y2=\"" + b.y + "\" stroke=\"" + xml(colour) + "\" stroke-width=\""
       + (edge.width || 1) + "\"" + (edge.dashes ? " stroke-dasharray=\"4 4\"" : "") + "/>");
+    if (edge.arrows === "to") {
+      var head = arrowHead(a, b, (N[edge.to].spof || N[edge.to].kind === "threat" ? 15 : 10) + 2, edge.width || 1);
+      parts.push("<polygon points=\"" + head.map(function (v) { return Math.round(v * 100) / 100; }).join(" ") + "\" fill=\"" + xml(colour) + "\"/>");
+    }
   });
   current.data.nodes.get().forEach(function (item) { parts.push(svgNode(item, at[item.id])); });
   parts.push("</svg>\n");

@@ -1,6 +1,5 @@
-/* Part 8: the views, the controls, the table twin and the page's handle. The organisation
-   view is drawn by part 3; vis-network (inlined, but as text the browser does not parse)
-   is run only when the detailed view is first asked for. */
+/* Part 9: the views, the controls, the table twin and the page's handle. The organisation
+   view is drawn by part 3 (SVG), the detailed view by part 4 (a canvas), when first asked for. */
 var orgFrame = document.getElementById("org-map");
 var detailFrame = document.getElementById("detail-map");
 var start = location.hash === "#detail" ? "detail" : (location.hash === "#matrix" ? "matrix" : "org");
@@ -23,65 +22,39 @@ function readControls() {
   state.query = fold(search.value.trim());
 }
 readControls();
-/* vis-network's script, run once: the CSP lists its hash, as for every script of the page. */
-function loadVis() {
-  if (window.vis) { return; }
-  var script = document.createElement("script");
-  script.textContent = document.getElementById("vis-source").textContent;
-  document.head.appendChild(script);
-}
 function showFrames() {
   orgFrame.hidden = current !== org;
   detailFrame.hidden = current !== detail;
 }
-/* The options of the detailed view's network, the view's own merged in (one level deep). */
-function optionsFor(view) {
-  var base = {
-    autoResize: true, physics: false, layout: { improvedLayout: false },
-    edges: { smooth: false, selectionWidth: 2, hoverWidth: 1, width: 1, color: { inherit: false, highlight: "#000000", hover: "#000000" } },
-    interaction: { hover: true, tooltipDelay: 150, keyboard: { enabled: true, bindToWindow: false }, navigationButtons: false, multiselect: false }
-  };
-  Object.keys(view.options).forEach(function (key) {
-    base[key] = typeof base[key] === "object" ? Object.assign({}, base[key], view.options[key]) : view.options[key];
-  });
-  return base;
-}
-var network = null;
 var builtAt = null;
-/* When the detailed view's stages began (ms from navigation): running vis-network, its
-   data, its network; the benchmark reports them. */
+/* When the detailed view's stages began (ms from navigation): its data, its first
+   drawing; the benchmark reports them. */
 var marks = {};
-function makeNetwork() {
-  if (network) { return null; }
-  marks.vis = performance.now();
-  loadVis();
+/* The detailed view, built and drawn once its area is shown. */
+function makeSheet() {
   marks.data = performance.now();
   detail.build();
   var result = detail.apply();
-  marks.network = performance.now();
-  network = new vis.Network(detailFrame, detail.data, optionsFor(detail));
+  sheet.measure();
+  sheet.fit();
+  marks.draw = performance.now();
+  sheet.draw();
   builtAt = performance.now();
-  var canvas = detailFrame.querySelector("canvas");
-  if (canvas) { canvas.setAttribute("aria-hidden", "true"); }
-  network.on("click", function (params) { detail.click(params); });
-  var labelTimer = null;
-  network.on("afterDrawing", function () { clearTimeout(labelTimer); labelTimer = setTimeout(labelInView, 0); });
   return result;
 }
 showFrames();
 var first;
-if (current === detail) { first = makeNetwork(); }
+if (current === detail) { first = makeSheet(); }
 else { board.measure(); org.build(); first = org.apply(); builtAt = performance.now(); }
 /* Fit the view to the map area, and remember it: a view the user has not moved is fitted
    again when the panel opens or closes. */
 var lastFit = null;
 function viewAt() {
-  if (current === org) { return { scale: board.at.scale, x: board.at.x, y: board.at.y }; }
-  var at = network.getViewPosition();
-  return { scale: network.getScale(), x: at.x, y: at.y };
+  var view = current === org ? board : sheet;
+  return { scale: view.at.scale, x: view.at.x, y: view.at.y };
 }
 function fitView() {
-  if (current === org) { org.fit(); } else { network.fit({ animation: false }); }
+  if (current === org) { org.fit(); } else { sheet.fit(); }
   lastFit = viewAt();
 }
 function atFit() {
@@ -91,13 +64,15 @@ function atFit() {
 }
 fitView();
 function refit() {
-  if (current !== org || state.view === "matrix") { return; }
+  if (state.view === "matrix") { return; }
   var fitted = atFit();
-  board.measure();
-  if (fitted) { fitView(); } else { board.place(); }
+  var view = current === org ? board : sheet;
+  view.measure();
+  if (fitted) { fitView(); } else { view.place(); }
+  if (view === sheet) { sheet.draw(); }  /* now: a resized canvas is blank, and print does not wait */
 }
 window.addEventListener("resize", refit);
-/* The printed page is another size: fit the organisation view to it, and back after. */
+/* The printed page is another size: fit the view to it, and back after. */
 window.matchMedia("print").addEventListener("change", refit);
 
 function applyFilters() {
@@ -111,9 +86,15 @@ function applyFilters() {
   setStatus(text.trim());
   if (tableView.open) { renderTables(); }
 }
+/* The map's accessible name: what the view draws, and the table view as its alternative. */
+var mapBox = document.getElementById("map");
+var orgMapName = mapBox.getAttribute("aria-label");
+var detailMapName = "Network map of every node and relation: " + N.length + " nodes and " + E.length
+  + " relations, drawn on a canvas. The table view below lists the same.";
 /* The buttons, areas and tables of a view. */
 function viewChrome(name) {
   state.view = name;
+  mapBox.setAttribute("aria-label", name === "detail" ? detailMapName : orgMapName);
   Array.prototype.forEach.call(document.querySelectorAll("#views button"), function (b) {
     b.setAttribute("aria-pressed", String(b.dataset.view === name));
   });
@@ -130,13 +111,10 @@ function setView(name) {
     current.unselect();
     current = view;
     showFrames();
-    if (view === detail) { makeNetwork(); } else { board.measure(); org.build(); }
+    if (view === detail) { if (detail.built) { sheet.measure(); } else { makeSheet(); } } else { board.measure(); org.build(); }
   }
   applyFilters();
-  if (name !== "matrix") {
-    if (current === detail) { network.redraw(); }
-    fitView();
-  }
+  if (name !== "matrix") { fitView(); }
 }
 Array.prototype.forEach.call(document.querySelectorAll("#views button"), function (b) {
   b.addEventListener("click", function () { setView(b.dataset.view); });
@@ -159,7 +137,6 @@ document.getElementById("reset").addEventListener("click", function () {
 function selectNode(id, fromKeyboard) { current.select(id); showNode(id, fromKeyboard); }
 function selectEdge(id, fromKeyboard) {
   current.selectEdge(id);
-  if (current === detail && detail.shownEdges.has(id)) { network.selectEdges([id]); }
   showEdge(id, fromKeyboard);
 }
 function closePanel() {
@@ -274,15 +251,13 @@ function drawnBoxes() {
   });
 }
 window.sprMap = { data: data, startedAt: startedAt, builtAt: builtAt, readyAt: null, marks: marks,
-                  get network() { return network; },
+                  canvas: sheet,
                   get nodes() { return current.nodes; }, get edges() { return current.edges; },
                   view: function () { return state.view; }, setView: setView, png: mapPng, svg: mapSvg,
                   scale: function () { return viewAt().scale; }, boxes: drawnBoxes,
                   selected: function () { return current.selected(); },
-                  /* How many nodes the view has drawn: the SVG's boxes, or vis-network's nodes. */
-                  drawn: function () {
-                    return current === org ? orgFrame.querySelectorAll("[data-node]").length : network.body.nodeIndices.length;
-                  },
+                  /* How many nodes the view has drawn: the SVG's boxes, or the canvas's last frame's. */
+                  drawn: function () { return current === org ? orgFrame.querySelectorAll("[data-node]").length : sheet.painted; },
                   links: function () { return org.shownLinks.map(function (l) { return { a: l.a, b: l.b, statements: l.statements }; }); },
                   whatif: function (ids) { return whatIf(ids).rows.map(function (r) { return r.slice(0, 4); }); },
                   shown: function () {
@@ -290,12 +265,11 @@ window.sprMap = { data: data, startedAt: startedAt, builtAt: builtAt, readyAt: n
                                               : { nodes: org.shownNodes.size, edges: org.shownLinks.length };
                   } };
 if (start === "matrix") { setView(start); } else { viewChrome(start); setStatus(first.text); }
-/* Interactive: every handler bound and the view's first drawing on the screen (vis-network's
-   first afterDrawing; for the SVG, the first frame painted after it was built). */
+/* Interactive: every handler bound and the view's first drawing on the screen (the first
+   frame painted after the SVG was built, or after the canvas was first drawn). */
 function ready() {
   window.sprMap.builtAt = builtAt;
   window.sprMap.readyAt = performance.now();
   document.documentElement.setAttribute("data-ready", "true");
 }
-if (current === detail) { network.once("afterDrawing", ready); }
-else { requestAnimationFrame(function () { setTimeout(ready, 0); }); }
+requestAnimationFrame(function () { setTimeout(ready, 0); });

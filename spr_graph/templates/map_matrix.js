@@ -1,4 +1,4 @@
-/* Part 6: the matrix view: organisations x threats. Each cell counts the requirement
+/* Part 7: the matrix view: organisations x threats. Each cell counts the requirement
    statements naming the organisation (as actor or partner; a hidden post counts for its
    organisation) and the threat, under the C and pillar filters; a diamond marks a named
    connectivity partner (outside the force, on a connectivity statement). */

@@ -1,4 +1,4 @@
-/* Part 4: the organisation view. Organisations in tiers (national, regional, local, the
+/* Part 5: the organisation view. Organisations in tiers (national, regional, local, the
    force, inside it); one line per pair, aggregated from the requirement statements and
    the ORG relations that pass the filters: width = statements, colour = threats. */
 var SEVERAL = "#4d4d4d";

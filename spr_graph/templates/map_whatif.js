@@ -1,4 +1,4 @@
-/* Part 5: what if we lose some organisations? The same answer as `spr-graph whatif
+/* Part 6: what if we lose some organisations? The same answer as `spr-graph whatif
    --remove` (spr_graph.analysis.whatif), from the inputs the map carries
    (spr_graph.render.whatifdata): routes to national partners per threat, agents cut off
    from the force, boards without a chair, funding lost and left unfunded, and the gap
