@@ -6,7 +6,7 @@
 >>> gaps.has_findings, gaps.data.force_label
 (True, 'West Midlands Police')
 >>> print(gaps.csv().splitlines()[0])
-threat,threat_label,five_c,count,best,worst,paragraphs,named_connectivity,gap
+threat,threat_label,five_c,count,best,worst,paragraphs,cited,named_connectivity,gap
 
 Every analysis method returns a :class:`Report`: the analysis result itself
 (``.data``, a dataclass of :mod:`spr_graph.analysis`) and its renderings

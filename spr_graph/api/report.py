@@ -93,7 +93,7 @@ class Report(Generic[A]):
 
         >>> import spr_graph
         >>> spr_graph.open().spof().csv().splitlines()[0]
-        'kind,rank,iri,label,threat,score,why,paragraphs'
+        'kind,rank,iri,label,threat,score,why,paragraphs,cited'
         """
         return self.render("csv")
 
