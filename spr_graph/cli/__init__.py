@@ -1,7 +1,7 @@
 """The ``spr-graph`` command line: the only place that prints, prompts or exits.
 
 Each command lives in a module of its own and is imported only when it runs, so start-up
-stays fast (pyvis, pyshacl and networkx are imported by the commands that need them).
+stays fast (pyshacl, networkx and Jinja2 are imported by the commands that need them).
 
 Exit codes: 0 ok, 1 findings (validation violations, gaps with --fail-on-gap, ASK false),
 2 bad input or usage, 130 interrupted (Ctrl-C).
