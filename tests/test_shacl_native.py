@@ -91,6 +91,9 @@ ex:S a sh:NodeShape ;
   sh:sparql [ a sh:SPARQLConstraint ; sh:prefixes ex:decl ;
     sh:select '''SELECT ?value WHERE { $this ex:friend ?value .
                   FILTER NOT EXISTS { ?value ex:age ?a } }''' ] ;
+  sh:sparql [ a sh:SPARQLConstraint ; sh:prefixes ex:decl ; sh:message "noted {?note}" ;
+    sh:select '''SELECT $this (CONCAT("%s { ", STR(?age)) AS ?note)
+                  WHERE { $this ex:age ?age . FILTER (?age < 0) }''' ] ;
   sh:sparql [ a sh:SPARQLConstraint ; sh:prefixes ex:decl ; sh:deactivated true ;
     sh:select "SELECT $this WHERE { $this ?p ?o }" ] ;
   sh:property [ sh:path ex:alias ; sh:sparql [ a sh:SPARQLConstraint ; sh:prefixes ex:decl ;
@@ -129,6 +132,7 @@ def test_messages_the_shapes_write_are_filled_in(tmp_path: Path) -> None:
     messages = {f.message for f in _validate(CASES["SPARQL constraints and targets"], DATA,
                                              tmp_path, "native")}
     assert "https://example.org/kit is -1, too young" in messages
+    assert "noted %s { -1" in messages  # the query's own text, braces and all
     assert "alias Rex also a name" not in messages  # "Rex" and "Rex"@en differ
 
 

@@ -227,9 +227,10 @@ def _batches(nodes: Sequence[Term]) -> Iterator[str]:
         yield " ".join(str(n) for n in nodes[start:start + _BATCH])
 
 
-def _bind_this(text: str) -> tuple[str, bool]:
-    """The query with ``VALUES ?this {{}}`` at the start of its WHERE group (a slot the
-    batches fill) and ``?this`` projected; and whether the query projected it itself."""
+def _bind_this(text: str) -> tuple[str, str, bool]:
+    """The query cut where ``VALUES ?this { ... }`` goes, at the start of its WHERE group
+    (the two parts around the batch of focus nodes), with ``?this`` projected; and
+    whether the query projected it itself."""
     brace = where_brace(text)
     if brace is None:
         raise NotNative("a SPARQL constraint that is not a SELECT with a WHERE group")
@@ -248,10 +249,10 @@ def _bind_this(text: str) -> tuple[str, bool]:
         star = any(t.kind == PUNCT and t.text == "*" for t in clause)
     if select_end is None:
         raise NotNative("a SPARQL constraint that is not a SELECT")
-    body = f"{text[:brace + 1]} VALUES ?this {{ %s }} {text[brace + 1:]}"
+    head, tail = f"{text[:brace + 1]} VALUES ?this {{ ", f" }} {text[brace + 1:]}"
     if not (projected or star):
-        body = f"{body[:select_end]} ?this{body[select_end:]}"
-    return body, projected or star
+        head = f"{head[:select_end]} ?this{head[select_end:]}"
+    return head, tail, projected or star
 
 
 def sparql_results(engine: Engine, shape: Shape, constraint: SparqlConstraint,
@@ -261,11 +262,10 @@ def sparql_results(engine: Engine, shape: Shape, constraint: SparqlConstraint,
         raise NotNative("a SPARQL constraint with aggregates")
     if any(isinstance(f, ox.BlankNode) for f in focus):
         raise NotNative("a SPARQL constraint on a blank node")
-    template, projected = _bind_this(constraint.select)
+    head, tail, projected = _bind_this(constraint.select)
     seen: set[tuple[object, ...]] = set()
     for batch in _batches(list(focus)):
-        solutions = engine.store.query(template.replace("%s", batch, 1)
-                                       if "%s" in template else template,
+        solutions = engine.store.query(head + batch + tail,
                                        use_default_graph_as_union=True)
         assert isinstance(solutions, ox.QuerySolutions)
         names = [v.value for v in solutions.variables]
