@@ -133,6 +133,7 @@ class Engine:
             for r in self.validate(shape, todo):
                 known[r.origin].append(r)
         return known
+
     def validate(self, shape: Shape, focus: Sequence[Term]) -> list[Result]:
         """The results of ``shape`` on ``focus``, its property shapes' included."""
         if not focus or shape.deactivated:
