@@ -153,9 +153,10 @@ def read_citing(select: Select, only: Iterable[str] = ()) -> Citing:
     numbers: dict[str, set[int]] = defaultdict(set)
     # Each paper's paragraph numbers tell apart several papers' citations (one paper
     # needs none); gathered in the store, a row a paper: a national store has 50k+.
-    for row in select("""SELECT ?doc (GROUP_CONCAT(STR(?n); separator=" ") AS ?numbers)
+    rows = select("""SELECT ?doc (GROUP_CONCAT(STR(?n); separator=" ") AS ?numbers)
             WHERE { ?p dcterms:isPartOf ?doc ; spr:paragraphNumber ?n } GROUP BY ?doc"""
-                      if len(docs) > 1 else "SELECT ?doc ?numbers WHERE { FILTER (false) }"):
+                  ) if len(docs) > 1 else iter(())
+    for row in rows:
         if (row["doc"] or "") in docs:
             numbers[row["doc"] or ""].update(int(n) for n in (row["numbers"] or "").split()
                                              if n.isdigit())

@@ -30,7 +30,7 @@ from typing import TYPE_CHECKING, Any
 
 from spr_graph.core.version import __version__
 from spr_graph.graph import cache_codec
-from spr_graph.graph.search_store import store_stamp
+from spr_graph.graph.search_store import store_file_mode, store_stamp
 
 if TYPE_CHECKING:
     import networkx as nx
@@ -97,14 +97,6 @@ def read(folder: Path, stamp: str) -> Analysis | None:
             return None  # CacheError and json's errors are ValueErrors
 
 
-def _mode(folder: Path) -> int:
-    """The cache is as readable as the store (its ``CURRENT`` file) is."""
-    try:
-        return (folder / "CURRENT").stat().st_mode & 0o666
-    except OSError:
-        return 0o600
-
-
 def write(folder: Path, stamp: str, analysis: Analysis) -> None:
     """Write the cache into a new file in ``folder``, then put it in place at once."""
     from spr_graph.graph.facts import Facts
@@ -119,7 +111,7 @@ def write(folder: Path, stamp: str, analysis: Analysis) -> None:
             json.dump(body, out, ensure_ascii=False, separators=(",", ":"))
             out.flush()
             os.fsync(out.fileno())
-        os.chmod(name, _mode(folder))
+        os.chmod(name, store_file_mode(folder))
         os.replace(name, folder / CACHE_FILE)  # replaces a link itself, never its target
     except BaseException:
         with contextlib.suppress(OSError):

@@ -55,8 +55,9 @@ def store_stamp(folder: str | Path) -> str:
     return hashlib.sha256("\n".join(sorted(entries)).encode()).hexdigest()
 
 
-def _mode(folder: Path) -> int:
-    """The index is as readable as the store (its ``CURRENT`` file) is."""
+def store_file_mode(folder: Path) -> int:
+    """A file kept beside a store (the search index, the analysis cache) is as readable
+    as the store (its ``CURRENT`` file) is."""
     try:
         return (folder / "CURRENT").stat().st_mode & 0o666
     except OSError:
@@ -94,7 +95,7 @@ def _write(select: Select, folder: Path, stamp: str) -> None:
             build(select, conn, stamp)
         finally:
             conn.close()
-        os.chmod(name, _mode(folder))
+        os.chmod(name, store_file_mode(folder))
         os.replace(name, folder / INDEX_FILE)
     except BaseException:
         with contextlib.suppress(OSError):

@@ -64,10 +64,11 @@ class Engine:
         self._instances: dict[Term, set[Term]] = {}
         self._results: dict[Term, dict[Term, list[Result]]] = {}
 
-    def rows(self, text: str) -> Iterator[ox.QuerySolution]:
+    def rows(self, text: str) -> ox.QuerySolutions:
+        """The solutions of a SELECT over the union of the graphs."""
         solutions = self.store.query(text, use_default_graph_as_union=True)
         assert isinstance(solutions, ox.QuerySolutions)
-        yield from solutions
+        return solutions
 
     def instances(self, cls: Term) -> set[Term]:
         if cls not in self._instances:
@@ -89,8 +90,7 @@ class Engine:
                 found |= {row[0] for row in self.rows(
                     f"SELECT DISTINCT ?this WHERE {{ {pattern} }}")}
             else:
-                solutions = self.store.query(str(value), use_default_graph_as_union=True)
-                assert isinstance(solutions, ox.QuerySolutions)
+                solutions = self.rows(str(value))
                 if "this" not in [v.value for v in solutions.variables]:
                     raise NotNative("a SPARQL target that does not select ?this")
                 found |= {as_node(row["this"]) for row in solutions if row["this"] is not None}
@@ -266,9 +266,7 @@ def sparql_results(engine: Engine, shape: Shape, constraint: SparqlConstraint,
     head, tail, projected = _bind_this(constraint.select)
     seen: set[tuple[object, ...]] = set()
     for batch in _batches(list(focus)):
-        solutions = engine.store.query(head + batch + tail,
-                                       use_default_graph_as_union=True)
-        assert isinstance(solutions, ox.QuerySolutions)
+        solutions = engine.rows(head + batch + tail)
         names = [v.value for v in solutions.variables]
         for row in solutions:
             values = {n: row[n] for n in names}
