@@ -20,12 +20,14 @@ import stat
 import time
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
+from functools import partial
 from pathlib import Path
 from typing import TYPE_CHECKING
 
 from spr_graph.core import resources
 from spr_graph.core.fs import os_error
 from spr_graph.core.publish import SUMS, Publication, Waiting, publication
+from spr_graph.core.tree import Sink
 from spr_graph.pack.background import Background
 
 if TYPE_CHECKING:
@@ -129,10 +131,11 @@ def _write_exports(staged: Publication, loaded: Loaded, findings: Findings) -> l
     from spr_graph.render import formats
     from spr_graph.render.citing import cite_json, cite_table
     from spr_graph.render.reports import csv_table
+    from spr_graph.store.dump import dump
 
     names: list[str] = []
 
-    def write(name: str, data: bytes) -> None:  # one export in memory at a time
+    def write(name: str, data: bytes | Callable[[Sink], None]) -> None:  # one at a time
         staged.write(name, data)
         names.append(name)
 
@@ -141,10 +144,9 @@ def _write_exports(staged: Publication, loaded: Loaded, findings: Findings) -> l
     write("graph.gexf", formats.gexf(graph))
     write("nodes.csv", formats.nodes_csv(graph))
     write("edges.csv", formats.edges_csv(graph))
-    quads = formats.canonical_quads(loaded.store)
-    write("dataset.trig", formats.trig(quads))
-    write("dataset.nq", formats.nquads(quads))
-    write("dataset.jsonld", formats.jsonld(quads))
+    for name, rdf in (("dataset.trig", "trig"), ("dataset.nq", "nquads"),
+                      ("dataset.jsonld", "jsonld")):  # written as read, a graph at a time
+        write(name, partial(dump, loaded.store, fmt=rdf))
     for stem, analysed in findings.analysis_files().items():
         citing = findings.citing if stem != "compare" else Citing()  # compare cites itself
         write(f"analysis/{stem}.json", _json(cite_json(analysed.as_dict(), citing)))

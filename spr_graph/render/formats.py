@@ -33,12 +33,11 @@ import io
 import json
 from collections.abc import Iterable
 from dataclasses import dataclass
-from functools import cache
 from typing import TYPE_CHECKING, Any
 
 import pyoxigraph as ox
 
-from spr_graph.core.namespaces import PREFIXES, shorten
+from spr_graph.core.namespaces import PREFIXES
 
 if TYPE_CHECKING:
     import networkx as nx
@@ -210,32 +209,11 @@ def nquads(data: CanonicalQuads) -> bytes:
     return _serialize(data, ox.RdfFormat.N_QUADS)
 
 
-@cache
-def _curie(iri: str) -> str:
-    short = shorten(iri)
-    return iri if short.startswith("<") else short
-
-
-def _compact(value: Any) -> Any:
-    if isinstance(value, list):
-        return [_compact(item) for item in value]
-    if not isinstance(value, dict):
-        return value
-    out: dict[str, Any] = {}
-    for key, item in value.items():
-        if key == "@id":
-            out[key] = _curie(item)
-        elif key == "@type":
-            out[key] = [_curie(t) for t in item] if isinstance(item, list) else _curie(item)
-        elif key.startswith("@"):
-            out[key] = _compact(item)
-        else:
-            out[_curie(key)] = _compact(item)
-    return out
-
-
 def jsonld(data: CanonicalQuads) -> bytes:
-    """The dataset as JSON-LD 1.1: named graphs under ``@graph``, an inline ``@context``."""
-    expanded = json.loads(_serialize(data, ox.RdfFormat.JSON_LD))
-    document = {"@context": dict(PREFIXES), "@graph": _compact(expanded)}
-    return (json.dumps(document, ensure_ascii=False, indent=1) + "\n").encode("utf-8")
+    """The dataset as JSON-LD 1.1: named graphs under ``@graph``, an inline ``@context``
+    (:func:`spr_graph.store.dump.write_jsonld`)."""
+    from spr_graph.store.dump import write_jsonld
+
+    out = io.BytesIO()
+    write_jsonld(data.quads, out)
+    return out.getvalue()
