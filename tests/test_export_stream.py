@@ -108,7 +108,10 @@ def _whole_jsonld(quads: tuple[ox.Quad, ...]) -> bytes:
     return (json.dumps(document, ensure_ascii=False, indent=1) + "\n").encode("utf-8")
 
 
-@pytest.mark.parametrize("trig", [BLANKS, "", r'<http://e.org/a> <http://e.org/p> "x\n\"y\u00e9" .'])
+ESCAPED = r'<http://e.org/a> <http://e.org/p> "x\n\"y\u00e9" .'
+
+
+@pytest.mark.parametrize("trig", [BLANKS, "", ESCAPED])
 def test_jsonld_written_a_graph_at_a_time_is_the_document_made_at_once(trig: str) -> None:
     store = ox.Store()
     store.load(trig.encode(), format=ox.RdfFormat.TRIG)
