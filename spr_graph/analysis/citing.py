@@ -96,7 +96,11 @@ class Citing:
 
         if not self.papers:
             return paragraphs_text(paragraphs)
-        return "; ".join(p.cite(n) for p, n in self.split(paragraphs))
+        # as PaperRef.cite, each run of numbers written once: with many papers, most
+        # cite the same numbers (a national store: 1,700 papers a citation)
+        texts: dict[tuple[int, ...], str] = {}
+        return "; ".join(f"{p.short} ¶{texts.get(n) or texts.setdefault(n, paragraphs_text(n))}"
+                         for p, n in self.split(paragraphs))
 
     def as_list(self, paragraphs: Iterable[int]) -> list[dict[str, object]]:
         """The citation as JSON has it: ``[{"paper", "short", "paragraphs"}]``."""

@@ -100,9 +100,7 @@ class Graph(Papers, Validating):
         >>> [iri.rsplit("/", 1)[-1] for iri in open().nodes(["ROCU", "ag:nca"])]
         ['rocu', 'nca']
         """
-        from spr_graph.graph.names import resolve_all
-
-        return resolve_all(self.projection, list(names))
+        return list(dict.fromkeys(self._read.names.resolve(name) for name in names))
 
     def _force(self, force: str | None) -> str | None:
         return self.node(force) if force else None

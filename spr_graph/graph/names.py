@@ -35,8 +35,9 @@ class NameIndex:
 
     Parameters
     ----------
-    graph : networkx.MultiDiGraph or networkx.Graph
-        Nodes are IRIs, with ``label``, ``abbreviation`` and ``alt_labels`` attributes.
+    graph : networkx.MultiDiGraph or networkx.Graph or None
+        Nodes are IRIs, with ``label``, ``abbreviation`` and ``alt_labels`` attributes
+        (None: none; :class:`~spr_graph.graph.names_kept.KeptNames` asks a file).
     accept : callable, optional
         Given a node's attributes, whether the node may be named at all.
 
@@ -51,14 +52,15 @@ class NameIndex:
     'https://w3id.org/spr-graph/id/organisation/rocu'
     """
 
-    def __init__(self, graph: nx.MultiDiGraph | nx.Graph,
+    def __init__(self, graph: nx.MultiDiGraph | nx.Graph | None,
                  accept: Callable[[dict[str, object]], bool] | None = None) -> None:
-        self.graph = graph
         #: one dict per tier (IRI, label, abbreviation, other labels): key -> nodes
         self.tiers: list[dict[str, set[str]]] = [defaultdict(set) for _ in range(4)]
         #: key -> the name as written, for suggestions
         self.spelling: dict[str, str] = {}
-        for node, attrs in graph.nodes(data=True):
+        #: node -> its label, for naming the nodes a name could mean
+        self.labels: dict[str, str] = {}
+        for node, attrs in graph.nodes(data=True) if graph is not None else ():
             if accept is not None and not accept(attrs):
                 continue
             self.tiers[0][_key(node)].add(node)
@@ -69,9 +71,22 @@ class NameIndex:
                 if isinstance(name, str) and name:
                     self.tiers[tier][_key(name)].add(node)
                     self.spelling.setdefault(_key(name), name)
+            if attrs.get("label"):
+                self.labels[node] = str(attrs["label"])
+
+    def _nodes(self, tier: int, keys: list[str]) -> set[str]:
+        """The nodes named by any of ``keys`` at ``tier``."""
+        return {n for k in keys for n in self.tiers[tier].get(k, ())}
+
+    def _spellings(self) -> dict[str, str]:
+        """Every name (by key) as written, for suggestions."""
+        return self.spelling
+
+    def _label(self, node: str) -> str | None:
+        return self.labels.get(node)
 
     def _describe(self, node: str) -> str:
-        label = self.graph.nodes[node].get("label")
+        label = self._label(node)
         return f"{shorten(node)} ({label})" if label else shorten(node)
 
     def resolve(self, name: str, prefer: str | None = None) -> str:
@@ -83,8 +98,8 @@ class NameIndex:
         text = name.strip()
         iri = expand(text) or text
         keys = [_key(iri), _key(text)]
-        for tier in self.tiers:
-            found = sorted({n for k in keys for n in tier.get(k, ())})
+        for tier in range(len(self.tiers)):
+            found = sorted(self._nodes(tier, keys))
             preferred = [n for n in found if prefer and n.startswith(prefer)]
             if len(found) == 1 or len(preferred) == 1:
                 return (preferred or found)[0]
@@ -93,9 +108,10 @@ class NameIndex:
                 raise UnknownNodeError(f"'{name}' names {len(found)} nodes",
                                        hint=f"did you mean {choices}? name one by its "
                                             "prefixed name")
-        close = difflib.get_close_matches(_key(text), list(self.spelling), n=SUGGESTIONS,
+        spelling = self._spellings()
+        close = difflib.get_close_matches(_key(text), list(spelling), n=SUGGESTIONS,
                                           cutoff=0.6)
-        hint = (f"did you mean {', '.join(self.spelling[k] for k in close)}?" if close else
+        hint = (f"did you mean {', '.join(spelling[k] for k in close)}?" if close else
                 "name a node by IRI, prefixed name (ag:rocu), label or abbreviation")
         raise UnknownNodeError(f"no node is called '{name}'", hint=hint)
 
