@@ -158,3 +158,51 @@ def test_kept_names_answer_as_the_index_they_were_written_from(tmp_path: Path) -
 def test_only_a_key_names_a_file(tmp_path: Path) -> None:
     with pytest.raises(ValueError, match="not a key"):
         kept(tmp_path, "../elsewhere", lambda: 1)
+
+
+def _recording(graph: spr_graph.Graph) -> list[str]:
+    """The queries ``graph`` asks its store from now on."""
+    asked: list[str] = []
+    select = graph.source.select
+
+    def record(query: str) -> Iterator[dict[str, str | None]]:
+        asked.append(query)
+        yield from select(query)
+
+    graph.source.select = record
+    return asked
+
+
+def test_describe_reads_only_the_texts_the_search_index_says_may_name_it(
+        runner: CliRunner, tmp_path: Path) -> None:
+    db = tmp_path / "db"
+    load_into_db(db)
+    names = ("ROCU", "WMCTU", "ACC Security", "Airwaves", "thr15:child-sexual-abuse")
+    expected = [run(runner, "describe", name, "-f", "json") for name in names]
+    assert [run(runner, "describe", name, "-f", "json", "--db", str(db))
+            for name in names] == expected  # no search index yet: every text is read
+    graph = spr_graph.open(db=db)
+    asked = _recording(graph)
+    graph.describe("ROCU")
+    assert any("spr:text ?text" in q and "VALUES ?paragraph" not in q for q in asked)
+    run(runner, "search", "ROCU", "--db", str(db))  # builds the store's search index
+    assert [run(runner, "describe", name, "-f", "json", "--db", str(db))
+            for name in names] == expected
+    graph = spr_graph.open(db=db)
+    asked = _recording(graph)
+    graph.describe("ROCU")
+    texts = [q for q in asked if "spr:text ?text" in q]
+    assert texts and all("VALUES ?paragraph" in q for q in texts)
+
+
+def test_a_paragraph_the_index_does_not_hold_is_still_read(runner: CliRunner,
+                                                          tmp_path: Path) -> None:
+    db = tmp_path / "db"
+    load_into_db(db)
+    # a paragraph of no class the search index holds, whose text names ROCU
+    _write(db, f"""<urn:x:g> {{ <urn:x:para> <{SPR}paragraphNumber> 999 ;
+        <{SPR}text> "Nothing but the ROCU here." . }}""")
+    run(runner, "search", "ROCU", "--db", str(db))  # the index: not every paragraph's text
+    found = json.loads(run(runner, "describe", "ROCU", "-f", "json", "--db", str(db))[1])
+    assert {"paragraph": 999, "in_text": True} in [
+        {k: m[k] for k in ("paragraph", "in_text")} for m in found["paragraphs"]]

@@ -22,7 +22,7 @@ from spr_graph.graph.search_index import SCHEMA, build
 
 #: The index's file in a persistent store's folder.
 INDEX_FILE = ".spr-graph-search.sqlite"
-__all__ = ["INDEX_FILE", "connect", "store_stamp"]
+__all__ = ["INDEX_FILE", "connect", "existing", "store_stamp"]
 
 
 def _write(select: Select, folder: Path, stamp: str) -> None:
@@ -62,3 +62,12 @@ def connect(select: Select, folder: Path | None) -> tuple[sqlite3.Connection, Pa
     conn = sqlite3.connect(":memory:")
     build(select, conn, vocabulary=False)
     return conn, None
+
+
+def existing(folder: Path) -> sqlite3.Connection | None:
+    """The index beside the store in ``folder`` when it is there and current (never
+    built here: at 1M quads that takes a minute), opened read-only; else None."""
+    try:
+        return open_sqlite(folder / INDEX_FILE, {"schema": SCHEMA, "stamp": store_stamp(folder)})
+    except OSError:
+        return None
