@@ -14,13 +14,15 @@ from __future__ import annotations
 import difflib
 from collections import defaultdict
 from collections.abc import Callable, Iterable
-
-import networkx as nx
+from typing import TYPE_CHECKING
 
 from spr_graph.core.errors import UnknownNodeError
 from spr_graph.core.namespaces import expand, shorten
 from spr_graph.core.rows import Select
 from spr_graph.graph.kinds import short_abbreviation
+
+if TYPE_CHECKING:  # NetworkX is imported only to build a graph: naming a node needs none
+    import networkx as nx
 
 #: How many close matches an error suggests.
 SUGGESTIONS = 5
@@ -43,6 +45,7 @@ class NameIndex:
 
     Examples
     --------
+    >>> import networkx as nx
     >>> graph = nx.Graph()
     >>> graph.add_node("https://w3id.org/spr-graph/id/organisation/rocu",
     ...                label="Regional Organised Crime Unit", abbreviation="ROCU")
@@ -134,6 +137,7 @@ def resolve(graph: nx.MultiDiGraph | nx.Graph, name: str) -> str:
 
     Examples
     --------
+    >>> import networkx as nx
     >>> graph = nx.Graph()
     >>> graph.add_node("https://w3id.org/spr-graph/id/organisation/rocu",
     ...                label="Regional Organised Crime Unit", abbreviation="ROCU")
@@ -156,6 +160,7 @@ def resolve_all(graph: nx.MultiDiGraph | nx.Graph, names: Iterable[str],
 
     Examples
     --------
+    >>> import networkx as nx
     >>> graph = nx.Graph()
     >>> graph.add_nodes_from([("https://w3id.org/spr-graph/id/organisation/rocu",
     ...                        {"label": "Regional Organised Crime Unit", "abbreviation": "ROCU"}),
@@ -181,6 +186,8 @@ def labelled(select: Select) -> nx.Graph:
     >>> NameIndex(labelled(lambda query: rows)).resolve("capacity")
     'https://w3id.org/spr-graph/id/five-c/capacity'
     """
+    import networkx as nx
+
     graph = nx.Graph()
     labels: dict[str, dict[str, set[str]]] = defaultdict(lambda: defaultdict(set))
     for row in select("""SELECT ?s ?p ?o WHERE { ?s ?p ?o
