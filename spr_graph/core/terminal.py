@@ -37,7 +37,7 @@ _KEEP_LINES = _table("\n\t")
 _ONE_LINE = _table("\t")
 #: Each table's characters as a pattern: ``str.translate`` walks a long text that is not
 #: ASCII one character at a time (2 s for a 7 MB table of citations), a search does not.
-_FINDERS = {id(_KEEP_LINES): _finder(_KEEP_LINES), id(_ONE_LINE): _finder(_ONE_LINE)}
+_FINDERS = {False: _finder(_KEEP_LINES), True: _finder(_ONE_LINE)}  # by one_line
 
 
 def terminal_safe(text: str, *, one_line: bool = False) -> str:
@@ -58,4 +58,4 @@ def terminal_safe(text: str, *, one_line: bool = False) -> str:
     'Cymraeg: Heddlu, emoji ✅'
     """
     table = _ONE_LINE if one_line else _KEEP_LINES
-    return _FINDERS[id(table)].sub(lambda found: table[ord(found.group())], text)
+    return _FINDERS[one_line].sub(lambda found: table[ord(found.group())], text)
