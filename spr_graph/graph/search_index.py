@@ -297,7 +297,7 @@ def paragraphs_naming(conn: sqlite3.Connection, names: Iterable[str]) -> set[str
 
     >>> conn = sqlite3.connect(":memory:")
     >>> build(lambda query: [], conn)
-    >>> paragraphs_naming(conn, ["ROCU"]), paragraphs_naming(conn, ["--"])
+    >>> paragraphs_naming(conn, ["ROCU", 'The "X" unit']), paragraphs_naming(conn, ["--"])
     (set(), None)
     """
     meta = conn.execute("SELECT value FROM meta WHERE key = ?", (PARAGRAPH_TEXTS,)).fetchone()
@@ -308,9 +308,12 @@ def paragraphs_naming(conn: sqlite3.Connection, names: Iterable[str]) -> set[str
         return set()
     # each name a phrase, as written: the tokenizer reads it as it read the texts
     match = " OR ".join('text : "' + name.replace('"', '""') + '"' for name in wanted)
-    return {iri for (iri,) in conn.execute(
-        f"SELECT DISTINCT entity.iri FROM doc, entity WHERE doc MATCH ? AND entity.id = "
-        f"{ENTITY} AND doc.rowid >> {FIELD_SHIFT} = ?", (match, list(WEIGHTS).index("text")))}
+    try:
+        return {iri for (iri,) in conn.execute(
+            f"SELECT DISTINCT entity.iri FROM doc, entity WHERE doc MATCH ? AND entity.id = "
+            f"{ENTITY} AND doc.rowid >> {FIELD_SHIFT} = ?", (match, list(WEIGHTS).index("text")))}
+    except sqlite3.Error:
+        return None  # a name the query language cannot take: read every text
 
 
 def fill_vocabulary(conn: sqlite3.Connection) -> None:
