@@ -119,7 +119,7 @@ def test_a_store_changed_after_they_were_kept_is_answered_afresh(
     assert [d.date for d in spr_graph.open(db=db).documents] == ["2020-01-21", "2021-03-01"]
 
 
-def test_a_broken_or_linked_file_is_replaced_never_followed(runner: CliRunner,
+def test_a_broken_linked_or_misshapen_file_is_replaced_never_followed(runner: CliRunner,
                                                             tmp_path: Path) -> None:
     db = tmp_path / "db"
     load_into_db(db)
@@ -138,6 +138,12 @@ def test_a_broken_or_linked_file_is_replaced_never_followed(runner: CliRunner,
     assert [run(runner, *args, "--db", str(db)) for args in (
         ["search", "airwave", "-f", "json"], ["describe", "ROCU", "-f", "json"])] == expected
     assert isinstance(spr_graph.open(db=db)._read.names, KeptNames)  # noqa: SLF001
+    for name, body in zip(KEPT[:2], (b"[[1, 2]]", b'{"numbers": 1}'), strict=True):
+        header = (db / name).read_bytes().split(b"\n")[0]  # current: only the body is wrong
+        (db / name).write_bytes(header + b"\n" + body)
+    assert [run(runner, *args, "--db", str(db)) for args in (
+        ["search", "airwave", "-f", "json"], ["describe", "ROCU", "-f", "json"])] == expected
+    assert not (db / KEPT[1]).read_bytes().endswith(b'{"numbers": 1}')  # written afresh
 
 
 def test_kept_names_answer_as_the_index_they_were_written_from(tmp_path: Path) -> None:

@@ -45,7 +45,10 @@ def kept_beside(source: Source, key: str, read: Callable[[], T],
         return read()
     from spr_graph.graph.beside import kept
 
-    return decode(kept(folder, key, lambda: encode(read())))
+    try:
+        return decode(kept(folder, key, lambda: encode(read())))
+    except (TypeError, ValueError, KeyError, IndexError, AttributeError):
+        return decode(kept(folder, key, lambda: encode(read()), fresh=True))  # not its shape
 
 
 class Reading:

@@ -1,18 +1,20 @@
-"""Small answers kept beside a persistent store, so that a command on a large store does
-not read the whole store for them every time.
+"""What spr-graph keeps beside a persistent store: the store's stamp, how such a file is
+written and opened, and small answers kept so that a command on a large store does not
+read the whole store for them every time.
 
 Before a command on a ``--db`` store can answer it needs a few whole-store answers: the
-store's papers (which one ``--paper``, or the default choice, reads), the papers'
-paragraph numbers (every citation names its paper), and every name of the projection's
-nodes (``describe ROCU``). On a national store each costs a scan of the store (1.5 s for
-the papers' paragraph numbers at 1M quads) though the answer is small. They are kept in
-``DIR/.spr-graph-summary.KEY.json``, a file each (a command reads only the answers it
-needs), computed when first asked for.
+store's papers (which one ``--paper``, or the default choice, reads) and the papers'
+paragraph numbers (every citation names its paper). On a national store each costs a
+scan of the store (1.5 s for the papers' paragraph numbers at 1M quads) though the
+answer is small. They are kept in ``DIR/.spr-graph-summary.KEY.json``, a file each (a
+command reads only the answers it needs), computed when first asked for. (The
+projection's node names are kept beside them in SQLite, to be looked up one at a time:
+:mod:`spr_graph.graph.names_kept`.)
 
 The file is stamped as the search index and the analysis cache are: with the store's
-stamp (:func:`~spr_graph.graph.search_store.store_stamp`: ``push`` replacing the store,
-or any writer, changes it), spr-graph's version and this file's format; a file with any
-other header is ignored and rewritten, so a changed store is never answered from it.
+stamp (:func:`store_stamp`: ``push`` replacing the store, or any writer, changes it),
+spr-graph's version and this file's format; a file with any other header is ignored and
+rewritten, so a changed store is never answered from it.
 The stamp is taken before the answer is read from the store, so a store changed
 meanwhile leaves a file that its next reader finds stale. The file is written to a new
 file and renamed into place (a symbolic link is replaced, never followed); a file that
@@ -159,10 +161,10 @@ def _read(path: Path, stamp: str) -> tuple[bool, Any]:
             return False, None
 
 
-def kept(folder: Path, key: str, make: Callable[[], Any]) -> Any:
+def kept(folder: Path, key: str, make: Callable[[], Any], fresh: bool = False) -> Any:
     """The answer ``key`` (letters, digits and dashes) for the store in ``folder``: kept
-    beside it when it is current, else ``make()`` (plain JSON data), then kept (see the
-    module doc).
+    beside it when it is current (and not ``fresh``: a kept answer its reader could not
+    read), else ``make()`` (plain JSON data), then kept (see the module doc).
 
     >>> import tempfile
     >>> with tempfile.TemporaryDirectory() as folder:
@@ -179,7 +181,7 @@ def kept(folder: Path, key: str, make: Callable[[], Any]) -> Any:
         stamp = store_stamp(folder)
     except OSError:
         return make()
-    found, value = _read(folder / name, stamp)
+    found, value = _read(folder / name, stamp) if not fresh else (False, None)
     if found:
         return value
     value = make()
