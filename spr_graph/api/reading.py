@@ -5,14 +5,50 @@ the same store reads neither."""
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from functools import cached_property
-from typing import TYPE_CHECKING
+from pathlib import Path
+from typing import TYPE_CHECKING, Any, TypeVar
 
 if TYPE_CHECKING:
     import networkx as nx
 
     from spr_graph.graph.facts import Facts
+    from spr_graph.graph.names import NameIndex
     from spr_graph.store.source import Source
+
+T = TypeVar("T")
+
+
+def ours(db: Path | None) -> Path | None:
+    """``db`` when it is a store spr-graph made (its marker file): only such a store gets
+    files written beside it; another program's store, or one of an older spr-graph, is
+    only ever read."""
+    from spr_graph.store.db import MARKER
+
+    return db if db is not None and (db / MARKER).is_file() and \
+        not (db / MARKER).is_symlink() else None
+
+
+def kept_beside(source: Source, key: str, read: Callable[[], T],
+                encode: Callable[[T], Any], decode: Callable[[Any], T]) -> T:
+    """``read()``; for a ``--db`` store spr-graph made, kept beside it under ``key``
+    (:func:`spr_graph.graph.beside.kept`: read from the store once, until it changes),
+    as the JSON data ``encode`` makes and ``decode`` reads back.
+
+    >>> import spr_graph
+    >>> kept_beside(spr_graph.open().source, "n", lambda: 1, str, int)  # not a store
+    1
+    """
+    folder = ours(source.db)
+    if folder is None:
+        return read()
+    from spr_graph.graph.beside import kept
+
+    try:
+        return decode(kept(folder, key, lambda: encode(read())))
+    except (TypeError, ValueError, KeyError, IndexError, AttributeError):
+        return decode(kept(folder, key, lambda: encode(read()), fresh=True))  # not its shape
 
 
 class Reading:
@@ -36,13 +72,8 @@ class Reading:
     def _both(self) -> tuple[nx.MultiDiGraph, Facts]:
         """Both, from the store's cache when it is current (a ``--db`` store only)."""
         from spr_graph.graph.analysis_cache import cached
-        from spr_graph.store.db import MARKER
 
-        # Only a store spr-graph made (its marker file) gets a cache written beside it:
-        # another program's store, or one of an older spr-graph, is only ever read.
-        db = self.source.db
-        ours = db is not None and (db / MARKER).is_file() and not (db / MARKER).is_symlink()
-        return cached(db if ours else None, lambda: (self._project(), self._read_facts()))
+        return cached(ours(self.source.db), lambda: (self._project(), self._read_facts()))
 
     def _project(self) -> nx.MultiDiGraph:
         from spr_graph.graph.projection import project
@@ -73,3 +104,22 @@ class Reading:
     def facts(self) -> Facts:
         """The facts (:func:`spr_graph.graph.facts.read_facts`)."""
         return self._both[1] if self.source.db is not None else self._read_facts()
+
+    @cached_property
+    def names(self) -> NameIndex:
+        """Every name of the projection's nodes (what :meth:`spr_graph.Graph.node` asks).
+        For a ``--db`` store it is kept beside the store
+        (:mod:`spr_graph.graph.names_kept`), so naming a node does not read the projection.
+
+        >>> import spr_graph
+        >>> Reading(spr_graph.open().source).names.resolve("rocu").rsplit("/", 1)[-1]
+        'rocu'
+        """
+        from spr_graph.graph.names import NameIndex
+
+        folder = ours(self.source.db)
+        if folder is None or "projection" in self.__dict__:  # no store, or read already
+            return NameIndex(self.projection)
+        from spr_graph.graph.names_kept import kept_names
+
+        return kept_names(folder, lambda: NameIndex(self.projection))

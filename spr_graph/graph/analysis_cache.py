@@ -5,7 +5,7 @@ facts (:mod:`spr_graph.graph.facts`); on a national graph, reading them takes fa
 than the analysis itself. For a ``--db`` store they are read once and written, as plain
 JSON (:mod:`spr_graph.graph.cache_codec`; never pickle: loading a cache runs no code),
 into ``DIR/.spr-graph-analysis.json``. The file is reused while the store's files are as
-they were (:func:`~spr_graph.graph.search_store.store_stamp`), and while spr-graph's
+they were (:func:`~spr_graph.graph.beside.store_stamp`), and while spr-graph's
 version, this format and the facts' fields are those it was written with; any other
 file (stale, truncated, garbage, a symbolic link, not a regular file) is ignored and
 rebuilt. It is written to a new file in the store's folder and put in place with one
@@ -22,15 +22,13 @@ import contextlib
 import gc
 import json
 import os
-import stat
-import tempfile
 from collections.abc import Callable, Iterator
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import IO, TYPE_CHECKING, Any
 
 from spr_graph.core.version import __version__
 from spr_graph.graph import cache_codec
-from spr_graph.graph.search_store import store_file_mode, store_stamp
+from spr_graph.graph.beside import open_regular, replace_file, store_stamp
 
 if TYPE_CHECKING:
     import networkx as nx
@@ -65,24 +63,12 @@ def _paused_gc() -> Iterator[None]:
             gc.enable()
 
 
-def _open_regular(path: Path) -> int | None:
-    """A descriptor of ``path`` for reading, when it is a regular file and not a link."""
-    try:
-        fd = os.open(path, os.O_RDONLY | getattr(os, "O_NOFOLLOW", 0))
-    except OSError:
-        return None
-    if not stat.S_ISREG(os.fstat(fd).st_mode):
-        os.close(fd)
-        return None
-    return fd
-
-
 def read(folder: Path, stamp: str) -> Analysis | None:
     """The projection and facts cached in ``folder`` for a store stamped ``stamp``, or
     None when there is no usable cache."""
     from spr_graph.graph.facts import Facts
 
-    fd = _open_regular(folder / CACHE_FILE)
+    fd = open_regular(folder / CACHE_FILE)
     if fd is None:
         return None
     with os.fdopen(fd, "rb") as handle, _paused_gc():
@@ -104,19 +90,12 @@ def write(folder: Path, stamp: str, analysis: Analysis) -> None:
     projection, facts = analysis
     body: dict[str, Any] = {"projection": cache_codec.encode_graph(projection),
                             "facts": cache_codec.encode(Facts, facts)}
-    handle, name = tempfile.mkstemp(prefix=f"{CACHE_FILE}.", suffix=".building", dir=folder)
-    try:
-        with os.fdopen(handle, "w", encoding="utf-8") as out:
-            out.write(json.dumps(_header(stamp), sort_keys=True) + "\n")
-            json.dump(body, out, ensure_ascii=False, separators=(",", ":"))
-            out.flush()
-            os.fsync(out.fileno())
-        os.chmod(name, store_file_mode(folder))
-        os.replace(name, folder / CACHE_FILE)  # replaces a link itself, never its target
-    except BaseException:
-        with contextlib.suppress(OSError):
-            os.unlink(name)
-        raise
+
+    def write_body(out: IO[str]) -> None:
+        out.write(json.dumps(_header(stamp), sort_keys=True) + "\n")
+        json.dump(body, out, ensure_ascii=False, separators=(",", ":"))
+
+    replace_file(folder, CACHE_FILE, write_body)
 
 
 def cached(folder: Path | None, build: Callable[[], Analysis]) -> Analysis:
