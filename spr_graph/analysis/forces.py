@@ -28,6 +28,7 @@ from spr_graph.analysis.gaps import GapMatrix, gap_matrix
 from spr_graph.analysis.spof import articulation_nodes, key_persons
 from spr_graph.analysis.views import Labelled
 from spr_graph.core.errors import InputError
+from spr_graph.core.paragraph_keys import number_of, rank_of, ranks
 from spr_graph.graph.facts import Document, Facts, Statements
 from spr_graph.graph.projection import inside
 
@@ -180,8 +181,15 @@ def choose_papers(documents: Sequence[Document], wanted: Sequence[str] = ()
     return list(dict.fromkeys(chosen))
 
 
-def _of_paper(statements: Statements, doc: str) -> Statements:
-    return replace(statements, items=tuple(s for s in statements if doc in s.papers))
+def _own(keys: Iterable[int], rank: int) -> tuple[int, ...]:
+    """The numbers of the paragraphs among ``keys`` that are the paper ranked ``rank``'s
+    (:mod:`spr_graph.core.paragraph_keys`): a row cites its own paper only."""
+    return tuple(sorted(number_of(k) for k in keys if rank_of(k) == rank))
+
+
+def _of_paper(statements: Statements, doc: str, rank: int) -> Statements:
+    return replace(statements, items=tuple(replace(s, paragraphs=_own(s.paragraphs, rank))
+                                           for s in statements if doc in s.papers))
 
 
 def _near(graph: nx.MultiDiGraph, own: set[str], nodes: Iterable[str]) -> list[str]:
@@ -198,18 +206,20 @@ def compare_forces(graph: nx.MultiDiGraph, facts: Facts, wanted: Sequence[str] =
     cut = sorted(articulation_nodes(graph))
     people = key_persons(graph)
     rows, cliffs = [], []
+    rank_of_paper = ranks(d.iri for d in facts.documents)
     for doc in papers:
         ref = PaperRef.of(graph, doc.iri, doc.force or "", doc.date or "")
-        matrix = gap_matrix(graph, _of_paper(facts.statements, doc.iri), facts.vocabulary,
+        rank = rank_of_paper[doc.iri]
+        matrix = gap_matrix(graph, _of_paper(facts.statements, doc.iri, rank), facts.vocabulary,
                             force=doc.force)
         own = inside(graph, doc.force)
         rows.append(ForceRow(ref, matrix, {
-            n: tuple(graph.nodes[n].get("paragraphs", ())) for n in _near(graph, own, cut)},
-            {k.node: tuple(k.paragraphs) for k in people if k.node in own}))
+            n: _own(graph.nodes[n].get("paragraphs", ()), rank) for n in _near(graph, own, cut)},
+            {k.node: _own(k.paragraphs, rank) for k in people if k.node in own}))
         for stream in facts.funding:
             if doc.iri in stream.papers and stream.end is not None:
                 cliffs.append(Cliff(stream.end.last_day().isoformat()[:7], ref, stream.iri,
-                                    stream.label, stream.paragraphs))
+                                    stream.label, _own(stream.paragraphs, rank)))
     labels = {n: d["label"] for n, d in graph.nodes(data=True) if d.get("label")}
     labels.update(facts.vocabulary.labels)
     cliffs.sort(key=lambda c: (c.month, c.paper.short, c.label.casefold(), c.stream))

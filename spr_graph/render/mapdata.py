@@ -78,9 +78,9 @@ class MapInput:
     whatif: WhatIfSource | None = None
     #: what machine-drafted facts state something about (their statements are marked)
     drafted: frozenset[str] = frozenset()
-    #: the papers the paragraphs are of, as citations name them, with their paragraph
-    #: numbers: ``(("WMP 2020-01", (1, 2, ...)),)``
-    papers: tuple[tuple[str, tuple[int, ...]], ...] = ()
+    #: the papers the paragraphs are of, as citations name them, in the order that ranks
+    #: their paragraph keys (:mod:`spr_graph.core.paragraph_keys`): ``("WMP 2020-01",)``
+    papers: tuple[str, ...] = ()
 
 
 def map_view(graph: nx.MultiDiGraph, threats: Collection[str] = (), focus: str | None = None,
@@ -278,10 +278,8 @@ def map_data(graph: nx.MultiDiGraph, title: str, made_of: MapInput) -> dict[str,
                                 "footnotes": list(p.footnotes)}
                        for n, p in sorted(made_of.evidence.paragraphs.items()) if n in cited},
         "legend": _legend(made_of.legend, nodes, edges, statements.items),
-        # citations name the paper; with several, each number is cited in the papers
-        # that have it (spr_graph.analysis.citing)
-        "papers": [[short, list(numbers) if len(made_of.papers) > 1 else []]
-                   for short, numbers in made_of.papers],
+        # citations name the paper, whose rank each paragraph key carries
+        "papers": list(made_of.papers),
         "org": org_data,
         **({"report": made_of.report} if made_of.report else {}),
         **({"whatif": whatif} if whatif is not None else {}),

@@ -84,8 +84,7 @@ class MapMaker:
         citing = read_citing(select)
         self.made_of = MapInput(read_legend(select), read_evidence(select), tuple(statements),
                                 report=report, drafted=drafted_subjects(select),
-                                papers=tuple((p.short, tuple(sorted(citing.numbers.get(p.iri, ()))))
-                                             for p in citing.papers))
+                                papers=tuple(p.short for p in citing.papers))
         #: the nodes of the whole-force map, the only ones --focus may name
         self.on_map = frozenset(map_view(self.graph, keep_threats=self.edition_threats))
 
