@@ -76,9 +76,9 @@ function union(lists) {
 
 /* ---- what the user chose: one state for every view ---- */
 var state = { view: "org", threat: null, pillar: "", fiveC: "", kinds: new Set(), levels: new Set(),
-              query: "", posts: false };
+              query: "", posts: false, since: false };
 function nodeAllowed(n) {
-  return state.kinds.has(n.kind) && (n.kind === "threat" || state.levels.has(n.level || ""));
+  return state.kinds.has(n.kind) && (n.kind === "threat" || state.levels.has(n.level || "")) && sinceShown(n);
 }
 function statementAllowed(s) {
   return (state.threat === null || s.threats.indexOf(state.threat) >= 0)
