@@ -133,7 +133,7 @@ def test_every_format_carries_every_change(next_year: Path, fmt: str) -> None:
         assert text in result.output, (fmt, text)
     if fmt == "csv":
         rows = list(csv.DictReader(io.StringIO(result.output)))
-        assert len(rows) == 9 and {r["old_paper"] for r in rows} == {"WMP 2020-01"}
+        assert len(rows) == 16 and {r["old_paper"] for r in rows} == {"WMP 2020-01"}
     if fmt == "html":
         assert "Content-Security-Policy" in result.output and "<script" not in result.output
 
