@@ -210,5 +210,10 @@ def test_the_pack_of_a_store_with_last_years_paper_says_what_changed(
         assert text in section, text
     html = (tmp_path / "pack" / "report.html").read_text(encoding="utf-8")
     assert 'href="#since"' in html and "Since the last paper (WMP 2020-01)" in html
+    # the maps mark the same changes, behind a "Since WMP 2020-01" toggle
+    whole_map = (tmp_path / "pack" / "maps" / "map.html").read_text(encoding="utf-8")
+    assert 'id="since-toggle"> Since WMP 2020-01</label>' in whole_map
+    assert "West Midlands Police works with Midland Regional Public Order Unit" in whole_map
     assert invoke(["build", "-o", str(tmp_path / "bundled")]).exit_code == 0
     assert "Since the last paper" not in (tmp_path / "bundled" / "report.md").read_text()
+    assert 'id="since-toggle"' not in (tmp_path / "bundled" / "maps" / "map.html").read_text()
