@@ -74,6 +74,8 @@ def test_each_edge_cites_the_paragraph_of_its_own_paper(two_papers: Select) -> N
     assert graph.edges[f"{ag}b-unit", f"{ag}nca", "unitOf"]["paragraphs"] == [
         paragraph_key(1, 5)]
     assert graph.nodes[f"{ag}nca"]["paragraphs"] == [5, paragraph_key(1, 5)]
+    doc = "https://w3id.org/spr-graph/id/document/"
+    assert graph.graph["papers"] == [f"{doc}a", f"{doc}b"]  # the ranks of the keys
 
 
 def test_one_paper_shows_its_text_as_written(bundled: Loaded) -> None:
