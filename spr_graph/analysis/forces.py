@@ -28,6 +28,7 @@ from spr_graph.analysis.gaps import GapMatrix, gap_matrix
 from spr_graph.analysis.spof import KeyPerson, articulation_nodes, key_persons
 from spr_graph.analysis.views import Labelled
 from spr_graph.core.errors import InputError
+from spr_graph.core.paragraph_keys import number_of, rank_of, ranks
 from spr_graph.graph.facts import Document, Facts
 from spr_graph.graph.projection import inside
 
@@ -199,6 +200,12 @@ def _by_paper(items: Iterable[_T], papers: Sequence[Document]) -> dict[str, list
     return wanted
 
 
+def _own(keys: Iterable[int], rank: int) -> tuple[int, ...]:
+    """The numbers of the paragraphs among ``keys`` that are the paper ranked ``rank``'s
+    (:mod:`spr_graph.core.paragraph_keys`): a row cites its own paper only."""
+    return tuple(sorted(number_of(k) for k in keys if rank_of(k) == rank))
+
+
 def _owners(graph: nx.MultiDiGraph, forces: Iterable[str | None]) -> dict[str, set[str]]:
     """For each node inside one of ``forces``, the forces it is inside."""
     owners: dict[str, set[str]] = defaultdict(set)
@@ -235,18 +242,21 @@ def compare_forces(graph: nx.MultiDiGraph, facts: Facts, wanted: Sequence[str] =
     statements = _by_paper(facts.statements, papers)
     funding = _by_paper(facts.funding, papers)
     rows, cliffs = [], []
+    rank_of_paper = ranks(d.iri for d in facts.documents)
     for doc in papers:
         ref = PaperRef.of(graph, doc.iri, doc.force or "", doc.date or "")
-        matrix = gap_matrix(graph, replace(facts.statements, items=tuple(statements[doc.iri])),
-                            facts.vocabulary, force=doc.force)
+        rank = rank_of_paper[doc.iri]
+        own = tuple(replace(s, paragraphs=_own(s.paragraphs, rank)) for s in statements[doc.iri])
+        matrix = gap_matrix(graph, replace(facts.statements, items=own), facts.vocabulary,
+                            force=doc.force)
         force = doc.force or ""
         rows.append(ForceRow(ref, matrix, {
-            n: tuple(graph.nodes[n].get("paragraphs", ())) for n in near.get(force, ())},
-            {k.node: tuple(k.paragraphs) for k in people.get(force, ())}))
+            n: _own(graph.nodes[n].get("paragraphs", ()), rank) for n in near.get(force, ())},
+            {k.node: _own(k.paragraphs, rank) for k in people.get(force, ())}))
         for stream in funding[doc.iri]:
             if stream.end is not None:
                 cliffs.append(Cliff(stream.end.last_day().isoformat()[:7], ref, stream.iri,
-                                    stream.label, stream.paragraphs))
+                                    stream.label, _own(stream.paragraphs, rank)))
     labels = {n: d["label"] for n, d in graph.nodes(data=True) if d.get("label")}
     labels.update(facts.vocabulary.labels)
     cliffs.sort(key=lambda c: (c.month, c.paper.short, c.label.casefold(), c.stream))

@@ -65,8 +65,12 @@ def open_graph(data: tuple[Path, ...], db: Path | None, endpoint: str | None,
     from spr_graph.api import open as open_graph_
 
     graph = open_graph_(*data, db=db, endpoint=endpoint)
-    if not papers:
-        return graph
+    return chosen_paper(graph) if papers else graph
+
+
+def chosen_paper(graph: Graph) -> Graph:
+    """The paper of ``graph`` that ``--paper`` names, or the latest when it holds several
+    papers of one force (said on stderr); else ``graph``."""
     wanted = click.get_current_context().meta.get("spr_graph.paper")
     if wanted:
         return graph.paper(wanted)

@@ -38,7 +38,7 @@ if TYPE_CHECKING:
 #: The cache's file in a persistent store's folder.
 CACHE_FILE = ".spr-graph-analysis.json"
 #: The layout of the file; change it when the projection's encoding changes.
-FORMAT = "spr-graph-analysis/1"
+FORMAT = "spr-graph-analysis/2"  # 2: paragraphs are paragraph keys (core.paragraph_keys)
 
 Analysis = tuple["nx.MultiDiGraph", "Facts"]
 

@@ -40,7 +40,7 @@ from spr_graph.core.version import __version__
 #: The file of each answer in a persistent store's folder (``{key}``: the answer's).
 SUMMARY_FILE = ".spr-graph-summary.{key}.json"
 #: The layout of the file; change it when the layout of an answer kept in it changes.
-FORMAT = "spr-graph-summary/1"
+FORMAT = "spr-graph-summary/2"  # 2: papers without their paragraph numbers
 
 #: What spr-graph keeps beside a store, left out of its stamp: the search index
 #: (:mod:`spr_graph.graph.search_store`), the analysis cache

@@ -21,9 +21,11 @@ from dataclasses import dataclass
 from spr_graph.core import resources
 from spr_graph.core.errors import InputError
 from spr_graph.core.namespaces import PREFIXES, SKOS, SPR, shorten
+from spr_graph.core.paragraph_keys import paragraph_key
 from spr_graph.core.rows import Row, Select
 from spr_graph.graph.facts import FIVE_CS
 from spr_graph.graph.facts import local as last_segment
+from spr_graph.graph.reads import paper_ranks
 from spr_graph.graph.search_index import most_specific_kind
 
 RDF_TYPE = f"{PREFIXES['rdf']}type"
@@ -198,15 +200,17 @@ class _Lookup:
         return tuple(found)
 
 
-def _group(rows: Iterable[dict[str, str | None]]) -> dict[tuple[str, ...], set[int]]:
-    """Rows -> ``(section, relation, value, threat, fiveC, via)`` -> paragraph numbers."""
+def _group(rows: Iterable[dict[str, str | None]], rank: dict[str, int]
+           ) -> dict[tuple[str, ...], set[int]]:
+    """Rows -> ``(section, relation, value, threat, fiveC, via)`` -> paragraph keys (the
+    paper's ``rank`` and the number: :mod:`~spr_graph.core.paragraph_keys`)."""
     grouped: dict[tuple[str, ...], set[int]] = defaultdict(set)
     for row in rows:
         key = tuple(row[k] or "" for k in ("section", "relation", "value", "threat", "fiveC",
                                            "via"))
         numbers = grouped[key]
         if row["paragraph"]:
-            numbers.add(int(row["paragraph"]))
+            numbers.add(paragraph_key(rank.get(row["paper"] or ""), int(row["paragraph"])))
     return grouped
 
 
@@ -246,9 +250,10 @@ def _naming(select: Select, wanted: list[str], naming: Naming | None) -> Iterato
     contains = " || ".join(f"CONTAINS(LCASE(?text), {json.dumps(n.lower())})" for n in wanted)
 
     def query(values: str = "") -> str:
-        return (f"SELECT ?n ?section ?text WHERE {{ {values} ?paragraph spr:paragraphNumber "
-                f"?n ; spr:text ?text . FILTER({contains}) "
-                f"OPTIONAL {{ ?paragraph spr:section ?section }} }}")
+        return (f"SELECT ?n ?section ?text ?doc WHERE {{ {values} ?paragraph "
+                f"spr:paragraphNumber ?n ; spr:text ?text . FILTER({contains}) "
+                f"OPTIONAL {{ ?paragraph spr:section ?section }} "
+                f"OPTIONAL {{ ?paragraph dcterms:isPartOf ?doc }} }}")
 
     found = naming(wanted) if naming is not None else None
     if found is None or not all(_IRI.match(p) for p in found):
@@ -261,18 +266,23 @@ def _naming(select: Select, wanted: list[str], naming: Naming | None) -> Iterato
 
 
 def _mentions(select: Select, iri: str, grouped: dict[tuple[str, ...], set[int]],
-              names: Iterable[str], naming: Naming | None = None) -> tuple[Mention, ...]:
+              names: Iterable[str], rank: dict[str, int], naming: Naming | None = None
+              ) -> tuple[Mention, ...]:
     """The paragraphs stating the facts, and those whose text names the entity."""
     facts: dict[int, int] = defaultdict(int)
     for numbers in grouped.values():
         for n in numbers:
             facts[n] += 1
     sections: dict[int, set[str]] = defaultdict(set)
-    for row in select(f"""SELECT DISTINCT ?n ?section WHERE {{ VALUES ?entity {{ <{iri}> }}
+    def key(row: dict[str, str | None]) -> int:
+        return paragraph_key(rank.get(row["doc"] or ""), int(row["n"] or 0))
+
+    for row in select(f"""SELECT DISTINCT ?n ?section ?doc WHERE {{ VALUES ?entity {{ <{iri}> }}
             {{ GRAPH ?g {{ ?entity ?p ?o }} }} UNION {{ GRAPH ?g {{ ?o ?p ?entity }} }}
             ?g prov:wasDerivedFrom ?paragraph . ?paragraph spr:paragraphNumber ?n .
-            OPTIONAL {{ ?paragraph spr:section ?section }} }}"""):
-        sections[int(row["n"] or 0)].add(row["section"] or "")
+            OPTIONAL {{ ?paragraph spr:section ?section }}
+            OPTIONAL {{ ?paragraph dcterms:isPartOf ?doc }} }}"""):
+        sections[key(row)].add(row["section"] or "")
     wanted = sorted({n for n in names if len(n) > 1}, key=len, reverse=True)
     in_text: set[int] = set()
     if wanted:
@@ -280,7 +290,7 @@ def _mentions(select: Select, iri: str, grouped: dict[tuple[str, ...], set[int]]
                              re.IGNORECASE)
         for row in _naming(select, wanted, naming):
             if pattern.search(row["text"] or ""):
-                n = int(row["n"] or 0)
+                n = key(row)
                 in_text.add(n)
                 sections[n].add(row["section"] or "")
     return tuple(Mention(n, " / ".join(sorted(sections[n] - {""})), facts.get(n, 0),
@@ -319,7 +329,8 @@ def describe(select: Select, iri: str, naming: Naming | None = None) -> Descript
     >>> [(m.paragraph, m.facts, m.in_text) for m in cid.paragraphs]
     [(19, 3, True)]
     """
-    grouped = _group(select(query_text(iri)))
+    rank = paper_ranks(select)
+    grouped = _group(select(query_text(iri)), rank)
     iris = {iri} | {v for key in grouped for v in key[1:]
                     if v and not (key[0] == "about" and key[1] not in _IRI_VALUED and v == key[2])}
     lookup = _Lookup(select, iris)
@@ -344,4 +355,4 @@ def describe(select: Select, iri: str, naming: Naming | None = None) -> Descript
     return Description(iri, lookup.kind(iri), label, tuple(about), by_name("out"),
                        by_name("in"), by_name("boards and posts"), _roles(lookup, grouped),
                        by_name("quantity"), by_name("funding"),
-                       _mentions(select, iri, grouped, names, naming))
+                       _mentions(select, iri, grouped, names, rank, naming))

@@ -31,12 +31,14 @@ from collections.abc import Iterable, Iterator
 
 from spr_graph.core.errors import InputError
 from spr_graph.core.namespaces import PREFIXES, SKOS, SPR, shorten
+from spr_graph.core.paragraph_keys import paragraph_key
 from spr_graph.core.rows import Select
 from spr_graph.graph import kinds
 from spr_graph.graph.kinds import is_abbreviation
+from spr_graph.graph.reads import paper_ranks
 
 #: The layout the index is written in (a persistent index of another is rebuilt).
-SCHEMA = "spr-graph-search/1"
+SCHEMA = "spr-graph-search/2"  # 2: paragraphs are paragraph keys
 #: The ``meta`` key saying whether every paragraph's text is indexed (``all``, or
 #: ``some``; an index written before it was kept: unknown).
 PARAGRAPH_TEXTS = "paragraph-texts"
@@ -155,12 +157,16 @@ class Corpus:
 
     def __init__(self, select: Select) -> None:
         self.kinds = _kinds(select)
-        #: paragraph graph -> paragraph; paragraph -> number
+        #: paragraph graph -> paragraph; paragraph -> key (its number with one paper:
+        #: :mod:`~spr_graph.core.paragraph_keys`)
         self.graphs: dict[str, str] = {}
         self.numbers: dict[str, int] = {}
-        for row in select("SELECT ?p ?n ?g WHERE { ?p spr:paragraphNumber ?n "
-                          "OPTIONAL { ?g prov:wasDerivedFrom ?p } }"):
-            self.numbers[row["p"] or ""] = int(row["n"] or 0)
+        rank = paper_ranks(select)
+        for row in select("SELECT ?p ?n ?g ?doc WHERE { ?p spr:paragraphNumber ?n "
+                          "OPTIONAL { ?g prov:wasDerivedFrom ?p } "
+                          "OPTIONAL { ?p dcterms:isPartOf ?doc } }"):
+            self.numbers[row["p"] or ""] = paragraph_key(rank.get(row["doc"] or ""),
+                                                         int(row["n"] or 0))
             if row["g"]:
                 self.graphs[row["g"]] = row["p"] or ""
         self.threats: dict[str, set[str]] = defaultdict(set)
@@ -241,7 +247,7 @@ def build(select: Select, conn: sqlite3.Connection, stamp: str = "",
     >>> conn = sqlite3.connect(":memory:")
     >>> build(lambda query: [], conn)
     >>> conn.execute("SELECT value FROM meta WHERE key = 'schema'").fetchone()
-    ('spr-graph-search/1',)
+    ('spr-graph-search/2',)
     """
     corpus = Corpus(select)
     conn.executescript(_TABLES)

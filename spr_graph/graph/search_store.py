@@ -46,7 +46,7 @@ def connect(select: Select, folder: Path | None) -> tuple[sqlite3.Connection, Pa
 
     >>> conn, path = connect(lambda query: [], None)
     >>> path is None, conn.execute("SELECT value FROM meta WHERE key = 'schema'").fetchone()
-    (True, ('spr-graph-search/1',))
+    (True, ('spr-graph-search/2',))
     """
     if folder is not None:
         try:

@@ -11,8 +11,11 @@ Graph formats (from the projection of :mod:`spr_graph.graph.projection`, a ``Mul
   is also labelled with its relation. Attributes whose value is a list (node
   ``alt_labels``, ``paragraphs``, ``threats``; edge ``paragraphs``, ``threats``,
   ``pillars``, ``fiveC``, ``status``) are written as JSON arrays (``[40, 41]``); ``None``
-  values are left out. GraphML also keeps the graph attributes (``force``, and ``forces``
-  and ``threat_labels`` as JSON); GEXF has no graph attributes. :func:`unflatten` turns a
+  values are left out. GraphML also keeps the graph attributes (``force``, and ``forces``,
+  ``threat_labels`` and, with several papers, ``papers`` as JSON); GEXF has no graph
+  attributes. ``paragraphs`` are paragraph keys (:mod:`spr_graph.core.paragraph_keys`):
+  the numbers themselves with one paper; with several, ``rank * 1000000 + number``, the
+  rank being the paper's place in ``papers``. :func:`unflatten` turns a
   graph read back with NetworkX into the projection again.
 - **CSV**, two tables (RFC 4180, UTF-8 without BOM, ``\\r\\n`` line ends): ``nodes.csv``
   with :data:`NODE_COLUMNS` and ``edges.csv`` with :data:`EDGE_COLUMNS`, one row per node
@@ -57,7 +60,7 @@ CSV_SEPARATOR = ";"
 #: Attributes written as JSON arrays (or objects) in GraphML and GEXF.
 NODE_LISTS = frozenset({"alt_labels", "paragraphs", "threats"})
 EDGE_LISTS = frozenset({"paragraphs", "threats", "pillars", "fiveC", "status"})
-GRAPH_LISTS = frozenset({"forces", "threat_labels"})
+GRAPH_LISTS = frozenset({"forces", "papers", "threat_labels"})
 #: What the writers and readers add to edges and what :func:`unflatten` drops again.
 _EDGE_BOOKKEEPING = frozenset({"id", "label", "networkx_key"})
 
