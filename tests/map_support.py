@@ -36,12 +36,14 @@ def block(record: Record, route: Any) -> None:
 
 
 def opener(browser: Any, contexts: list[Any]) -> Callable[..., tuple[Any, Record]]:
-    """``open_page(path, wait=True)``: a fresh context per page, offline (see :func:`block`)."""
+    """``open_page(path, wait=True)``: a fresh context per page, offline (see :func:`block`);
+    ``touch``: a touch screen too (``has_touch``), for the tests that pinch."""
 
-    def open_page(path: Path, wait: bool = True, viewport: dict[str, int] | None = None
-                  ) -> tuple[Any, Record]:
+    def open_page(path: Path, wait: bool = True, viewport: dict[str, int] | None = None,
+                  touch: bool = False) -> tuple[Any, Record]:
         record = Record()
-        context = browser.new_context(viewport=viewport or VIEWPORT, accept_downloads=True)
+        context = browser.new_context(viewport=viewport or VIEWPORT, accept_downloads=True,
+                                      has_touch=touch)
         contexts.append(context)
         context.route("**/*", lambda route: block(record, route))
         page = context.new_page()

@@ -199,10 +199,10 @@ def test_hostile_labels_are_shown_as_text_and_run_nothing(maps: Maps, visit: Any
         handlers: Array.from(document.querySelectorAll('*')).filter(e =>
             Array.from(e.attributes).some(a => a.name.startsWith('on'))).length,
         scripts: Array.from(document.scripts, s => s.id || s.type || s.text.slice(0, 40)) }))()""")
-    # the data and the page's own script: nothing else
+    # the data, the page's own script and the evidence texts: nothing else
     assert injected == {"img": 0, "handlers": 0,
                         "scripts": ["map-data", page.evaluate(
-                            "document.scripts[1].text.slice(0, 40)")]}
+                            "document.scripts[1].text.slice(0, 40)"), "map-evidence"]}
     assert injected["scripts"][1].startswith("(function () {")
     clean(record)
 

@@ -12,9 +12,17 @@ var E = data.edges;
 function restore(items, lists) {
   items.forEach(function (item) { lists.forEach(function (key) { if (!item[key]) { item[key] = []; } }); });
 }
-restore(N, ["paragraphs", "threats", "quotes", "statements"]);
+restore(N, ["paragraphs", "threats", "statements"]);
 restore(E, ["paragraphs", "threats", "pillars", "fiveC", "status", "statements"]);
 restore(data.statements, ["paragraphs", "threats", "pillars", "actors", "partners"]);
+/* The evidence texts (paragraphs, the nodes' and the statements' quotes) travel in a
+   second block, after this script: parsed when a panel first shows evidence. */
+var evidence = null;
+function proof() {
+  if (evidence === null) { evidence = JSON.parse(document.getElementById("map-evidence").textContent); }
+  return evidence;
+}
+function quotesOf(n) { return proof().quotes[String(n.id)] || []; }
 var BIG = N.length > 1000;
 var SPOF_RING = "#d50000";
 var GAP_RING = "#111111";
@@ -123,7 +131,7 @@ function statementItem(index) {
   if (s.threats.length) { parts.push(threatNames(s.threats).join("; ")); }
   if (s.pillars.length) { parts.push(s.pillars.map(function (p) { return label("pillars", p); }).join(", ")); }
   if (s.drafted) { parts.push("machine-drafted, not yet reviewed"); }
-  return quoteItem(parts.join(" \u00b7 "), s.quote);
+  return quoteItem(parts.join(" \u00b7 "), proof().statements[index]);
 }
 function section(title, items) {
   if (!items.length) { return; }
@@ -133,11 +141,12 @@ function section(title, items) {
   panelBody.appendChild(list);
 }
 function paragraphs(numbers) {
-  var shown = numbers.filter(function (p) { return String(p) in data.paragraphs; });
+  var texts = proof().paragraphs;
+  var shown = numbers.filter(function (p) { return String(p) in texts; });
   if (!shown.length) { return; }
   panelBody.appendChild(el("h3", "Paragraphs"));
   shown.forEach(function (number, i) {
-    var p = data.paragraphs[String(number)];
+    var p = texts[String(number)];
     var box = el("details");
     if (i === 0) { box.open = true; }
     box.appendChild(el("summary", cites([number]) + (p.section ? " \u00b7 " + p.section : "") + (p.heading ? ": " + p.heading : "")));

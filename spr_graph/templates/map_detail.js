@@ -135,8 +135,8 @@ function showNode(id, fromKeyboard) {
     ["Kind", label("kinds", n.kind)], ["Level", levelName(n)],
     ["Status", n.status ? label("statuses", n.status) : ""], ["Threats", threatNames(n.threats).join("; ")],
     ["Paragraphs", cites(n.paragraphs)], ["Identifier", n.iri]]));
-  var evidence = n.quotes.map(function (q) { return quoteItem(cites([q[0]]), q[1]); });
-  section("Evidence", evidence.concat(n.statements.map(statementItem)));
+  var quoted = quotesOf(n).map(function (q) { return quoteItem(cites([q[0]]), q[1]); });
+  section("Evidence", quoted.concat(n.statements.map(statementItem)));
   section("Relations (" + incident[id].length + ")", incident[id].map(function (eid) {
     var e = E[eid];
     var outgoing = e.from === id;
@@ -165,7 +165,7 @@ function showEdge(id, fromKeyboard) {
   var items = e.statements.map(statementItem);
   if (!items.length) {
     [e.from, e.to].forEach(function (nid) {
-      N[nid].quotes.forEach(function (q) {
+      quotesOf(N[nid]).forEach(function (q) {
         if (e.paragraphs.indexOf(q[0]) >= 0) { items.push(quoteItem(cites([q[0]]) + " \u00b7 " + shortName(N[nid]), q[1])); }
       });
     });

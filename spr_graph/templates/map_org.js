@@ -13,7 +13,14 @@ var BOX_TEXT = 108;  /* the box (122, or 190 for the force) less its padding and
 var FORCE_TEXT = 174;
 var measure = document.createElement("canvas").getContext("2d");
 var room = BOX_TEXT;
-function fits(text) { return measure.measureText(text).width <= room; }
+/* Widths measured, by font and text: a measurement costs (the lines a label was wrapped
+   into are measured again to see whether to cut them). */
+var widths = new Map();
+function fits(text) {
+  var key = measure.font + "|" + text;
+  if (!widths.has(key)) { widths.set(key, measure.measureText(text).width); }
+  return widths.get(key) <= room;
+}
 function cut(text, tail) {
   while (text.length > 1 && !fits(text + tail)) { text = text.slice(0, -1); }
   return text.trim() + tail;
@@ -43,7 +50,8 @@ var boxLabels = new Map();
 function boxLabel(n) {
   if (boxLabels.has(n.id)) { return boxLabels.get(n.id); }
   var force = n === forceNode;
-  measure.font = (force ? "15px " : "13px ") + FONT;
+  var font = (force ? "15px " : "13px ") + FONT;
+  if (measure.font !== font) { measure.font = font; }
   room = force ? FORCE_TEXT : BOX_TEXT;
   var text = boxWrap(force ? n.label : shorter(n));
   if (!force && text.slice(-1) === "\u2026" && n.abbr) { text = boxWrap(n.abbr); }
@@ -122,8 +130,9 @@ var org = {
   marks: { removed: new Set(), lost: new Set() },
   build: function () {
     if (this.built) { return; }
-    this.nodes = new Store();
-    this.edges = new Store();
+    var self = this;
+    this.nodes = new Store(function (id) { return orgTitle(N[id]); });
+    this.edges = new Store(function (key) { return linkTitle(self.links.get(key)); });
     this.data = { nodes: this.nodes, edges: this.edges };
     this.built = true;
   },
@@ -156,12 +165,11 @@ var org = {
     var item = this.look(n, false);
     item.x = at[0];
     item.y = at[1];
-    item.title = orgTitle(n);
     return item;
   },
   edge: function (link, dim) {
     var cut = this.marks.removed.has(link.a) || this.marks.removed.has(link.b) || this.marks.lost.has(link.a) || this.marks.lost.has(link.b);
-    return { id: link.id, from: link.a, to: link.b, title: linkTitle(link), width: linkWidth(link),
+    return { id: link.id, from: link.a, to: link.b, width: linkWidth(link),
              color: { color: dim || cut ? DIM_FILL : linkColour(link), highlight: "#000000", hover: "#000000" },
              dashes: link.statements.length ? false : [4, 4] };
   },
