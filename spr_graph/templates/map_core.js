@@ -31,8 +31,16 @@ var DIM_TEXT = "#b0b0b0";
 var FONT = "system-ui, Arial, sans-serif";
 var STRUCTURE = { unitOf: true, subOrganizationOf: true, postIn: true, holds: true };
 var threatNode = Object.create(null);
-var incident = N.map(function () { return []; });
-E.forEach(function (e) { incident[e.from].push(e.id); incident[e.to].push(e.id); });
+/* The relations of each node, and each node's name and abbreviation folded for the
+   search: made when first asked for (a panel, a search), not before the first drawing. */
+var incidentLists = null;
+function incident(id) {
+  if (incidentLists === null) {
+    incidentLists = N.map(function () { return []; });
+    E.forEach(function (e) { incidentLists[e.from].push(e.id); incidentLists[e.to].push(e.id); });
+  }
+  return incidentLists[id];
+}
 var threatIndex = Object.create(null);
 data.threats.forEach(function (t, i) { threatIndex[t.iri] = i; });
 N.forEach(function (n) { if (n.kind === "threat" && n.iri in threatIndex) { threatNode[threatIndex[n.iri]] = n.id; } });
@@ -70,7 +78,11 @@ function isGap(n) { return n.kind === "threat" && n.iri in threatIndex && data.t
 function levelName(n) { return n.level ? label("levels", n.level) : ""; }
 function notInPlace(e) { return e.status.length > 0 && e.status.indexOf("in-place") < 0 && e.status.indexOf("completed") < 0; }
 function fold(text) { return (text || "").normalize("NFKD").replace(/[\u0300-\u036f]/g, "").toLowerCase(); }
-var folded = N.map(function (n) { return fold(n.label) + "\n" + fold(n.abbr); });
+var foldedNames = null;
+function folded(id) {
+  if (foldedNames === null) { foldedNames = N.map(function (n) { return fold(n.label) + "\n" + fold(n.abbr); }); }
+  return foldedNames[id];
+}
 function sortNumbers(list) { return list.slice().sort(function (a, b) { return a - b; }); }
 function union(lists) {
   var seen = new Set();

@@ -85,7 +85,7 @@ var detail = {
   highlight: function (id) {
     var self = this;
     var close = new Set([id]);
-    incident[id].forEach(function (eid) { if (self.shownEdges.has(eid)) { close.add(E[eid].from); close.add(E[eid].to); } });
+    incident(id).forEach(function (eid) { if (self.shownEdges.has(eid)) { close.add(E[eid].from); close.add(E[eid].to); } });
     this.close = close;
     this.focus = id;
     sheet.place();
@@ -112,7 +112,7 @@ var detail = {
 /* The nodes among `keep` whose name or abbreviation holds the search. */
 function searchHits(keep) {
   var hits = new Set();
-  if (state.query) { keep.forEach(function (id) { if (folded[id].indexOf(state.query) >= 0) { hits.add(id); } }); }
+  if (state.query) { keep.forEach(function (id) { if (folded(id).indexOf(state.query) >= 0) { hits.add(id); } }); }
   return hits;
 }
 /* The search hits and the nodes one line away from one. */
@@ -137,7 +137,7 @@ function showNode(id, fromKeyboard) {
     ["Paragraphs", cites(n.paragraphs)], ["Identifier", n.iri]]));
   var quoted = quotesOf(n).map(function (q) { return quoteItem(cites([q[0]]), q[1]); });
   section("Evidence", quoted.concat(n.statements.map(statementItem)));
-  section("Relations (" + incident[id].length + ")", incident[id].map(function (eid) {
+  section("Relations (" + incident(id).length + ")", incident(id).map(function (eid) {
     var e = E[eid];
     var outgoing = e.from === id;
     var text = (outgoing ? label("relations", e.relation) + " \u2192 " + shortName(N[e.to])

@@ -36,19 +36,43 @@ function lineDash(dashes) { return dashes ? (Array.isArray(dashes) ? dashes.join
 
 var board = {
   frame: document.getElementById("org-map"), svg: null, layer: null, at: { x: 0, y: 0, scale: 1 },
-  tip: document.getElementById("map-tip"), selected: new Set(), size: { w: 0, h: 0 },
+  tip: document.getElementById("map-tip"), selected: new Set(), size: { w: 0, h: 0 }, lines: new Map(), hovered: null,
   setup: function () {
     this.svg = svgEl("svg", { width: "100%", height: "100%", "aria-hidden": "true", focusable: "false" }, this.frame);
     this.layer = svgEl("g", {}, this.svg);
     bindBoard(this);
   },
-  /* What the pointer is on, as ["node", id] or ["link", key]; its tooltip; a click. */
-  hitAt: function (event) { return hitOf(event.target); },
+  /* What the pointer is on, as ["node", id] or ["link", key]; its tooltip; a click. A link
+     is one <line> (no wider twin to catch the pointer): the pointer is on it within half
+     its width and 3 px, and 5 px at least, in the map's units, as a wider line would be. */
+  hitAt: function (event) {
+    var hit = hitOf(event.target);
+    if (hit) { return hit; }
+    var area = this.frame.getBoundingClientRect();
+    var p = this.toCanvas({ x: event.clientX - area.left, y: event.clientY - area.top });
+    var best = null;
+    var nearest = Infinity;
+    org.edges.list().forEach(function (item) {
+      var d = segmentDistance(p, org.nodes.item(item.from), org.nodes.item(item.to));
+      if (d <= Math.max(5, item.width / 2 + 3) && d < nearest) { best = item.id; nearest = d; }
+    });
+    return best === null ? null : ["link", best];
+  },
   titleOf: function (hit) {
     var item = (hit[0] === "node" ? org.nodes : org.edges).get(hit[1]);
     return item ? item.title : null;
   },
-  hover: function () {},
+  /* The link under the pointer in black; the pointer a hand over a node or a link. */
+  hover: function (hit) {
+    var key = hit && hit[0] === "link" ? hit[1] : null;
+    if (key === this.hovered) { return; }
+    var was = this.lines.get(this.hovered);
+    if (was) { was.classList.remove("hover"); }
+    var now = this.lines.get(key);
+    if (now) { now.classList.add("hover"); }
+    this.hovered = key;
+    this.frame.classList.toggle("pointing", key !== null);
+  },
   onClick: function (params) { org.click(params); },
   /* The area's size, read only here: reading it after the SVG changed would make the
      browser lay the page out again before it paints. */
@@ -99,15 +123,16 @@ var board = {
       }
     });
     var links = svgEl("g", {}, layer);
+    var lines = this.lines = new Map();
     org.edges.list().forEach(function (item) {
       var a = org.nodes.item(item.from);
       var b = org.nodes.item(item.to);
-      var g = svgEl("g", { "class": "org-link", "data-link": item.id }, links);
-      var ends = { x1: a.x, y1: a.y, x2: b.x, y2: b.y };
-      var line = svgEl("line", Object.assign({ stroke: item.color.color, "stroke-width": item.width, "class": "shown" }, ends), g);
+      var line = svgEl("line", { x1: a.x, y1: a.y, x2: b.x, y2: b.y, stroke: item.color.color, "stroke-width": item.width,
+                                 "class": "org-link", "data-link": item.id }, links);
       if (item.dashes) { line.setAttribute("stroke-dasharray", lineDash(item.dashes)); }
-      svgEl("line", Object.assign({ stroke: "transparent", "stroke-width": Math.max(10, item.width + 6), "class": "hit" }, ends), g);
+      lines.set(item.id, line);
     });
+    if (lines.has(this.hovered)) { lines.get(this.hovered).classList.add("hover"); } else { this.hover(null); }
     var nodes = svgEl("g", {}, layer);
     org.nodes.list().forEach(function (item) { drawBox(item, nodes, selected.has(item.id)); });
     this.place();

@@ -25,12 +25,13 @@ function cut(text, tail) {
   while (text.length > 1 && !fits(text + tail)) { text = text.slice(0, -1); }
   return text.trim() + tail;
 }
+function joinWord(line, word) { return line + (line && line.slice(-1) !== "-" ? " " : "") + word; }
 function boxWrap(text) {
   var words = text.replace(/-/g, "- ").split(/\s+/).filter(Boolean);
   var lines = [""];
   words.forEach(function (word) {
     var last = lines.length - 1;
-    var joined = lines[last] + (lines[last] && lines[last].slice(-1) !== "-" ? " " : "") + word;
+    var joined = joinWord(lines[last], word);
     if (lines[last] && !fits(joined)) { lines.push(word); } else { lines[last] = joined; }
   });
   lines = lines.map(function (line) { return fits(line) ? line : cut(line, "\u2026"); });
