@@ -140,7 +140,8 @@ def test_one_finger_pans_and_a_tap_opens_evidence(bundled_map: Path, visit: Any,
 
 def test_a_link_is_found_near_its_line(bundled_map: Path, visit: Any) -> None:
     """The organisation view draws a link as one thin line: the pointer a few pixels off
-    it still finds it (its tooltip, its hover look, a click opens its statements)."""
+    it still finds it (its tooltip, its hover look, a click opens its statements, whose
+    quotes are read from the evidence block only then)."""
     page, record = visit(bundled_map)
     area = page.locator("#org-map").bounding_box()
     boxes = {b["id"]: b for b in page.evaluate("window.sprMap.boxes()")}
@@ -182,8 +183,11 @@ def test_a_link_is_found_near_its_line(bundled_map: Path, visit: Any) -> None:
     key = f"{link['a']}-{link['b']}"
     assert page.evaluate("key => document.querySelector(`[data-link='${key}']`)"
                          ".classList.contains('hover')", key)
+    assert not page.evaluate("window.sprMap.evidenceRead()")  # not before a panel needs it
     page.mouse.click(*spot)
     assert page.text_content("#panel-title") == f"{short[0]} and {short[1]}"
+    assert page.evaluate("window.sprMap.evidenceRead()")
+    assert page.locator("#panel-body blockquote").count() >= len(link["statements"])
     page.mouse.move(area["x"] + 2, area["y"] + 2)
     tip.wait_for(state="hidden")
     clean(record)

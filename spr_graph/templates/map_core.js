@@ -19,7 +19,9 @@ restore(data.statements, ["paragraphs", "threats", "pillars", "actors", "partner
    second block, after this script: parsed when a panel first shows evidence. */
 var evidence = null;
 function proof() {
-  if (evidence === null) { evidence = JSON.parse(document.getElementById("map-evidence").textContent); }
+  var block = document.getElementById("map-evidence");
+  if (evidence === null && !block) { return { paragraphs: {}, quotes: {}, statements: [] }; }  /* not parsed yet */
+  if (evidence === null) { evidence = JSON.parse(block.textContent); }
   return evidence;
 }
 function quotesOf(n) { return proof().quotes[String(n.id)] || []; }

@@ -259,6 +259,7 @@ window.sprMap = { data: data, startedAt: startedAt, builtAt: builtAt, readyAt: n
                   view: function () { return state.view; }, setView: setView, png: mapPng, svg: mapSvg,
                   scale: function () { return viewAt().scale; }, at: viewAt, boxes: drawnBoxes,
                   selected: function () { return current.selected(); },
+                  evidenceRead: function () { return evidence !== null; },
                   /* How many nodes the view has drawn: the SVG's boxes, or the canvas's last frame's. */
                   drawn: function () { return current === org ? orgFrame.querySelectorAll("[data-node]").length : sheet.painted; },
                   links: function () { return org.shownLinks.map(function (l) { return { a: l.a, b: l.b, statements: l.statements }; }); },
