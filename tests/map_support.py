@@ -36,12 +36,14 @@ def block(record: Record, route: Any) -> None:
 
 
 def opener(browser: Any, contexts: list[Any]) -> Callable[..., tuple[Any, Record]]:
-    """``open_page(path, wait=True)``: a fresh context per page, offline (see :func:`block`)."""
+    """``open_page(path, wait=True)``: a fresh context per page, offline (see :func:`block`);
+    ``touch``: a touch screen too (``has_touch``), for the tests that pinch."""
 
-    def open_page(path: Path, wait: bool = True, viewport: dict[str, int] | None = None
-                  ) -> tuple[Any, Record]:
+    def open_page(path: Path, wait: bool = True, viewport: dict[str, int] | None = None,
+                  touch: bool = False) -> tuple[Any, Record]:
         record = Record()
-        context = browser.new_context(viewport=viewport or VIEWPORT, accept_downloads=True)
+        context = browser.new_context(viewport=viewport or VIEWPORT, accept_downloads=True,
+                                      has_touch=touch)
         contexts.append(context)
         context.route("**/*", lambda route: block(record, route))
         page = context.new_page()
@@ -105,6 +107,15 @@ def table_drawn(page: Any) -> None:
     """Wait for the table twin: it is drawn by the details element's toggle event, which
     the browser fires as a separate task after the element opens."""
     page.locator("#nodes-table tbody tr").first.wait_for(state="attached")
+
+
+def drawn(page: Any) -> int:
+    """How many nodes the view has drawn, once any drawing already asked for is done: the
+    canvas draws at the next animation frame, so this waits for the frame after it (the
+    page's own callbacks of a frame run in the order they were asked for)."""
+    page.evaluate("() => new Promise(done => requestAnimationFrame(() => "
+                  "requestAnimationFrame(done)))")
+    return int(page.evaluate("window.sprMap.drawn()"))
 
 
 def view(page: Any, name: str) -> None:

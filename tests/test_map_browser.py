@@ -12,6 +12,7 @@ from map_support import (
     CANVAS,
     clean,
     click_node,
+    drawn,
     focus,
     node_id,
     node_point,
@@ -71,7 +72,7 @@ def test_every_node_of_the_graph_is_on_the_canvas(maps: Maps, visit: Any) -> Non
     for item in (maps.whole, maps.terrorism):
         page, _ = visit(item.path)
         view(page, "detail")
-        assert page.evaluate("window.sprMap.drawn()") == item.nodes  # fitted: all in view
+        assert drawn(page) == item.nodes  # fitted: all in view
         assert shown(page) == {"nodes": item.nodes, "edges": item.edges}
         assert page.evaluate("window.sprMap.edges.length") == item.edges
         painted = page.evaluate("""(() => { const c = window.sprMap.canvas.canvas;
@@ -87,7 +88,7 @@ def test_threat_filter_shows_what_the_threat_map_holds(maps: Maps, visit: Any) -
     assert shown(page) == {"nodes": maps.whole.nodes, "edges": maps.whole.edges}
     page.select_option("#threat-filter", label="Terrorism")
     assert shown(page) == {"nodes": maps.terrorism.nodes, "edges": maps.terrorism.edges}
-    assert page.evaluate("window.sprMap.drawn()") == maps.terrorism.nodes
+    assert drawn(page) == maps.terrorism.nodes
     status = page.text_content("#status") or ""
     assert f"Showing {maps.terrorism.nodes} of {maps.whole.nodes} nodes" in status
     page.uncheck("#kind-filter input[value='threat']")
@@ -199,10 +200,10 @@ def test_hostile_labels_are_shown_as_text_and_run_nothing(maps: Maps, visit: Any
         handlers: Array.from(document.querySelectorAll('*')).filter(e =>
             Array.from(e.attributes).some(a => a.name.startsWith('on'))).length,
         scripts: Array.from(document.scripts, s => s.id || s.type || s.text.slice(0, 40)) }))()""")
-    # the data and the page's own script: nothing else
+    # the data, the page's own script and the evidence texts: nothing else
     assert injected == {"img": 0, "handlers": 0,
                         "scripts": ["map-data", page.evaluate(
-                            "document.scripts[1].text.slice(0, 40)")]}
+                            "document.scripts[1].text.slice(0, 40)"), "map-evidence"]}
     assert injected["scripts"][1].startswith("(function () {")
     clean(record)
 

@@ -10,7 +10,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from map_support import CANVAS, clean, click_node, focus, node_id, node_point, view, visiting
+from map_support import CANVAS, clean, click_node, drawn, focus, node_id, node_point, view, visiting
 
 from spr_graph.core import resources
 from spr_graph.render.maps import write_map
@@ -192,7 +192,7 @@ def test_print_fits_the_detailed_view_to_the_page(files: dict[str, Path], visit:
             break
         page.wait_for_timeout(50)
     assert page.evaluate(size) == page.evaluate(frame)  # the canvas follows the printed area
-    assert page.evaluate("window.sprMap.drawn()") == page.evaluate("window.sprMap.shown()")["nodes"]
+    assert drawn(page) == page.evaluate("window.sprMap.shown()")["nodes"]
     painted = page.evaluate("""(() => { const c = window.sprMap.canvas.canvas;
         const d = c.getContext('2d').getImageData(0, 0, c.width, c.height).data;
         let n = 0; for (let i = 0; i < d.length; i += 4) { if (d[i] < 200) n++; }

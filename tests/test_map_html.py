@@ -110,7 +110,9 @@ def test_every_script_and_style_is_inline_and_allowed_by_hash(bundled_map: Path)
     assert run[0].startswith("(function () {")
     assert "vis.Network" not in bundled_map.read_text(encoding="utf-8")
     kinds = [(attrs.get("id"), attrs.get("type")) for attrs, _ in page.scripts]
-    assert kinds == [("map-data", "application/json"), (None, None)]
+    # the data, the script, then the evidence texts it parses when a panel needs them
+    assert kinds == [("map-data", "application/json"), (None, None),
+                     ("map-evidence", "application/json")]
     for text in run:
         assert _sha(text) in policy
     assert all(_sha(style) in policy for style in page.styles)
@@ -145,10 +147,10 @@ def test_hostile_strings_stay_text_in_the_file(hostile_map: Path) -> None:
     page = parse(html)
     for bad in ("<img src=x", "</script><script>", "<b onmouseover", "<h1>Heading"):
         assert bad not in html
-    assert [t for t, _ in page.tags].count("script") == 2  # the data and the page's script
+    # the data, the page's script and the evidence texts
+    assert [t for t, _ in page.tags].count("script") == 3
     data_blocks = [text for attrs, text in page.scripts if attrs.get("type") == "application/json"]
-    data = json.loads(data_blocks[0])
-    shown = json.dumps(data, ensure_ascii=False)
+    shown = json.dumps([json.loads(block) for block in data_blocks], ensure_ascii=False)
     for text in HOSTILE_STRINGS:
         assert text.replace('"', '\\"') in shown, text
     title = re.search(r"<title>(.*)</title>", html)
@@ -256,3 +258,21 @@ def test_map_from_a_persistent_store_matches_the_map_from_files(
                                   "-o", str(from_db)])
     assert result.exit_code == 0, result.output
     assert from_db.read_bytes() == from_files.read_bytes()
+
+
+def test_the_evidence_texts_travel_apart_and_lose_nothing(bundled_map: Path) -> None:
+    """The paragraphs and quotes are in a block after the script (parsed when a panel first
+    shows evidence); put back together, the two blocks are the map's data."""
+    page = parse(bundled_map.read_text(encoding="utf-8"))
+    blocks = {attrs.get("id"): json.loads(text) for attrs, text in page.scripts
+              if attrs.get("type") == "application/json"}
+    data, evidence = blocks["map-data"], blocks["map-evidence"]
+    assert "paragraphs" not in data and evidence["paragraphs"]
+    assert not any("quotes" in n for n in data["nodes"])
+    assert not any("quote" in s for s in data["statements"])
+    assert len(evidence["statements"]) == len(data["statements"])
+    assert all(evidence["statements"])  # every statement of the bundled paper is quoted
+    quoted = {int(i) for i in evidence["quotes"]}
+    assert quoted and quoted <= {n["id"] for n in data["nodes"]}
+    cited = {p for n in data["nodes"] for p in n.get("paragraphs", [])}
+    assert {str(p) for p in cited} <= set(evidence["paragraphs"])

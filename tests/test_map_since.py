@@ -42,10 +42,14 @@ def next_year(tmp_path_factory: pytest.TempPathFactory) -> Path:
 
 
 def _data(html: str) -> dict[str, Any]:
-    found = re.search(r'<script id="map-data" type="application/json">(.*?)</script>', html,
-                      re.S)
-    assert found
-    return json.loads(found[1])  # type: ignore[no-any-return]
+    """The map's data with its evidence texts (a second block, read when a panel opens)."""
+    blocks = {}
+    for name in ("map-data", "map-evidence"):
+        found = re.search(rf'<script id="{name}" type="application/json">(.*?)</script>',
+                          html, re.S)
+        assert found
+        blocks[name] = json.loads(found[1])
+    return {**blocks["map-data"], **blocks["map-evidence"]}
 
 
 @pytest.fixture(scope="module")

@@ -13,7 +13,7 @@ from typing import Any
 
 import pytest
 from click.testing import CliRunner
-from map_support import clean, node_id, serious, view, visiting
+from map_support import clean, drawn, node_id, serious, view, visiting
 
 from spr_graph.cli import main
 from spr_graph.core.namespaces import shorten
@@ -367,12 +367,12 @@ def test_a_big_detailed_view_labels_only_the_nodes_in_view(visit: Any, tmp_path:
     page, record = visit(path)
     view(page, "detail")
     total = page.evaluate("window.sprMap.data.nodes.length")
-    assert total > 1000 and page.evaluate("window.sprMap.drawn()") == total
+    assert total > 1000 and drawn(page) == total
     labelled = "window.sprMap.canvas.labels"
     assert page.evaluate(labelled) == 0  # the whole map at once: no label is legible
     force = page.evaluate("window.sprMap.data.org.force")
     page.evaluate("id => window.sprMap.canvas.focus(id, 1.2)", force)  # draws at once
     assert 0 < page.evaluate(labelled) < total / 4
-    assert 0 < page.evaluate("window.sprMap.drawn()") < total  # only what is in view
+    assert 0 < drawn(page) < total  # only what is in view
     assert page.evaluate("id => window.sprMap.nodes.get(id).label", force)
     clean(record)

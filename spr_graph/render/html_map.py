@@ -8,7 +8,10 @@ environment, autoescape on, and:
 - no other script: the organisation view is drawn as inline SVG and the detailed view on
   a canvas by that script (no vis-network, no other file, font or image);
 - the data in a ``<script type="application/json">`` block written by ``tojson``, which
-  escapes ``<``, ``>``, ``&`` and ``'``, so no label can close the block;
+  escapes ``<``, ``>``, ``&`` and ``'``, so no label can close the block; the evidence
+  texts (paragraphs and quotes: a third of the bytes, read only when a panel opens) in a
+  second such block after the script, parsed by the page when first needed
+  (:func:`split_evidence`);
 - a Content-Security-Policy allowing nothing but the page's own scripts and style, by
   hash: no request to any host, no inline handler, no injected script runs;
 - UTF-8 declared first; sorted JSON and no timestamps, so the same data gives the same bytes.
@@ -89,14 +92,30 @@ def environment() -> jinja2.Environment:
     return env
 
 
+def split_evidence(data: dict[str, Any]) -> tuple[dict[str, Any], dict[str, Any]]:
+    """``data`` without its evidence texts, and those texts: the paragraphs, the nodes'
+    quotes by node id and the statements' quotes by statement index. The page draws its
+    views from the first and reads the second only when a panel shows evidence."""
+    evidence = {"paragraphs": data["paragraphs"],
+                "quotes": {str(n["id"]): n["quotes"] for n in data["nodes"] if n.get("quotes")},
+                "statements": [s.get("quote") for s in data["statements"]]}
+    light = {key: value for key, value in data.items() if key != "paragraphs"}
+    light["nodes"] = [{k: v for k, v in n.items() if k != "quotes"} for n in data["nodes"]]
+    light["statements"] = [{k: v for k, v in s.items() if k != "quote"}
+                           for s in data["statements"]]
+    return light, evidence
+
+
 def render_map(data: dict[str, Any]) -> str:
     """The HTML of one map of ``data`` (from :func:`spr_graph.render.mapdata.map_data`)."""
     from markupsafe import Markup
 
     parts = assets()
     policy = csp((parts["app_js"],), (parts["css"],))
+    light, evidence = split_evidence(data)
     return environment().get_template("map.html").render(
-        data=data, csp=policy, css=Markup(parts["css"]), app_js=Markup(parts["app_js"]))
+        data=light, evidence=evidence, csp=policy, css=Markup(parts["css"]),
+        app_js=Markup(parts["app_js"]))
 
 
 def render_index(title: str, maps: list[dict[str, Any]]) -> str:

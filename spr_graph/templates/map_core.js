@@ -12,9 +12,19 @@ var E = data.edges;
 function restore(items, lists) {
   items.forEach(function (item) { lists.forEach(function (key) { if (!item[key]) { item[key] = []; } }); });
 }
-restore(N, ["paragraphs", "threats", "quotes", "statements"]);
+restore(N, ["paragraphs", "threats", "statements"]);
 restore(E, ["paragraphs", "threats", "pillars", "fiveC", "status", "statements"]);
 restore(data.statements, ["paragraphs", "threats", "pillars", "actors", "partners"]);
+/* The evidence texts (paragraphs, the nodes' and the statements' quotes) travel in a
+   second block, after this script: parsed when a panel first shows evidence. */
+var evidence = null;
+function proof() {
+  var block = document.getElementById("map-evidence");
+  if (evidence === null && !block) { return { paragraphs: {}, quotes: {}, statements: [] }; }  /* not parsed yet */
+  if (evidence === null) { evidence = JSON.parse(block.textContent); }
+  return evidence;
+}
+function quotesOf(n) { return proof().quotes[String(n.id)] || []; }
 var BIG = N.length > 1000;
 var SPOF_RING = "#d50000";
 var GAP_RING = "#111111";
@@ -23,8 +33,16 @@ var DIM_TEXT = "#b0b0b0";
 var FONT = "system-ui, Arial, sans-serif";
 var STRUCTURE = { unitOf: true, subOrganizationOf: true, postIn: true, holds: true };
 var threatNode = Object.create(null);
-var incident = N.map(function () { return []; });
-E.forEach(function (e) { incident[e.from].push(e.id); incident[e.to].push(e.id); });
+/* The relations of each node, and each node's name and abbreviation folded for the
+   search: made when first asked for (a panel, a search), not before the first drawing. */
+var incidentLists = null;
+function incident(id) {
+  if (incidentLists === null) {
+    incidentLists = N.map(function () { return []; });
+    E.forEach(function (e) { incidentLists[e.from].push(e.id); incidentLists[e.to].push(e.id); });
+  }
+  return incidentLists[id];
+}
 var threatIndex = Object.create(null);
 data.threats.forEach(function (t, i) { threatIndex[t.iri] = i; });
 N.forEach(function (n) { if (n.kind === "threat" && n.iri in threatIndex) { threatNode[threatIndex[n.iri]] = n.id; } });
@@ -66,7 +84,11 @@ function isGap(n) { return n.kind === "threat" && n.iri in threatIndex && data.t
 function levelName(n) { return n.level ? label("levels", n.level) : ""; }
 function notInPlace(e) { return e.status.length > 0 && e.status.indexOf("in-place") < 0 && e.status.indexOf("completed") < 0; }
 function fold(text) { return (text || "").normalize("NFKD").replace(/[\u0300-\u036f]/g, "").toLowerCase(); }
-var folded = N.map(function (n) { return fold(n.label) + "\n" + fold(n.abbr); });
+var foldedNames = null;
+function folded(id) {
+  if (foldedNames === null) { foldedNames = N.map(function (n) { return fold(n.label) + "\n" + fold(n.abbr); }); }
+  return foldedNames[id];
+}
 function sortNumbers(list) { return list.slice().sort(function (a, b) { return a - b; }); }
 function union(lists) {
   var seen = new Set();
@@ -127,7 +149,7 @@ function statementItem(index) {
   if (s.threats.length) { parts.push(threatNames(s.threats).join("; ")); }
   if (s.pillars.length) { parts.push(s.pillars.map(function (p) { return label("pillars", p); }).join(", ")); }
   if (s.drafted) { parts.push("machine-drafted, not yet reviewed"); }
-  return quoteItem(parts.join(" \u00b7 "), s.quote);
+  return quoteItem(parts.join(" \u00b7 "), proof().statements[index]);
 }
 function section(title, items) {
   if (!items.length) { return; }
@@ -137,11 +159,12 @@ function section(title, items) {
   panelBody.appendChild(list);
 }
 function paragraphs(numbers) {
-  var shown = numbers.filter(function (p) { return String(p) in data.paragraphs; });
+  var texts = proof().paragraphs;
+  var shown = numbers.filter(function (p) { return String(p) in texts; });
   if (!shown.length) { return; }
   panelBody.appendChild(el("h3", "Paragraphs"));
   shown.forEach(function (number, i) {
-    var p = data.paragraphs[String(number)];
+    var p = texts[String(number)];
     var box = el("details");
     if (i === 0) { box.open = true; }
     box.appendChild(el("summary", cites([number]) + (p.section ? " \u00b7 " + p.section : "") + (p.heading ? ": " + p.heading : "")));

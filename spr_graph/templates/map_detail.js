@@ -87,7 +87,7 @@ var detail = {
   highlight: function (id) {
     var self = this;
     var close = new Set([id]);
-    incident[id].forEach(function (eid) { if (self.shownEdges.has(eid)) { close.add(E[eid].from); close.add(E[eid].to); } });
+    incident(id).forEach(function (eid) { if (self.shownEdges.has(eid)) { close.add(E[eid].from); close.add(E[eid].to); } });
     this.close = close;
     this.focus = id;
     sheet.place();
@@ -114,7 +114,7 @@ var detail = {
 /* The nodes among `keep` whose name or abbreviation holds the search. */
 function searchHits(keep) {
   var hits = new Set();
-  if (state.query) { keep.forEach(function (id) { if (folded[id].indexOf(state.query) >= 0) { hits.add(id); } }); }
+  if (state.query) { keep.forEach(function (id) { if (folded(id).indexOf(state.query) >= 0) { hits.add(id); } }); }
   return hits;
 }
 /* The search hits and the nodes one line away from one. */
@@ -137,9 +137,9 @@ function showNode(id, fromKeyboard) {
     ["Kind", label("kinds", n.kind)], ["Level", levelName(n)],
     ["Status", n.status ? label("statuses", n.status) : ""], ["Threats", threatNames(n.threats).join("; ")],
     ["Paragraphs", cites(n.paragraphs)], ["Identifier", n.iri]]));
-  var evidence = n.quotes.map(function (q) { return quoteItem(cites([q[0]]), q[1]); });
-  section("Evidence", evidence.concat(n.statements.map(statementItem)));
-  section("Relations (" + incident[id].length + ")", incident[id].map(function (eid) {
+  var quoted = quotesOf(n).map(function (q) { return quoteItem(cites([q[0]]), q[1]); });
+  section("Evidence", quoted.concat(n.statements.map(statementItem)));
+  section("Relations (" + incident(id).length + ")", incident(id).map(function (eid) {
     var e = E[eid];
     var outgoing = e.from === id;
     var text = (outgoing ? label("relations", e.relation) + " \u2192 " + shortName(N[e.to])
@@ -168,7 +168,7 @@ function showEdge(id, fromKeyboard) {
   var items = e.statements.map(statementItem);
   if (!items.length) {
     [e.from, e.to].forEach(function (nid) {
-      N[nid].quotes.forEach(function (q) {
+      quotesOf(N[nid]).forEach(function (q) {
         if (e.paragraphs.indexOf(q[0]) >= 0) { items.push(quoteItem(cites([q[0]]) + " \u00b7 " + shortName(N[nid]), q[1])); }
       });
     });

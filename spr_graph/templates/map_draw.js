@@ -4,15 +4,23 @@
    Every label and title reaches the SVG through textContent. The detailed view is drawn
    on a canvas by part 4, which shares this part's pan, zoom, tooltip and click handlers. */
 var SVG_NS = "http://www.w3.org/2000/svg";
-/* The items a view shows, by id (get, update, getIds, length). */
-function Store() { this.items = new Map(); }
+/* The items a view shows, by id (get, update, getIds, length). Their tooltips are made
+   when asked for (a hover, or `get` from the page's handle), by `titled(id)`; the drawing
+   reads the items as they are (`item`, `list`). */
+function Store(titled) { this.items = new Map(); this.titled = titled; }
 Store.prototype.add = function (list) { var items = this.items; list.forEach(function (item) { items.set(item.id, item); }); };
 Store.prototype.update = function (list) {
   var items = this.items;
   list.forEach(function (item) { items.set(item.id, Object.assign({}, items.get(item.id), item)); });
 };
 Store.prototype.clear = function () { this.items.clear(); };
-Store.prototype.get = function (id) { return id === undefined ? Array.from(this.items.values()) : (this.items.get(id) || null); };
+Store.prototype.item = function (id) { return this.items.get(id) || null; };
+Store.prototype.list = function () { return Array.from(this.items.values()); };
+Store.prototype.get = function (id) {
+  var titled = this.titled;
+  var add = function (item) { return item && Object.assign({ title: titled(item.id) }, item); };
+  return id === undefined ? this.list().map(add) : add(this.item(id));
+};
 Store.prototype.getIds = function () { return Array.from(this.items.keys()); };
 Object.defineProperty(Store.prototype, "length", { get: function () { return this.items.size; } });
 
@@ -28,19 +36,43 @@ function lineDash(dashes) { return dashes ? (Array.isArray(dashes) ? dashes.join
 
 var board = {
   frame: document.getElementById("org-map"), svg: null, layer: null, at: { x: 0, y: 0, scale: 1 },
-  tip: document.getElementById("map-tip"), selected: new Set(), size: { w: 0, h: 0 },
+  tip: document.getElementById("map-tip"), selected: new Set(), size: { w: 0, h: 0 }, lines: new Map(), hovered: null,
   setup: function () {
     this.svg = svgEl("svg", { width: "100%", height: "100%", "aria-hidden": "true", focusable: "false" }, this.frame);
     this.layer = svgEl("g", {}, this.svg);
     bindBoard(this);
   },
-  /* What the pointer is on, as ["node", id] or ["link", key]; its tooltip; a click. */
-  hitAt: function (event) { return hitOf(event.target); },
+  /* What the pointer is on, as ["node", id] or ["link", key]; its tooltip; a click. A link
+     is one <line> (no wider twin to catch the pointer): the pointer is on it within half
+     its width and 3 px, and 5 px at least, in the map's units, as a wider line would be. */
+  hitAt: function (event) {
+    var hit = hitOf(event.target);
+    if (hit) { return hit; }
+    var area = this.frame.getBoundingClientRect();
+    var p = this.toCanvas({ x: event.clientX - area.left, y: event.clientY - area.top });
+    var best = null;
+    var nearest = Infinity;
+    org.edges.list().forEach(function (item) {
+      var d = segmentDistance(p, org.nodes.item(item.from), org.nodes.item(item.to));
+      if (d <= Math.max(5, item.width / 2 + 3) && d < nearest) { best = item.id; nearest = d; }
+    });
+    return best === null ? null : ["link", best];
+  },
   titleOf: function (hit) {
-    var item = hit[0] === "node" ? org.nodes.get(hit[1]) : org.edges.get(hit[1]);
+    var item = (hit[0] === "node" ? org.nodes : org.edges).get(hit[1]);
     return item ? item.title : null;
   },
-  hover: function () {},
+  /* The link under the pointer in black; the pointer a hand over a node or a link. */
+  hover: function (hit) {
+    var key = hit && hit[0] === "link" ? hit[1] : null;
+    if (key === this.hovered) { return; }
+    var was = this.lines.get(this.hovered);
+    if (was) { was.classList.remove("hover"); }
+    var now = this.lines.get(key);
+    if (now) { now.classList.add("hover"); }
+    this.hovered = key;
+    this.frame.classList.toggle("pointing", key !== null);
+  },
   onClick: function (params) { org.click(params); },
   /* The area's size, read only here: reading it after the SVG changed would make the
      browser lay the page out again before it paints. */
@@ -71,7 +103,7 @@ var board = {
     this.moveTo((box.left + box.right) / 2, (box.top + box.bottom) / 2, scale);
   },
   fitNodes: function (ids) {
-    var items = ids.map(function (id) { return org.nodes.get(id); }).filter(Boolean);
+    var items = ids.map(function (id) { return org.nodes.item(id); }).filter(Boolean);
     if (!items.length) { return; }
     var xs = items.map(function (i) { return i.x; });
     var ys = items.map(function (i) { return i.y; });
@@ -91,17 +123,18 @@ var board = {
       }
     });
     var links = svgEl("g", {}, layer);
-    org.edges.get().forEach(function (item) {
-      var a = org.nodes.get(item.from);
-      var b = org.nodes.get(item.to);
-      var g = svgEl("g", { "class": "org-link", "data-link": item.id }, links);
-      var ends = { x1: a.x, y1: a.y, x2: b.x, y2: b.y };
-      var line = svgEl("line", Object.assign({ stroke: item.color.color, "stroke-width": item.width, "class": "shown" }, ends), g);
+    var lines = this.lines = new Map();
+    org.edges.list().forEach(function (item) {
+      var a = org.nodes.item(item.from);
+      var b = org.nodes.item(item.to);
+      var line = svgEl("line", { x1: a.x, y1: a.y, x2: b.x, y2: b.y, stroke: item.color.color, "stroke-width": item.width,
+                                 "class": "org-link", "data-link": item.id }, links);
       if (item.dashes) { line.setAttribute("stroke-dasharray", lineDash(item.dashes)); }
-      svgEl("line", Object.assign({ stroke: "transparent", "stroke-width": Math.max(10, item.width + 6), "class": "hit" }, ends), g);
+      lines.set(item.id, line);
     });
+    if (lines.has(this.hovered)) { lines.get(this.hovered).classList.add("hover"); } else { this.hover(null); }
     var nodes = svgEl("g", {}, layer);
-    org.nodes.get().forEach(function (item) { drawBox(item, nodes, selected.has(item.id)); });
+    org.nodes.list().forEach(function (item) { drawBox(item, nodes, selected.has(item.id)); });
     this.place();
   },
   select: function (ids) { this.selected = new Set(ids); this.draw(); }
@@ -138,13 +171,63 @@ function showTip(self, hit, event) {
   self.tip.style.left = Math.max(0, left) + "px";
   self.tip.style.top = (event.clientY - area.top + 14) + "px";
 }
+/* Touch: one finger pans (as a mouse drag does); two pinch, the view scaling with their
+   spread about their centre and following the centre as it moves: the canvas point first
+   under the centre stays under it. `touch.fingers`: the touch points down, by pointer id,
+   in pixels of the area; the map areas' `touch-action: none` keeps the page from zooming. */
+function pinchAt(fingers) {
+  var points = Array.from(fingers.values());
+  return { centre: { x: (points[0].x + points[1].x) / 2, y: (points[0].y + points[1].y) / 2 },
+           spread: Math.max(1, Math.hypot(points[0].x - points[1].x, points[0].y - points[1].y)) };
+}
+function bindTouch(self, touch) {
+  function areaPoint(event) {
+    var area = self.frame.getBoundingClientRect();
+    return { x: event.clientX - area.left, y: event.clientY - area.top };
+  }
+  self.frame.addEventListener("pointerdown", function (event) {
+    if (event.pointerType !== "touch") { return; }
+    touch.fingers.set(event.pointerId, areaPoint(event));
+    if (touch.fingers.size !== 2) { return; }
+    self.tip.hidden = true;
+    touch.pinch = pinchAt(touch.fingers);
+    touch.pinch.scale = self.at.scale;
+    touch.pinch.anchor = self.toCanvas(touch.pinch.centre);
+    touch.drag().moved = true;  /* no click at the end of a pinch */
+  });
+  self.frame.addEventListener("pointermove", function (event) {
+    if (!touch.fingers.has(event.pointerId)) { return; }
+    touch.fingers.set(event.pointerId, areaPoint(event));
+    if (!touch.pinch || touch.fingers.size < 2) { return; }
+    var pinch = touch.pinch;
+    var now = pinchAt(touch.fingers);
+    var scale = Math.max(0.05, Math.min(6, pinch.scale * now.spread / pinch.spread));
+    self.moveTo(pinch.anchor.x - (now.centre.x - self.size.w / 2) / scale,
+                pinch.anchor.y - (now.centre.y - self.size.h / 2) / scale, scale);
+  });
+  function lift(event) {
+    if (!touch.fingers.delete(event.pointerId) || touch.fingers.size >= 2) { return; }
+    var left = touch.pinch ? Array.from(touch.fingers.values())[0] : null;
+    touch.pinch = null;
+    if (!left) { return; }
+    /* The finger still down pans on from where it is, without a jump. */
+    var area = self.frame.getBoundingClientRect();
+    touch.restart({ x: left.x + area.left, y: left.y + area.top, at: Object.assign({}, self.at), moved: true });
+  }
+  self.frame.addEventListener("pointerup", lift);
+  self.frame.addEventListener("pointercancel", lift);
+}
 function bindBoard(self) {
   var drag = null;
   var tipTimer = null;
+  var touch = { fingers: new Map(), pinch: null, drag: function () { return drag; },
+                restart: function (again) { drag = again; } };
   self.frame.addEventListener("pointerdown", function (event) {
     drag = { x: event.clientX, y: event.clientY, at: Object.assign({}, self.at), moved: false };
   });
+  bindTouch(self, touch);
   self.frame.addEventListener("pointermove", function (event) {
+    if (touch.pinch) { clearTimeout(tipTimer); return; }
     if (drag && event.buttons) {
       var dx = event.clientX - drag.x;
       var dy = event.clientY - drag.y;
@@ -158,7 +241,13 @@ function bindBoard(self) {
     if (!hit) { self.tip.hidden = true; return; }
     tipTimer = setTimeout(function () { showTip(self, hit, event); }, 150);
   });
-  self.frame.addEventListener("pointerleave", function () { clearTimeout(tipTimer); self.tip.hidden = true; self.hover(null); drag = null; });
+  /* A finger lifted also leaves: the drag of a finger still down goes on. */
+  self.frame.addEventListener("pointerleave", function (event) {
+    clearTimeout(tipTimer);
+    self.tip.hidden = true;
+    self.hover(null);
+    if (event.pointerType !== "touch") { drag = null; }
+  });
   self.frame.addEventListener("click", function (event) {
     var moved = drag && drag.moved;
     drag = null;
@@ -198,15 +287,15 @@ function paintBoard(ctx, width, height) {
     ctx.textBaseline = "alphabetic";
     if (band.label) { ctx.fillText(band.label + " (" + band.count + ")", band.left + 8, band.top + 20); }
   });
-  org.edges.get().forEach(function (item) {
-    var a = org.nodes.get(item.from);
-    var b = org.nodes.get(item.to);
+  org.edges.list().forEach(function (item) {
+    var a = org.nodes.item(item.from);
+    var b = org.nodes.item(item.to);
     ctx.strokeStyle = item.color.color;
     ctx.lineWidth = item.width;
     ctx.setLineDash(item.dashes ? (Array.isArray(item.dashes) ? item.dashes : [5, 5]) : []);
     ctx.beginPath(); ctx.moveTo(a.x, a.y); ctx.lineTo(b.x, b.y); ctx.stroke();
   });
-  org.nodes.get().forEach(function (item) { paintBox(ctx, item); });
+  org.nodes.list().forEach(function (item) { paintBox(ctx, item); });
   ctx.restore();
 }
 function paintBox(ctx, item) {

@@ -47,6 +47,9 @@ function makeSheet() {
 showFrames();
 var first;
 if (current === detail) { first = makeSheet(); }
+/* The area is measured before the SVG is built, and the SVG is fitted before the browser
+   lays it out: SVG text is laid out for its scale, so fitting it after a layout (a
+   measure after the drawing) would lay all its text out twice. */
 else { board.measure(); org.build(); first = org.apply(); builtAt = performance.now(); }
 /* Fit the view to the map area, and remember it: a view the user has not moved is fitted
    again when the panel opens or closes. */
@@ -258,8 +261,9 @@ window.sprMap = { data: data, startedAt: startedAt, builtAt: builtAt, readyAt: n
                   canvas: sheet,
                   get nodes() { return current.nodes; }, get edges() { return current.edges; },
                   view: function () { return state.view; }, setView: setView, png: mapPng, svg: mapSvg,
-                  scale: function () { return viewAt().scale; }, boxes: drawnBoxes,
+                  scale: function () { return viewAt().scale; }, at: viewAt, boxes: drawnBoxes,
                   selected: function () { return current.selected(); },
+                  evidenceRead: function () { return evidence !== null; },
                   /* How many nodes the view has drawn: the SVG's boxes, or the canvas's last frame's. */
                   drawn: function () { return current === org ? orgFrame.querySelectorAll("[data-node]").length : sheet.painted; },
                   links: function () { return org.shownLinks.map(function (l) { return { a: l.a, b: l.b, statements: l.statements }; }); },

@@ -10,7 +10,7 @@ function matrixRows() {
     var actors = new Set(s.actors.map(lift));
     var partners = new Set(s.partners.map(lift));
     new Set(Array.from(actors).concat(Array.from(partners))).forEach(function (id) {
-      if (id < 0 || !nodeAllowed(N[id]) || (state.query && folded[id].indexOf(state.query) < 0)) { return; }
+      if (id < 0 || !nodeAllowed(N[id]) || (state.query && folded(id).indexOf(state.query) < 0)) { return; }
       var row = rows.get(id);
       if (!row) { row = { id: id, counts: data.threats.map(function () { return []; }), named: new Set(), all: new Set() }; rows.set(id, row); }
       row.all.add(index);

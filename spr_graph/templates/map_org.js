@@ -13,17 +13,25 @@ var BOX_TEXT = 108;  /* the box (122, or 190 for the force) less its padding and
 var FORCE_TEXT = 174;
 var measure = document.createElement("canvas").getContext("2d");
 var room = BOX_TEXT;
-function fits(text) { return measure.measureText(text).width <= room; }
+/* Widths measured, by font and text: a measurement costs (the lines a label was wrapped
+   into are measured again to see whether to cut them). */
+var widths = new Map();
+function fits(text) {
+  var key = measure.font + "|" + text;
+  if (!widths.has(key)) { widths.set(key, measure.measureText(text).width); }
+  return widths.get(key) <= room;
+}
 function cut(text, tail) {
   while (text.length > 1 && !fits(text + tail)) { text = text.slice(0, -1); }
   return text.trim() + tail;
 }
+function joinWord(line, word) { return line + (line && line.slice(-1) !== "-" ? " " : "") + word; }
 function boxWrap(text) {
   var words = text.replace(/-/g, "- ").split(/\s+/).filter(Boolean);
   var lines = [""];
   words.forEach(function (word) {
     var last = lines.length - 1;
-    var joined = lines[last] + (lines[last] && lines[last].slice(-1) !== "-" ? " " : "") + word;
+    var joined = joinWord(lines[last], word);
     if (lines[last] && !fits(joined)) { lines.push(word); } else { lines[last] = joined; }
   });
   lines = lines.map(function (line) { return fits(line) ? line : cut(line, "\u2026"); });
@@ -43,7 +51,8 @@ var boxLabels = new Map();
 function boxLabel(n) {
   if (boxLabels.has(n.id)) { return boxLabels.get(n.id); }
   var force = n === forceNode;
-  measure.font = (force ? "15px " : "13px ") + FONT;
+  var font = (force ? "15px " : "13px ") + FONT;
+  if (measure.font !== font) { measure.font = font; }
   room = force ? FORCE_TEXT : BOX_TEXT;
   var text = boxWrap(force ? n.label : shorter(n));
   if (!force && text.slice(-1) === "\u2026" && n.abbr) { text = boxWrap(n.abbr); }
@@ -126,8 +135,9 @@ var org = {
   marks: { removed: new Set(), lost: new Set() },
   build: function () {
     if (this.built) { return; }
-    this.nodes = new Store();
-    this.edges = new Store();
+    var self = this;
+    this.nodes = new Store(function (id) { return orgTitle(N[id]); });
+    this.edges = new Store(function (key) { return linkTitle(self.links.get(key)); });
     this.data = { nodes: this.nodes, edges: this.edges };
     this.built = true;
   },
@@ -162,18 +172,17 @@ var org = {
     var item = this.look(n, false);
     item.x = at[0];
     item.y = at[1];
-    item.title = orgTitle(n);
     return item;
   },
   edge: function (link, dim) {
     var cut = this.marks.removed.has(link.a) || this.marks.removed.has(link.b) || this.marks.lost.has(link.a) || this.marks.lost.has(link.b);
     var change = dim || cut ? null : linkSince(link);
     if (change) {
-      return { id: link.id, from: link.a, to: link.b, title: linkTitle(link), width: Math.max(3, linkWidth(link)),
+      return { id: link.id, from: link.a, to: link.b, width: Math.max(3, linkWidth(link)),
                color: { color: SINCE_LOOKS[change].colour, highlight: "#000000", hover: "#000000" },
                dashes: SINCE_LOOKS[change].dash };
     }
-    return { id: link.id, from: link.a, to: link.b, title: linkTitle(link), width: linkWidth(link),
+    return { id: link.id, from: link.a, to: link.b, width: linkWidth(link),
              color: { color: dim || cut ? DIM_FILL : linkColour(link), highlight: "#000000", hover: "#000000" },
              dashes: link.statements.length ? false : [4, 4] };
   },
