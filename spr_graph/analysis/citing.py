@@ -118,9 +118,25 @@ class Citing:
 
     @classmethod
     def from_json(cls, data: Mapping[str, Any]) -> Citing:
-        return cls(tuple(PaperRef(*p) for p in data["papers"]),
-                   {k: frozenset(v) for k, v in data["numbers"].items()},
-                   dict(data["sha256"]))
+        """What :meth:`as_json` wrote; data of another shape (a cache beside a store may
+        come from elsewhere) raises a ValueError, TypeError or KeyError.
+
+        >>> Citing.from_json({"papers": [["doc:a", 1, "", "", ""]], "numbers": {},
+        ...                   "sha256": {}})
+        Traceback (most recent call last):
+        ...
+        ValueError: not a citing of papers
+        """
+        papers, numbers, sha = data["papers"], data["numbers"], data["sha256"]
+        if not (type(papers) is list and type(numbers) is dict and type(sha) is dict
+                and all(type(p) is list and len(p) == 5 and all(type(x) is str for x in p)
+                        for p in papers)
+                and all(type(v) is list and all(type(n) is int for n in v)
+                        for v in numbers.values())
+                and all(type(v) is str for v in sha.values())):
+            raise ValueError("not a citing of papers")
+        return cls(tuple(PaperRef(*p) for p in papers),
+                   {k: frozenset(v) for k, v in numbers.items()}, dict(sha))
 
     def described(self) -> list[dict[str, object]]:
         """The papers, as a JSON document lists them."""

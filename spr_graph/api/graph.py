@@ -25,7 +25,7 @@ if TYPE_CHECKING:
     from spr_graph.analysis.whatif import WhatIf
     from spr_graph.core.rows import Row
     from spr_graph.graph.describe import Description
-    from spr_graph.graph.facts import Facts, Instant
+    from spr_graph.graph.facts import Document, Facts, Instant
     from spr_graph.graph.names import NameIndex
     from spr_graph.graph.search import SearchResult
     from spr_graph.graph.stats import Stats
@@ -85,6 +85,15 @@ class Graph(Papers, Validating):
         263
         """
         return self._read.facts
+
+    @property
+    def documents(self) -> tuple[Document, ...]:
+        """The source papers (the facts' ``documents``), without building the facts.
+
+        >>> [d.force for d in open().documents]
+        ['https://w3id.org/spr-graph/id/organisation/wmp']
+        """
+        return self._read.documents
 
     def node(self, name: str) -> str:
         """The IRI of the node ``name`` stands for.

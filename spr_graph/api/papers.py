@@ -15,6 +15,7 @@ if TYPE_CHECKING:
     from spr_graph.analysis.citing import Citing
     from spr_graph.analysis.diff import Diff
     from spr_graph.analysis.forces import Comparison
+    from spr_graph.api.reading import Reading
     from spr_graph.graph.facts import Facts
     from spr_graph.store.source import Source
 
@@ -23,6 +24,7 @@ class Papers:
     """The paper methods of :class:`spr_graph.Graph` (which provides these attributes)."""
 
     source: Source
+    _read: Reading  # the Graph's reads
 
     @property
     def projection(self) -> nx.MultiDiGraph:  # the Graph's cached property
@@ -44,9 +46,7 @@ class Papers:
         >>> spr_graph.open().citing.text([57, 58])
         'WMP 2020-01 ¶57, 58'
         """
-        from spr_graph.analysis.citing import read_citing
-
-        return read_citing(self.source.select)
+        return self._read.citing
 
     def paper(self, name: str) -> Self:
         """One paper of this graph alone (by id, force or date: the latest that fits), for
@@ -57,10 +57,9 @@ class Papers:
         'wmp-spr-2020-01-21 in bundled data'
         """
         from spr_graph.analysis.forces import choose_papers
-        from spr_graph.graph.facts import read_documents
         from spr_graph.store.paper import paper_source
 
-        doc = choose_papers(read_documents(self.source.select), [name])[0]
+        doc = choose_papers(self._read.documents, [name])[0]
         return type(self)(paper_source(self.source, doc.iri))
 
     def compare(self, papers: Sequence[str] = (), top: int | None = 20

@@ -70,9 +70,7 @@ def open_graph(data: tuple[Path, ...], db: Path | None, endpoint: str | None,
     wanted = click.get_current_context().meta.get("spr_graph.paper")
     if wanted:
         return graph.paper(wanted)
-    from spr_graph.graph.facts import read_documents
-
-    documents = read_documents(graph.source.select)  # one small query
+    documents = graph.documents  # one small query, or none with a current cache
     if len(documents) < 2 or len({d.force for d in documents}) != 1:
         return graph  # as one_force_papers says, without importing the analyses (NetworkX)
     from spr_graph.analysis.forces import one_force_papers

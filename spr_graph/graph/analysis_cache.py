@@ -13,7 +13,9 @@ rename, never following a link; a folder that cannot be written in keeps the res
 memory only.
 
 The file's first line is a small JSON header (format, version, signature, stamp), so a
-stale cache is recognised without reading the rest.
+stale cache is recognised without reading the rest. Beside the projection and the facts
+it keeps ``extra``: plain JSON values the layers above derive from the same store (the
+papers its citations name), which they check again when they read them.
 """
 
 from __future__ import annotations
@@ -40,9 +42,10 @@ if TYPE_CHECKING:
 #: The cache's file in a persistent store's folder.
 CACHE_FILE = ".spr-graph-analysis.json"
 #: The layout of the file; change it when the projection's encoding changes.
-FORMAT = "spr-graph-analysis/1"
+FORMAT = "spr-graph-analysis/2"
 
-Analysis = tuple["nx.MultiDiGraph", "Facts"]
+#: The projection, the facts, and the extra JSON values kept with them.
+Analysis = tuple["nx.MultiDiGraph", "Facts", dict[str, Any]]
 
 
 def _header(stamp: str) -> dict[str, str]:
@@ -90,8 +93,11 @@ def read(folder: Path, stamp: str) -> Analysis | None:
             if json.loads(handle.readline()) != _header(stamp):
                 return None
             body = json.loads(handle.read())
+            extra = body["extra"]
+            if type(extra) is not dict:
+                return None
             return (cache_codec.decode_graph(body["projection"]),
-                    cache_codec.decode(Facts, body["facts"]))
+                    cache_codec.decode(Facts, body["facts"]), extra)
         except (OSError, ValueError, TypeError, KeyError, IndexError, AttributeError,
                 RecursionError):
             return None  # CacheError and json's errors are ValueErrors
@@ -101,9 +107,9 @@ def write(folder: Path, stamp: str, analysis: Analysis) -> None:
     """Write the cache into a new file in ``folder``, then put it in place at once."""
     from spr_graph.graph.facts import Facts
 
-    projection, facts = analysis
+    projection, facts, extra = analysis
     body: dict[str, Any] = {"projection": cache_codec.encode_graph(projection),
-                            "facts": cache_codec.encode(Facts, facts)}
+                            "facts": cache_codec.encode(Facts, facts), "extra": extra}
     handle, name = tempfile.mkstemp(prefix=f"{CACHE_FILE}.", suffix=".building", dir=folder)
     try:
         with os.fdopen(handle, "w", encoding="utf-8") as out:
@@ -119,25 +125,38 @@ def write(folder: Path, stamp: str, analysis: Analysis) -> None:
         raise
 
 
+def _stamp(folder: Path | None) -> str | None:
+    if folder is None:
+        return None
+    try:
+        return store_stamp(folder)
+    except OSError:
+        return None
+
+
+def current(folder: Path | None) -> Analysis | None:
+    """What the cache in ``folder`` holds, when it is current (else None)."""
+    stamp = _stamp(folder)
+    return None if folder is None or stamp is None else read(folder, stamp)
+
+
 def cached(folder: Path | None, build: Callable[[], Analysis]) -> Analysis:
-    """The projection and facts of the store in ``folder``: from its cache when it is
-    current, else from ``build`` (then cached when the folder can be written in).
+    """The projection, facts and extra values of the store in ``folder``: from its cache
+    when it is current, else from ``build`` (then cached when the folder can be written
+    in).
 
     With ``folder`` None (files, an endpoint) this is ``build()``.
 
     >>> import tempfile, spr_graph
     >>> with tempfile.TemporaryDirectory() as folder:
     ...     graph = spr_graph.open()
-    ...     made = cached(Path(folder), lambda: (graph.projection, graph.facts))
-    ...     again = cached(Path(folder), lambda: (None, None))  # read from the file
-    ...     again[1] == made[1], list(again[0].nodes) == list(made[0].nodes)
-    (True, True)
+    ...     made = cached(Path(folder), lambda: (graph.projection, graph.facts, {"n": [1]}))
+    ...     again = cached(Path(folder), lambda: (None, None, {}))  # read from the file
+    ...     again[1] == made[1], list(again[0].nodes) == list(made[0].nodes), again[2]
+    (True, True, {'n': [1]})
     """
-    if folder is None:
-        return build()
-    try:
-        stamp = store_stamp(folder)
-    except OSError:
+    stamp = _stamp(folder)
+    if folder is None or stamp is None:
         return build()
     found = read(folder, stamp)
     if found is not None:
