@@ -82,11 +82,11 @@ def test_a_cached_read_is_the_read_from_the_store(db: Path) -> None:
     assert (db / CACHE_FILE).is_file()
     written = (db / CACHE_FILE).stat()
     warm = spr_graph.open(db=db)
-    select = warm.source.select
-    no_reads(warm)
+    no_reads(warm)  # not even the papers' names or documents: they are cached too
+    assert warm.documents == files.documents
     same_projection(warm.projection, cold.projection)
     assert warm.facts == cold.facts
-    warm.source.select = select  # (a report may still look up its papers' names)
+    assert warm.citing == cold.citing == files.citing
     assert warm.gaps().json() == cold.gaps().json() == files.gaps().json()
     assert warm.sweep(top=None).json() == files.sweep(top=None).json()
     assert (db / CACHE_FILE).stat().st_mtime_ns == written.st_mtime_ns
@@ -117,10 +117,12 @@ def test_a_synthetic_graph_reads_the_same_from_files_and_the_store(
     files, cold = spr_graph.open(trig), spr_graph.open(db=store)
     same_projection(cold.projection, files.projection)
     assert cold.facts == files.facts
+    assert cold.citing == files.citing and len(cold.citing.papers) == 3
     warm = spr_graph.open(db=store)
     no_reads(warm)
     same_projection(warm.projection, files.projection)
     assert warm.facts == files.facts
+    assert warm.citing == files.citing and warm.documents == files.documents
 
 
 def test_push_replacing_the_store_changes_its_stamp(runner: CliRunner, db: Path) -> None:
@@ -163,7 +165,31 @@ BREAKAGES = {
         (db / CACHE_FILE).read_bytes().split(b"\n")[0] + b'\n{"projection": [], "facts": 1}'),
     "indices out of range": lambda db: (db / CACHE_FILE).write_bytes(
         (db / CACHE_FILE).read_bytes().replace(b'"strings":[', b'"strings":[],"x":[')),
+    "extra values that are not an object": lambda db: _body(db, extra=[1]),
 }
+
+
+def _body(db: Path, **changes: Any) -> None:
+    path = db / CACHE_FILE
+    head, body = path.read_bytes().split(b"\n", 1)
+    path.write_bytes(head + b"\n" + json.dumps({**json.loads(body), **changes}).encode())
+
+
+@pytest.mark.parametrize("citing", [
+    None, [], {"papers": 1, "numbers": {}, "sha256": {}},
+    {"papers": [["a", "b", "c", "d", 5]], "numbers": {}, "sha256": {}},
+    {"papers": [], "numbers": {"a": ["1"]}, "sha256": {}},
+    {"papers": [], "numbers": {}, "sha256": {"a": 1}},
+    {"papers": [["__import__('os')"] * 5], "numbers": {"a": [1.5]}, "sha256": {}},
+])
+def test_cached_papers_of_the_wrong_shape_are_read_from_the_store(db: Path, citing: Any
+                                                                  ) -> None:
+    expected = spr_graph.open().gaps().render("json")
+    spr_graph.open(db=db).facts  # noqa: B018 (writes the cache)
+    _body(db, extra={"citing": citing})
+    graph = spr_graph.open(db=db)
+    assert graph.citing == spr_graph.open().citing
+    assert graph.gaps().render("json") == expected
 
 
 @pytest.mark.parametrize("breakage", list(BREAKAGES))
