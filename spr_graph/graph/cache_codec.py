@@ -175,7 +175,7 @@ def _records(cls: type, columns: list[list[Any]]) -> list[Any]:
             and not hasattr(cls, "__slots__"):
         new, made = object.__new__, []
         for row in rows:
-            value = new(cls)
+            value: Any = new(cls)
             value.__dict__.update(zip(names, row, strict=True))
             made.append(value)
         return made
