@@ -137,6 +137,23 @@ def test_push_replacing_the_store_changes_its_stamp(runner: CliRunner, db: Path)
     assert spr_graph.open(db=db).facts == spr_graph.open().facts
 
 
+def test_push_analyse_makes_the_first_command_warm(runner: CliRunner, tmp_path: Path,
+                                                   synthetic: tuple[Path, Path]) -> None:
+    trig, _ = synthetic
+    store = tmp_path / "db"
+    result = runner.invoke(main, ["push", "--db", str(store), "--analyse", str(trig)])
+    assert result.exit_code == 0, result.output
+    assert (store / CACHE_FILE).is_file()
+    first = spr_graph.open(db=store)
+    no_reads(first)
+    files = spr_graph.open(trig)
+    same_projection(first.projection, files.projection)
+    assert first.facts == files.facts and first.citing == files.citing
+    refused = runner.invoke(main, ["push", "--endpoint", "http://127.0.0.1:9/store",
+                                   "--analyse"])
+    assert refused.exit_code == 2 and "--analyse" in refused.output
+
+
 def test_a_written_store_is_read_again(db: Path) -> None:
     spr_graph.open(db=db).facts  # noqa: B018
     sst = next(p for p in db.iterdir() if p.suffix == ".sst")
