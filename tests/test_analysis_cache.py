@@ -154,6 +154,23 @@ def test_push_analyse_makes_the_first_command_warm(runner: CliRunner, tmp_path: 
     assert refused.exit_code == 2 and "--analyse" in refused.output
 
 
+def test_the_papers_are_read_from_the_cache_alone(db: Path) -> None:
+    expected = spr_graph.open().documents
+    assert analysis_cache.documents(db) is None  # no cache yet
+    spr_graph.open(db=db).facts  # noqa: B018 (writes the cache)
+    assert analysis_cache.documents(db) == expected
+    head, papers, _ = (db / CACHE_FILE).read_bytes().split(b"\n", 2)
+    (db / CACHE_FILE).write_bytes(head + b"\n" + papers + b"\n{")  # the rest broken
+    assert analysis_cache.documents(db) == expected
+    assert analysis_cache.read(db, store_stamp(db)) is None
+    for hostile in (b"[]", b'{"strings": ["a"], "value": [[9]]}', b"{"):
+        (db / CACHE_FILE).write_bytes(head + b"\n" + hostile + b"\n{}")
+        assert analysis_cache.documents(db) is None
+        assert spr_graph.open(db=db).documents == expected  # read from the store
+    _header(db, stamp="0" * 64)
+    assert analysis_cache.documents(db) is None
+
+
 def test_a_written_store_is_read_again(db: Path) -> None:
     spr_graph.open(db=db).facts  # noqa: B018
     sst = next(p for p in db.iterdir() if p.suffix == ".sst")
@@ -188,8 +205,9 @@ BREAKAGES = {
 
 def _body(db: Path, **changes: Any) -> None:
     path = db / CACHE_FILE
-    head, body = path.read_bytes().split(b"\n", 1)
-    path.write_bytes(head + b"\n" + json.dumps({**json.loads(body), **changes}).encode())
+    head, papers, body = path.read_bytes().split(b"\n", 2)
+    path.write_bytes(head + b"\n" + papers + b"\n"
+                     + json.dumps({**json.loads(body), **changes}).encode())
 
 
 @pytest.mark.parametrize("citing", [

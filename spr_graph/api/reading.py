@@ -115,9 +115,11 @@ class Reading:
     @property
     def documents(self) -> tuple[Document, ...]:
         """The store's papers (:func:`spr_graph.graph.facts.read_documents`): from a
-        current cache, else one small query (the projection and facts are not built)."""
+        current cache (its second line only), else one small query; the projection and
+        the facts are not built."""
+        from spr_graph.graph.analysis_cache import documents
         from spr_graph.graph.facts import read_documents
 
-        if "facts" in self.__dict__ or self._folder is not None and self._current is not None:
+        if "facts" in self.__dict__:
             return self.facts.documents
-        return read_documents(self.source.select)
+        return documents(self._folder) or read_documents(self.source.select)

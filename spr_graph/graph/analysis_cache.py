@@ -13,9 +13,11 @@ rename, never following a link; a folder that cannot be written in keeps the res
 memory only.
 
 The file's first line is a small JSON header (format, version, signature, stamp), so a
-stale cache is recognised without reading the rest. Beside the projection and the facts
-it keeps ``extra``: plain JSON values the layers above derive from the same store (the
-papers its citations name), which they check again when they read them.
+stale cache is recognised without reading the rest; its second line holds the store's
+papers (the facts' documents), so they are known without reading the rest either.
+Beside the projection and the facts it keeps ``extra``: plain JSON values the layers
+above derive from the same store (the papers its citations name), which they check
+again when they read them.
 """
 
 from __future__ import annotations
@@ -37,7 +39,7 @@ from spr_graph.graph.search_store import store_file_mode, store_stamp
 if TYPE_CHECKING:
     import networkx as nx
 
-    from spr_graph.graph.facts import Facts
+    from spr_graph.graph.facts import Document, Facts
 
 #: The cache's file in a persistent store's folder.
 CACHE_FILE = ".spr-graph-analysis.json"
@@ -46,6 +48,13 @@ FORMAT = "spr-graph-analysis/2"
 
 #: The projection, the facts, and the extra JSON values kept with them.
 Analysis = tuple["nx.MultiDiGraph", "Facts", dict[str, Any]]
+
+
+def _papers() -> Any:
+    """The type of the papers on the file's second line (see :func:`documents`)."""
+    from spr_graph.graph.facts import Document
+
+    return tuple[Document, ...]
 
 
 def _header(stamp: str) -> dict[str, str]:
@@ -92,6 +101,7 @@ def read(folder: Path, stamp: str) -> Analysis | None:
         try:
             if json.loads(handle.readline()) != _header(stamp):
                 return None
+            handle.readline()  # the papers (see documents())
             body = json.loads(handle.read())
             extra = body["extra"]
             if type(extra) is not dict:
@@ -114,6 +124,8 @@ def write(folder: Path, stamp: str, analysis: Analysis) -> None:
     try:
         with os.fdopen(handle, "w", encoding="utf-8") as out:
             out.write(json.dumps(_header(stamp), sort_keys=True) + "\n")
+            out.write(json.dumps(cache_codec.encode(_papers(), facts.documents),
+                                 ensure_ascii=False) + "\n")
             json.dump(body, out, ensure_ascii=False, separators=(",", ":"))
             out.flush()
             os.fsync(out.fileno())
@@ -123,6 +135,27 @@ def write(folder: Path, stamp: str, analysis: Analysis) -> None:
         with contextlib.suppress(OSError):
             os.unlink(name)
         raise
+
+
+def documents(folder: Path | None) -> tuple[Document, ...] | None:
+    """The papers of the store in ``folder`` (the facts' ``documents``), from the second
+    line of its cache when the cache is current, without reading the rest (else None)."""
+    stamp = _stamp(folder)
+    if folder is None or stamp is None:
+        return None
+    fd = _open_regular(folder / CACHE_FILE)
+    if fd is None:
+        return None
+    with os.fdopen(fd, "rb") as handle:
+        try:
+            if json.loads(handle.readline()) != _header(stamp):
+                return None
+            found: tuple[Document, ...] = cache_codec.decode(_papers(),
+                                                             json.loads(handle.readline()))
+            return found
+        except (OSError, ValueError, TypeError, KeyError, IndexError, AttributeError,
+                RecursionError):
+            return None
 
 
 def _stamp(folder: Path | None) -> str | None:
