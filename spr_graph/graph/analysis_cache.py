@@ -44,7 +44,7 @@ if TYPE_CHECKING:
 #: The cache's file in a persistent store's folder.
 CACHE_FILE = ".spr-graph-analysis.json"
 #: The layout of the file; change it when the projection's encoding changes.
-FORMAT = "spr-graph-analysis/2"
+FORMAT = "spr-graph-analysis/3"
 
 #: The projection, the facts, and the extra JSON values kept with them.
 Analysis = tuple["nx.MultiDiGraph", "Facts", dict[str, Any]]
