@@ -3,11 +3,20 @@ bundled paper (the prebuilt index shipped with it) and on a synthetic national g
 a persistent store (index built once beside it). Run on demand, never in the tests.
 
     python3 benchmarks/bench_search.py [--runs 5] [--forces 1700] [--store DIR] [--bundled]
+    python3 benchmarks/bench_search.py --commands --store DIR [--before CHECKOUT --before-store DIR]
 
 (after ``pip install .``, or with ``PYTHONPATH=.`` in a source checkout). 1,700 forces
 make about 1M triples; ``--store DIR`` reuses a store made before (``spr-graph push --db
 DIR FILE``) instead of making one in a temporary folder; ``--bundled`` times the bundled
 paper only.
+
+``--commands`` times only fresh processes, as a user runs them, on the store as it is
+(nothing deleted: warm): ``search airwave``, ``search CSE/A`` and ``describe`` of a force,
+at national scale (``--store``) and on the bundled paper, each the median of ``--runs``
+wall times, CPU times (user + system) and peak RSS, measured by ``/usr/bin/time``, with
+the load average before each command's runs. ``--before CHECKOUT`` interleaves the same
+commands run from another checkout (say, ``git archive main``) on ``--before-store`` (a
+copy of the store: each version keeps its own files beside it).
 
 Targets (two cores): ``spr-graph search airwave`` on the bundled data under 0.2 s with
 start-up, and a search of about 1M triples under 1 s. The CLI figures are wall times of
@@ -18,6 +27,7 @@ the floor every command pays. The in-process figures show where the time goes.
 from __future__ import annotations
 
 import argparse
+import os
 import statistics
 import subprocess
 import sys
@@ -121,13 +131,58 @@ def national(forces: int, store: Path | None, runs: int) -> list[Table]:
                                                      "in a store (index beside it)")]
 
 
+COMMANDS = (["search", "airwave"], ["search", "CSE/A"], ["describe", "{force}"])
+
+
+def _time(args: list[str], code: Path) -> tuple[float, float, float]:
+    """Wall s, CPU s and peak RSS MiB of ``spr-graph ARGS`` run from ``code``."""
+    env = {**os.environ, "PYTHONPATH": str(code)}
+    done = subprocess.run(["/usr/bin/time", "-f", "%e %U %S %M", sys.executable, "-m",
+                           "spr_graph", *args], env=env, check=True, cwd=tempfile.gettempdir(),
+                          stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True)
+    wall, user, system, rss = done.stderr.strip().splitlines()[-1].split()
+    return float(wall), float(user) + float(system), int(rss) / 1024
+
+
+def commands(store: Path, runs: int, before: tuple[Path, Path] | None) -> Table:
+    """Each command in fresh processes, on the store and the bundled paper (see above)."""
+    here = Path(__file__).resolve().parents[1]
+    force = open_graph(db=store).documents[0].force_label or ""
+    versions = [("after", here, store), *([("before", *before)] if before else [])]
+    table = Table("Fresh processes: median wall s / CPU s / peak RSS MiB",
+                  ["command", "data", "load", *(name for name, _, _ in versions)])
+    for template in COMMANDS:
+        for data in ("national", "bundled"):
+            args = [a.format(force=force if data == "national" else "ROCU") for a in template]
+            load = f"{os.getloadavg()[0]:.1f}"
+            found: dict[str, list[tuple[float, float, float]]] = {n: [] for n, _, _ in versions}
+            for _ in range(runs):  # interleaved, so both see the same load
+                for name, code, db in versions:
+                    found[name].append(_time(
+                        args + (["--db", str(db)] if data == "national" else []), code))
+            table.rows.append([" ".join(args), data, load, *(
+                " / ".join(f"{statistics.median(m[i] for m in found[name]):.2f}"
+                           for i in range(3)) for name, _, _ in versions)])
+    return table
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--runs", type=int, default=5)
     parser.add_argument("--forces", type=int, default=1700)
     parser.add_argument("--store", type=Path, help="a store made before, to reuse")
     parser.add_argument("--bundled", action="store_true", help="the bundled paper only")
+    parser.add_argument("--commands", action="store_true",
+                        help="fresh processes only, on --store as it is (see above)")
+    parser.add_argument("--before", type=Path, help="with --commands: another checkout")
+    parser.add_argument("--before-store", type=Path, help="the store --before reads")
     args = parser.parse_args()
+    if args.commands:
+        if args.store is None:
+            raise SystemExit("--commands needs --store DIR")
+        before = (args.before, args.before_store or args.store) if args.before else None
+        print(render_text([commands(args.store, args.runs, before)], width=None))
+        return
     tables = bundled(args.runs)
     if not args.bundled:
         tables += national(args.forces, args.store, args.runs)

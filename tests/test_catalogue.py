@@ -424,7 +424,10 @@ def test_quote_search(answer) -> None:  # type: ignore[no-untyped-def]
 
 
 def test_describe(answer) -> None:  # type: ignore[no-untyped-def]
-    rows = set(answer("describe", "entity=ag:rocu"))
+    found = answer("describe", "entity=ag:rocu")
+    # each row's paragraph is of the one bundled paper
+    assert {r[7] for r in found if r[6]} == {"doc:wmp-spr-2020-01-21"}
+    rows = {r[:7] for r in found}
     # 62: "the West Midlands Regional Organised Crime Unit (ROCU)", to which "WMP
     # contribute 57% of the regional funding contribution".
     assert ("about", "skos:altLabel", "ROCU", "", "", "", "62") in rows

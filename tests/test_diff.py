@@ -11,56 +11,17 @@ from pathlib import Path
 
 import pyoxigraph as ox
 import pytest
+from diff_support import make_next_year
 from hostile_support import invoke
 
 from spr_graph.core import resources
-from spr_graph.core.namespaces import TURTLE_PREFIXES
 from spr_graph.papers.sourcetext import read_source
 from spr_graph.store.load import load
 
 BUNDLED = resources.paper_dir()
-#: The edits of the "next year" paper, as SPARQL Update on the bundled data.
-EDITS = {
-    "partner removed": """DELETE WHERE { GRAPH ?g {
-        ?s spr:partner ag:midland-regional-public-order-unit } }""",
-    "quantity changed": """DELETE { GRAPH ?g { qty:wmp-cbrn-responders-held-2019-10 spr:value ?v } }
-        INSERT { GRAPH ?g { qty:wmp-cbrn-responders-held-2019-10 spr:value 307 } }
-        WHERE { GRAPH ?g { qty:wmp-cbrn-responders-held-2019-10 spr:value ?v } }""",
-    "funding extended": """DELETE { GRAPH ?g { fund:armed-uplift-programme spr:endDate ?t } }
-        INSERT { GRAPH ?g { fund:armed-uplift-programme spr:endDate t:2022-03 .
-                            t:2022-03 a time:Instant ;
-                                time:inXSDgYearMonth "2022-03"^^xsd:gYearMonth } }
-        WHERE { GRAPH ?g { fund:armed-uplift-programme spr:endDate ?t } }""",
-    "gap closed": """INSERT DATA { GRAPH g:p057 {
-        stmt:p057-connectivity-next-year a spr:RequirementStatement ;
-            spr:threat thr15:public-order ; spr:fiveC c5:connectivity ;
-            spr:actor ag:wmp ; spr:partner ag:nca ; spr:evidenceStatus status:in-place ;
-            spr:quote "This will provide a multi-agency environment" } }""",
-    "status changed": """DELETE { GRAPH ?g { ?s spr:evidenceStatus status:planned } }
-        INSERT { GRAPH ?g { ?s spr:evidenceStatus status:in-place } }
-        WHERE { GRAPH ?g { ?s spr:evidenceStatus status:planned }
-                FILTER(?s = stmt:p023-connectivity-national-operating-model) }""",
-    "chair changed": """DELETE { GRAPH ?g { post:acc-security spr:chairs ag:socex-board } }
-        INSERT { GRAPH ?g { post:head-of-soc spr:chairs ag:socex-board .
-                            post:head-of-soc a org:Post ; skos:prefLabel "Head of SOC"@en ;
-                            org:postIn ag:wmp } }
-        WHERE { GRAPH ?g { post:acc-security spr:chairs ag:socex-board } }""",
-    "next year": """DELETE { GRAPH ?g { ?d dcterms:date ?date } }
-        INSERT { GRAPH ?g { ?d dcterms:date "2021-01-19"^^xsd:date } }
-        WHERE { GRAPH ?g { ?d a spr:SourceDocument ; dcterms:date ?date } }""",
-}
-_HEADER = "\n".join(line.replace("@prefix", "PREFIX").rstrip(" .")
-                    for line in TURTLE_PREFIXES.splitlines() if line.startswith("@prefix"))
-
-
 @pytest.fixture(scope="module")
 def next_year(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    store = load(resources.data_files(), vocabulary=False).store
-    for update in EDITS.values():
-        store.update(f"{_HEADER}\n{update}")
-    out = tmp_path_factory.mktemp("next-year") / "wmp-2021.trig"
-    store.dump(str(out), format=ox.RdfFormat.TRIG)
-    return out
+    return make_next_year(tmp_path_factory.mktemp("next-year") / "wmp-2021.trig")
 
 
 @pytest.fixture(scope="module")
@@ -116,6 +77,20 @@ def test_scripted_edits_give_exactly_those_changes(next_year: Path) -> None:
          "planned", "in-place"),
         ("chair", "changed", "SOCEX Board", "ACC Security", "Head of SOC"),
         ("key person", "went", "ACC Security", "", ""),
+        # what a map draws: the organisations and links of those edits
+        ("organisation", "added", "Head of SOC", "", "post"),
+        ("link", "removed", "ACC Security chairs SOCEX Board", "Serious and organised crime",
+         ""),
+        ("link", "added", "Head of SOC chairs SOCEX Board", "", "Serious and organised crime"),
+        ("link", "added", "Head of SOC post in West Midlands Police", "",
+         "Serious and organised crime"),
+        ("link", "changed", "National counter-terrorism policing network works with "
+         "Government departments", "Terrorism; status planned", "Terrorism; status in-place"),
+        ("link", "removed", "West Midlands Police works with Midland Regional Public Order Unit",
+         "Public order; status in-place", ""),
+        ("link", "changed", "West Midlands Police works with National Crime Agency",
+         "National cyber security incident; status in-place",
+         "National cyber security incident, Public order; status in-place"),
     ])
 
 
@@ -158,7 +133,7 @@ def test_every_format_carries_every_change(next_year: Path, fmt: str) -> None:
         assert text in result.output, (fmt, text)
     if fmt == "csv":
         rows = list(csv.DictReader(io.StringIO(result.output)))
-        assert len(rows) == 9 and {r["old_paper"] for r in rows} == {"WMP 2020-01"}
+        assert len(rows) == 16 and {r["old_paper"] for r in rows} == {"WMP 2020-01"}
     if fmt == "html":
         assert "Content-Security-Policy" in result.output and "<script" not in result.output
 
@@ -231,9 +206,14 @@ def test_the_pack_of_a_store_with_last_years_paper_says_what_changed(
     report = (tmp_path / "pack" / "report.md").read_text(encoding="utf-8")
     section = report.split("## Since the last paper (WMP 2020-01)", 1)[1].split("\n## ", 1)[0]
     for text in ("Midland Regional Public Order Unit", "| 224 | 307 |", "Head of SOC",
-                 "WMP 2021-01 ¶57", "9 change(s)"):
+                 "WMP 2021-01 ¶57", "16 change(s)"):
         assert text in section, text
     html = (tmp_path / "pack" / "report.html").read_text(encoding="utf-8")
     assert 'href="#since"' in html and "Since the last paper (WMP 2020-01)" in html
+    # the maps mark the same changes, behind a "Since WMP 2020-01" toggle
+    whole_map = (tmp_path / "pack" / "maps" / "map.html").read_text(encoding="utf-8")
+    assert 'id="since-toggle"> Since WMP 2020-01</label>' in whole_map
+    assert "West Midlands Police works with Midland Regional Public Order Unit" in whole_map
     assert invoke(["build", "-o", str(tmp_path / "bundled")]).exit_code == 0
     assert "Since the last paper" not in (tmp_path / "bundled" / "report.md").read_text()
+    assert 'id="since-toggle"' not in (tmp_path / "bundled" / "maps" / "map.html").read_text()

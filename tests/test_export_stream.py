@@ -1,9 +1,11 @@
-"""TriG and N-Quads exports written a graph at a time: the bytes of the whole dataset
-serialised at once (``render.formats``), for the bundled data, blank nodes and all."""
+"""TriG, N-Quads and JSON-LD exports written a graph at a time: the bytes of the whole
+dataset serialised at once (``render.formats``), for the bundled data, blank nodes and
+all."""
 
 from __future__ import annotations
 
 import io
+import json
 from pathlib import Path
 
 import pyoxigraph as ox
@@ -11,16 +13,17 @@ import pytest
 from click.testing import CliRunner
 
 from spr_graph.cli import main
+from spr_graph.core.namespaces import PREFIXES
 from spr_graph.papers.synth import synth_trig
 from spr_graph.render import formats
-from spr_graph.store.dump import dump
+from spr_graph.store.dump import _compact, canonical_stream, dump
 from spr_graph.store.load import Loaded, load
 
-WRITERS = (("trig", ox.RdfFormat.TRIG, formats.trig),
-           ("nquads", ox.RdfFormat.N_QUADS, formats.nquads))
+WRITERS = (("trig", "trig", formats.trig), ("nquads", "nquads", formats.nquads),
+           ("jsonld", "jsonld", formats.jsonld))
 
 
-def _streamed(store: ox.Store, fmt: ox.RdfFormat) -> bytes:
+def _streamed(store: ox.Store, fmt: str) -> bytes:
     out = io.BytesIO()
     dump(store, out, fmt)
     return out.getvalue()
@@ -29,7 +32,7 @@ def _streamed(store: ox.Store, fmt: ox.RdfFormat) -> bytes:
 @pytest.mark.parametrize(("name", "fmt", "writer"), WRITERS)
 def test_bundled_export_is_byte_identical_to_the_whole_dataset_at_once(
         runner: CliRunner, tmp_path: Path, bundled: Loaded, bundled_quads: list[ox.Quad],
-        name: str, fmt: ox.RdfFormat, writer: object) -> None:
+        name: str, fmt: str, writer: object) -> None:
     expected = writer(formats.canonical_quads(bundled.store))  # type: ignore[operator]
     assert any(isinstance(q.subject, ox.BlankNode) for q in bundled_quads)  # relabelled
     target = tmp_path / f"dataset.{name}"
@@ -53,7 +56,7 @@ ex:g3 { ex:b ex:p "no blank node here" . }
 
 @pytest.mark.parametrize(("name", "fmt", "writer"), WRITERS)
 def test_blank_nodes_across_graphs_get_the_labels_of_the_whole_dataset(
-        name: str, fmt: ox.RdfFormat, writer: object) -> None:
+        name: str, fmt: str, writer: object) -> None:
     store = ox.Store()
     store.load(BLANKS.encode(), format=ox.RdfFormat.TRIG)
     expected = writer(formats.canonical_quads(store))  # type: ignore[operator]
@@ -80,7 +83,7 @@ def test_a_synthetic_national_graph_exports_the_same_bytes(tmp_path: Path) -> No
 
 
 def test_an_empty_store_writes_nothing() -> None:
-    assert _streamed(ox.Store(), ox.RdfFormat.N_QUADS) == b""
+    assert _streamed(ox.Store(), "nquads") == b""
 
 
 def test_a_bad_input_writes_nothing_and_names_line_and_column(runner: CliRunner,
@@ -96,3 +99,36 @@ def test_a_bad_input_writes_nothing_and_names_line_and_column(runner: CliRunner,
     assert f"{bad}:2:" in result.output
     assert target.read_bytes() == b"before"
     assert sorted(p.name for p in tmp_path.iterdir()) == ["bad.trig", "out.nq"]
+
+
+def _whole_jsonld(quads: tuple[ox.Quad, ...]) -> bytes:
+    """The JSON-LD document made at once: what the streamed one must equal, byte for byte."""
+    expanded = json.loads(ox.serialize(quads, format=ox.RdfFormat.JSON_LD) or b"[]")
+    document = {"@context": dict(PREFIXES), "@graph": _compact(expanded)}
+    return (json.dumps(document, ensure_ascii=False, indent=1) + "\n").encode("utf-8")
+
+
+ESCAPED = r'<http://e.org/a> <http://e.org/p> "x\n\"y\u00e9" .'
+
+
+@pytest.mark.parametrize("trig", [BLANKS, "", ESCAPED])
+def test_jsonld_written_a_graph_at_a_time_is_the_document_made_at_once(trig: str) -> None:
+    store = ox.Store()
+    store.load(trig.encode(), format=ox.RdfFormat.TRIG)
+    canonical = formats.canonical_quads(store)
+    assert _streamed(store, "jsonld") == _whole_jsonld(canonical.quads)
+
+
+def test_bundled_jsonld_is_the_document_made_at_once(bundled: Loaded) -> None:
+    canonical = formats.canonical_quads(bundled.store)
+    assert _streamed(bundled.store, "jsonld") == _whole_jsonld(canonical.quads)
+
+
+def test_one_graph_keeps_the_blank_node_labels_of_the_whole_dataset() -> None:
+    store = ox.Store()
+    store.load(BLANKS.encode(), format=ox.RdfFormat.TRIG)
+    whole = list(canonical_stream(store))
+    for name in ("http://example.org/g1", "http://example.org/g2", "http://example.org/none"):
+        graph = ox.NamedNode(name)
+        assert list(canonical_stream(store, graph)) == [q for q in whole
+                                                         if q.graph_name == graph]

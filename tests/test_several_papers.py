@@ -8,6 +8,7 @@ import pytest
 
 from spr_graph.core import resources
 from spr_graph.core.namespaces import TURTLE_PREFIXES
+from spr_graph.core.paragraph_keys import paragraph_key
 from spr_graph.core.rows import Select
 from spr_graph.graph.evidence import read_evidence
 from spr_graph.graph.projection import project
@@ -27,7 +28,8 @@ def paper(key: str, threat: str, unit: str) -> str:
         spr:paragraphNumber 5 ; spr:sectionThreat thr15:{threat} ;
         spr:section "{threat}" ; spr:text "Paper {key} says {unit} is part of the NCA." ;
         dcterms:isPartOf <https://w3id.org/spr-graph/id/document/{key}> .
-    <https://w3id.org/spr-graph/id/document/{key}> skos:prefLabel "Paper {key}"@en .
+    <https://w3id.org/spr-graph/id/document/{key}> a spr:SourceDocument ;
+        skos:prefLabel "Paper {key}"@en .
 }}
 <https://w3id.org/spr-graph/id/graph/{key}/p005> {{
     ag:{unit} a spr:PoliceUnit ; skos:prefLabel "{unit}"@en ; org:unitOf ag:nca .
@@ -55,11 +57,25 @@ def test_paragraphs_with_the_same_number_in_two_papers_keep_their_own_section(
     assert [e["threats"] for e in unit_b.values()] == [[f"{thr}cyber-security"]]
 
 
-def test_the_evidence_shows_each_papers_paragraph_under_its_title(two_papers: Select) -> None:
-    fifth = read_evidence(two_papers).paragraphs[5]
-    assert fifth.text == ("Paper a: Paper a says a-unit is part of the NCA.\n\n"
-                          "Paper b: Paper b says b-unit is part of the NCA.")
-    assert fifth.section == "cyber-security / terrorism"
+def test_the_evidence_keeps_each_papers_paragraph_5_its_own(two_papers: Select) -> None:
+    paragraphs = read_evidence(two_papers).paragraphs  # by key: paper a's 5, paper b's 5
+    assert sorted(paragraphs) == [paragraph_key(0, 5), paragraph_key(1, 5)]
+    first, second = (paragraphs[k] for k in sorted(paragraphs))
+    assert (first.number, first.section, first.text) == (
+        5, "terrorism", "Paper a says a-unit is part of the NCA.")
+    assert (second.number, second.section, second.text) == (
+        5, "cyber-security", "Paper b says b-unit is part of the NCA.")
+
+
+def test_each_edge_cites_the_paragraph_of_its_own_paper(two_papers: Select) -> None:
+    graph = project(two_papers)
+    ag = "https://w3id.org/spr-graph/id/organisation/"
+    assert graph.edges[f"{ag}a-unit", f"{ag}nca", "unitOf"]["paragraphs"] == [5]
+    assert graph.edges[f"{ag}b-unit", f"{ag}nca", "unitOf"]["paragraphs"] == [
+        paragraph_key(1, 5)]
+    assert graph.nodes[f"{ag}nca"]["paragraphs"] == [5, paragraph_key(1, 5)]
+    doc = "https://w3id.org/spr-graph/id/document/"
+    assert graph.graph["papers"] == [f"{doc}a", f"{doc}b"]  # the ranks of the keys
 
 
 def test_one_paper_shows_its_text_as_written(bundled: Loaded) -> None:

@@ -1,13 +1,14 @@
-"""Which paper a paragraph number belongs to: the papers an analysis rests on, so that
-every citation names its paper ("WMP 2020-01 ¶93") and not a bare number.
+"""Which paper a paragraph belongs to: the papers an analysis rests on, so that every
+citation names its paper ("WMP 2020-01 ¶93") and not a bare number.
 
-The analyses carry paragraph numbers (:mod:`spr_graph.graph.projection` and
-:mod:`spr_graph.graph.facts` keep numbers only); a :class:`Citing` reads the papers of
-the graph an analysis ran on and turns a row's numbers into ``(paper, numbers)`` pairs.
-With one paper (the bundled data, ``--paper``, the latest paper of one force, the
-evidence pack) every number is that paper's. With several papers read whole, a number
-is cited in each paper that has a paragraph of that number: the projection does not say
-which of them stated the fact, so ``--paper`` is the way to an exact citation.
+The analyses carry paragraph keys (:mod:`spr_graph.core.paragraph_keys`: the
+projection, the facts, the evidence, ``describe`` and the search index keep them); a
+:class:`Citing` reads the papers of the graph an analysis ran on, in the IRI order that
+ranks them, and turns a row's keys into ``(paper, numbers)`` pairs. With one paper (the
+bundled data, ``--paper``, the latest paper of one force, the evidence pack) every key
+is a number of that paper. With several papers read whole, each key names the one paper
+whose paragraph stated the fact: a fact of force A's paragraph 5 cites A's paper only,
+though B's paper has a paragraph 5 too.
 """
 
 from __future__ import annotations
@@ -16,6 +17,8 @@ from collections import defaultdict
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
+
+from spr_graph.core.paragraph_keys import number_of, rank_of
 
 if TYPE_CHECKING:
     import networkx as nx
@@ -56,33 +59,38 @@ class PaperRef:
         from spr_graph.core.tables import paragraphs_text
 
         numbers = sorted(set(paragraphs))
-        return f"{self.short} ¶{paragraphs_text(numbers)}" if numbers else ""
+        return self.cited(paragraphs_text(numbers)) if numbers else ""
+
+    def cited(self, runs: str) -> str:
+        """The citation of the paragraphs ``runs`` writes (as
+        :func:`~spr_graph.core.tables.paragraphs_text` writes them): ``WMP 2020-01 ¶57, 58``."""
+        return f"{self.short} ¶{runs}"
 
 
 @dataclass(frozen=True)
 class Citing:
-    """The papers an analysis rests on (in IRI order) and each one's paragraph numbers."""
+    """The papers an analysis rests on, in IRI order: a paper's place is the rank its
+    paragraph keys carry."""
 
     papers: tuple[PaperRef, ...] = ()
-    numbers: Mapping[str, frozenset[int]] = field(default_factory=dict)
     #: each paper's source SHA-256 (``spr:sourceDigest``), when its provenance records one
     sha256: Mapping[str, str] = field(default_factory=dict)
 
     def split(self, paragraphs: Iterable[int]) -> list[tuple[PaperRef, tuple[int, ...]]]:
-        """``paragraphs`` by the paper they are paragraphs of (see the module doc).
+        """``paragraphs`` (keys) by the paper they are paragraphs of, as numbers.
 
-        >>> one = Citing((PaperRef("doc:a", "WMP 2020-01", "ag:wmp", "WMP", "2020-01-21"),))
-        >>> [(p.short, n) for p, n in one.split([58, 57, 57])]
+        >>> a = PaperRef("doc:a", "WMP 2020-01", "ag:wmp", "WMP", "2020-01-21")
+        >>> b = PaperRef("doc:b", "GMP 2021-03", "ag:gmp", "GMP", "2021-03-01")
+        >>> [(p.short, n) for p, n in Citing((a,)).split([58, 57, 57])]
         [('WMP 2020-01', (57, 58))]
+        >>> [(p.short, n) for p, n in Citing((a, b)).split([1000005, 7])]
+        [('WMP 2020-01', (7,)), ('GMP 2021-03', (5,))]
         """
-        numbers = sorted(set(paragraphs))
-        if not numbers:
-            return []
-        if len(self.papers) == 1:
-            return [(self.papers[0], tuple(numbers))]
-        found = [(p, tuple(n for n in numbers if n in self.numbers.get(p.iri, ())))
-                 for p in self.papers]
-        return [(p, n) for p, n in found if n]
+        found: dict[int, list[int]] = defaultdict(list)
+        for key in sorted(set(paragraphs)):
+            found[rank_of(key)].append(number_of(key))
+        return [(self.papers[rank], tuple(numbers)) for rank, numbers in sorted(found.items())
+                if rank < len(self.papers)]
 
     def text(self, paragraphs: Iterable[int]) -> str:
         """The citation as tables show it: ``WMP 2020-01 ¶57, 58`` (``; `` between papers);
@@ -96,7 +104,11 @@ class Citing:
 
         if not self.papers:
             return paragraphs_text(paragraphs)
-        return "; ".join(p.cite(n) for p, n in self.split(paragraphs))
+        # PaperRef.cite, each paper's numbers written once: with many papers, most cite
+        # the same numbers (a national store: 1,700 papers a citation)
+        runs: dict[tuple[int, ...], str] = {}
+        return "; ".join(p.cited(runs.get(n) or runs.setdefault(n, paragraphs_text(n)))
+                         for p, n in self.split(paragraphs))
 
     def as_list(self, paragraphs: Iterable[int]) -> list[dict[str, object]]:
         """The citation as JSON has it: ``[{"paper", "short", "paragraphs"}]``."""
@@ -107,36 +119,17 @@ class Citing:
         """Everything it knows, as :meth:`from_json` reads it back.
 
         >>> one = Citing((PaperRef("doc:a", "WMP 2020-01", "ag:wmp", "WMP", "2020-01-21"),),
-        ...              {"doc:a": frozenset({57, 58})})
+        ...              {"doc:a": "ab12"})
         >>> Citing.from_json(one.as_json()) == one
         True
         """
         return {"papers": [[p.iri, p.short, p.force, p.force_label, p.date]
                            for p in self.papers],
-                "numbers": {k: sorted(v) for k, v in self.numbers.items()},
                 "sha256": dict(self.sha256)}
 
     @classmethod
     def from_json(cls, data: Mapping[str, Any]) -> Citing:
-        """What :meth:`as_json` wrote; data of another shape (a cache beside a store may
-        come from elsewhere) raises a ValueError, TypeError or KeyError.
-
-        >>> Citing.from_json({"papers": [["doc:a", 1, "", "", ""]], "numbers": {},
-        ...                   "sha256": {}})
-        Traceback (most recent call last):
-        ...
-        ValueError: not a citing of papers
-        """
-        papers, numbers, sha = data["papers"], data["numbers"], data["sha256"]
-        if not (type(papers) is list and type(numbers) is dict and type(sha) is dict
-                and all(type(p) is list and len(p) == 5 and all(type(x) is str for x in p)
-                        for p in papers)
-                and all(type(v) is list and all(type(n) is int for n in v)
-                        for v in numbers.values())
-                and all(type(v) is str for v in sha.values())):
-            raise ValueError("not a citing of papers")
-        return cls(tuple(PaperRef(*p) for p in papers),
-                   {k: frozenset(v) for k, v in numbers.items()}, dict(sha))
+        return cls(tuple(PaperRef(*p) for p in data["papers"]), dict(data["sha256"]))
 
     def described(self) -> list[dict[str, object]]:
         """The papers, as a JSON document lists them."""
@@ -144,12 +137,12 @@ class Citing:
                  "sha256": self.sha256.get(p.iri)} for p in self.papers]
 
 
-def read_citing(select: Select, only: Iterable[str] = ()) -> Citing:
-    """The papers of the graph ``select`` reads (``only``: just these IRIs), named as
-    citations name them: the force's abbreviation (else its label) and the year-month."""
+def read_citing(select: Select) -> Citing:
+    """The papers of the graph ``select`` reads, in IRI order (the ranks of their
+    paragraph keys), named as citations name them: the force's abbreviation (else its
+    label) and the year-month."""
     from spr_graph.graph.kinds import short_abbreviation
 
-    wanted = set(only)
     docs: dict[str, dict[str, str]] = {}
     alt: dict[str, set[str]] = defaultdict(set)
     for row in select("""SELECT ?doc ?force ?label ?alt ?date ?sha WHERE {
@@ -158,29 +151,16 @@ def read_citing(select: Select, only: Iterable[str] = ()) -> Citing:
             OPTIONAL { ?doc spr:force ?force OPTIONAL { ?force skos:prefLabel ?label }
                        OPTIONAL { ?force skos:altLabel ?alt } } }"""):
         doc = row["doc"] or ""
-        if wanted and doc not in wanted:
-            continue
         seen = docs.setdefault(doc, {})
         for key in ("force", "label", "date", "sha"):
             if row[key] and (key not in seen or (row[key] or "") < seen[key]):
                 seen[key] = row[key] or ""
         if row["alt"]:
             alt[doc].add(row["alt"] or "")
-    numbers: dict[str, set[int]] = defaultdict(set)
-    # Each paper's paragraph numbers tell apart several papers' citations (one paper
-    # needs none); gathered in the store, a row a paper: a national store has 50k+.
-    rows = select("""SELECT ?doc (GROUP_CONCAT(STR(?n); separator=" ") AS ?numbers)
-            WHERE { ?p dcterms:isPartOf ?doc ; spr:paragraphNumber ?n } GROUP BY ?doc"""
-                  ) if len(docs) > 1 else iter(())
-    for row in rows:
-        if (row["doc"] or "") in docs:
-            numbers[row["doc"] or ""].update(int(n) for n in (row["numbers"] or "").split()
-                                             if n.isdigit())
     papers = []
     for doc, seen in sorted(docs.items()):
         force = seen.get("force", "")
         label = seen.get("label") or force.rsplit("/", 1)[-1]
         papers.append(PaperRef.named(doc, force, label, short_abbreviation(alt[doc]),
                                      seen.get("date", "")))
-    return Citing(tuple(papers), {d: frozenset(n) for d, n in numbers.items()},
-                  {d: seen["sha"] for d, seen in docs.items() if seen.get("sha")})
+    return Citing(tuple(papers), {d: seen["sha"] for d, seen in docs.items() if seen.get("sha")})

@@ -14,7 +14,10 @@ new one, or both:
   changed in value;
 - **gap**: gaps of the threat x 5C matrix opened and closed;
 - **single point of failure** and **key person**: appeared or went;
-- **chair**: a board's chair changed.
+- **chair**: a board's chair changed;
+- **organisation** and **link**: what a map draws, added, removed or changed
+  (:mod:`.diff_structure`); each names its ``subject`` (IRIs), so a map of the new
+  paper marks exactly these changes.
 
 A **regression** is a gap that opened (a threat losing its named connectivity among
 them): ``diff --fail-on-regression`` exits 1 on one. Entities are the same entity in
@@ -31,6 +34,7 @@ from typing import TYPE_CHECKING
 
 from spr_graph.analysis.citing import PaperRef
 from spr_graph.analysis.diff_match import match
+from spr_graph.analysis.diff_structure import structure_changes
 from spr_graph.analysis.views import Labelled
 from spr_graph.graph.facts import local
 
@@ -45,7 +49,7 @@ if TYPE_CHECKING:
 __all__ = ["AREAS", "Change", "Diff", "PaperRef", "Side", "diff", "read_side"]
 
 AREAS = ("statement", "partner", "quantity", "funding", "gap", "single point of failure",
-         "key person", "chair")
+         "key person", "chair", "organisation", "link")
 
 
 @dataclass(frozen=True)
@@ -63,6 +67,8 @@ class Change:
     new: tuple[int, ...] = ()
     why: str = ""
     regression: bool = False
+    #: what a map marks: ``(iri,)`` for an organisation, ``(from, to, relation)`` for a link
+    subject: tuple[str, ...] = ()
 
 
 @dataclass
@@ -97,7 +103,8 @@ class Diff(Labelled):
                 "before": c.before, "after": c.after,
                 "old_paragraphs": list(c.old), "new_paragraphs": list(c.new),
                 "cited": "; ".join(filter(None, (self.old.cite(c.old), self.new.cite(c.new)))),
-                "why": c.why, "regression": c.regression} for c in self.changes],
+                "why": c.why, "regression": c.regression,
+                **({"subject": list(c.subject)} if c.subject else {})} for c in self.changes],
             "counts": {area: sum(1 for c in self.changes if c.area == area) for area in AREAS},
             "regressions": len(self.regressions),
         }
@@ -338,5 +345,6 @@ def diff(old: Side, new: Side) -> Diff:
     name = _Names(old, new)
     changes = [*_statements(old, new, name), *_partners(old, new, name),
                *_quantities(old, new, name), *_funding(old, new), *_gaps(old, new, name),
-               *_spof(old, new, name), *_chairs(old, new, name)]
+               *_spof(old, new, name), *_chairs(old, new, name),
+               *(Change(**c) for c in structure_changes(old.graph, new.graph, name))]
     return Diff(old.paper, new.paper, changes, name.labels)

@@ -21,14 +21,15 @@ from __future__ import annotations
 from collections import defaultdict
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field, replace
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Protocol, TypeVar
 
 from spr_graph.analysis.citing import PaperRef
 from spr_graph.analysis.gaps import GapMatrix, gap_matrix
-from spr_graph.analysis.spof import articulation_nodes, key_persons
+from spr_graph.analysis.spof import KeyPerson, articulation_nodes, key_persons
 from spr_graph.analysis.views import Labelled
 from spr_graph.core.errors import InputError
-from spr_graph.graph.facts import Document, Facts, Statements
+from spr_graph.core.paragraph_keys import number_of, rank_of, ranks
+from spr_graph.graph.facts import Document, Facts
 from spr_graph.graph.projection import inside
 
 if TYPE_CHECKING:
@@ -36,6 +37,15 @@ if TYPE_CHECKING:
 
 __all__ = ["by_paper", "Comparison", "ForceRow", "Cliff", "compare_forces", "choose_papers",
            "one_force_papers"]
+
+
+
+class _Stated(Protocol):
+    @property
+    def papers(self) -> tuple[str, ...]: ...
+
+
+_T = TypeVar("_T", bound=_Stated)
 
 
 @dataclass(frozen=True)
@@ -180,14 +190,42 @@ def choose_papers(documents: Sequence[Document], wanted: Sequence[str] = ()
     return list(dict.fromkeys(chosen))
 
 
-def _of_paper(statements: Statements, doc: str) -> Statements:
-    return replace(statements, items=tuple(s for s in statements if doc in s.papers))
+def _by_paper(items: Iterable[_T], papers: Sequence[Document]) -> dict[str, list[_T]]:
+    """Each of ``papers``' items, in their order: one pass, not one per paper."""
+    wanted: dict[str, list[_T]] = {d.iri: [] for d in papers}
+    for item in items:
+        for paper in item.papers:
+            if paper in wanted:
+                wanted[paper].append(item)
+    return wanted
 
 
-def _near(graph: nx.MultiDiGraph, own: set[str], nodes: Iterable[str]) -> list[str]:
-    """The ``nodes`` inside the force or linked to something inside it."""
-    return [n for n in nodes if n in own or any(m in own for m in graph.predecessors(n))
-            or any(m in own for m in graph.successors(n))]
+def _own(keys: Iterable[int], rank: int) -> tuple[int, ...]:
+    """The numbers of the paragraphs among ``keys`` that are the paper ranked ``rank``'s
+    (:mod:`spr_graph.core.paragraph_keys`): a row cites its own paper only."""
+    return tuple(sorted(number_of(k) for k in keys if rank_of(k) == rank))
+
+
+def _owners(graph: nx.MultiDiGraph, forces: Iterable[str | None]) -> dict[str, set[str]]:
+    """For each node inside one of ``forces``, the forces it is inside."""
+    owners: dict[str, set[str]] = defaultdict(set)
+    for force in dict.fromkeys(forces):
+        for node in inside(graph, force):
+            owners[node].add(force)  # type: ignore[arg-type]  # inside(None) is empty
+    return owners
+
+
+def _near(graph: nx.MultiDiGraph, owners: dict[str, set[str]], nodes: Iterable[str]
+          ) -> dict[str, list[str]]:
+    """For each force, the ``nodes`` inside it or linked to something inside it."""
+    near: dict[str, list[str]] = defaultdict(list)
+    for node in nodes:
+        forces = set(owners.get(node, ()))
+        for other in (*graph.predecessors(node), *graph.successors(node)):
+            forces |= owners.get(other, set())
+        for force in forces:
+            near[force].append(node)
+    return near
 
 
 def compare_forces(graph: nx.MultiDiGraph, facts: Facts, wanted: Sequence[str] = (),
@@ -195,21 +233,30 @@ def compare_forces(graph: nx.MultiDiGraph, facts: Facts, wanted: Sequence[str] =
     """Compare the forces of the papers ``wanted`` (see :func:`choose_papers`) in one
     store, listing the ``top`` partners most forces name (None: all)."""
     papers = choose_papers(facts.documents, wanted)
-    cut = sorted(articulation_nodes(graph))
-    people = key_persons(graph)
+    owners = _owners(graph, (doc.force for doc in papers))
+    near = _near(graph, owners, sorted(articulation_nodes(graph)))
+    people: dict[str, list[KeyPerson]] = defaultdict(list)
+    for person in key_persons(graph):
+        for force in owners.get(person.node, ()):
+            people[force].append(person)
+    statements = _by_paper(facts.statements, papers)
+    funding = _by_paper(facts.funding, papers)
     rows, cliffs = [], []
+    rank_of_paper = ranks(d.iri for d in facts.documents)
     for doc in papers:
         ref = PaperRef.of(graph, doc.iri, doc.force or "", doc.date or "")
-        matrix = gap_matrix(graph, _of_paper(facts.statements, doc.iri), facts.vocabulary,
+        rank = rank_of_paper[doc.iri]
+        own = tuple(replace(s, paragraphs=_own(s.paragraphs, rank)) for s in statements[doc.iri])
+        matrix = gap_matrix(graph, replace(facts.statements, items=own), facts.vocabulary,
                             force=doc.force)
-        own = inside(graph, doc.force)
+        force = doc.force or ""
         rows.append(ForceRow(ref, matrix, {
-            n: tuple(graph.nodes[n].get("paragraphs", ())) for n in _near(graph, own, cut)},
-            {k.node: tuple(k.paragraphs) for k in people if k.node in own}))
-        for stream in facts.funding:
-            if doc.iri in stream.papers and stream.end is not None:
+            n: _own(graph.nodes[n].get("paragraphs", ()), rank) for n in near.get(force, ())},
+            {k.node: _own(k.paragraphs, rank) for k in people.get(force, ())}))
+        for stream in funding[doc.iri]:
+            if stream.end is not None:
                 cliffs.append(Cliff(stream.end.last_day().isoformat()[:7], ref, stream.iri,
-                                    stream.label, stream.paragraphs))
+                                    stream.label, _own(stream.paragraphs, rank)))
     labels = {n: d["label"] for n, d in graph.nodes(data=True) if d.get("label")}
     labels.update(facts.vocabulary.labels)
     cliffs.sort(key=lambda c: (c.month, c.paper.short, c.label.casefold(), c.stream))

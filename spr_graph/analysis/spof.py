@@ -40,6 +40,7 @@ from dataclasses import dataclass, field
 import networkx as nx
 
 from spr_graph.analysis.blockcut import Impact, impacts
+from spr_graph.analysis.reach import threat_reach
 from spr_graph.analysis.views import (
     Labelled,
     agent_view,
@@ -48,7 +49,6 @@ from spr_graph.analysis.views import (
     labels_text,
     national_partners,
     resolve_force,
-    threat_view,
 )
 from spr_graph.graph.projection import ORGANISATION_KINDS, inside
 
@@ -148,11 +148,9 @@ def threat_routes(view: nx.Graph, threat: str, force: str, own: set[str],
     """Routes, minimum cut and chokepoints from ``force`` to its national partners on
     ``threat`` in the agent ``view``
     (``own`` is :func:`spr_graph.graph.projection.inside` of it)."""
-    scoped = threat_view(view, threat)
-    partners = national_partners(scoped, own, threat)
-    component = nx.node_connected_component(scoped, force)
-    reach = sorted(partners & component)
-    unreachable = tuple(sorted(partners - component))
+    scoped, reached, unreachable = threat_reach(view, threat, force, own)
+    reach = sorted(reached)
+    partners = {*reach, *unreachable}
     if not reach:
         return ThreatRoutes(threat, threat_label, (), unreachable, (), (), ())
     routed = _basin(scoped, force, partners)

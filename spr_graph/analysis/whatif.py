@@ -40,14 +40,13 @@ import networkx as nx
 from spr_graph.analysis.consequences import Consequences
 from spr_graph.analysis.gaps import JSON_SCHEMA as GAPS_SCHEMA
 from spr_graph.analysis.gaps import Gap, GapBaseline, GapMatrix
+from spr_graph.analysis.reach import threat_reach
 from spr_graph.analysis.views import (
     AGENT_KINDS,
     agent_view,
     edge_paragraphs,
     label,
-    national_partners,
     resolve_force,
-    threat_view,
 )
 from spr_graph.core.errors import InputError
 from spr_graph.graph.facts import Facts, Instant, Statement
@@ -249,11 +248,9 @@ def what_if(graph: nx.MultiDiGraph, facts: Facts, removed: Iterable[str],
     names = graph.graph.get("threat_labels", {})
     changes = []
     for threat in facts.statements.threats:
-        scoped = threat_view(view, threat)
-        partners = national_partners(scoped, own, threat)
-        before = nx.node_connected_component(scoped, force) & partners
+        scoped, before, _ = threat_reach(view, threat, force, own)
         after = nx.node_connected_component(nx.restricted_view(scoped, gone, []), force)
-        after &= partners
+        after &= before
         changes.append(ThreatChange(threat, names.get(threat, label(graph, threat)),
                                     tuple(sorted(before)), tuple(sorted(after)),
                                     tuple(edge_paragraphs(scoped, gone) if after != before

@@ -3,7 +3,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from functools import cached_property
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -25,7 +25,7 @@ if TYPE_CHECKING:
     from spr_graph.analysis.whatif import WhatIf
     from spr_graph.core.rows import Row
     from spr_graph.graph.describe import Description
-    from spr_graph.graph.facts import Document, Facts, Instant
+    from spr_graph.graph.facts import Facts, Instant
     from spr_graph.graph.names import NameIndex
     from spr_graph.graph.search import SearchResult
     from spr_graph.graph.stats import Stats
@@ -86,15 +86,6 @@ class Graph(Papers, Validating):
         """
         return self._read.facts
 
-    @property
-    def documents(self) -> tuple[Document, ...]:
-        """The source papers (the facts' ``documents``), without building the facts.
-
-        >>> [d.force for d in open().documents]
-        ['https://w3id.org/spr-graph/id/organisation/wmp']
-        """
-        return self._read.documents
-
     def node(self, name: str) -> str:
         """The IRI of the node ``name`` stands for.
 
@@ -109,9 +100,7 @@ class Graph(Papers, Validating):
         >>> [iri.rsplit("/", 1)[-1] for iri in open().nodes(["ROCU", "ag:nca"])]
         ['rocu', 'nca']
         """
-        from spr_graph.graph.names import resolve_all
-
-        return resolve_all(self.projection, list(names))
+        return list(dict.fromkeys(self._read.names.resolve(name) for name in names))
 
     def _force(self, force: str | None) -> str | None:
         return self.node(force) if force else None
@@ -347,7 +336,20 @@ class Graph(Papers, Validating):
         """
         from spr_graph.graph.describe import describe
 
-        return Report(describe(self.source.select, self.node(name)), False, self)
+        return Report(describe(self.source.select, self.node(name), self._naming()), False,
+                      self)
+
+    def _naming(self) -> Callable[[list[str]], set[str] | None] | None:
+        """For a ``--db`` store with a current search index beside it (a search built
+        it): the paragraphs whose text may hold a name (``describe`` reads only those)."""
+        from spr_graph.graph.search_store import existing
+
+        conn = existing(self.source.db) if self.source.db is not None else None
+        if conn is None:
+            return None
+        from spr_graph.graph.search_index import paragraphs_naming
+
+        return lambda names: paragraphs_naming(conn, names)
 
 
 def open(*files: str | Path, db: str | Path | None = None, endpoint: str | None = None,  # noqa: A001

@@ -15,8 +15,7 @@ if TYPE_CHECKING:
     from spr_graph.analysis.citing import Citing
     from spr_graph.analysis.diff import Diff
     from spr_graph.analysis.forces import Comparison
-    from spr_graph.api.reading import Reading
-    from spr_graph.graph.facts import Facts
+    from spr_graph.graph.facts import Document, Facts
     from spr_graph.store.source import Source
 
 
@@ -24,7 +23,6 @@ class Papers:
     """The paper methods of :class:`spr_graph.Graph` (which provides these attributes)."""
 
     source: Source
-    _read: Reading  # the Graph's reads
 
     @property
     def projection(self) -> nx.MultiDiGraph:  # the Graph's cached property
@@ -46,7 +44,30 @@ class Papers:
         >>> spr_graph.open().citing.text([57, 58])
         'WMP 2020-01 ¶57, 58'
         """
-        return self._read.citing
+        from spr_graph.analysis.citing import Citing, read_citing
+        from spr_graph.api.reading import kept_beside
+
+        return kept_beside(self.source, "citing", lambda: read_citing(self.source.select),
+                           Citing.as_json, Citing.from_json)
+
+    @cached_property
+    def documents(self) -> tuple[Document, ...]:
+        """The papers of this graph (:func:`spr_graph.graph.facts.read_documents`); for a
+        ``--db`` store, and the citations' papers above, kept beside the store
+        (:mod:`spr_graph.graph.beside`).
+
+        >>> import spr_graph
+        >>> [d.date for d in spr_graph.open().documents]
+        ['2020-01-21']
+        """
+        from dataclasses import astuple
+
+        from spr_graph.api.reading import kept_beside
+        from spr_graph.graph.facts import Document, read_documents
+
+        return kept_beside(self.source, "documents", lambda: read_documents(self.source.select),
+                           lambda found: [list(astuple(d)) for d in found],
+                           lambda rows: tuple(Document(*row) for row in rows))
 
     def paper(self, name: str) -> Self:
         """One paper of this graph alone (by id, force or date: the latest that fits), for
@@ -59,7 +80,7 @@ class Papers:
         from spr_graph.analysis.forces import choose_papers
         from spr_graph.store.paper import paper_source
 
-        doc = choose_papers(self._read.documents, [name])[0]
+        doc = choose_papers(self.documents, [name])[0]
         return type(self)(paper_source(self.source, doc.iri))
 
     def compare(self, papers: Sequence[str] = (), top: int | None = 20

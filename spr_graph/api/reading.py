@@ -1,26 +1,58 @@
 """How a :class:`spr_graph.Graph` gets the projection and the facts every analysis
-starts from, and the papers its citations name: read from its source on first use, and,
-for a ``--db`` store, kept in a cache beside the store
-(:mod:`spr_graph.graph.analysis_cache`) so the next command on the same store reads
-none of them from the store."""
+starts from: read from its source on first use, and, for a ``--db`` store, kept in a
+cache beside the store (:mod:`spr_graph.graph.analysis_cache`) so the next command on
+the same store reads neither."""
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from functools import cached_property
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any, TypeVar
 
 if TYPE_CHECKING:
     import networkx as nx
 
-    from spr_graph.analysis.citing import Citing
-    from spr_graph.graph.analysis_cache import Analysis
-    from spr_graph.graph.facts import Document, Facts
+    from spr_graph.graph.facts import Facts
+    from spr_graph.graph.names import NameIndex
     from spr_graph.store.source import Source
+
+T = TypeVar("T")
+
+
+def ours(db: Path | None) -> Path | None:
+    """``db`` when it is a store spr-graph made (its marker file): only such a store gets
+    files written beside it; another program's store, or one of an older spr-graph, is
+    only ever read."""
+    from spr_graph.store.db import MARKER
+
+    return db if db is not None and (db / MARKER).is_file() and \
+        not (db / MARKER).is_symlink() else None
+
+
+def kept_beside(source: Source, key: str, read: Callable[[], T],
+                encode: Callable[[T], Any], decode: Callable[[Any], T]) -> T:
+    """``read()``; for a ``--db`` store spr-graph made, kept beside it under ``key``
+    (:func:`spr_graph.graph.beside.kept`: read from the store once, until it changes),
+    as the JSON data ``encode`` makes and ``decode`` reads back.
+
+    >>> import spr_graph
+    >>> kept_beside(spr_graph.open().source, "n", lambda: 1, str, int)  # not a store
+    1
+    """
+    folder = ours(source.db)
+    if folder is None:
+        return read()
+    from spr_graph.graph.beside import kept
+
+    try:
+        return decode(kept(folder, key, lambda: encode(read())))
+    except (TypeError, ValueError, KeyError, IndexError, AttributeError):
+        return decode(kept(folder, key, lambda: encode(read()), fresh=True))  # not its shape
 
 
 class Reading:
-    """The projection, the facts and the citations of one source, each read once.
+    """The projection and the facts of one source, each read once.
 
     >>> import spr_graph
     >>> reading = Reading(spr_graph.open().source)
@@ -37,32 +69,11 @@ class Reading:
         self.read: set[str] = set()
 
     @cached_property
-    def _folder(self) -> Path | None:
-        """The store's folder, when the analysis is cached beside it: only a store
-        spr-graph made (its marker file); another program's store, or one of an older
-        spr-graph, is only ever read."""
-        from spr_graph.store.db import MARKER
-
-        db = self.source.db
-        ours = db is not None and (db / MARKER).is_file() and not (db / MARKER).is_symlink()
-        return db if ours else None
-
-    @cached_property
-    def _current(self) -> Analysis | None:
-        """The store's cache, when there is a current one (nothing is built)."""
-        from spr_graph.graph.analysis_cache import current
-
-        return current(self._folder)
-
-    @cached_property
-    def _all(self) -> Analysis:
-        """All three, from the store's cache when it is current (a ``--db`` store only)."""
+    def _both(self) -> tuple[nx.MultiDiGraph, Facts]:
+        """Both, from the store's cache when it is current (a ``--db`` store only)."""
         from spr_graph.graph.analysis_cache import cached
 
-        if self._current is not None:
-            return self._current
-        return cached(self._folder, lambda: (self._project(), self._read_facts(),
-                                             {"citing": self._read_citing().as_json()}))
+        return cached(ours(self.source.db), lambda: (self._project(), self._read_facts()))
 
     def _project(self) -> nx.MultiDiGraph:
         from spr_graph.graph.projection import project
@@ -78,11 +89,6 @@ class Reading:
         self._done("facts")
         return facts
 
-    def _read_citing(self) -> Citing:
-        from spr_graph.analysis.citing import read_citing
-
-        return read_citing(self.source.select)
-
     def _done(self, name: str) -> None:
         """Once the projection and the facts are both read, the shared rows can go."""
         self.read.add(name)
@@ -92,34 +98,28 @@ class Reading:
     @cached_property
     def projection(self) -> nx.MultiDiGraph:
         """The interoperability graph (:func:`spr_graph.graph.projection.project`)."""
-        return self._all[0] if self.source.db is not None else self._project()
+        return self._both[0] if self.source.db is not None else self._project()
 
     @cached_property
     def facts(self) -> Facts:
         """The facts (:func:`spr_graph.graph.facts.read_facts`)."""
-        return self._all[1] if self.source.db is not None else self._read_facts()
+        return self._both[1] if self.source.db is not None else self._read_facts()
 
     @cached_property
-    def citing(self) -> Citing:
-        """The papers citations name (:func:`spr_graph.analysis.citing.read_citing`);
-        a cached value of the wrong shape is read again from the store."""
-        from spr_graph.analysis.citing import Citing
+    def names(self) -> NameIndex:
+        """Every name of the projection's nodes (what :meth:`spr_graph.Graph.node` asks).
+        For a ``--db`` store it is kept beside the store
+        (:mod:`spr_graph.graph.names_kept`), so naming a node does not read the projection.
 
-        if self.source.db is None:
-            return self._read_citing()
-        try:
-            return Citing.from_json(self._all[2]["citing"])
-        except (ValueError, TypeError, KeyError):
-            return self._read_citing()
+        >>> import spr_graph
+        >>> Reading(spr_graph.open().source).names.resolve("rocu").rsplit("/", 1)[-1]
+        'rocu'
+        """
+        from spr_graph.graph.names import NameIndex
 
-    @property
-    def documents(self) -> tuple[Document, ...]:
-        """The store's papers (:func:`spr_graph.graph.facts.read_documents`): from a
-        current cache (its second line only), else one small query; the projection and
-        the facts are not built."""
-        from spr_graph.graph.analysis_cache import documents
-        from spr_graph.graph.facts import read_documents
+        folder = ours(self.source.db)
+        if folder is None or "projection" in self.__dict__:  # no store, or read already
+            return NameIndex(self.projection)
+        from spr_graph.graph.names_kept import kept_names
 
-        if "facts" in self.__dict__:
-            return self.facts.documents
-        return documents(self._folder) or read_documents(self.source.select)
+        return kept_names(folder, lambda: NameIndex(self.projection))

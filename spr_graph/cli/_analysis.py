@@ -65,12 +65,16 @@ def open_graph(data: tuple[Path, ...], db: Path | None, endpoint: str | None,
     from spr_graph.api import open as open_graph_
 
     graph = open_graph_(*data, db=db, endpoint=endpoint)
-    if not papers:
-        return graph
+    return chosen_paper(graph) if papers else graph
+
+
+def chosen_paper(graph: Graph) -> Graph:
+    """The paper of ``graph`` that ``--paper`` names, or the latest when it holds several
+    papers of one force (said on stderr); else ``graph``."""
     wanted = click.get_current_context().meta.get("spr_graph.paper")
     if wanted:
         return graph.paper(wanted)
-    documents = graph.documents  # one small query, or none with a current cache
+    documents = graph.documents  # one small query, or kept beside a --db store
     if len(documents) < 2 or len({d.force for d in documents}) != 1:
         return graph  # as one_force_papers says, without importing the analyses (NetworkX)
     from spr_graph.analysis.forces import one_force_papers

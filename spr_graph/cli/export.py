@@ -13,41 +13,35 @@ GRAPH_FORMATS = ("graphml", "gexf", "csv")
 
 
 def _export(data: list[Path] | None, fmt: str, table: str) -> bytes:
+    """The interoperability graph as GraphML, GEXF or one CSV table."""
+    from spr_graph.graph.projection import project
     from spr_graph.render import formats
     from spr_graph.store.load import load
+    from spr_graph.store.select import store_select
 
-    loaded = load(data)
-    if fmt in GRAPH_FORMATS:
-        from spr_graph.graph.projection import project
-        from spr_graph.store.select import store_select
-
-        graph = project(store_select(loaded.store))
-        if fmt == "csv":
-            return formats.nodes_csv(graph) if table == "nodes" else formats.edges_csv(graph)
-        return formats.graphml(graph) if fmt == "graphml" else formats.gexf(graph)
-    return formats.jsonld(formats.canonical_quads(loaded.store))
+    graph = project(store_select(load(data).store))
+    if fmt == "csv":
+        return formats.nodes_csv(graph) if table == "nodes" else formats.edges_csv(graph)
+    return formats.graphml(graph) if fmt == "graphml" else formats.gexf(graph)
 
 
 def _stream(data: list[Path] | None, fmt: str, output: str | None) -> None:
-    """TriG or N-Quads written a graph at a time (:mod:`spr_graph.store.dump`): the same
-    bytes as the whole dataset serialised at once, without holding it in Python."""
+    """TriG, N-Quads or JSON-LD written a graph at a time (:mod:`spr_graph.store.dump`):
+    the same bytes as the whole dataset serialised at once, without holding it in Python."""
     import sys
-
-    import pyoxigraph as ox
 
     from spr_graph.core.atomic import atomic_open
     from spr_graph.store.dump import dump
     from spr_graph.store.load import load
 
     store = load(data).store
-    rdf = ox.RdfFormat.TRIG if fmt == "trig" else ox.RdfFormat.N_QUADS
     if output is None or output == "-":
         stdout = sys.stdout.buffer
-        dump(store, stdout, rdf)
+        dump(store, stdout, fmt)
         stdout.flush()
         return
     with atomic_open(output, "wb") as handle:
-        dump(store, handle, rdf)  # type: ignore[arg-type]
+        dump(store, handle, fmt)  # type: ignore[arg-type]  # opened "wb"
 
 
 @click.command()
@@ -73,7 +67,7 @@ def export(ctx: click.Context, fmt: str, table: str, data: tuple[Path, ...],
 
     Example: spr-graph export --format csv --table edges -o edges.csv
     """
-    if fmt in ("trig", "nquads"):
+    if fmt not in GRAPH_FORMATS:
         _stream(list(data) or None, fmt, output)
         return
     write_result(_export(list(data) or None, fmt, table), output, fmt)

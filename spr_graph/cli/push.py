@@ -65,11 +65,12 @@ def push(ctx: click.Context, files: tuple[Path, ...], db: Path | None, endpoint:
 
 def _cache_analysis(db: Path) -> None:
     """Read the new store's projection, facts and papers now: reading them writes the
-    analysis cache beside it (:mod:`spr_graph.graph.analysis_cache`)."""
+    analysis cache (:mod:`spr_graph.graph.analysis_cache`) and the papers
+    (:mod:`spr_graph.graph.beside`) beside it."""
     from spr_graph.api import open as open_graph
     from spr_graph.graph.analysis_cache import CACHE_FILE
 
     graph = open_graph(db=db)
-    _ = graph.projection, graph.facts, graph.citing
+    _ = graph.projection, graph.facts, graph.citing, graph.documents
     if (db / CACHE_FILE).is_file():
         echo(f"the analyses' projection and facts cached in {db / CACHE_FILE}")

@@ -44,7 +44,7 @@ from pathlib import Path, PurePosixPath
 
 from spr_graph.core.errors import InputError, Location
 from spr_graph.core.fs import os_error
-from spr_graph.core.tree import Parts, Tree, kind, split
+from spr_graph.core.tree import Parts, Sink, Tree, kind, split
 
 SUMS = "SHA256SUMS"
 STAGING_PREFIX = ".spr-graph-staging-"
@@ -98,6 +98,31 @@ def parse_sums(text: str) -> dict[str, str]:
     return sums
 
 
+class _Digest:
+    """The SHA-256 and size of what ``data`` writes, taken as it is written."""
+
+    def __init__(self, data: bytes | Callable[[Sink], None]) -> None:
+        self.data, self.sha256, self.size = data, hashlib.sha256(), 0
+        self.handle: Sink | None = None
+
+    def fill(self, handle: Sink) -> None:
+        self.handle = handle
+        if callable(self.data):
+            self.data(self)
+        else:
+            self.write(self.data)
+
+    def write(self, chunk: bytes) -> int:
+        assert self.handle is not None
+        self.sha256.update(chunk)
+        self.size += len(chunk)
+        return self.handle.write(chunk)
+
+    def flush(self) -> None:
+        assert self.handle is not None
+        self.handle.flush()
+
+
 class Publication:
     """Files staged for one folder; see the module doc."""
 
@@ -109,19 +134,21 @@ class Publication:
         self.files: dict[str, str] = {}
         self.sizes: dict[str, int] = {}
 
-    def write(self, name: str, data: bytes) -> None:
+    def write(self, name: str, data: bytes | Callable[[Sink], None]) -> None:
         """Stage ``data`` as ``name`` (a relative path with ``/``); a link or anything but
-        a file where it will go is refused now, before more work is done."""
+        a file where it will go is refused now, before more work is done. A callable
+        ``data`` writes the file through the handle it is given, a piece at a time."""
         parts = split(str(_relative(name)))
         self.tree.check_file(parts)
         rel = "/".join(parts)
+        digest = _Digest(data)
         try:
             self.tree.unlink((self.staging, *parts))
-            self.tree.create((self.staging, *parts), data)
+            self.tree.create((self.staging, *parts), digest.fill)
         except OSError as exc:
             raise os_error(exc, self.folder / rel, after=_UNCHANGED) from exc
-        self.files[rel] = hashlib.sha256(data).hexdigest()
-        self.sizes[rel] = len(data)
+        self.files[rel] = digest.sha256.hexdigest()
+        self.sizes[rel] = digest.size
 
     def sums_text(self) -> str:
         return "".join(f"{digest}  {name}\n" for name, digest in sorted(self.files.items()))

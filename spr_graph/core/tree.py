@@ -16,7 +16,9 @@ import contextlib
 import hashlib
 import os
 import stat
+from collections.abc import Callable
 from pathlib import Path, PurePosixPath
+from typing import Protocol
 
 from spr_graph.core.errors import InputError, Location
 
@@ -28,6 +30,14 @@ _HINT = "spr-graph never writes through a link or over anything but a file it ca
         "in its output folder: remove it, or choose another folder with -o"
 
 Parts = tuple[str, ...]
+
+
+class Sink(Protocol):
+    """Where a file's bytes go as they are made: an open binary file, or a wrapper."""
+
+    def write(self, data: bytes, /) -> int: ...
+
+    def flush(self) -> None: ...
 
 
 def kind(mode: int) -> str:
@@ -131,13 +141,17 @@ class Tree:
         data = self.read(parts)
         return None if data is None else hashlib.sha256(data).hexdigest()
 
-    def create(self, parts: Parts, data: bytes) -> None:
-        """Write ``data`` to the new file ``parts`` (it must not exist) and sync it."""
+    def create(self, parts: Parts, data: bytes | Callable[[Sink], None]) -> None:
+        """Write ``data`` to the new file ``parts`` (it must not exist) and sync it; a
+        callable ``data`` writes the file itself, through the handle it is given."""
         parent = self.dir(parts[:-1], create=True)
         assert parent is not None
         fd = os.open(parts[-1], _NEW_FLAGS, 0o644, dir_fd=parent)
         with os.fdopen(fd, "wb") as handle:
-            handle.write(data)
+            if callable(data):
+                data(handle)
+            else:
+                handle.write(data)
             handle.flush()
             os.fsync(fd)
 

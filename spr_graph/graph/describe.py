@@ -15,15 +15,17 @@ from __future__ import annotations
 import json
 import re
 from collections import defaultdict
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
 
 from spr_graph.core import resources
 from spr_graph.core.errors import InputError
 from spr_graph.core.namespaces import PREFIXES, SKOS, SPR, shorten
-from spr_graph.core.rows import Select
+from spr_graph.core.paragraph_keys import paragraph_key
+from spr_graph.core.rows import Row, Select
 from spr_graph.graph.facts import FIVE_CS
 from spr_graph.graph.facts import local as last_segment
+from spr_graph.graph.reads import paper_ranks
 from spr_graph.graph.search_index import most_specific_kind
 
 RDF_TYPE = f"{PREFIXES['rdf']}type"
@@ -41,6 +43,8 @@ _DETAILS = {f"{SPR}{key}": name for key, name in (
     ("unitOfMeasure", "unit"), ("asAt", "as at"), ("startDate", "from"), ("endDate", "until"),
     ("evidenceStatus", "status"))}
 _IRI = re.compile(r"^[A-Za-z][A-Za-z0-9+.-]*:[^\s<>\"{}|^`\\]*$")
+#: Given names, the paragraphs whose text may hold one, or None (see :func:`describe`).
+Naming = Callable[[list[str]], "set[str] | None"]
 
 
 @dataclass(frozen=True)
@@ -164,12 +168,14 @@ class _Lookup:
     def __init__(self, select: Select, iris: Iterable[str]) -> None:
         self.values: dict[str, dict[str, set[str]]] = defaultdict(lambda: defaultdict(set))
         wanted = sorted({i for i in iris if _IRI.match(i)})
-        keys = " ".join(f"<{p}>" for p in (RDF_TYPE, f"{SKOS}prefLabel", f"{RDFS}label",
-                                            f"{SKOS}altLabel", *_DETAILS))
+        # A FILTER, not VALUES ?p: Oxigraph would join VALUES ?p first, reading every
+        # type and label of the store (3 s at 1M quads), rather than the subjects' triples.
+        keys = ", ".join(f"<{p}>" for p in (RDF_TYPE, f"{SKOS}prefLabel", f"{RDFS}label",
+                                             f"{SKOS}altLabel", *_DETAILS))
         for start in range(0, len(wanted), 500):
             chunk = " ".join(f"<{i}>" for i in wanted[start:start + 500])
             for row in select(f"SELECT DISTINCT ?s ?p ?o WHERE {{ VALUES ?s {{ {chunk} }} "
-                              f"?s ?p ?o VALUES ?p {{ {keys} }} }}"):
+                              f"?s ?p ?o FILTER(?p IN ({keys})) }}"):
                 self.values[row["s"] or ""][row["p"] or ""].add(row["o"] or "")
 
     def one(self, iri: str, key: str) -> str:
@@ -194,15 +200,17 @@ class _Lookup:
         return tuple(found)
 
 
-def _group(rows: Iterable[dict[str, str | None]]) -> dict[tuple[str, ...], set[int]]:
-    """Rows -> ``(section, relation, value, threat, fiveC, via)`` -> paragraph numbers."""
+def _group(rows: Iterable[dict[str, str | None]], rank: dict[str, int]
+           ) -> dict[tuple[str, ...], set[int]]:
+    """Rows -> ``(section, relation, value, threat, fiveC, via)`` -> paragraph keys (the
+    paper's ``rank`` and the number: :mod:`~spr_graph.core.paragraph_keys`)."""
     grouped: dict[tuple[str, ...], set[int]] = defaultdict(set)
     for row in rows:
         key = tuple(row[k] or "" for k in ("section", "relation", "value", "threat", "fiveC",
                                            "via"))
         numbers = grouped[key]
         if row["paragraph"]:
-            numbers.add(int(row["paragraph"]))
+            numbers.add(paragraph_key(rank.get(row["paper"] or ""), int(row["paragraph"])))
     return grouped
 
 
@@ -236,38 +244,60 @@ def _roles(lookup: _Lookup, grouped: dict[tuple[str, ...], set[int]]) -> tuple[R
                                               r.role, r.paragraphs, r.statement)))
 
 
+def _naming(select: Select, wanted: list[str], naming: Naming | None) -> Iterator[Row]:
+    """The paragraphs whose text holds one of the names ``wanted``, case aside: among
+    those ``naming`` says may (the store's search index), else among all of them."""
+    contains = " || ".join(f"CONTAINS(LCASE(?text), {json.dumps(n.lower())})" for n in wanted)
+
+    def query(values: str = "") -> str:
+        return (f"SELECT ?n ?section ?text ?doc WHERE {{ {values} ?paragraph "
+                f"spr:paragraphNumber ?n ; spr:text ?text . FILTER({contains}) "
+                f"OPTIONAL {{ ?paragraph spr:section ?section }} "
+                f"OPTIONAL {{ ?paragraph dcterms:isPartOf ?doc }} }}")
+
+    found = naming(wanted) if naming is not None else None
+    if found is None or not all(_IRI.match(p) for p in found):
+        yield from select(query())
+        return
+    chosen = sorted(found)
+    for start in range(0, len(chosen), 500):
+        iris = " ".join(f"<{p}>" for p in chosen[start:start + 500])
+        yield from select(query(f"VALUES ?paragraph {{ {iris} }}"))
+
+
 def _mentions(select: Select, iri: str, grouped: dict[tuple[str, ...], set[int]],
-              names: Iterable[str]) -> tuple[Mention, ...]:
+              names: Iterable[str], rank: dict[str, int], naming: Naming | None = None
+              ) -> tuple[Mention, ...]:
     """The paragraphs stating the facts, and those whose text names the entity."""
     facts: dict[int, int] = defaultdict(int)
     for numbers in grouped.values():
         for n in numbers:
             facts[n] += 1
     sections: dict[int, set[str]] = defaultdict(set)
-    for row in select(f"""SELECT DISTINCT ?n ?section WHERE {{ VALUES ?entity {{ <{iri}> }}
+    def key(row: dict[str, str | None]) -> int:
+        return paragraph_key(rank.get(row["doc"] or ""), int(row["n"] or 0))
+
+    for row in select(f"""SELECT DISTINCT ?n ?section ?doc WHERE {{ VALUES ?entity {{ <{iri}> }}
             {{ GRAPH ?g {{ ?entity ?p ?o }} }} UNION {{ GRAPH ?g {{ ?o ?p ?entity }} }}
             ?g prov:wasDerivedFrom ?paragraph . ?paragraph spr:paragraphNumber ?n .
-            OPTIONAL {{ ?paragraph spr:section ?section }} }}"""):
-        sections[int(row["n"] or 0)].add(row["section"] or "")
+            OPTIONAL {{ ?paragraph spr:section ?section }}
+            OPTIONAL {{ ?paragraph dcterms:isPartOf ?doc }} }}"""):
+        sections[key(row)].add(row["section"] or "")
     wanted = sorted({n for n in names if len(n) > 1}, key=len, reverse=True)
     in_text: set[int] = set()
     if wanted:
         pattern = re.compile(r"(?<!\w)(?:" + "|".join(map(re.escape, wanted)) + r")(?!\w)",
                              re.IGNORECASE)
-        contains = " || ".join(f"CONTAINS(LCASE(?text), {json.dumps(n.lower())})"
-                               for n in wanted)
-        for row in select(f"""SELECT ?n ?section ?text WHERE {{ ?paragraph
-                spr:paragraphNumber ?n ; spr:text ?text . FILTER({contains})
-                OPTIONAL {{ ?paragraph spr:section ?section }} }}"""):
+        for row in _naming(select, wanted, naming):
             if pattern.search(row["text"] or ""):
-                n = int(row["n"] or 0)
+                n = key(row)
                 in_text.add(n)
                 sections[n].add(row["section"] or "")
     return tuple(Mention(n, " / ".join(sorted(sections[n] - {""})), facts.get(n, 0),
                          n in in_text) for n in sorted(set(facts) | in_text))
 
 
-def describe(select: Select, iri: str) -> Description:
+def describe(select: Select, iri: str, naming: Naming | None = None) -> Description:
     """Everything the graph ``select`` reads says about ``iri`` (see the module doc).
 
     Parameters
@@ -276,6 +306,11 @@ def describe(select: Select, iri: str) -> Description:
         The read seam over the graph.
     iri : str
         The entity's IRI (``spr_graph.Graph.node`` finds it from a name).
+    naming : callable, optional
+        Given names, the paragraphs whose text may hold one (a superset), or None when
+        it cannot tell: the store's search index
+        (:func:`~spr_graph.graph.search_index.paragraphs_naming`), so that only those
+        paragraphs' texts are read. Default: every paragraph's text is read.
 
     Examples
     --------
@@ -294,7 +329,8 @@ def describe(select: Select, iri: str) -> Description:
     >>> [(m.paragraph, m.facts, m.in_text) for m in cid.paragraphs]
     [(19, 3, True)]
     """
-    grouped = _group(select(query_text(iri)))
+    rank = paper_ranks(select)
+    grouped = _group(select(query_text(iri)), rank)
     iris = {iri} | {v for key in grouped for v in key[1:]
                     if v and not (key[0] == "about" and key[1] not in _IRI_VALUED and v == key[2])}
     lookup = _Lookup(select, iris)
@@ -319,4 +355,4 @@ def describe(select: Select, iri: str) -> Description:
     return Description(iri, lookup.kind(iri), label, tuple(about), by_name("out"),
                        by_name("in"), by_name("boards and posts"), _roles(lookup, grouped),
                        by_name("quantity"), by_name("funding"),
-                       _mentions(select, iri, grouped, names))
+                       _mentions(select, iri, grouped, names, rank, naming))

@@ -12,8 +12,10 @@ from __future__ import annotations
 from collections import defaultdict
 from dataclasses import dataclass
 
+from spr_graph.core.paragraph_keys import number_of, paragraph_key
 from spr_graph.core.rows import Select
 from spr_graph.graph.facts import local
+from spr_graph.graph.reads import paper_ranks
 
 
 @dataclass(frozen=True)
@@ -29,56 +31,44 @@ class ProvenanceParagraph:
 
 @dataclass(frozen=True)
 class Evidence:
-    """Quotes by subject IRI (as ``(paragraph, quote)`` pairs, sorted) and paragraphs by number."""
+    """Quotes by subject IRI (as ``(paragraph key, quote)`` pairs, sorted) and paragraphs
+    by key (by number, with one paper)."""
 
     quotes: dict[str, tuple[tuple[int, str], ...]]
     paragraphs: dict[int, ProvenanceParagraph]
 
 
 def read_evidence(select: Select) -> Evidence:
-    """Every quote with its paragraph, and every paragraph's text, heading and footnotes."""
+    """Every quote with its paragraph, and every paragraph's text, heading and footnotes
+    (by paragraph key: :mod:`~spr_graph.core.paragraph_keys`)."""
     quotes: dict[str, set[tuple[int, str]]] = defaultdict(set)
-    for row in select("""SELECT ?s ?quote ?n WHERE { GRAPH ?g { ?s spr:quote ?quote }
-            ?g prov:wasDerivedFrom ?p . ?p spr:paragraphNumber ?n }"""):
-        quotes[row["s"] or ""].add((int(row["n"] or 0), row["quote"] or ""))
+    rank = paper_ranks(select)
+    for row in select("""SELECT ?s ?quote ?n ?doc WHERE { GRAPH ?g { ?s spr:quote ?quote }
+            ?g prov:wasDerivedFrom ?p . ?p spr:paragraphNumber ?n
+            OPTIONAL { ?p dcterms:isPartOf ?doc } }"""):
+        key = paragraph_key(rank.get(row["doc"] or ""), int(row["n"] or 0))
+        quotes[row["s"] or ""].add((key, row["quote"] or ""))
     return Evidence({s: tuple(sorted(q)) for s, q in sorted(quotes.items())},
                     read_paragraphs(select))
 
 
 def read_paragraphs(select: Select, paper: str | None = None) -> dict[int, ProvenanceParagraph]:
-    """Every numbered paragraph's text, heading and footnotes, by number; only those of
-    the source document ``paper`` (its IRI) when given."""
-    # number -> paper -> field -> values: a store may hold several papers, each with its
-    # own paragraph 5; their texts are then shown one after another, each under its paper
-    fields: dict[int, dict[str, dict[str, set[str]]]] = defaultdict(
-        lambda: defaultdict(lambda: defaultdict(set)))
+    """Every numbered paragraph's text, heading and footnotes, by paragraph key (a store
+    may hold several papers, each with its own paragraph 5); only those of the source
+    document ``paper`` (its IRI) when given, by number."""
+    fields: dict[int, dict[str, set[str]]] = defaultdict(lambda: defaultdict(set))
     only = f"?p dcterms:isPartOf <{paper}> ." if paper else ""
-    for row in select(f"""SELECT ?n ?key ?value ?paper WHERE {{ ?p a spr:Paragraph ;
+    rank = {} if paper else paper_ranks(select)
+    for row in select(f"""SELECT ?n ?key ?value ?doc WHERE {{ ?p a spr:Paragraph ;
             spr:paragraphNumber ?n ; ?key ?value . {only}
             VALUES ?key {{ spr:section spr:heading spr:text spr:footnote }}
-            OPTIONAL {{ ?p dcterms:isPartOf ?doc . ?doc skos:prefLabel ?paper }} }}"""):
-        key = (row["key"] or "").rsplit("#", 1)[-1]
-        title = row["paper"] or "A paper without a title"
-        fields[int(row["n"] or 0)][title][key].add(row["value"] or "")
-    return {number: _paragraph(number, papers) for number, papers in sorted(fields.items())}
-
-
-def _paragraph(number: int, papers: dict[str, dict[str, set[str]]]) -> ProvenanceParagraph:
-    """One paragraph number's fields; with several papers, each text under its paper."""
-
-    def joined(key: str, separator: str) -> str:
-        return separator.join(sorted({v for f in papers.values() for v in f[key]}))
-
-    if len(papers) == 1:
-        (only,) = papers.values()
-        return ProvenanceParagraph(number, min(only["section"], default=""),
-                         min(only["heading"], default=""), "\n".join(sorted(only["text"])),
-                         tuple(sorted(only["footnote"])))
-    return ProvenanceParagraph(number, joined("section", " / "), joined("heading", " / "),
-                     "\n\n".join(f"{paper}: {text}" for paper, f in sorted(papers.items())
-                                 for text in sorted(f["text"])),
-                     tuple(f"{paper}: {note}" for paper, f in sorted(papers.items())
-                           for note in sorted(f["footnote"])))
+            OPTIONAL {{ ?p dcterms:isPartOf ?doc }} }}"""):
+        key = paragraph_key(rank.get(row["doc"] or ""), int(row["n"] or 0))
+        fields[key][(row["key"] or "").rsplit("#", 1)[-1]].add(row["value"] or "")
+    return {key: ProvenanceParagraph(number_of(key), min(f["section"], default=""),
+                                     min(f["heading"], default=""), "\n".join(sorted(f["text"])),
+                                     tuple(sorted(f["footnote"])))
+            for key, f in sorted(fields.items())}
 
 
 @dataclass(frozen=True)

@@ -14,13 +14,15 @@ from __future__ import annotations
 import difflib
 from collections import defaultdict
 from collections.abc import Callable, Iterable
-
-import networkx as nx
+from typing import TYPE_CHECKING
 
 from spr_graph.core.errors import UnknownNodeError
 from spr_graph.core.namespaces import expand, shorten
 from spr_graph.core.rows import Select
 from spr_graph.graph.kinds import short_abbreviation
+
+if TYPE_CHECKING:  # NetworkX is imported only to build a graph: naming a node needs none
+    import networkx as nx
 
 #: How many close matches an error suggests.
 SUGGESTIONS = 5
@@ -35,13 +37,15 @@ class NameIndex:
 
     Parameters
     ----------
-    graph : networkx.MultiDiGraph or networkx.Graph
-        Nodes are IRIs, with ``label``, ``abbreviation`` and ``alt_labels`` attributes.
+    graph : networkx.MultiDiGraph or networkx.Graph or None
+        Nodes are IRIs, with ``label``, ``abbreviation`` and ``alt_labels`` attributes
+        (None: none; :class:`~spr_graph.graph.names_kept.KeptNames` asks a file).
     accept : callable, optional
         Given a node's attributes, whether the node may be named at all.
 
     Examples
     --------
+    >>> import networkx as nx
     >>> graph = nx.Graph()
     >>> graph.add_node("https://w3id.org/spr-graph/id/organisation/rocu",
     ...                label="Regional Organised Crime Unit", abbreviation="ROCU")
@@ -51,14 +55,15 @@ class NameIndex:
     'https://w3id.org/spr-graph/id/organisation/rocu'
     """
 
-    def __init__(self, graph: nx.MultiDiGraph | nx.Graph,
+    def __init__(self, graph: nx.MultiDiGraph | nx.Graph | None,
                  accept: Callable[[dict[str, object]], bool] | None = None) -> None:
-        self.graph = graph
         #: one dict per tier (IRI, label, abbreviation, other labels): key -> nodes
         self.tiers: list[dict[str, set[str]]] = [defaultdict(set) for _ in range(4)]
         #: key -> the name as written, for suggestions
         self.spelling: dict[str, str] = {}
-        for node, attrs in graph.nodes(data=True):
+        #: node -> its label, for naming the nodes a name could mean
+        self.labels: dict[str, str] = {}
+        for node, attrs in graph.nodes(data=True) if graph is not None else ():
             if accept is not None and not accept(attrs):
                 continue
             self.tiers[0][_key(node)].add(node)
@@ -69,9 +74,22 @@ class NameIndex:
                 if isinstance(name, str) and name:
                     self.tiers[tier][_key(name)].add(node)
                     self.spelling.setdefault(_key(name), name)
+            if attrs.get("label"):
+                self.labels[node] = str(attrs["label"])
+
+    def _nodes(self, tier: int, keys: list[str]) -> set[str]:
+        """The nodes named by any of ``keys`` at ``tier``."""
+        return {n for k in keys for n in self.tiers[tier].get(k, ())}
+
+    def _spellings(self) -> dict[str, str]:
+        """Every name (by key) as written, for suggestions."""
+        return self.spelling
+
+    def _label(self, node: str) -> str | None:
+        return self.labels.get(node)
 
     def _describe(self, node: str) -> str:
-        label = self.graph.nodes[node].get("label")
+        label = self._label(node)
         return f"{shorten(node)} ({label})" if label else shorten(node)
 
     def resolve(self, name: str, prefer: str | None = None) -> str:
@@ -83,8 +101,8 @@ class NameIndex:
         text = name.strip()
         iri = expand(text) or text
         keys = [_key(iri), _key(text)]
-        for tier in self.tiers:
-            found = sorted({n for k in keys for n in tier.get(k, ())})
+        for tier in range(len(self.tiers)):
+            found = sorted(self._nodes(tier, keys))
             preferred = [n for n in found if prefer and n.startswith(prefer)]
             if len(found) == 1 or len(preferred) == 1:
                 return (preferred or found)[0]
@@ -93,9 +111,10 @@ class NameIndex:
                 raise UnknownNodeError(f"'{name}' names {len(found)} nodes",
                                        hint=f"did you mean {choices}? name one by its "
                                             "prefixed name")
-        close = difflib.get_close_matches(_key(text), list(self.spelling), n=SUGGESTIONS,
+        spelling = self._spellings()
+        close = difflib.get_close_matches(_key(text), list(spelling), n=SUGGESTIONS,
                                           cutoff=0.6)
-        hint = (f"did you mean {', '.join(self.spelling[k] for k in close)}?" if close else
+        hint = (f"did you mean {', '.join(spelling[k] for k in close)}?" if close else
                 "name a node by IRI, prefixed name (ag:rocu), label or abbreviation")
         raise UnknownNodeError(f"no node is called '{name}'", hint=hint)
 
@@ -118,6 +137,7 @@ def resolve(graph: nx.MultiDiGraph | nx.Graph, name: str) -> str:
 
     Examples
     --------
+    >>> import networkx as nx
     >>> graph = nx.Graph()
     >>> graph.add_node("https://w3id.org/spr-graph/id/organisation/rocu",
     ...                label="Regional Organised Crime Unit", abbreviation="ROCU")
@@ -140,6 +160,7 @@ def resolve_all(graph: nx.MultiDiGraph | nx.Graph, names: Iterable[str],
 
     Examples
     --------
+    >>> import networkx as nx
     >>> graph = nx.Graph()
     >>> graph.add_nodes_from([("https://w3id.org/spr-graph/id/organisation/rocu",
     ...                        {"label": "Regional Organised Crime Unit", "abbreviation": "ROCU"}),
@@ -165,6 +186,8 @@ def labelled(select: Select) -> nx.Graph:
     >>> NameIndex(labelled(lambda query: rows)).resolve("capacity")
     'https://w3id.org/spr-graph/id/five-c/capacity'
     """
+    import networkx as nx
+
     graph = nx.Graph()
     labels: dict[str, dict[str, set[str]]] = defaultdict(lambda: defaultdict(set))
     for row in select("""SELECT ?s ?p ?o WHERE { ?s ?p ?o

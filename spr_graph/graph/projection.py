@@ -28,13 +28,15 @@ pays                spr:pays (funding stream -> what it pays for)
 worksWith           each actor -> partner pair of a spr:RequirementStatement
 ==================  =========================================================
 
-Every edge carries ``paragraphs`` (the paragraph numbers stating it), ``threats`` (the
+Every edge carries ``paragraphs`` (the keys of the paragraphs stating it: their numbers,
+with one paper; see :mod:`spr_graph.core.paragraph_keys`), ``threats`` (the
 statement's threats, or the SPR threat of the section the paragraphs sit in) and, for
 ``worksWith``, ``pillars``, ``fiveC`` and ``status``. Node attributes: ``kind``,
 ``label``, ``abbreviation``, ``alt_labels`` (every skos:altLabel, sorted), ``level``,
 ``status``, ``paragraphs`` and ``threats``. Graph attributes: ``force`` (the IRI of the
 force the paper reports on; with several papers, the first in IRI order), ``forces``
-(every force a paper reports on, sorted) and ``threat_labels``.
+(every force a paper reports on, sorted), ``threat_labels`` and, with several papers,
+``papers`` (their IRIs in the order that ranks their paragraph keys).
 """
 
 from __future__ import annotations
@@ -138,7 +140,7 @@ def _add_node_attributes(graph: nx.MultiDiGraph, select: Select) -> None:
 
 def _add_node_paragraphs(graph: nx.MultiDiGraph, select: Select,
                          paragraph_of: dict[str, int]) -> None:
-    """The numbers of the paragraphs whose graphs say something about each node."""
+    """The keys of the paragraphs whose graphs say something about each node."""
     for row in select(f"""SELECT DISTINCT ?s ?g WHERE {{ ?s a ?type
             VALUES ?type {{ {_values(KIND_OF)} }} GRAPH ?g {{ ?s ?p ?o }} }}"""):
         s = row["s"] or ""
@@ -243,6 +245,9 @@ def project(select: Select) -> nx.MultiDiGraph:
     forces = _forces(select)
     graph.graph["forces"] = forces
     graph.graph["force"] = forces[0] if forces else None
+    ranks = reads.paper_ranks(select)
+    if len(ranks) > 1:  # what the paragraph keys' ranks are (one paper: keys are numbers)
+        graph.graph["papers"] = sorted(ranks, key=ranks.__getitem__)
 
     _add_nodes(graph, select)
     _add_node_attributes(graph, select)

@@ -12,7 +12,12 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable
 
+from spr_graph.core.paragraph_keys import paragraph_key, ranks
 from spr_graph.core.rows import Row, Select
+
+#: Every paper (source document): their IRI order ranks them, as the paragraph keys
+#: have it (:mod:`~spr_graph.core.paragraph_keys`).
+PAPERS = "SELECT DISTINCT ?doc WHERE { ?doc a spr:SourceDocument }"
 
 #: Every paragraph graph: its paragraph's number, section threat and paper.
 PARAGRAPHS = """SELECT ?g ?n ?threat ?doc WHERE {
@@ -36,7 +41,7 @@ FACT_TYPES = """SELECT ?s ?type WHERE { ?s a ?type VALUES ?type {
     spr:RequirementStatement spr:CapabilityQuantity spr:FundingStream } }"""
 #: Each statement and the graphs that type it (the projection's statements).
 STATEMENT_GRAPHS = "SELECT ?s ?g WHERE { GRAPH ?g { ?s a spr:RequirementStatement } }"
-SHARED = frozenset({PARAGRAPHS, FACT_SCAN, FACT_TYPES})
+SHARED = frozenset({PAPERS, PARAGRAPHS, FACT_SCAN, FACT_TYPES})
 
 
 class Shared:
@@ -65,14 +70,23 @@ class Shared:
         self.kept.clear()
 
 
+def paper_ranks(select: Select) -> dict[str, int]:
+    """Each paper's rank, as its paragraphs' keys have it (:func:`paragraphs`)."""
+    return ranks(row["doc"] or "" for row in select(PAPERS))
+
+
 def paragraphs(select: Select) -> dict[str, tuple[int, str | None, str | None]]:
-    """Each paragraph graph's paragraph number, section threat and paper (None when
+    """Each paragraph graph's paragraph key (its number with one paper: see
+    :mod:`~spr_graph.core.paragraph_keys`), section threat and paper (None when
     unknown); keyed by the graph, not the number: a store may hold several papers."""
     found: dict[str, tuple[int, str | None, str | None]] = {}
+    rank = paper_ranks(select)
     for row in select(PARAGRAPHS):
         g = row["g"] or ""
         _, threat, doc = found.get(g, (0, None, None))
-        found[g] = (int(row["n"] or 0), row["threat"] or threat, row["doc"] or doc)
+        doc = row["doc"] or doc
+        found[g] = (paragraph_key(rank.get(doc or ""), int(row["n"] or 0)),
+                    row["threat"] or threat, doc)
     return found
 
 

@@ -13,7 +13,9 @@
   each label run together, for a query equal to a whole label;
 - ``vocabulary``: every word of the texts, under a ``trigram`` tokenizer, where typo
   corrections are looked for (filled when first needed, for an index in memory);
-- ``meta``: the layout (:data:`SCHEMA`) and the stamp of the store it was built from.
+- ``meta``: the layout (:data:`SCHEMA`), the stamp of the store it was built from, and
+  whether it holds every paragraph's text (:data:`PARAGRAPH_TEXTS`), so that
+  ``describe`` may ask it which paragraphs name an entity (:func:`paragraphs_naming`).
 
 Only entities of the kinds in :data:`KINDS` are indexed: the paper's things, requirement
 statements, quantities, risks, findings, places and paragraphs, not the vocabularies.
@@ -29,12 +31,17 @@ from collections.abc import Iterable, Iterator
 
 from spr_graph.core.errors import InputError
 from spr_graph.core.namespaces import PREFIXES, SKOS, SPR, shorten
+from spr_graph.core.paragraph_keys import paragraph_key
 from spr_graph.core.rows import Select
 from spr_graph.graph import kinds
 from spr_graph.graph.kinds import is_abbreviation
+from spr_graph.graph.reads import paper_ranks
 
 #: The layout the index is written in (a persistent index of another is rebuilt).
-SCHEMA = "spr-graph-search/1"
+SCHEMA = "spr-graph-search/2"  # 2: paragraphs are paragraph keys
+#: The ``meta`` key saying whether every paragraph's text is indexed (``all``, or
+#: ``some``; an index written before it was kept: unknown).
+PARAGRAPH_TEXTS = "paragraph-texts"
 #: How much a match in each field counts (times BM25).
 WEIGHTS = {"label": 8.0, "abbreviation": 8.0, "alt-label": 4.0, "quote": 2.0, "note": 1.5,
            "text": 1.0}
@@ -150,12 +157,16 @@ class Corpus:
 
     def __init__(self, select: Select) -> None:
         self.kinds = _kinds(select)
-        #: paragraph graph -> paragraph; paragraph -> number
+        #: paragraph graph -> paragraph; paragraph -> key (its number with one paper:
+        #: :mod:`~spr_graph.core.paragraph_keys`)
         self.graphs: dict[str, str] = {}
         self.numbers: dict[str, int] = {}
-        for row in select("SELECT ?p ?n ?g WHERE { ?p spr:paragraphNumber ?n "
-                          "OPTIONAL { ?g prov:wasDerivedFrom ?p } }"):
-            self.numbers[row["p"] or ""] = int(row["n"] or 0)
+        rank = paper_ranks(select)
+        for row in select("SELECT ?p ?n ?g ?doc WHERE { ?p spr:paragraphNumber ?n "
+                          "OPTIONAL { ?g prov:wasDerivedFrom ?p } "
+                          "OPTIONAL { ?p dcterms:isPartOf ?doc } }"):
+            self.numbers[row["p"] or ""] = paragraph_key(rank.get(row["doc"] or ""),
+                                                         int(row["n"] or 0))
             if row["g"]:
                 self.graphs[row["g"]] = row["p"] or ""
         self.threats: dict[str, set[str]] = defaultdict(set)
@@ -236,7 +247,7 @@ def build(select: Select, conn: sqlite3.Connection, stamp: str = "",
     >>> conn = sqlite3.connect(":memory:")
     >>> build(lambda query: [], conn)
     >>> conn.execute("SELECT value FROM meta WHERE key = 'schema'").fetchone()
-    ('spr-graph-search/1',)
+    ('spr-graph-search/2',)
     """
     corpus = Corpus(select)
     conn.executescript(_TABLES)
@@ -267,10 +278,48 @@ def build(select: Select, conn: sqlite3.Connection, stamp: str = "",
          for t in corpus.threats.get(s, set()) | ({s} if corpus.kinds[s] == "threat" else set())}))
     conn.executemany("INSERT INTO threat_name VALUES (?, ?, ?, ?)", (
         (name_key(name), tier, s, name) for s, name, tier in _threat_names(corpus, ids)))
-    conn.executemany("INSERT INTO meta VALUES (?, ?)", [("schema", SCHEMA), ("stamp", stamp)])
+    conn.executemany("INSERT INTO meta VALUES (?, ?)", [
+        ("schema", SCHEMA), ("stamp", stamp), (PARAGRAPH_TEXTS, _paragraph_texts(select, corpus))])
     if vocabulary:
         fill_vocabulary(conn)
     conn.commit()
+
+
+def _paragraph_texts(select: Select, corpus: Corpus) -> str:
+    """``all`` when the text of every paragraph (a subject with a number and a text, in
+    any graph) is indexed, so that :func:`paragraphs_naming` may answer; else ``some``."""
+    indexed = {s for s, name, _text in corpus.texts if name == "text" and s in corpus.kinds}
+    every = all((row["p"] or "") in indexed for row in select(
+        "SELECT DISTINCT ?p WHERE { ?p spr:paragraphNumber ?n ; spr:text ?text }"))
+    return "all" if every else "some"
+
+
+def paragraphs_naming(conn: sqlite3.Connection, names: Iterable[str]) -> set[str] | None:
+    """The paragraphs whose text may name one of ``names``: every one whose text holds
+    a name's words in a row (as the tokenizer reads them: any case, accents and
+    endings), so that a search of their texts for the names themselves, case aside,
+    needs no other paragraph. None when the index cannot tell: it does not hold every
+    paragraph's text (:func:`_paragraph_texts`), or a name has no word.
+
+    >>> conn = sqlite3.connect(":memory:")
+    >>> build(lambda query: [], conn)
+    >>> paragraphs_naming(conn, ["ROCU", 'The "X" unit']), paragraphs_naming(conn, ["--"])
+    (set(), None)
+    """
+    meta = conn.execute("SELECT value FROM meta WHERE key = ?", (PARAGRAPH_TEXTS,)).fetchone()
+    wanted = list(names)
+    if meta is None or meta[0] != "all" or not all(words(name) for name in wanted):
+        return None
+    if not wanted:
+        return set()
+    # each name a phrase, as written: the tokenizer reads it as it read the texts
+    match = " OR ".join('text : "' + name.replace('"', '""') + '"' for name in wanted)
+    try:
+        return {iri for (iri,) in conn.execute(
+            f"SELECT DISTINCT entity.iri FROM doc, entity WHERE doc MATCH ? AND entity.id = "
+            f"{ENTITY} AND doc.rowid >> {FIELD_SHIFT} = ?", (match, list(WEIGHTS).index("text")))}
+    except sqlite3.Error:
+        return None  # a name the query language cannot take: read every text
 
 
 def fill_vocabulary(conn: sqlite3.Connection) -> None:

@@ -36,12 +36,11 @@ if TYPE_CHECKING:
 
 def _checked(loaded: Loaded) -> tuple[Validation, bytes]:
     """The validation report and the ontology page: the slow, independent work."""
-    from spr_graph.render.formats import canonical_quads
     from spr_graph.render.ontodoc import ontology_html
     from spr_graph.validation.validate import validate
 
     report = validate(loaded)
-    return report, ontology_html(canonical_quads(loaded.store).quads)
+    return report, ontology_html(loaded.store)
 
 
 def _checked_files(paths: list[str]) -> tuple[Validation, bytes]:

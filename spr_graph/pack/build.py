@@ -20,17 +20,21 @@ import stat
 import time
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
+from functools import partial
 from pathlib import Path
 from typing import TYPE_CHECKING
 
 from spr_graph.core import resources
 from spr_graph.core.fs import os_error
 from spr_graph.core.publish import SUMS, Publication, Waiting, publication
+from spr_graph.core.tree import Sink
 from spr_graph.pack.background import Background
 
 if TYPE_CHECKING:
     from spr_graph.analysis.findings import Findings
+    from spr_graph.core.rows import Select
     from spr_graph.render.report import Claim, InputFile, ReportModel
+    from spr_graph.render.since import Since
     from spr_graph.store.load import Loaded
     from spr_graph.validation.validate import Validation
 
@@ -129,10 +133,11 @@ def _write_exports(staged: Publication, loaded: Loaded, findings: Findings) -> l
     from spr_graph.render import formats
     from spr_graph.render.citing import cite_json, cite_table
     from spr_graph.render.reports import csv_table
+    from spr_graph.store.dump import dump
 
     names: list[str] = []
 
-    def write(name: str, data: bytes) -> None:  # one export in memory at a time
+    def write(name: str, data: bytes | Callable[[Sink], None]) -> None:  # one at a time
         staged.write(name, data)
         names.append(name)
 
@@ -141,10 +146,9 @@ def _write_exports(staged: Publication, loaded: Loaded, findings: Findings) -> l
     write("graph.gexf", formats.gexf(graph))
     write("nodes.csv", formats.nodes_csv(graph))
     write("edges.csv", formats.edges_csv(graph))
-    quads = formats.canonical_quads(loaded.store)
-    write("dataset.trig", formats.trig(quads))
-    write("dataset.nq", formats.nquads(quads))
-    write("dataset.jsonld", formats.jsonld(quads))
+    for name, rdf in (("dataset.trig", "trig"), ("dataset.nq", "nquads"),
+                      ("dataset.jsonld", "jsonld")):  # written as read, a graph at a time
+        write(name, partial(dump, loaded.store, fmt=rdf))
     for stem, analysed in findings.analysis_files().items():
         citing = findings.citing if stem != "compare" else Citing()  # compare cites itself
         write(f"analysis/{stem}.json", _json(cite_json(analysed.as_dict(), citing)))
@@ -157,12 +161,14 @@ def _write_exports(staged: Publication, loaded: Loaded, findings: Findings) -> l
     return names
 
 
-def _write_maps(staged: Publication, loaded: Loaded, findings: Findings) -> int:
+def _write_maps(staged: Publication, select: Select, findings: Findings,
+                since: Since | None) -> int:
+    """The maps of the paper analysed (read by ``select``), marking what changed
+    ``since`` the force's paper before, when the store holds one."""
     from spr_graph.render.maps import MapMaker, stage_all
-    from spr_graph.store.select import store_select
 
-    select = store_select(loaded.store)
-    maker = MapMaker(select, findings.graph, findings.facts, report="../report.html")
+    maker = MapMaker(select, findings.graph, findings.facts, report="../report.html",
+                     since=since)
     return len(stage_all(maker, lambda name, data: staged.write(f"maps/{name}", data)))
 
 
@@ -191,13 +197,14 @@ def _write_report(staged: Publication, model: ReportModel) -> None:
     staged.write("index.html", html.encode("utf-8"))
 
 
-def _analyse(loaded: Loaded) -> Findings:
-    """The findings of the paper in ``loaded``; of the latest, with what changed since
-    the one before (:attr:`Findings.since`), when it holds several papers of one force."""
-    from spr_graph.analysis.diff import diff, read_side
+def _analyse(loaded: Loaded) -> tuple[Findings, Select, Since | None]:
+    """The findings of the paper in ``loaded`` and what reads it; of the latest, with
+    what changed since the one before (:attr:`Findings.since`, and for the maps), when
+    it holds several papers of one force."""
     from spr_graph.analysis.findings import analyse
     from spr_graph.analysis.forces import one_force_papers
     from spr_graph.graph.facts import read_documents
+    from spr_graph.render.since import read_since
     from spr_graph.store.paper import paper_source
     from spr_graph.store.select import store_select
     from spr_graph.store.source import Source
@@ -205,12 +212,12 @@ def _analyse(loaded: Loaded) -> Findings:
     whole = Source(store_select(loaded.store), "the data", store=loaded.store)
     documents = one_force_papers(read_documents(whole.select))
     if not documents:
-        return analyse(whole.select)
+        return analyse(whole.select), whole.select, None
     latest = paper_source(whole, documents[-1].iri)
     findings = analyse(latest.select)
-    findings.since = diff(read_side(paper_source(whole, documents[-2].iri).select),
-                          read_side(latest.select))
-    return findings
+    since = read_since(paper_source(whole, documents[-2].iri).select, latest.select)
+    findings.since = since.diff
+    return findings, latest.select, since
 
 
 def _file_order(name: str) -> tuple[int, str]:
@@ -248,13 +255,13 @@ def build(paths: Sequence[str | Path] | None, folder: str | Path,
     try:
         maps = {"map.html": "a map set (spr-graph map --all)"}
         with publication(folder, waiting, expect=PACK_FILES, foreign=maps) as staged:
-            findings = _analyse(loaded)
+            findings, select, since = _analyse(loaded)
             done("analyse", f"{findings.graph.number_of_nodes()} nodes, "
                             f"{findings.graph.number_of_edges()} relations, "
                             f"{len(findings.facts.statements)} requirement statements")
             written = _write_exports(staged, loaded, findings)
             done("exports", f"{len(written)} files: graph, CSV, RDF and analysis data")
-            done("maps", f"{_write_maps(staged, loaded, findings)} maps")
+            done("maps", f"{_write_maps(staged, select, findings, since)} maps")
             report, ontology_page = background.result()
             verdict = "conforms" if report.conforms() else "does not conform"
             done("validate", f"{verdict}: {len(report.violations)} violation(s), "

@@ -13,7 +13,8 @@ __all__ = ["diff_csv", "diff_html", "diff_tables", "tables_page"]
 _HEADINGS = {"statement": "Requirement statements", "partner": "Partners per threat",
              "quantity": "Quantities", "funding": "Funding streams",
              "gap": "Gaps (threat x 5C)", "single point of failure": "Single points of failure",
-             "key person": "Key persons", "chair": "Board chairs"}
+             "key person": "Key persons", "chair": "Board chairs",
+             "organisation": "Organisations, posts and people", "link": "Links between them"}
 
 
 def _cited(d: Diff, c: Change) -> str:

@@ -1,16 +1,19 @@
 """Citations that name their paper, in every rendering of an analysis.
 
-The table builders of :mod:`.reports` and :mod:`.lookup` write paragraph numbers in a
+The table builders of :mod:`.reports` and :mod:`.lookup` write paragraph keys
+(:mod:`spr_graph.core.paragraph_keys`: the numbers themselves, with one paper) in a
 column named ``paragraphs`` (``49-51, 54`` for people, ``49 50 51 54`` in CSV); the
-JSON of the analysis modules has ``paragraphs`` lists. Here, once for every command,
-each is given its paper through a :class:`~spr_graph.analysis.citing.Citing`:
+JSON of the analysis modules has ``paragraphs`` lists of keys. Here, once for every
+command, each is given its paper through a :class:`~spr_graph.analysis.citing.Citing`,
+and its keys become the numbers the paper prints:
 
 - tables and Markdown: the column becomes ``cited``, ``WMP 2020-01 ¶49-51, 54``;
 - CSV: ``paragraphs`` stays (numbers) and a ``cited`` column follows it;
 - JSON: every object with ``paragraphs`` (a list of numbers; ``describe``'s naming
   paragraphs: ``paragraph``, one number) gains ``cited`` (the same text) and
   ``citations`` (``[{"paper", "short", "paragraphs"}]``, one per paper), and the document
-  gains ``papers`` (``[{"iri", "short", "force", "date", "sha256"}]``).
+  gains ``papers`` (``[{"iri", "short", "force", "date", "sha256"}]``). With several
+  papers, ``paragraphs`` lists each number once, whichever papers it is cited in.
 
 With no paper known (data without provenance) everything is left as it was.
 """
@@ -21,6 +24,7 @@ import re
 from collections.abc import Iterable
 from typing import TYPE_CHECKING, Any
 
+from spr_graph.core.paragraph_keys import number_of, numbers_of
 from spr_graph.core.tables import Table
 
 if TYPE_CHECKING:
@@ -49,18 +53,29 @@ def parse_numbers(cell: str) -> list[int] | None:
 
 
 def cite_table(table: Table, citing: Citing, csv: bool = False) -> Table:
-    """``table`` with its ``paragraphs`` column cited (see the module doc)."""
+    """``table`` with its ``paragraphs`` column cited (see the module doc); with several
+    papers, a ``paragraph`` column (one key a row) names its paper too."""
+    if len(citing.papers) > 1 and "paragraph" in table.columns:
+        one = table.columns.index("paragraph")
+        table = Table(table.title, table.columns, [
+            [*row[:one], citing.text(parse_numbers(row[one]) or []) or row[one], *row[one + 1:]]
+            for row in table.rows], table.note)
     if not citing.papers or "paragraphs" not in table.columns:
         return table
     at = table.columns.index("paragraphs")
 
     def cited(cell: str, otherwise: str) -> str:
-        numbers = parse_numbers(cell)
-        return otherwise if numbers is None else citing.text(numbers)
+        keys = parse_numbers(cell)
+        return otherwise if keys is None else citing.text(keys)
+
+    def numbers(cell: str) -> str:
+        keys = parse_numbers(cell)
+        return cell if keys is None or len(citing.papers) < 2 else " ".join(
+            map(str, numbers_of(keys)))
 
     if csv:
         return Table(table.title, [*table.columns[:at + 1], "cited", *table.columns[at + 1:]],
-                     [[*row[:at + 1], cited(row[at], ""), *row[at + 1:]]
+                     [[*row[:at], numbers(row[at]), cited(row[at], ""), *row[at + 1:]]
                       for row in table.rows], table.note)
     return Table(table.title, [*table.columns[:at], "cited", *table.columns[at + 1:]],
                  [[*row[:at], cited(row[at], row[at]), *row[at + 1:]] for row in table.rows],
@@ -86,11 +101,13 @@ def _cite(value: Any, citing: Citing) -> Any:
     found: dict[str, Any] = {}
     for key, item in value.items():
         found[key] = _cite(item, citing)
-        numbers = _numbers(item if key == "paragraphs" else [item] if key == "paragraph"
-                           else None)
-        if numbers is not None and "cited" not in value:
-            found["cited"] = citing.text(numbers)
-            found["citations"] = citing.as_list(numbers)
+        keys = _numbers(item if key == "paragraphs" else [item] if key == "paragraph"
+                        else None)
+        if keys is not None and "cited" not in value:
+            if len(citing.papers) > 1:  # keys, as the numbers their papers print
+                found[key] = numbers_of(keys) if key == "paragraphs" else number_of(keys[0])
+            found["cited"] = citing.text(keys)
+            found["citations"] = citing.as_list(keys)
     return found
 
 

@@ -11,8 +11,11 @@ Graph formats (from the projection of :mod:`spr_graph.graph.projection`, a ``Mul
   is also labelled with its relation. Attributes whose value is a list (node
   ``alt_labels``, ``paragraphs``, ``threats``; edge ``paragraphs``, ``threats``,
   ``pillars``, ``fiveC``, ``status``) are written as JSON arrays (``[40, 41]``); ``None``
-  values are left out. GraphML also keeps the graph attributes (``force``, and ``forces``
-  and ``threat_labels`` as JSON); GEXF has no graph attributes. :func:`unflatten` turns a
+  values are left out. GraphML also keeps the graph attributes (``force``, and ``forces``,
+  ``threat_labels`` and, with several papers, ``papers`` as JSON); GEXF has no graph
+  attributes. ``paragraphs`` are paragraph keys (:mod:`spr_graph.core.paragraph_keys`):
+  the numbers themselves with one paper; with several, ``rank * 1000000 + number``, the
+  rank being the paper's place in ``papers``. :func:`unflatten` turns a
   graph read back with NetworkX into the projection again.
 - **CSV**, two tables (RFC 4180, UTF-8 without BOM, ``\\r\\n`` line ends): ``nodes.csv``
   with :data:`NODE_COLUMNS` and ``edges.csv`` with :data:`EDGE_COLUMNS`, one row per node
@@ -33,12 +36,11 @@ import io
 import json
 from collections.abc import Iterable
 from dataclasses import dataclass
-from functools import cache
 from typing import TYPE_CHECKING, Any
 
 import pyoxigraph as ox
 
-from spr_graph.core.namespaces import PREFIXES, shorten
+from spr_graph.core.namespaces import PREFIXES
 
 if TYPE_CHECKING:
     import networkx as nx
@@ -58,7 +60,7 @@ CSV_SEPARATOR = ";"
 #: Attributes written as JSON arrays (or objects) in GraphML and GEXF.
 NODE_LISTS = frozenset({"alt_labels", "paragraphs", "threats"})
 EDGE_LISTS = frozenset({"paragraphs", "threats", "pillars", "fiveC", "status"})
-GRAPH_LISTS = frozenset({"forces", "threat_labels"})
+GRAPH_LISTS = frozenset({"forces", "papers", "threat_labels"})
 #: What the writers and readers add to edges and what :func:`unflatten` drops again.
 _EDGE_BOOKKEEPING = frozenset({"id", "label", "networkx_key"})
 
@@ -210,32 +212,11 @@ def nquads(data: CanonicalQuads) -> bytes:
     return _serialize(data, ox.RdfFormat.N_QUADS)
 
 
-@cache
-def _curie(iri: str) -> str:
-    short = shorten(iri)
-    return iri if short.startswith("<") else short
-
-
-def _compact(value: Any) -> Any:
-    if isinstance(value, list):
-        return [_compact(item) for item in value]
-    if not isinstance(value, dict):
-        return value
-    out: dict[str, Any] = {}
-    for key, item in value.items():
-        if key == "@id":
-            out[key] = _curie(item)
-        elif key == "@type":
-            out[key] = [_curie(t) for t in item] if isinstance(item, list) else _curie(item)
-        elif key.startswith("@"):
-            out[key] = _compact(item)
-        else:
-            out[_curie(key)] = _compact(item)
-    return out
-
-
 def jsonld(data: CanonicalQuads) -> bytes:
-    """The dataset as JSON-LD 1.1: named graphs under ``@graph``, an inline ``@context``."""
-    expanded = json.loads(_serialize(data, ox.RdfFormat.JSON_LD))
-    document = {"@context": dict(PREFIXES), "@graph": _compact(expanded)}
-    return (json.dumps(document, ensure_ascii=False, indent=1) + "\n").encode("utf-8")
+    """The dataset as JSON-LD 1.1: named graphs under ``@graph``, an inline ``@context``
+    (:func:`spr_graph.store.dump.write_jsonld`)."""
+    from spr_graph.store.dump import write_jsonld
+
+    out = io.BytesIO()
+    write_jsonld(data.quads, out)
+    return out.getvalue()

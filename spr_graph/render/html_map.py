@@ -31,7 +31,7 @@ if TYPE_CHECKING:
 
 #: The parts of the map's own script, joined in this order into one function.
 APP_PARTS = ("map_core.js", "map_detail.js", "map_draw.js", "map_canvas.js", "map_org.js",
-             "map_whatif.js", "map_matrix.js", "map_export.js", "map_main.js")
+             "map_whatif.js", "map_since.js", "map_matrix.js", "map_export.js", "map_main.js")
 _TEMPLATES = Path(__file__).resolve().parent.parent / "templates"
 
 

@@ -26,6 +26,7 @@ if TYPE_CHECKING:
     from spr_graph.graph.evidence import Evidence
     from spr_graph.graph.facts import Statement
     from spr_graph.render.legend import Legend
+    from spr_graph.render.since import Marks
 
 #: Fill colour of each node kind (see spr_graph.graph.kinds.KINDS); other kinds are grey.
 KIND_COLOURS: dict[str, str] = {
@@ -78,9 +79,11 @@ class MapInput:
     whatif: WhatIfSource | None = None
     #: what machine-drafted facts state something about (their statements are marked)
     drafted: frozenset[str] = frozenset()
-    #: the papers the paragraphs are of, as citations name them, with their paragraph
-    #: numbers: ``(("WMP 2020-01", (1, 2, ...)),)``
-    papers: tuple[tuple[str, tuple[int, ...]], ...] = ()
+    #: the papers the paragraphs are of, as citations name them, in the order that ranks
+    #: their paragraph keys (:mod:`spr_graph.core.paragraph_keys`): ``("WMP 2020-01",)``
+    papers: tuple[str, ...] = ()
+    #: what changed since an earlier paper, marked on the map (:mod:`.since`)
+    since: Marks | None = None
 
 
 def map_view(graph: nx.MultiDiGraph, threats: Collection[str] = (), focus: str | None = None,
@@ -200,7 +203,8 @@ def _nodes(graph: nx.MultiDiGraph, index: dict[str, int], threat_index: dict[str
             "x": x, "y": y, "paragraphs": list(attrs["paragraphs"]),
             "threats": _indices(attrs["threats"], threat_index),
             "quotes": [list(q) for q in made_of.evidence.quotes.get(node, ())],
-            "statements": statements.by_node.get(i, []), "spof": node in made_of.highlights.spof})
+            "statements": statements.by_node.get(i, []), "spof": node in made_of.highlights.spof,
+            "since": attrs.get("since")})
     return nodes
 
 
@@ -215,7 +219,7 @@ def _edges(graph: nx.MultiDiGraph, index: dict[str, int], threat_index: dict[str
             "pillars": list(attrs["pillars"]), "fiveC": list(attrs["fiveC"]),
             "status": list(attrs["status"]), "paragraphs": list(attrs["paragraphs"]),
             "statements": statements.by_pair.get((index[u], index[v]), [])
-            if key == "worksWith" else []})
+            if key == "worksWith" else [], "since": attrs.get("since")})
     return edges
 
 
@@ -269,6 +273,10 @@ def map_data(graph: nx.MultiDiGraph, title: str, made_of: MapInput) -> dict[str,
         cited |= {p for item in (*whatif["chairs"], *whatif["streams"]) for p in item[-1]}
         cited |= {p for s in whatif["gaps"]["statements"] for p in s[4]}
     cited |= {q[0] for n in nodes for q in n["quotes"]}
+    texts = dict(made_of.evidence.paragraphs)
+    if made_of.since is not None:
+        texts.update(made_of.since.paragraphs)
+        cited |= {p for c in made_of.since.data["changes"] for p in (*c["old"], *c["new"])}
     return {
         "title": title, "nodes": [_compact(n) for n in nodes],
         "edges": [_compact(e) for e in edges],
@@ -276,13 +284,12 @@ def map_data(graph: nx.MultiDiGraph, title: str, made_of: MapInput) -> dict[str,
         "threats": [{**t, "iri": shorten(t["iri"])} for t in threats],
         "paragraphs": {str(n): {"section": p.section, "heading": p.heading, "text": p.text,
                                 "footnotes": list(p.footnotes)}
-                       for n, p in sorted(made_of.evidence.paragraphs.items()) if n in cited},
+                       for n, p in sorted(texts.items()) if n in cited},
         "legend": _legend(made_of.legend, nodes, edges, statements.items),
-        # citations name the paper; with several, each number is cited in the papers
-        # that have it (spr_graph.analysis.citing)
-        "papers": [[short, list(numbers) if len(made_of.papers) > 1 else []]
-                   for short, numbers in made_of.papers],
+        # citations name the paper, whose rank each paragraph key carries
+        "papers": list(made_of.papers),
         "org": org_data,
         **({"report": made_of.report} if made_of.report else {}),
         **({"whatif": whatif} if whatif is not None else {}),
+        **({"since": made_of.since.data} if made_of.since is not None else {}),
     }

@@ -30,6 +30,7 @@ if TYPE_CHECKING:
     from spr_graph.core.publish import Waiting
     from spr_graph.core.rows import Select
     from spr_graph.graph.facts import Facts
+    from spr_graph.render.since import Since
 
 #: File name of the whole-force map in a set written by :func:`write_all`.
 WHOLE_MAP = "map.html"
@@ -61,11 +62,13 @@ class MapMaker:
     """Everything maps are made from, read once from ``select``."""
 
     def __init__(self, select: Select, graph: nx.MultiDiGraph | None = None,
-                 facts: Facts | None = None, report: str | None = None) -> None:
+                 facts: Facts | None = None, report: str | None = None,
+                 since: Since | None = None) -> None:
         """``graph`` and ``facts``, when the caller has them already (a build), are
         :func:`~spr_graph.graph.projection.project` and :func:`~spr_graph.graph.facts.read_facts` of
         ``select``; they are not read again. ``report``: where the paragraphs can be read
-        in full, relative to the maps (see :class:`~.mapdata.MapInput`)."""
+        in full, relative to the maps (see :class:`~.mapdata.MapInput`). ``since``: what
+        changed since an earlier paper, for the maps to mark (:mod:`.since`)."""
         from spr_graph.analysis.citing import read_citing
         from spr_graph.analysis.gaps import threats_without_connectivity
         from spr_graph.graph.evidence import drafted_subjects, read_evidence
@@ -81,11 +84,18 @@ class MapMaker:
         # connectivity gaps are a force's: with no paper naming one, nothing is flagged
         self.gap_threats = frozenset(threats_without_connectivity(self.graph, statements)
                                      if self.graph.graph.get("force") else ())
-        citing = read_citing(select)
+        papers = [(p.iri, p.short) for p in read_citing(select).papers]
+        self.since, self.ranks = since, (0, len(papers))
+        if since is not None:  # where the two papers' paragraph keys go on the map
+            iris = [iri for iri, _ in papers]
+            old, new = since.diff.old, since.diff.new
+            self.ranks = (iris.index(new.iri) if new.iri in iris else 0,
+                          iris.index(old.iri) if old.iri in iris and old.iri != new.iri
+                          else len(papers))
+            papers += [(old.iri, old.short)] if self.ranks[1] == len(papers) else []
         self.made_of = MapInput(read_legend(select), read_evidence(select), tuple(statements),
                                 report=report, drafted=drafted_subjects(select),
-                                papers=tuple((p.short, tuple(sorted(citing.numbers.get(p.iri, ()))))
-                                             for p in citing.papers))
+                                papers=tuple(short for _, short in papers))
         #: the nodes of the whole-force map, the only ones --focus may name
         self.on_map = frozenset(map_view(self.graph, keep_threats=self.edition_threats))
 
@@ -147,8 +157,14 @@ class MapMaker:
         view = map_view(around, focus=focus, depth=depth) if focus is not None else around
         title = self.title(threats, focus, depth)
         whole = WhatIfSource(self.graph, self.facts) if not threats and focus is None else None
-        html = render_map(map_data(view, title, replace(self.made_of, highlights=marked,
-                                                        whatif=whole)))
+        drawn, since = view, None
+        if self.since is not None:
+            from spr_graph.render.since import overlay
+
+            drawn, since = overlay(self.since, view, threats, whole is not None, *self.ranks,
+                                   self.since.diff.old.short)
+        html = render_map(map_data(drawn, title, replace(self.made_of, highlights=marked,
+                                                         whatif=whole, since=since)))
         threat = threats[0] if len(threats) == 1 else None
         return html, MapFile(Path(), title, view.number_of_nodes(), view.number_of_edges(),
                              len(marked.spof & set(view)), threat, threat in self.gap_threats)
@@ -163,10 +179,11 @@ def threat_stem(iri: str, label: str) -> str:
 
 
 def make_map(select: Select, threats: Sequence[str] = (), focus: str | None = None,
-             depth: int = 1) -> tuple[bytes, MapFile]:
+             depth: int = 1, since: Since | None = None) -> tuple[bytes, MapFile]:
     """One map's HTML (UTF-8) and summary: the whole force, some threats, or around one
-    node (``path`` is left empty, for the caller that writes it somewhere)."""
-    maker = MapMaker(select)
+    node (``path`` is left empty, for the caller that writes it somewhere); ``since``:
+    what changed since an earlier paper, marked (:mod:`.since`)."""
+    maker = MapMaker(select, since=since)
     chosen, node = maker.choose(threats, focus)
     html, summary = maker.page(chosen, node, depth)
     data = html.encode("utf-8")
@@ -174,9 +191,9 @@ def make_map(select: Select, threats: Sequence[str] = (), focus: str | None = No
 
 
 def write_map(select: Select, path: str | Path, threats: Sequence[str] = (),
-              focus: str | None = None, depth: int = 1) -> MapFile:
+              focus: str | None = None, depth: int = 1, since: Since | None = None) -> MapFile:
     """Write one map to ``path`` atomically (see :func:`make_map`)."""
-    data, summary = make_map(select, threats, focus, depth)
+    data, summary = make_map(select, threats, focus, depth, since)
     write_bytes(path, data)
     return replace(summary, path=Path(path))
 

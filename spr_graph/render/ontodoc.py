@@ -107,10 +107,14 @@ def ontology_quads(quads: Iterable[ox.Quad]) -> list[ox.Quad]:
     return parse_file(resources.ontology_file())
 
 
-def ontology_html(quads: Iterable[ox.Quad]) -> bytes:
-    """The pyLODE page of the ontology in ``quads`` (pass canonical quads: blank node
-    labels decide pyLODE's order)."""
-    graph = _rdflib_graph(ontology_quads(quads))
+def ontology_html(source: Iterable[ox.Quad] | ox.Store) -> bytes:
+    """The pyLODE page of the ontology in ``source``: canonical quads (blank node labels
+    decide pyLODE's order), or a store, whose ontology graph is read canonicalised."""
+    if isinstance(source, ox.Store):
+        from spr_graph.store.dump import canonical_stream
+
+        source = canonical_stream(source, ox.NamedNode(ONTOLOGY_GRAPH))
+    graph = _rdflib_graph(ontology_quads(source))
     title = _title(graph)
     if title is None:
         raise InputError("the ontology has no owl:Ontology with a dcterms:title",

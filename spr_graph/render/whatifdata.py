@@ -53,12 +53,12 @@ def _maybe(index: dict[str, int], node: str) -> int:
 
 def _threats(source: WhatIfSource, view: nx.Graph, own: set[str], index: dict[str, int]
              ) -> list[dict[str, Any]]:
-    from spr_graph.analysis.views import label, national_partners, threat_view
+    from spr_graph.analysis.views import label, national_partners
 
     names = source.graph.graph.get("threat_labels", {})
     found = []
     for threat in source.facts.statements.threats:
-        partners = national_partners(threat_view(view, threat), own, threat)
+        partners = national_partners(view, own, threat)  # the same in its threat view
         found.append({"iri": threat, "label": names.get(threat, label(source.graph, threat)),
                       "partners": _ids(index, partners)})
     found.sort(key=lambda t: str(t["label"]).casefold())

@@ -12,17 +12,26 @@ RDFC-1.0 labels a blank node from the quads that mention blank nodes only, so th
 quads (found by Oxigraph in one pass) are canonicalised on their own and put back into
 their graphs; every other quad is written as it is. A dataset whose graph names are
 blank nodes (relabelling them would move graphs) is canonicalised whole, as before.
+
+JSON-LD is written the same way: each graph's quads expanded by Oxigraph, compacted
+with the project prefixes, and written as the next item of one document's ``@graph``
+with the indentation ``json.dumps(document, indent=1)`` would give it, so the bytes are
+those of the whole document made at once.
 """
 
 from __future__ import annotations
 
+import itertools
+import json
 from collections import defaultdict
-from collections.abc import Iterator
-from typing import IO
+from collections.abc import Iterable, Iterator
+from functools import cache
+from typing import Any
 
 import pyoxigraph as ox
 
-from spr_graph.core.namespaces import PREFIXES
+from spr_graph.core.namespaces import PREFIXES, shorten
+from spr_graph.core.tree import Sink
 
 _BLANK_QUADS = """SELECT ?s ?p ?o ?g WHERE {
   { ?s ?p ?o FILTER(isBlank(?s) || isBlank(?o)) }
@@ -58,18 +67,22 @@ def _whole(store: ox.Store) -> Iterator[ox.Quad]:
     yield from sorted(dataset, key=_quad_key)
 
 
-def canonical_stream(store: ox.Store) -> Iterator[ox.Quad]:
-    """The quads of ``store`` canonicalised and in canonical order, graph by graph."""
+def canonical_stream(store: ox.Store, only: ox.NamedNode | None = None
+                     ) -> Iterator[ox.Quad]:
+    """The quads of ``store`` canonicalised and in canonical order, graph by graph (of
+    the graph ``only``, if given: its blank nodes labelled as in the whole dataset)."""
     graphs: list[Term] = sorted(store.named_graphs(), key=str)
     if any(isinstance(graph, ox.BlankNode) for graph in graphs):
-        yield from _whole(store)
+        yield from (q for q in _whole(store) if only is None or q.graph_name == only)
         return
+    if only is not None:
+        graphs = [only] if only in graphs else []
     blank = ox.Dataset(_blank_quads(store))
     blank.canonicalize(ox.CanonicalizationAlgorithm.RDFC_1_0)
     relabelled: dict[str, list[ox.Quad]] = defaultdict(list)
     for quad in blank:
         relabelled[str(quad.graph_name)].append(quad)
-    for graph in [ox.DefaultGraph(), *graphs]:
+    for graph in [ox.DefaultGraph(), *graphs] if only is None else graphs:
         quads = list(store.quads_for_pattern(None, None, None, graph))
         extra = relabelled.pop(str(graph), None)
         if extra is not None:
@@ -78,8 +91,73 @@ def canonical_stream(store: ox.Store) -> Iterator[ox.Quad]:
         yield from quads
 
 
-def dump(store: ox.Store, output: IO[bytes], fmt: ox.RdfFormat) -> None:
+#: What :func:`dump` writes, by the name ``export --format`` gives it.
+FORMATS = {"trig": ox.RdfFormat.TRIG, "nquads": ox.RdfFormat.N_QUADS,
+           "jsonld": ox.RdfFormat.JSON_LD}
+
+
+def dump(store: ox.Store, output: Sink, fmt: str) -> None:
     """Write the dataset of ``store`` to ``output`` as canonical TriG (with the project
-    prefixes) or N-Quads, a graph at a time."""
-    prefixes = PREFIXES if fmt == ox.RdfFormat.TRIG else None
-    ox.serialize(canonical_stream(store), output, fmt, prefixes=prefixes)
+    prefixes), N-Quads or JSON-LD (:func:`write_jsonld`; ``fmt`` is a key of
+    :data:`FORMATS`), a graph at a time."""
+    if fmt == "jsonld":
+        write_jsonld(canonical_stream(store), output)
+        return
+    prefixes = PREFIXES if fmt == "trig" else None
+    ox.serialize(canonical_stream(store), output, FORMATS[fmt],  # type: ignore[arg-type]
+                 prefixes=prefixes)
+
+
+@cache
+def _curie(iri: str) -> str:
+    short = shorten(iri)
+    return iri if short.startswith("<") else short
+
+
+def _compact(value: Any) -> Any:
+    if isinstance(value, list):
+        return [_compact(item) for item in value]
+    if not isinstance(value, dict):
+        return value
+    out: dict[str, Any] = {}
+    for key, item in value.items():
+        if key == "@id":
+            out[key] = _curie(item)
+        elif key == "@type":
+            out[key] = [_curie(t) for t in item] if isinstance(item, list) else _curie(item)
+        elif key.startswith("@"):
+            out[key] = _compact(item)
+        else:
+            out[_curie(key)] = _compact(item)
+    return out
+
+
+
+_SLOT = "\x00"  # where a graph goes in the document's text (JSON escapes it)
+
+
+def write_jsonld(quads: Iterable[ox.Quad], output: Sink) -> None:
+    """``quads`` (canonical, in canonical order) as one JSON-LD 1.1 document with an
+    inline ``@context`` and each graph an item of ``@graph``, written a graph at a time.
+
+    >>> import io
+    >>> out = io.BytesIO()
+    >>> write_jsonld([ox.Quad(ox.NamedNode("https://w3id.org/spr-graph/id/a"),
+    ...     ox.NamedNode("http://www.w3.org/2000/01/rdf-schema#label"), ox.Literal("A"),
+    ...     ox.NamedNode("https://w3id.org/spr-graph/id/g"))], out)
+    >>> json.loads(out.getvalue())["@graph"]
+    [{'@id': 'id:g', '@graph': [{'@id': 'id:a', 'rdfs:label': [{'@value': 'A'}]}]}]
+    """
+    def document(graphs: list[Any]) -> str:
+        return json.dumps({"@context": dict(PREFIXES), "@graph": graphs},
+                          ensure_ascii=False, indent=1)
+
+    head, tail = document([_SLOT]).split(json.dumps(_SLOT))
+    written = False
+    for _, graph in itertools.groupby(quads, key=lambda quad: quad.graph_name):
+        expanded = json.loads(ox.serialize(list(graph), format=ox.RdfFormat.JSON_LD) or b"[]")
+        for item in _compact(expanded):
+            text = json.dumps(item, ensure_ascii=False, indent=1).replace("\n", "\n  ")
+            output.write(((",\n  " if written else head) + text).encode("utf-8"))
+            written = True
+    output.write(((tail if written else document([])) + "\n").encode("utf-8"))

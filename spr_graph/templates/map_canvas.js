@@ -45,19 +45,23 @@ function detailLook(n) {
                size: n.spof || n.kind === "threat" ? 15 : 10, fill: styles.kinds[n.kind] || "#9e9e9e",
                border: ring(n) || "#333333", width: n.spof ? 5 : (isGap(n) ? 4 : 1), dash: isGap(n), text: "#1a1a1a" };
   if (dim) { look.fill = DIM_FILL; look.border = DIM_FILL; look.text = DIM_TEXT; }
+  var change = dim ? null : sinceMark(n);
+  if (change) { look.border = SINCE_LOOKS[change.change].colour; look.width = 4; look.dash = change.change !== "added"; }
   if (detail.chosen.has(n.id) || sheet.hovered === n.id) { look.border = "#000000"; look.width = Math.max(2, look.width); }
   return look;
 }
 function edgeLine(e) {
   var dim = detail.close !== null && e.from !== detail.focus && e.to !== detail.focus;
   var picked = detail.chosenEdge === e.id || sheet.hovered === "e" + e.id;
+  var change = picked || dim ? null : sinceMark(e);
+  if (change) { return { colour: SINCE_LOOKS[change.change].colour, width: 3, dash: change.change !== "added", arrow: !BIG }; }
   return { colour: picked ? "#000000" : (dim ? DIM_FILL : edgeColour(e)), width: (e.relation === "worksWith" ? 2 : 1) + (picked ? 1 : 0),
            dash: !BIG && (notInPlace(e) || e.relation === "addressesThreat"), arrow: !BIG };
 }
 var labelTexts = new Map();
 function nodeLabel(n) {
   if (!labelTexts.has(n.id)) { labelTexts.set(n.id, wrap(shortName(n))); }
-  return labelTexts.get(n.id);
+  return sinceLabel(labelTexts.get(n.id), n);
 }
 /* The arrow at a line's `to` end, its tip on the node's rim: three points. */
 function arrowHead(a, b, gap, width) {

@@ -47,15 +47,19 @@ function wrap(text, width) {
   return lines.length > 2 ? lines[0] + "\n" + lines[1] + " \u2026" : lines.join("\n");
 }
 function threatNames(list) { return list.map(function (i) { return data.threats[i].label; }); }
-/* A citation names its paper, as every output does ("WMP 2020-01 \u00b657, 58"); with
-   several papers, each number is cited in the papers that have it. */
+/* A citation names its paper, as every output does ("WMP 2020-01 \u00b657, 58"). A paragraph
+   is a key (spr_graph.core.paragraph_keys): its paper's rank * 1000000 + its number. */
+var STRIDE = 1000000;
 function cites(list) {
   if (!list.length) { return ""; }
   var papers = data.papers || [];
-  if (papers.length < 2) { return (papers.length ? papers[0][0] + " " : "") + "\u00b6" + list.join(", "); }
-  return papers.map(function (p) {
-    var own = list.filter(function (n) { return p[1].indexOf(n) >= 0; });
-    return own.length ? p[0] + " \u00b6" + own.join(", ") : "";
+  var byPaper = [];
+  list.forEach(function (key) {
+    var rank = Math.floor(key / STRIDE);
+    (byPaper[rank] = byPaper[rank] || []).push(key % STRIDE);
+  });
+  return byPaper.map(function (numbers, rank) {
+    return (rank < papers.length ? papers[rank] + " " : "") + "\u00b6" + numbers.join(", ");
   }).filter(Boolean).join("; ");
 }
 function isGap(n) { return n.kind === "threat" && n.iri in threatIndex && data.threats[threatIndex[n.iri]].gap; }
@@ -72,9 +76,9 @@ function union(lists) {
 
 /* ---- what the user chose: one state for every view ---- */
 var state = { view: "org", threat: null, pillar: "", fiveC: "", kinds: new Set(), levels: new Set(),
-              query: "", posts: false };
+              query: "", posts: false, since: false };
 function nodeAllowed(n) {
-  return state.kinds.has(n.kind) && (n.kind === "threat" || state.levels.has(n.level || ""));
+  return state.kinds.has(n.kind) && (n.kind === "threat" || state.levels.has(n.level || "")) && sinceShown(n);
 }
 function statementAllowed(s) {
   return (state.threat === null || s.threats.indexOf(state.threat) >= 0)
@@ -143,7 +147,7 @@ function paragraphs(numbers) {
     box.appendChild(el("summary", cites([number]) + (p.section ? " \u00b7 " + p.section : "") + (p.heading ? ": " + p.heading : "")));
     box.appendChild(el("p", p.text, "para"));
     p.footnotes.forEach(function (f) { box.appendChild(el("p", f, "para note")); });
-    if (data.report) {
+    if (data.report && number < STRIDE) {
       var read = el("a", "Read " + cites([number]) + " in the report", "report-link");
       read.href = data.report + "#para-" + encodeURIComponent(number);
       box.appendChild(read);

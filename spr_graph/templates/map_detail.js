@@ -6,6 +6,7 @@ function nodeTitle(n) {
   if (isGap(n)) { lines.push("No named connectivity outside the force"); }
   if (n.threats.length) { lines.push("Threats: " + threatNames(n.threats).join("; ")); }
   if (n.paragraphs.length) { lines.push(cites(n.paragraphs)); }
+  if (sinceMark(n)) { lines.push(sinceWords(sinceMark(n).change)); }
   return lines.join("\n");
 }
 function edgeTitle(e) {
@@ -14,6 +15,7 @@ function edgeTitle(e) {
   if (e.pillars.length) { lines.push("Pillars: " + e.pillars.map(function (p) { return label("pillars", p); }).join(", ")); }
   if (e.status.length) { lines.push("Status: " + e.status.map(function (s) { return label("statuses", s); }).join(", ")); }
   if (e.paragraphs.length) { lines.push(cites(e.paragraphs)); }
+  if (sinceMark(e)) { lines.push(sinceWords(sinceMark(e).change)); }
   return lines.join("\n");
 }
 function colours(fill, ring) {
@@ -62,7 +64,7 @@ var detail = {
     var threat = state.threat;
     var edgeList = E.filter(function (e) {
       return (threat === null || e.threats.indexOf(threat) >= 0) && (!state.pillar || e.pillars.indexOf(state.pillar) >= 0)
-        && (!state.fiveC || e.fiveC.indexOf(state.fiveC) >= 0) && nodeAllowed(N[e.from]) && nodeAllowed(N[e.to]);
+        && (!state.fiveC || e.fiveC.indexOf(state.fiveC) >= 0) && nodeAllowed(N[e.from]) && nodeAllowed(N[e.to]) && sinceShown(e);
     });
     var keep = new Set();
     if (threat === null && !state.pillar && !state.fiveC) {
@@ -162,6 +164,7 @@ function showEdge(id, fromKeyboard) {
     ["5 Cs", e.fiveC.map(function (c) { return label("fiveCs", c); }).join(", ")],
     ["Status", e.status.map(function (s) { return label("statuses", s); }).join(", ")],
     ["Paragraphs", cites(e.paragraphs)]]));
+  sinceSection([e]);
   var items = e.statements.map(statementItem);
   if (!items.length) {
     [e.from, e.to].forEach(function (nid) {

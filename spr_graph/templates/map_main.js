@@ -12,11 +12,13 @@ var fiveCSelect = document.getElementById("fivec-filter");
 var postsBox = document.getElementById("posts");
 var kindBoxes = document.querySelectorAll("#kind-filter input");
 var levelBoxes = document.querySelectorAll("#level-filter input");
+var sinceToggle = document.getElementById("since-toggle");
 function readControls() {
   state.threat = threatSelect.value === "" ? null : Number(threatSelect.value);
   state.pillar = pillarSelect.value;
   state.fiveC = fiveCSelect.value;
   state.posts = postsBox.checked;
+  state.since = sinceToggle !== null && sinceToggle.checked;
   state.kinds = new Set(Array.prototype.filter.call(kindBoxes, function (b) { return b.checked; }).map(function (b) { return b.value; }));
   state.levels = new Set(Array.prototype.filter.call(levelBoxes, function (b) { return b.checked; }).map(function (b) { return b.value; }));
   state.query = fold(search.value.trim());
@@ -80,7 +82,7 @@ function applyFilters() {
   var result = current.apply();
   var matched = Array.from(result.hits);
   if (matched.length) { current.selectHits(matched); } else { current.unselect(); }
-  var text = state.view === "matrix" ? "" : result.text;
+  var text = (state.view === "matrix" ? "" : result.text) + sinceStatus();
   if (state.query) { text += " " + matched.length + (matched.length === 1 ? " name matches" : " names match") + " the search."; }
   if (state.view === "matrix") { renderMatrix(); text = document.getElementById("matrix-count").textContent + text; }
   setStatus(text.trim());
@@ -124,6 +126,7 @@ search.addEventListener("input", function () { clearTimeout(timer); timer = setT
 search.addEventListener("keydown", function (event) { if (event.key === "Enter") { clearTimeout(timer); applyFilters(); } });
 [threatSelect, pillarSelect, fiveCSelect].forEach(function (s) { s.addEventListener("change", applyFilters); });
 postsBox.addEventListener("change", function () { applyFilters(); fitView(); });
+if (sinceToggle !== null) { sinceToggle.addEventListener("change", applyFilters); }
 Array.prototype.forEach.call(kindBoxes, function (b) { b.addEventListener("change", applyFilters); });
 Array.prototype.forEach.call(levelBoxes, function (b) { b.addEventListener("change", applyFilters); });
 document.getElementById("reset").addEventListener("click", function () {
@@ -157,18 +160,19 @@ var tableView = document.getElementById("table-view");
 var sorts = { "nodes-table": { key: "label", dir: 1 }, "edges-table": { key: "from", dir: 1 },
               "orgs-table": { key: "label", dir: 1 }, "links-table": { key: "statements", dir: -1 } };
 function nodeCells(n) {
-  return { label: name(n), abbr: n.abbr || "", kind: label("kinds", n.kind), level: levelName(n),
+  return { label: sinceLabel(name(n), n), abbr: n.abbr || "", kind: label("kinds", n.kind), level: levelName(n),
            spof: n.spof ? "Yes" : "", threats: threatNames(n.threats).join("; "), paragraphs: n.paragraphs,
            statements: n.statements.length };
 }
 function edgeCells(e) {
-  return { from: name(N[e.from]), relation: label("relations", e.relation), to: name(N[e.to]),
+  return { from: sinceLabel(name(N[e.from]), e), relation: label("relations", e.relation), to: name(N[e.to]),
            threats: threatNames(e.threats).join("; "), paragraphs: e.paragraphs,
            pillars: e.pillars.map(function (p) { return label("pillars", p); }).join(", ") };
 }
 function linkCells(link) {
   var counts = threatCounts(link.statements);
-  return { from: name(N[link.a]), to: name(N[link.b]), statements: link.statements.length,
+  var change = linkSince(link);
+  return { from: (change ? SINCE_LOOKS[change].sign + " " : "") + name(N[link.a]), to: name(N[link.b]), statements: link.statements.length,
            threats: counts.map(function (c, i) { return c ? data.threats[i].label + " " + c : ""; }).filter(Boolean).join("; "),
            relations: linkRelations(link).join(", "),
            paragraphs: union(link.statements.map(function (s) { return data.statements[s].paragraphs; })) };

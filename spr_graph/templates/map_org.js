@@ -65,7 +65,7 @@ function relationAllowed(e) {
 function aggregate() {
   var links = new Map();
   E.forEach(function (e) {
-    if (e.relation === "addressesThreat") { return; }
+    if (e.relation === "addressesThreat" || !sinceShown(e)) { return; }
     var a = lift(e.from);
     var b = lift(e.to);
     if (a < 0 || b < 0 || a === b || !nodeAllowed(N[a]) || !nodeAllowed(N[b])) { return; }
@@ -108,13 +108,17 @@ function linkTitle(link) {
   if (named.length) { lines.push(named.join("; ")); }
   var relations = linkRelations(link);
   if (relations.length) { lines.push("Also: " + relations.join(", ")); }
+  var change = linkSince(link);
+  if (change) { lines.push(SINCE_LOOKS[change].sign + " " + sinceWords(change)); }
   lines.push("Click for the statements and their paragraphs");
   return lines.join("\n");
 }
 function linkWidth(link) { return link.statements.length ? Math.min(10, 1.5 + 1.6 * Math.sqrt(link.statements.length)) : 1; }
 function orgTitle(n) {
   var count = n.statements.length;
-  return nodeTitle(n) + "\n" + count + (count === 1 ? " statement" : " statements");
+  var change = sinceMark(n);
+  return nodeTitle(n) + "\n" + count + (count === 1 ? " statement" : " statements")
+    + (change ? "\n" + SINCE_LOOKS[change.change].sign + " " + sinceWords(change.change) : "");
 }
 
 var org = {
@@ -148,6 +152,8 @@ var org = {
     } else if (dim || this.marks.lost.has(n.id)) {
       item.color = colours(DIM_FILL, dim ? DIM_FILL : "#9e9e9e");
       item.font = Object.assign({}, item.font, { color: dim ? DIM_TEXT : "#6b6b6b" });
+    } else {
+      sinceBox(item, n);
     }
     return item;
   },
@@ -161,6 +167,12 @@ var org = {
   },
   edge: function (link, dim) {
     var cut = this.marks.removed.has(link.a) || this.marks.removed.has(link.b) || this.marks.lost.has(link.a) || this.marks.lost.has(link.b);
+    var change = dim || cut ? null : linkSince(link);
+    if (change) {
+      return { id: link.id, from: link.a, to: link.b, title: linkTitle(link), width: Math.max(3, linkWidth(link)),
+               color: { color: SINCE_LOOKS[change].colour, highlight: "#000000", hover: "#000000" },
+               dashes: SINCE_LOOKS[change].dash };
+    }
     return { id: link.id, from: link.a, to: link.b, title: linkTitle(link), width: linkWidth(link),
              color: { color: dim || cut ? DIM_FILL : linkColour(link), highlight: "#000000", hover: "#000000" },
              dashes: link.statements.length ? false : [4, 4] };
@@ -234,6 +246,7 @@ function showLink(key, fromKeyboard) {
     ["Statements", String(link.statements.length)],
     ["Threats", counts.map(function (c, i) { return c ? data.threats[i].label + " (" + c + ")" : ""; }).filter(Boolean).join("; ")],
     ["Relations", linkRelations(link).join(", ")]]));
+  sinceSection(link.edges.map(function (id) { return E[id]; }));
   section("Statements (" + link.statements.length + ")", link.statements.map(statementItem));
   section("Relations", link.edges.filter(function (id) { return E[id].relation !== "worksWith"; }).map(function (id) {
     var e = E[id];
