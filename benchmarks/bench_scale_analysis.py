@@ -11,7 +11,8 @@ makes each graph with ``spr-graph synth`` (430 forces: about 255k quads, 1,700: 
 1M) and its store with ``spr-graph push --db``; ``--trig`` and ``--store`` (in pairs)
 reuse ones made before. Each figure is the median of ``--runs`` runs in a fresh
 interpreter: wall seconds, CPU seconds (user + system: steadier than wall time on a
-shared machine) and the process's peak resident memory. Targets (two cores, 1M quads):
+shared machine), the process's peak resident memory, and the machine's 1-minute load
+average as the runs started. Targets (two cores, 1M quads):
 each command under 5 s cold and under 1 s warm from ``--db``.
 """
 
@@ -51,13 +52,16 @@ def run(args: list[str]) -> tuple[float, float, float]:
     return wall, usage.ru_utime + usage.ru_stime, usage.ru_maxrss / 1024
 
 
-def medians(args: list[str], runs: int, before: object = None) -> tuple[float, float, float]:
-    """Median wall, CPU and peak of ``runs`` runs (``before``, called before each run)."""
+def medians(args: list[str], runs: int, before: object = None
+            ) -> tuple[float, float, float, float]:
+    """Median wall, CPU, peak and 1-minute load average (taken as each run starts) of
+    ``runs`` runs (``before``, called before each run)."""
     found = []
     for _ in range(runs):
         if callable(before):
             before()
-        found.append(run(args))
+        load = os.getloadavg()[0]
+        found.append((*run(args), load))
     return tuple(statistics.median(v) for v in zip(*found, strict=True))  # type: ignore[return-value]
 
 
@@ -87,7 +91,8 @@ def measure(name: str, trig: Path, store: Path, runs: int) -> None:
             "--db warm": medians([*command, "--db", str(store)], runs),
         }
         print(f"| {name} ({quads / 1000:,.0f}k quads) | `{label}` | " + " | ".join(
-            f"{wall:.2f} / {cpu:.2f} / {peak:.0f}" for wall, cpu, peak in cells.values())
+            f"{wall:.2f} / {cpu:.2f} / {peak:.0f} (load {load:.1f})"
+            for wall, cpu, peak, load in cells.values())
             + " |", flush=True)
 
 

@@ -77,16 +77,18 @@ def db(tmp_path: Path) -> Path:
 def test_a_cached_read_is_the_read_from_the_store(db: Path) -> None:
     files = spr_graph.open()
     cold = spr_graph.open(db=db)
+    assert cold.documents == files.documents  # (kept beside the store: graph.beside)
+    assert cold.citing == files.citing
     same_projection(cold.projection, files.projection)
     assert cold.facts == files.facts
     assert (db / CACHE_FILE).is_file()
     written = (db / CACHE_FILE).stat()
     warm = spr_graph.open(db=db)
-    select = warm.source.select
-    no_reads(warm)
+    no_reads(warm)  # not even the papers' names or documents: they are cached too
+    assert warm.documents == files.documents
     same_projection(warm.projection, cold.projection)
     assert warm.facts == cold.facts
-    warm.source.select = select  # (a report may still look up its papers' names)
+    assert warm.citing == cold.citing == files.citing
     assert warm.gaps().json() == cold.gaps().json() == files.gaps().json()
     assert warm.sweep(top=None).json() == files.sweep(top=None).json()
     assert (db / CACHE_FILE).stat().st_mtime_ns == written.st_mtime_ns
@@ -117,10 +119,13 @@ def test_a_synthetic_graph_reads_the_same_from_files_and_the_store(
     files, cold = spr_graph.open(trig), spr_graph.open(db=store)
     same_projection(cold.projection, files.projection)
     assert cold.facts == files.facts
+    assert cold.citing == files.citing and len(cold.citing.papers) == 3
+    assert cold.documents == files.documents
     warm = spr_graph.open(db=store)
     no_reads(warm)
     same_projection(warm.projection, files.projection)
     assert warm.facts == files.facts
+    assert warm.citing == files.citing and warm.documents == files.documents
 
 
 def test_push_replacing_the_store_changes_its_stamp(runner: CliRunner, db: Path) -> None:
@@ -133,6 +138,24 @@ def test_push_replacing_the_store_changes_its_stamp(runner: CliRunner, db: Path)
     assert store_stamp(db) != stamp
     assert not (db / CACHE_FILE).exists()  # it went with the old store
     assert spr_graph.open(db=db).facts == spr_graph.open().facts
+
+
+def test_push_analyse_makes_the_first_command_warm(runner: CliRunner, tmp_path: Path,
+                                                   synthetic: tuple[Path, Path]) -> None:
+    trig, _ = synthetic
+    store = tmp_path / "db"
+    result = runner.invoke(main, ["push", "--db", str(store), "--analyse", str(trig)])
+    assert result.exit_code == 0, result.output
+    assert (store / CACHE_FILE).is_file()
+    first = spr_graph.open(db=store)
+    no_reads(first)
+    files = spr_graph.open(trig)
+    same_projection(first.projection, files.projection)
+    assert first.facts == files.facts and first.citing == files.citing
+    assert first.documents == files.documents
+    refused = runner.invoke(main, ["push", "--endpoint", "http://127.0.0.1:9/store",
+                                   "--analyse"])
+    assert refused.exit_code == 2 and "--analyse" in refused.output
 
 
 def test_a_written_store_is_read_again(db: Path) -> None:

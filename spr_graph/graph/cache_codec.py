@@ -159,10 +159,29 @@ def _decode_column(hint: Any, data: Any, strings: list[str]) -> list[Any]:
         strict=True)]
     if kind == "fixed":
         return list(zip(*columns, strict=True))
-    if dataclasses.fields(args[0]) and any(f.kw_only for f in dataclasses.fields(args[0])):
-        names = [name for name, _ in _fields(args[0])]
-        return [args[0](**dict(zip(names, row, strict=True))) for row in zip(*columns, strict=True)]
-    return list(starmap(args[0], zip(*columns, strict=True)))
+    return _records(args[0], columns)
+
+
+def _records(cls: type, columns: list[list[Any]]) -> list[Any]:
+    """Instances of the dataclass ``cls``, one a row of ``columns`` (one a field).
+
+    A plain dataclass (every field set by ``__init__`` from its argument, no
+    ``__post_init__``, no slots) is filled in directly, as its ``__init__`` would: five
+    times faster than calling it, for the tens of thousands of facts of a national graph.
+    """
+    names = [name for name, _ in _fields(cls)]
+    rows = zip(*columns, strict=True)
+    if len(names) == len(dataclasses.fields(cls)) and not hasattr(cls, "__post_init__") \
+            and not hasattr(cls, "__slots__"):
+        new, made = object.__new__, []
+        for row in rows:
+            value: Any = new(cls)
+            value.__dict__.update(zip(names, row, strict=True))
+            made.append(value)
+        return made
+    if any(f.kw_only for f in dataclasses.fields(cls)):
+        return [cls(**dict(zip(names, row, strict=True))) for row in rows]
+    return list(starmap(cls, rows))
 
 
 def encode(hint: Any, value: Any) -> dict[str, Any]:
