@@ -109,3 +109,34 @@ def test_a_fact_of_one_force_only_cites_that_forces_paper(
     assert {c["paper"] for found in citations for c in found} == {elmby}
     assert {n for found in citations for c in found for n in c["paragraphs"]} == {1, 11, 29}
     assert "Ashton" not in json.dumps([v for k, v in document.items() if k != "papers"])
+
+
+BAD_NUMBERS = ['"abc"^^<http://www.w3.org/2001/XMLSchema#integer>', "5000000", "-3"]
+
+
+@pytest.mark.parametrize("number", BAD_NUMBERS)
+def test_a_paragraph_number_a_key_cannot_hold_is_one_error_never_a_wrong_paper(
+        tmp_path: Path, number: str) -> None:
+    """A key is rank * 1,000,000 + number: a number past that (or not a number) would
+    name another paper's paragraph, so it is refused with one line; validation still
+    reads the store and reports it."""
+    from hostile_support import assert_one_line_error
+
+    from spr_graph.core import resources
+
+    bad = tmp_path / "bad.trig"
+    bad.write_text(f"""@prefix spr: <{SPR}> .
+<urn:x:g> {{ <https://w3id.org/spr-graph/id/organisation/rocu>
+    <http://www.w3.org/2004/02/skos/core#altLabel> "Hostile" . }}
+<urn:x:prov> {{ <urn:x:g> <http://www.w3.org/ns/prov#wasDerivedFrom> <urn:x:para> .
+    <urn:x:para> a spr:Paragraph ; spr:paragraphNumber {number} ; spr:text "x" . }}
+""", encoding="utf-8")
+    paper = str(resources.paper_dir())
+    for args in (["gaps"], ["describe", "ROCU"], ["search", "hostile"], ["map", "-o",
+                 str(tmp_path / "m.html")], ["export", "-f", "graphml"]):
+        result = invoke([*args, "--data", paper, "--data", str(bad)])
+        line = assert_one_line_error(result, 2, contains="paragraph number")
+        assert "is out of range" in line or "is not a whole number" in line
+    assert not (tmp_path / "m.html").exists()
+    checked = invoke(["validate", paper, str(bad), "-f", "json"])
+    assert checked.exit_code == 1 and "Traceback" not in checked.stderr

@@ -14,11 +14,14 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 
+from spr_graph.core.errors import InputError
+
 __all__ = ["STRIDE", "number_of", "numbers_of", "paragraph_key", "rank_of", "ranks"]
 
 #: Keys of one paper lie in ``[rank * STRIDE, (rank + 1) * STRIDE)``: no paper has a
 #: million paragraphs.
 STRIDE = 1_000_000
+_HINT = f"a paragraph is numbered from 1 to {STRIDE - 1}; `spr-graph validate` names it"
 
 
 def ranks(papers: Iterable[str]) -> dict[str, int]:
@@ -30,14 +33,31 @@ def ranks(papers: Iterable[str]) -> dict[str, int]:
     return {iri: rank for rank, iri in enumerate(sorted(set(papers)))}
 
 
-def paragraph_key(rank: int | None, number: int) -> int:
-    """The key of paragraph ``number`` of the paper ranked ``rank`` (None, a paragraph of
-    no known paper: the number).
+def paragraph_key(rank: int | None, number: int | str | None) -> int:
+    """The key of paragraph ``number`` (an int, or the text of one, as a store gives it;
+    None: 0) of the paper ranked ``rank`` (None, a paragraph of no known paper: the
+    number). A number that is not a whole number from 0 to ``STRIDE - 1`` is bad input:
+    its key would name another paper.
 
-    >>> paragraph_key(0, 5), paragraph_key(2, 5), paragraph_key(None, 5)
+    >>> paragraph_key(0, 5), paragraph_key(2, "5"), paragraph_key(None, 5)
     (5, 2000005, 5)
+    >>> for bad in (1_000_005, "-3", "abc"):
+    ...     try:
+    ...         paragraph_key(0, bad)
+    ...     except InputError as exc:
+    ...         print(exc.message)
+    paragraph number 1000005 is out of range
+    paragraph number -3 is out of range
+    paragraph number 'abc' is not a whole number
     """
-    return (rank or 0) * STRIDE + number
+    try:
+        value = int(number or 0)
+    except ValueError:
+        raise InputError(f"paragraph number {number!r} is not a whole number",
+                         hint=_HINT) from None
+    if not 0 <= value < STRIDE:
+        raise InputError(f"paragraph number {value} is out of range", hint=_HINT)
+    return (rank or 0) * STRIDE + value
 
 
 def rank_of(key: int) -> int:

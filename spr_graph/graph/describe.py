@@ -210,7 +210,7 @@ def _group(rows: Iterable[dict[str, str | None]], rank: dict[str, int]
                                            "via"))
         numbers = grouped[key]
         if row["paragraph"]:
-            numbers.add(paragraph_key(rank.get(row["paper"] or ""), int(row["paragraph"])))
+            numbers.add(paragraph_key(rank.get(row["paper"] or ""), row["paragraph"]))
     return grouped
 
 
@@ -275,7 +275,7 @@ def _mentions(select: Select, iri: str, grouped: dict[tuple[str, ...], set[int]]
             facts[n] += 1
     sections: dict[int, set[str]] = defaultdict(set)
     def key(row: dict[str, str | None]) -> int:
-        return paragraph_key(rank.get(row["doc"] or ""), int(row["n"] or 0))
+        return paragraph_key(rank.get(row["doc"] or ""), row["n"])
 
     for row in select(f"""SELECT DISTINCT ?n ?section ?doc WHERE {{ VALUES ?entity {{ <{iri}> }}
             {{ GRAPH ?g {{ ?entity ?p ?o }} }} UNION {{ GRAPH ?g {{ ?o ?p ?entity }} }}

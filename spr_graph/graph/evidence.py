@@ -46,7 +46,7 @@ def read_evidence(select: Select) -> Evidence:
     for row in select("""SELECT ?s ?quote ?n ?doc WHERE { GRAPH ?g { ?s spr:quote ?quote }
             ?g prov:wasDerivedFrom ?p . ?p spr:paragraphNumber ?n
             OPTIONAL { ?p dcterms:isPartOf ?doc } }"""):
-        key = paragraph_key(rank.get(row["doc"] or ""), int(row["n"] or 0))
+        key = paragraph_key(rank.get(row["doc"] or ""), row["n"])
         quotes[row["s"] or ""].add((key, row["quote"] or ""))
     return Evidence({s: tuple(sorted(q)) for s, q in sorted(quotes.items())},
                     read_paragraphs(select))
@@ -63,7 +63,7 @@ def read_paragraphs(select: Select, paper: str | None = None) -> dict[int, Prove
             spr:paragraphNumber ?n ; ?key ?value . {only}
             VALUES ?key {{ spr:section spr:heading spr:text spr:footnote }}
             OPTIONAL {{ ?p dcterms:isPartOf ?doc }} }}"""):
-        key = paragraph_key(rank.get(row["doc"] or ""), int(row["n"] or 0))
+        key = paragraph_key(rank.get(row["doc"] or ""), row["n"])
         fields[key][(row["key"] or "").rsplit("#", 1)[-1]].add(row["value"] or "")
     return {key: ProvenanceParagraph(number_of(key), min(f["section"], default=""),
                                      min(f["heading"], default=""), "\n".join(sorted(f["text"])),

@@ -85,7 +85,7 @@ def paragraphs(select: Select) -> dict[str, tuple[int, str | None, str | None]]:
         g = row["g"] or ""
         _, threat, doc = found.get(g, (0, None, None))
         doc = row["doc"] or doc
-        found[g] = (paragraph_key(rank.get(doc or ""), int(row["n"] or 0)),
+        found[g] = (paragraph_key(rank.get(doc or ""), row["n"]),
                     row["threat"] or threat, doc)
     return found
 

@@ -166,7 +166,7 @@ class Corpus:
                           "OPTIONAL { ?g prov:wasDerivedFrom ?p } "
                           "OPTIONAL { ?p dcterms:isPartOf ?doc } }"):
             self.numbers[row["p"] or ""] = paragraph_key(rank.get(row["doc"] or ""),
-                                                         int(row["n"] or 0))
+                                                         row["n"])
             if row["g"]:
                 self.graphs[row["g"]] = row["p"] or ""
         self.threats: dict[str, set[str]] = defaultdict(set)

@@ -7,6 +7,7 @@ from collections import Counter
 from dataclasses import dataclass, field
 
 from spr_graph.core.namespaces import DRAFTING, REVIEWING, shorten
+from spr_graph.core.paragraph_keys import paragraph_key
 from spr_graph.core.rows import Select
 from spr_graph.graph.kinds import most_specific_types
 
@@ -114,7 +115,7 @@ def compute(select: Select) -> Stats:
             ?g prov:wasDerivedFrom ?p . ?p spr:section ?section . GRAPH ?g { ?s ?pp ?o } }
             GROUP BY ?section"""):
         sections[row["section"] or ""] = int(row["n"] or 0)
-    numbers = sorted(int(r["n"] or 0) for r in select(
+    numbers = sorted(paragraph_key(None, r["n"]) for r in select(
         "SELECT ?n WHERE { ?p a spr:Paragraph ; spr:paragraphNumber ?n }"))
     with_facts = sorted(int(r["n"] or 0) for r in select(
         """SELECT DISTINCT ?n WHERE {

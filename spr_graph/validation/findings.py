@@ -56,7 +56,10 @@ class Context:
               OPTIONAL {{ ?p <{SPR.footnote}> ?note }}
               OPTIONAL {{ ?g <http://www.w3.org/ns/prov#wasDerivedFrom> ?p }}
             }} GROUP BY ?g ?n ?text"""):
-            number = int(row["n"] or 0)
+            try:
+                number = int(row["n"] or 0)
+            except ValueError:  # not a paragraph number: the literal checks report it
+                continue
             self.paragraph_text[number] = normalise(f"{row['text']} {row['notes'] or ''}")
             if row["g"] is not None:
                 self.graph_paragraph[row["g"]] = number
