@@ -140,3 +140,18 @@ def test_a_paragraph_number_a_key_cannot_hold_is_one_error_never_a_wrong_paper(
     assert not (tmp_path / "m.html").exists()
     checked = invoke(["validate", paper, str(bad), "-f", "json"])
     assert checked.exit_code == 1 and "Traceback" not in checked.stderr
+
+
+def test_the_build_summary_names_at_most_three_papers_a_finding(tmp_path: Path) -> None:
+    """A national node is stated by every paper of a store: the terminal line names three
+    and counts the rest (report.html and the analysis files cite them all)."""
+    national = tmp_path / "national.trig"
+    assert invoke(["synth", "--forces", "6", "--seed", "1", "-o", str(national)]).exit_code == 0
+    result = invoke(["build", "--data", str(national), "-o", str(tmp_path / "pack"),
+                     "--allow-invalid"])
+    assert result.exit_code in (0, 1), result.stderr
+    findings = result.stdout.split("\nFindings\n", 1)[1].splitlines()
+    cited = [line for line in findings if line.startswith("  - ") and line.endswith("]")]
+    assert cited and any("more paper" in line for line in cited)
+    for line in cited:
+        assert line.rsplit(" [", 1)[1].count(" Police ") <= 3, line

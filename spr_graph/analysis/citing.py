@@ -92,13 +92,17 @@ class Citing:
         return [(self.papers[rank], tuple(numbers)) for rank, numbers in sorted(found.items())
                 if rank < len(self.papers)]
 
-    def text(self, paragraphs: Iterable[int]) -> str:
+    def text(self, paragraphs: Iterable[int], papers: int | None = None) -> str:
         """The citation as tables show it: ``WMP 2020-01 ¶57, 58`` (``; `` between papers);
-        bare numbers when no paper is known.
+        bare numbers when no paper is known. ``papers``: name at most that many papers,
+        and say how many more there are (a line for a terminal).
 
-        >>> Citing((PaperRef("doc:a", "WMP 2020-01", "ag:wmp", "WMP", "2020-01-21"),)
-        ...        ).text([49, 50, 51, 54])
+        >>> two = Citing((PaperRef("doc:a", "WMP 2020-01", "ag:wmp", "WMP", "2020-01-21"),
+        ...               PaperRef("doc:b", "GMP 2021-03", "ag:gmp", "GMP", "2021-03-01")))
+        >>> two.text([49, 50, 51, 54])
         'WMP 2020-01 ¶49-51, 54'
+        >>> two.text([5, 1_000_007], papers=1)
+        'WMP 2020-01 ¶5; and 1 more paper'
         """
         from spr_graph.core.tables import paragraphs_text
 
@@ -107,8 +111,12 @@ class Citing:
         # PaperRef.cite, each paper's numbers written once: with many papers, most cite
         # the same numbers (a national store: 1,700 papers a citation)
         runs: dict[tuple[int, ...], str] = {}
-        return "; ".join(p.cited(runs.get(n) or runs.setdefault(n, paragraphs_text(n)))
-                         for p, n in self.split(paragraphs))
+        split = self.split(paragraphs)
+        named = split if papers is None else split[:papers]
+        text = "; ".join(p.cited(runs.get(n) or runs.setdefault(n, paragraphs_text(n)))
+                         for p, n in named)
+        more = len(split) - len(named)
+        return text + (f"; and {more} more paper{'s' if more > 1 else ''}" if more else "")
 
     def as_list(self, paragraphs: Iterable[int]) -> list[dict[str, object]]:
         """The citation as JSON has it: ``[{"paper", "short", "paragraphs"}]``."""

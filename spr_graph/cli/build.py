@@ -31,8 +31,9 @@ def waiting_for(folder: Path) -> Callable[[int | None], None]:
 
 
 def _cites(findings: Any, numbers: tuple[int, ...]) -> str:
-    """`` [WMP 2020-01 ¶57, 58]``, as the report and the analysis files cite."""
-    return f" [{findings.citing.text(numbers)}]" if numbers else ""
+    """`` [WMP 2020-01 ¶57, 58]``, as the report and the analysis files cite (at most
+    three papers named: a national node can be stated by every paper of a store)."""
+    return f" [{findings.citing.text(numbers, papers=3)}]" if numbers else ""
 
 
 def _summary(result: Any) -> None:
