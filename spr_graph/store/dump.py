@@ -142,11 +142,11 @@ def write_jsonld(quads: Iterable[ox.Quad], output: Sink) -> None:
 
     >>> import io
     >>> out = io.BytesIO()
-    >>> write_jsonld([ox.Quad(ox.NamedNode("https://w3id.org/spr-graph/id/a"),
+    >>> write_jsonld([ox.Quad(ox.NamedNode("https://w3id.org/spr-graph/id/organisation/a"),
     ...     ox.NamedNode("http://www.w3.org/2000/01/rdf-schema#label"), ox.Literal("A"),
-    ...     ox.NamedNode("https://w3id.org/spr-graph/id/g"))], out)
+    ...     ox.NamedNode("urn:g"))], out)
     >>> json.loads(out.getvalue())["@graph"]
-    [{'@id': 'id:g', '@graph': [{'@id': 'id:a', 'rdfs:label': [{'@value': 'A'}]}]}]
+    [{'@id': 'urn:g', '@graph': [{'@id': 'ag:a', 'rdfs:label': [{'@value': 'A'}]}]}]
     """
     def document(graphs: list[Any]) -> str:
         return json.dumps({"@context": dict(PREFIXES), "@graph": graphs},
