@@ -132,7 +132,6 @@ def _compact(value: Any) -> Any:
     return out
 
 
-
 _SLOT = "\x00"  # where a graph goes in the document's text (JSON escapes it)
 
 
