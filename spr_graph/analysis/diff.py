@@ -142,7 +142,9 @@ def read_side(select: Select) -> Side:
     from spr_graph.graph.evidence import read_papers
     from spr_graph.graph.facts import read_facts
     from spr_graph.graph.projection import project
+    from spr_graph.graph.reads import Shared
 
+    select = Shared(select)  # the reads the projection and the facts share, read once
     graph = project(select)
     facts = read_facts(select)
     gaps = gap_matrix(graph, facts.statements, facts.vocabulary)

@@ -31,7 +31,7 @@ def local(iri: str) -> str:
     >>> local("https://w3id.org/spr-graph/def/spr#Threat")
     'Threat'
     """
-    return re.split(r"[/#]", iri)[-1]
+    return iri[max(iri.rfind("/"), iri.rfind("#")) + 1:]
 
 
 @dataclass(frozen=True)

@@ -9,11 +9,11 @@ paragraphs once for both.
 
 from __future__ import annotations
 
-import re
 from collections.abc import Iterable
 
 from spr_graph.core.paragraph_keys import paragraph_key, ranks
 from spr_graph.core.rows import Row, Select
+from spr_graph.graph.facts_model import local
 
 #: Every paper (source document): their IRI order ranks them, as the paragraph keys
 #: have it (:mod:`~spr_graph.core.paragraph_keys`).
@@ -93,8 +93,8 @@ def paragraphs(select: Select) -> dict[str, tuple[int, str | None, str | None]]:
 def fact_rows(select: Select) -> tuple[list[tuple[str, str, str, str]], dict[str, set[str]]]:
     """The :data:`FACT_SCAN` rows as ``(subject, property's local name, object, graph)``,
     and the subjects of each class the facts read (its local name -> IRIs)."""
-    rows = [(row["s"] or "", re.split(r"[#/]", row["p"] or "")[-1], row["o"] or "",
-             row["g"] or "") for row in select(FACT_SCAN)]
+    rows = [(row["s"] or "", local(row["p"] or ""), row["o"] or "", row["g"] or "")
+            for row in select(FACT_SCAN)]
     typed: dict[str, set[str]] = {}
     for row in select(FACT_TYPES):
         typed.setdefault((row["type"] or "").rsplit("#", 1)[-1], set()).add(row["s"] or "")

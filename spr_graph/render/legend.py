@@ -15,6 +15,7 @@ from functools import cache
 
 from spr_graph.core.namespaces import C5, LEVEL, PILLAR, SPR, STATUS
 from spr_graph.core.rows import Select
+from spr_graph.graph.facts_model import local
 from spr_graph.graph.kinds import KINDS
 from spr_graph.graph.projection import RELATIONS
 
@@ -47,10 +48,6 @@ _WORKS_WITH_SOURCE = f"{SPR}partner"
 def words(name: str) -> str:
     """``subOrganizationOf`` -> ``sub organization of``; ``FundingStream`` -> ``funding stream``."""
     return re.sub(r"(?<=[a-z0-9])(?=[A-Z])", " ", name).replace("-", " ").lower()
-
-
-def _local(iri: str) -> str:
-    return re.split(r"[/#]", iri)[-1]
 
 
 def _read(select: Select) -> tuple[dict[str, tuple[str, str]], dict[str, set[str]]]:
@@ -86,7 +83,7 @@ class _Vocabulary:
             self.parents.setdefault(iri, set()).update(supers)
 
     def term(self, key: str, iri: str) -> Term:
-        label, definition = self.described.get(iri, (words(_local(iri)), ""))
+        label, definition = self.described.get(iri, (words(local(iri)), ""))
         return Term(key, label, definition)
 
     def ancestors(self, iri: str) -> set[str]:
@@ -110,7 +107,7 @@ class _Vocabulary:
 
 def _concepts(vocabulary: _Vocabulary, namespace: str) -> dict[str, Term]:
     """Every described concept in ``namespace``, keyed by local name."""
-    return {_local(iri): vocabulary.term(_local(iri), iri)
+    return {local(iri): vocabulary.term(local(iri), iri)
             for iri in sorted(vocabulary.described) if iri.startswith(namespace)}
 
 
