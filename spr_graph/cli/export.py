@@ -41,7 +41,7 @@ def _stream(data: list[Path] | None, fmt: str, output: str | None) -> None:
         stdout.flush()
         return
     with atomic_open(output, "wb") as handle:
-        dump(store, handle, fmt)  # type: ignore[arg-type]  # opened "wb"
+        dump(store, handle, fmt)
 
 
 @click.command()

@@ -44,6 +44,6 @@ def synth(forces: int, seed: int, regions: int | None, years: int, density: int,
         return
     with atomic_open(output, "wb") as handle:  # a paper at a time: 5M quads are 0.5 GB
         for i, text in enumerate(texts):
-            handle.write((text if i == 0 else "\n" + text).encode("utf-8"))  # type: ignore[arg-type]
+            handle.write((text if i == 0 else "\n" + text).encode("utf-8"))
     papers = f", {years} papers each" if years > 1 else ""
     echo(f"wrote {forces} synthetic forces{papers} to {output}", err=True)

@@ -21,7 +21,7 @@ import stat
 import tempfile
 from collections.abc import Callable, Iterator
 from pathlib import Path
-from typing import IO
+from typing import IO, Any, Literal, overload
 
 from spr_graph.core.errors import InputError, Location
 from spr_graph.core.fs import os_error
@@ -45,13 +45,24 @@ def check_target(path: Path) -> None:
                          Location(str(path)), "give the path of a file")
 
 
-@contextlib.contextmanager
-def atomic_open(path: str | os.PathLike[str], mode: str = "w") -> Iterator[IO[str] | IO[bytes]]:
-    """Open a temp file beside ``path``; on success it replaces ``path`` atomically.
+@overload
+def atomic_open(path: str | os.PathLike[str],
+                mode: Literal["w"] = "w") -> contextlib.AbstractContextManager[IO[str]]: ...
+@overload
+def atomic_open(path: str | os.PathLike[str],
+                mode: Literal["wb"]) -> contextlib.AbstractContextManager[IO[bytes]]: ...
+def atomic_open(path: str | os.PathLike[str],
+                mode: str = "w") -> contextlib.AbstractContextManager[IO[Any]]:
+    """Open a temp file beside ``path`` for text (``"w"``, UTF-8) or bytes (``"wb"``); on
+    success it replaces ``path`` atomically.
 
     On any exception the temp file is removed and ``path`` is left as it was.
     """
-    target = Path(path)
+    return _atomic_open(Path(path), mode == "wb")
+
+
+@contextlib.contextmanager
+def _atomic_open(target: Path, binary: bool) -> Iterator[IO[Any]]:
     check_target(target)
     try:
         target.parent.mkdir(parents=True, exist_ok=True)
@@ -61,8 +72,8 @@ def atomic_open(path: str | os.PathLike[str], mode: str = "w") -> Iterator[IO[st
     except OSError as exc:
         raise os_error(exc, target) from exc
     try:
-        kwargs = {} if "b" in mode else {"encoding": "utf-8", "newline": ""}
-        with os.fdopen(fd, mode, **kwargs) as handle:  # type: ignore[call-overload]
+        with (os.fdopen(fd, "wb") if binary else
+              os.fdopen(fd, "w", encoding="utf-8", newline="")) as handle:
             yield handle
             handle.flush()
             os.fsync(handle.fileno())
@@ -90,16 +101,16 @@ def write_text(path: str | os.PathLike[str], text: str) -> None:
     ('# Gaps\\n', ['gaps.md'])
     """
     with atomic_open(path, "w") as handle:
-        handle.write(text)  # type: ignore[call-overload]
+        handle.write(text)
 
 
 def write_bytes(path: str | os.PathLike[str], data: bytes) -> None:
     """Write ``data`` to ``path``, atomically."""
     with atomic_open(path, "wb") as handle:
-        handle.write(data)  # type: ignore[arg-type]
+        handle.write(data)
 
 
 def write_with(path: str | os.PathLike[str], writer: Callable[[IO[str]], None]) -> None:
     """Let ``writer`` stream text into ``path``, atomically."""
     with atomic_open(path, "w") as handle:
-        writer(handle)  # type: ignore[arg-type]
+        writer(handle)

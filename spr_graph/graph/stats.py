@@ -117,7 +117,7 @@ def compute(select: Select) -> Stats:
         sections[row["section"] or ""] = int(row["n"] or 0)
     numbers = sorted(paragraph_key(None, r["n"]) for r in select(
         "SELECT ?n WHERE { ?p a spr:Paragraph ; spr:paragraphNumber ?n }"))
-    with_facts = sorted(int(r["n"] or 0) for r in select(
+    with_facts = sorted(paragraph_key(None, r["n"]) for r in select(
         """SELECT DISTINCT ?n WHERE {
              ?g prov:wasDerivedFrom ?p . ?p spr:paragraphNumber ?n . GRAPH ?g { ?s ?pp ?o } }"""))
     return Stats(quads, dict(sorted(per_class.items())), dict(sorted(per_threat.items())),
