@@ -34,8 +34,10 @@ function boxWrap(text) {
     var joined = joinWord(lines[last], word);
     if (lines[last] && !fits(joined)) { lines.push(word); } else { lines[last] = joined; }
   });
+  /* Two lines at most: the second holds as much of the rest as fits, then an ellipsis
+     ("National" / "counter-terrori…", not "counter- …"); the tooltip has it whole. */
+  if (lines.length > 2) { lines = [lines[0], lines.slice(1).reduce(joinWord)]; }
   lines = lines.map(function (line) { return fits(line) ? line : cut(line, "\u2026"); });
-  if (lines.length > 2) { lines = [lines[0], cut(lines[1], " \u2026")]; }
   return lines.join("\n");
 }
 /* Next to the force, "West Midlands Police Tactical Board" reads "WMP Tactical Board", and
