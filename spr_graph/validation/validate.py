@@ -180,7 +180,8 @@ BYTES_PER_QUAD = 1024
 
 def fits_in_memory(quads: int) -> bool:
     """Whether validating ``quads`` quads in memory takes at most half the memory
-    available now (Linux's ``MemAvailable``, else the free pages; False if unknown)."""
+    available now (Linux's ``MemAvailable``; elsewhere the free pages, or half the
+    physical memory where those are not known; False if none is known)."""
     import os
 
     try:
@@ -188,10 +189,13 @@ def fits_in_memory(quads: int) -> bool:
             fields = dict(line.split(":", 1) for line in handle)
         available = int(fields["MemAvailable"].split()[0]) * 1024
     except (OSError, KeyError, ValueError):
-        try:
-            available = os.sysconf("SC_AVPHYS_PAGES") * os.sysconf("SC_PAGE_SIZE")
-        except (AttributeError, ValueError, OSError):
-            return False
+        available = 0
+        for name, share in (("SC_AVPHYS_PAGES", 1), ("SC_PHYS_PAGES", 2)):
+            try:
+                available = os.sysconf(name) * os.sysconf("SC_PAGE_SIZE") // share
+                break
+            except (AttributeError, ValueError, OSError):
+                continue
     return quads * BYTES_PER_QUAD <= available // 2
 
 
