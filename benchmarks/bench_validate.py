@@ -4,10 +4,13 @@ Writes synthetic national graphs (`spr-graph synth`, about 600 quads a force) an
 `spr-graph validate --format json` in a fresh process (start-up included) with each
 SHACL engine, printing the median wall time, the peak memory (maximum resident set of
 the child) and whether both engines found the same things. pySHACL is only run up to
-``--pyshacl-up-to`` forces: at 1M quads it takes about 17 minutes and 5 GB. Targets on
-a 2-core machine: 1M quads validated in under 60 s and 2 GB. Run on demand:
+``--pyshacl-up-to`` forces: at 1M quads it takes about 17 minutes and 5 GB. With ``--db``,
+each graph is also pushed into a persistent store and validated from it (``validate
+--db``, natively: "same" then says it found what the file did). Targets on a 2-core
+machine: 1M quads validated in under 60 s and 2 GB. Run on demand:
 
-    python3 benchmarks/bench_validate.py [--runs 3] [--forces 43 430 1700] [--pyshacl-up-to 430]
+    python3 benchmarks/bench_validate.py [--runs 3] [--forces 43 430 1700] [--db]
+        [--pyshacl-up-to 430]
 """
 
 from __future__ import annotations
@@ -72,6 +75,7 @@ def main() -> None:
     parser.add_argument("--runs", type=int, default=3)
     parser.add_argument("--forces", type=int, nargs="+", default=[43, 430, 1700])
     parser.add_argument("--pyshacl-up-to", type=int, default=430)
+    parser.add_argument("--db", action="store_true", help="also validate a pushed store")
     options = parser.parse_args()
     with tempfile.TemporaryDirectory() as work:
         print(f"{'forces':>6} {'quads':>9} {'engine':>8} {'median s':>9} {'peak MiB':>9} "
@@ -83,16 +87,24 @@ def main() -> None:
                            capture_output=True)
             files = [str(REPO / "ontology" / "spr.ttl"), str(REPO / "ontology" / "shapes.ttl"),
                      str(path)]
-            engines = ["native"] + (["pyshacl"] if forces <= options.pyshacl_up_to else [])
+            engines = {"native": ["--shacl-engine", "native", *files]}
+            if forces <= options.pyshacl_up_to:
+                engines["pyshacl"] = ["--shacl-engine", "pyshacl", *files]
+            if options.db:
+                store = str(Path(work) / f"national-{forces}.db")
+                subprocess.run([*command(), "push", "--db", store, str(path)],
+                               env=dict(os.environ, PYTHONPATH=str(REPO)), check=True,
+                               capture_output=True)
+                engines["--db"] = ["--shacl-engine", "native", "--db", store]
             found: dict[str, list[tuple[object, ...]]] = {}
-            for engine in engines:
+            for engine, args in engines.items():
                 times, peaks = [], []
-                for _ in range(options.runs if engine == "native" else 1):
-                    seconds, peak, report = run(["--shacl-engine", engine, *files])
+                for _ in range(1 if engine == "pyshacl" else options.runs):
+                    seconds, peak, report = run(args)
                     times.append(seconds)
                     peaks.append(peak)
                 found[engine] = findings(report)
-                same = "" if len(found) < 2 else str(found["native"] == found["pyshacl"])
+                same = "" if len(found) < 2 else str(found["native"] == found[engine])
                 print(f"{forces:>6} {report['quads']:>9} {engine:>8} "
                       f"{statistics.median(times):>9.1f} {max(peaks):>9.0f} "
                       f"{len(found[engine]):>8}  {same}", flush=True)

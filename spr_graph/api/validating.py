@@ -20,8 +20,9 @@ class Validating:
     def validate(self, shacl: bool = True, engine: str = "auto",
                  shapes: Sequence[str | Path] | None = None) -> Validation:
         """SHACL shapes and the dataset checks, for a graph opened from files or a
-        persistent store (``--db``: validated where it is, with ``shapes``, by default
-        the bundled shapes).
+        persistent store (``--db``: with ``shapes``, by default the bundled shapes;
+        copied into memory first when it fits, see
+        :func:`~spr_graph.validation.validate.validate_store`).
 
         ``engine`` says how the shapes run: ``"auto"`` (natively on Oxigraph, or pySHACL
         for shapes the native engine does not run, with a note), ``"native"`` or

@@ -22,9 +22,10 @@ from spr_graph.cli._options import format_option
                    "auto falls back to pySHACL, with a note, for shapes it cannot run, "
                    "such as SHACL rules), or with pySHACL (slow on big stores).")
 @click.option("--db", type=click.Path(path_type=Path),
-              help="Validate a persistent store (spr-graph push --db) where it is, without "
-                   "reading its files again; FILES are then its shapes (default: the "
-                   "bundled shapes).")
+              help="Validate a persistent store (spr-graph push --db) without reading its "
+                   "files again: copied into memory first when it fits in half the "
+                   "memory available, else read where it is; FILES are then its shapes "
+                   "(default: the bundled shapes).")
 @click.pass_context
 def validate(ctx: click.Context, files: tuple[Path, ...], strict: bool, fmt: str,
              no_info: bool, engine: str, db: Path | None) -> None:
@@ -34,7 +35,7 @@ def validate(ctx: click.Context, files: tuple[Path, ...], strict: bool, fmt: str
     bundled ontology and shapes come along unless the files bring their own. Files that
     declare SHACL shapes are used as shapes. Syntax errors print file:line:col and exit 2;
     violations exit 1; warnings are listed but exit 0 unless --strict. With --db, the
-    persistent store is validated where it is and FILES are its shapes.
+    persistent store is validated (never written) and FILES are its shapes.
 
     The shapes run natively on the store (a few queries per shape); shapes the native
     engine does not run (SHACL rules, custom components...) run in pySHACL, with a note.

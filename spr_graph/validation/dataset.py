@@ -105,23 +105,26 @@ def _checked_terms(store: ox.Store) -> Iterator[str]:
 
 def vocabulary_checks(store: ox.Store, ctx: Context) -> Iterable[Finding]:
     """Undeclared ``spr:`` terms and invented terms of reused vocabularies, each about
-    the subject of the first quad (in the store's order) that uses it."""
+    the least IRI subject of the quads (outside the ontology) that use it, if any."""
     declared = _declared(store)
     reused = _reused_namespaces()
     problems = {iri: text for iri in set(_checked_terms(store))
                 if (text := _problem(iri, declared, reused))}
-    if not problems:
-        return
-    first_use: dict[str, str | None] = {}
-    for q in store.quads_for_pattern(None, None, None, None):
-        if isinstance(q.graph_name, ox.NamedNode) and q.graph_name.value == ONTOLOGY_GRAPH:
-            continue
-        subject = q.subject.value if isinstance(q.subject, ox.NamedNode) else None
-        for term in (q.subject, q.predicate, q.object):
-            if isinstance(term, ox.NamedNode) and term.value in problems:
-                first_use.setdefault(term.value, subject)
-    for iri in sorted(first_use):
-        yield ctx.finding(VIOLATION, "vocabulary", problems[iri], first_use[iri])
+    for iri in sorted(problems):
+        yield ctx.finding(VIOLATION, "vocabulary", problems[iri], _user(store, iri))
+
+
+def _user(store: ox.Store, iri: str) -> str | None:
+    """The least IRI subject of the quads outside the ontology that use ``iri`` in any
+    position (None when only blank nodes do): the same whatever the store's order."""
+    term = ox.NamedNode(iri)
+    subjects = {q.subject.value
+                for pattern in ((term, None, None), (None, term, None), (None, None, term))
+                for q in store.quads_for_pattern(*pattern)
+                if isinstance(q.subject, ox.NamedNode)
+                and not (isinstance(q.graph_name, ox.NamedNode)
+                         and q.graph_name.value == ONTOLOGY_GRAPH)}
+    return min(subjects, default=None)
 
 
 def literal_checks(store: ox.Store, ctx: Context) -> Iterable[Finding]:

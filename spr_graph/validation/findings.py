@@ -83,9 +83,10 @@ class Context:
                        paragraphs, **extra)  # type: ignore[arg-type]
 
     def label(self, node: str) -> str | None:
-        """The node's preferred label (asked only for the nodes findings are about)."""
+        """The node's preferred label, the least when it has several (asked only for the
+        nodes findings are about)."""
         if node not in self._labels:
-            labels = [q.object.value for q in self.store.quads_for_pattern(
-                ox.NamedNode(node), _PREF_LABEL, None) if isinstance(q.object, ox.Literal)]
-            self._labels[node] = labels[0] if labels else None
+            self._labels[node] = min((q.object.value for q in self.store.quads_for_pattern(
+                ox.NamedNode(node), _PREF_LABEL, None) if isinstance(q.object, ox.Literal)),
+                default=None)
         return self._labels[node]
