@@ -123,26 +123,16 @@ def unflatten(graph: nx.Graph) -> nx.MultiDiGraph:
 
 def graphml(graph: nx.MultiDiGraph) -> bytes:
     """GraphML of the projection (see the module doc)."""
-    import networkx as nx
+    from spr_graph.render.graphxml import graphml_bytes
 
-    buffer = io.BytesIO()
-    nx.write_graphml_xml(flatten(graph), buffer, encoding="utf-8", prettyprint=True)
-    return buffer.getvalue()
+    return graphml_bytes(flatten(graph))
 
 
 def gexf(graph: nx.MultiDiGraph) -> bytes:
-    """GEXF 1.2 of the projection, without the date NetworkX stamps into ``<meta>``."""
-    import xml.etree.ElementTree as ET
+    """GEXF 1.2 of the projection, with no date in ``<meta>``."""
+    from spr_graph.render.graphxml import gexf_bytes
 
-    from networkx.readwrite.gexf import GEXFWriter
-
-    writer = GEXFWriter(encoding="utf-8", prettyprint=True, version="1.2draft")
-    writer.add_graph(flatten(graph, edge_labels=True))
-    for meta in writer.xml.iter("meta"):
-        meta.attrib.pop("lastmodifieddate", None)
-    ET.indent(writer.xml)
-    data: bytes = ET.tostring(writer.xml, encoding="utf-8", xml_declaration=True)
-    return data + b"\n"
+    return gexf_bytes(flatten(graph, edge_labels=True))
 
 
 def _cell(value: Any) -> str:
