@@ -65,11 +65,16 @@ GRAPH_LISTS = frozenset({"forces", "papers", "threat_labels"})
 _EDGE_BOOKKEEPING = frozenset({"id", "label", "networkx_key"})
 
 
+#: ``json.dumps(value, ensure_ascii=False, sort_keys=True)``, its encoder made once (not
+#: once a value: that was most of :func:`flatten`'s time at a national scale).
+_JSON = json.JSONEncoder(ensure_ascii=False, sort_keys=True).encode
+
+
 def _flat_value(value: Any) -> Any:
     if isinstance(value, set | frozenset):
         value = sorted(value)
     if isinstance(value, list | tuple | dict):
-        return json.dumps(value, ensure_ascii=False, sort_keys=True)
+        return _JSON(value)
     return value
 
 
