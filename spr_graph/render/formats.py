@@ -83,7 +83,7 @@ def _flat_attrs(attrs: dict[str, Any]) -> dict[str, Any]:
             if value is not None}
 
 
-def flatten(graph: nx.MultiDiGraph, edge_labels: bool = False) -> nx.MultiDiGraph:
+def flatten(graph: nx.MultiDiGraph) -> nx.MultiDiGraph:
     """A copy of the projection that GraphML and GEXF writers accept, in sorted order."""
     import networkx as nx
 
@@ -93,10 +93,7 @@ def flatten(graph: nx.MultiDiGraph, edge_labels: bool = False) -> nx.MultiDiGrap
         flat.add_node(node, **_flat_attrs(graph.nodes[node]))
     edges = sorted(graph.edges(keys=True, data=True), key=lambda e: (e[0], e[1], str(e[2])))
     for number, (u, v, key, attrs) in enumerate(edges):
-        data = _flat_attrs({"relation": key, **attrs})
-        if edge_labels:
-            data["label"] = data["relation"]
-        flat.add_edge(u, v, key=f"e{number}", **data)
+        flat.add_edge(u, v, key=f"e{number}", **_flat_attrs({"relation": key, **attrs}))
     return flat
 
 
@@ -126,18 +123,20 @@ def unflatten(graph: nx.Graph) -> nx.MultiDiGraph:
     return result
 
 
-def graphml(graph: nx.MultiDiGraph) -> bytes:
-    """GraphML of the projection (see the module doc)."""
+def graphml(graph: nx.MultiDiGraph, flat: nx.MultiDiGraph | None = None) -> bytes:
+    """GraphML of the projection (see the module doc); ``flat`` is its :func:`flatten`,
+    when already made."""
     from spr_graph.render.graphxml import graphml_bytes
 
-    return graphml_bytes(flatten(graph))
+    return graphml_bytes(flatten(graph) if flat is None else flat)
 
 
-def gexf(graph: nx.MultiDiGraph) -> bytes:
-    """GEXF 1.2 of the projection, with no date in ``<meta>``."""
+def gexf(graph: nx.MultiDiGraph, flat: nx.MultiDiGraph | None = None) -> bytes:
+    """GEXF 1.2 of the projection, with no date in ``<meta>`` and each edge labelled
+    with its relation; ``flat`` is its :func:`flatten`, when already made."""
     from spr_graph.render.graphxml import gexf_bytes
 
-    return gexf_bytes(flatten(graph, edge_labels=True))
+    return gexf_bytes(flatten(graph) if flat is None else flat, edge_label="relation")
 
 
 def _cell(value: Any) -> str:
