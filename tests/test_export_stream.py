@@ -7,6 +7,7 @@ from __future__ import annotations
 import io
 import json
 from pathlib import Path
+from typing import Any
 
 import pyoxigraph as ox
 import pytest
@@ -16,7 +17,7 @@ from spr_graph.cli import main
 from spr_graph.core.namespaces import PREFIXES
 from spr_graph.papers.synth import synth_trig
 from spr_graph.render import formats
-from spr_graph.store.dump import _compact, canonical_stream, dump
+from spr_graph.store.dump import _curie, canonical_stream, dump
 from spr_graph.store.load import Loaded, load
 
 WRITERS = (("trig", "trig", formats.trig), ("nquads", "nquads", formats.nquads),
@@ -101,6 +102,26 @@ def test_a_bad_input_writes_nothing_and_names_line_and_column(runner: CliRunner,
     assert sorted(p.name for p in tmp_path.iterdir()) == ["bad.trig", "out.nq"]
 
 
+def _compact(value: Any) -> Any:
+    """The expanded document compacted with the project prefixes (the writer's
+    reference: what it did before it wrote the text itself)."""
+    if isinstance(value, list):
+        return [_compact(item) for item in value]
+    if not isinstance(value, dict):
+        return value
+    out: dict[str, Any] = {}
+    for key, item in value.items():
+        if key == "@id":
+            out[key] = _curie(item)
+        elif key == "@type":
+            out[key] = [_curie(t) for t in item] if isinstance(item, list) else _curie(item)
+        elif key.startswith("@"):
+            out[key] = _compact(item)
+        else:
+            out[_curie(key)] = _compact(item)
+    return out
+
+
 def _whole_jsonld(quads: tuple[ox.Quad, ...]) -> bytes:
     """The JSON-LD document made at once: what the streamed one must equal, byte for byte."""
     expanded = json.loads(ox.serialize(quads, format=ox.RdfFormat.JSON_LD) or b"[]")
@@ -109,9 +130,13 @@ def _whole_jsonld(quads: tuple[ox.Quad, ...]) -> bytes:
 
 
 ESCAPED = r'<http://e.org/a> <http://e.org/p> "x\n\"y\u00e9" .'
+HOSTILE = (r'<http://e.org/a> <http://e.org/p> "<b>&amp; \'q\' \t\r\u0001\u001f\u2028'
+           r'\u00e9\u6f22\U0001F600 \\ /"@en-GB . <http://e.org/a> <http://e.org/n> 1.5e0 .'
+           r' <http://e.org/a> <http://e.org/n> "x"^^<http://e.org/t> .'
+           r' <http://e.org/a> a <http://e.org/T> .')
 
 
-@pytest.mark.parametrize("trig", [BLANKS, "", ESCAPED])
+@pytest.mark.parametrize("trig", [BLANKS, "", ESCAPED, HOSTILE])
 def test_jsonld_written_a_graph_at_a_time_is_the_document_made_at_once(trig: str) -> None:
     store = ox.Store()
     store.load(trig.encode(), format=ox.RdfFormat.TRIG)
@@ -132,3 +157,13 @@ def test_one_graph_keeps_the_blank_node_labels_of_the_whole_dataset() -> None:
         graph = ox.NamedNode(name)
         assert list(canonical_stream(store, graph)) == [q for q in whole
                                                          if q.graph_name == graph]
+
+
+@pytest.mark.parametrize("years", [1, 2])
+def test_synthetic_forces_jsonld_is_the_document_made_at_once(tmp_path: Path,
+                                                              years: int) -> None:
+    path = tmp_path / "forces.trig"
+    path.write_text(synth_trig(5, seed=1, years=years), encoding="utf-8")
+    store = load([path]).store
+    assert _streamed(store, "jsonld") == \
+        _whole_jsonld(formats.canonical_quads(store).quads)

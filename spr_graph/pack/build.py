@@ -142,8 +142,9 @@ def _write_exports(staged: Publication, loaded: Loaded, findings: Findings) -> l
         names.append(name)
 
     graph = findings.graph
-    write("graph.graphml", formats.graphml(graph))
-    write("graph.gexf", formats.gexf(graph))
+    flat = formats.flatten(graph)  # once for both
+    write("graph.graphml", formats.graphml(graph, flat))
+    write("graph.gexf", formats.gexf(graph, flat))
     write("nodes.csv", formats.nodes_csv(graph))
     write("edges.csv", formats.edges_csv(graph))
     for name, rdf in (("dataset.trig", "trig"), ("dataset.nq", "nquads"),

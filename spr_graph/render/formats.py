@@ -65,11 +65,16 @@ GRAPH_LISTS = frozenset({"forces", "papers", "threat_labels"})
 _EDGE_BOOKKEEPING = frozenset({"id", "label", "networkx_key"})
 
 
+#: ``json.dumps(value, ensure_ascii=False, sort_keys=True)``, its encoder made once (not
+#: once a value: that was most of :func:`flatten`'s time at a national scale).
+_JSON = json.JSONEncoder(ensure_ascii=False, sort_keys=True).encode
+
+
 def _flat_value(value: Any) -> Any:
     if isinstance(value, set | frozenset):
         value = sorted(value)
     if isinstance(value, list | tuple | dict):
-        return json.dumps(value, ensure_ascii=False, sort_keys=True)
+        return _JSON(value)
     return value
 
 
@@ -78,7 +83,7 @@ def _flat_attrs(attrs: dict[str, Any]) -> dict[str, Any]:
             if value is not None}
 
 
-def flatten(graph: nx.MultiDiGraph, edge_labels: bool = False) -> nx.MultiDiGraph:
+def flatten(graph: nx.MultiDiGraph) -> nx.MultiDiGraph:
     """A copy of the projection that GraphML and GEXF writers accept, in sorted order."""
     import networkx as nx
 
@@ -88,10 +93,7 @@ def flatten(graph: nx.MultiDiGraph, edge_labels: bool = False) -> nx.MultiDiGrap
         flat.add_node(node, **_flat_attrs(graph.nodes[node]))
     edges = sorted(graph.edges(keys=True, data=True), key=lambda e: (e[0], e[1], str(e[2])))
     for number, (u, v, key, attrs) in enumerate(edges):
-        data = _flat_attrs({"relation": key, **attrs})
-        if edge_labels:
-            data["label"] = data["relation"]
-        flat.add_edge(u, v, key=f"e{number}", **data)
+        flat.add_edge(u, v, key=f"e{number}", **_flat_attrs({"relation": key, **attrs}))
     return flat
 
 
@@ -121,28 +123,20 @@ def unflatten(graph: nx.Graph) -> nx.MultiDiGraph:
     return result
 
 
-def graphml(graph: nx.MultiDiGraph) -> bytes:
-    """GraphML of the projection (see the module doc)."""
-    import networkx as nx
+def graphml(graph: nx.MultiDiGraph, flat: nx.MultiDiGraph | None = None) -> bytes:
+    """GraphML of the projection (see the module doc); ``flat`` is its :func:`flatten`,
+    when already made."""
+    from spr_graph.render.graphxml import graphml_bytes
 
-    buffer = io.BytesIO()
-    nx.write_graphml_xml(flatten(graph), buffer, encoding="utf-8", prettyprint=True)
-    return buffer.getvalue()
+    return graphml_bytes(flatten(graph) if flat is None else flat)
 
 
-def gexf(graph: nx.MultiDiGraph) -> bytes:
-    """GEXF 1.2 of the projection, without the date NetworkX stamps into ``<meta>``."""
-    import xml.etree.ElementTree as ET
+def gexf(graph: nx.MultiDiGraph, flat: nx.MultiDiGraph | None = None) -> bytes:
+    """GEXF 1.2 of the projection, with no date in ``<meta>`` and each edge labelled
+    with its relation; ``flat`` is its :func:`flatten`, when already made."""
+    from spr_graph.render.graphxml import gexf_bytes
 
-    from networkx.readwrite.gexf import GEXFWriter
-
-    writer = GEXFWriter(encoding="utf-8", prettyprint=True, version="1.2draft")
-    writer.add_graph(flatten(graph, edge_labels=True))
-    for meta in writer.xml.iter("meta"):
-        meta.attrib.pop("lastmodifieddate", None)
-    ET.indent(writer.xml)
-    data: bytes = ET.tostring(writer.xml, encoding="utf-8", xml_declaration=True)
-    return data + b"\n"
+    return gexf_bytes(flatten(graph) if flat is None else flat, edge_label="relation")
 
 
 def _cell(value: Any) -> str:

@@ -26,6 +26,7 @@ import json
 from collections import defaultdict
 from collections.abc import Iterable, Iterator
 from functools import cache
+from json.encoder import encode_basestring as _string  # the C encoder's, if built
 from typing import Any
 
 import pyoxigraph as ox
@@ -46,6 +47,11 @@ def _quad_key(quad: ox.Quad) -> tuple[int, str, str, str, str]:
     default = isinstance(quad.graph_name, ox.DefaultGraph)
     return (0 if default else 1, "" if default else str(quad.graph_name), str(quad.subject),
             str(quad.predicate), str(quad.object))
+
+
+def _in_graph_key(quad: ox.Quad) -> tuple[str, str, str]:
+    """:func:`_quad_key` without the graph, for quads of one graph."""
+    return str(quad.subject), str(quad.predicate), str(quad.object)
 
 
 def _has_blank(quad: ox.Quad) -> bool:
@@ -87,7 +93,7 @@ def canonical_stream(store: ox.Store, only: ox.NamedNode | None = None
         extra = relabelled.pop(str(graph), None)
         if extra is not None:
             quads = [quad for quad in quads if not _has_blank(quad)] + extra
-        quads.sort(key=_quad_key)
+        quads.sort(key=_in_graph_key)  # one graph: _quad_key's order
         yield from quads
 
 
@@ -114,22 +120,35 @@ def _curie(iri: str) -> str:
     return iri if short.startswith("<") else short
 
 
-def _compact(value: Any) -> Any:
+def _text(value: Any, indent: str) -> str:
+    """``value`` (expanded JSON-LD) compacted with the project prefixes, as
+    ``json.dumps(value, ensure_ascii=False, indent=1)`` writes it at ``indent``: the
+    layout laid out here, the strings encoded by the C encoder (the pure-Python one,
+    which ``indent`` asks for, took most of the time)."""
+    if isinstance(value, str):
+        return _string(value)
+    inner = indent + " "
     if isinstance(value, list):
-        return [_compact(item) for item in value]
+        if not value:
+            return "[]"
+        items = [_string(item) if type(item) is str else _text(item, inner) for item in value]
+        return "[\n" + inner + (",\n" + inner).join(items) + "\n" + indent + "]"
     if not isinstance(value, dict):
-        return value
-    out: dict[str, Any] = {}
+        return json.dumps(value)
+    if not value:
+        return "{}"
+    out: dict[str, str] = {}  # as compacting a dict would: keys that compact alike keep the last
     for key, item in value.items():
         if key == "@id":
-            out[key] = _curie(item)
+            out[key] = _string(_curie(item))
         elif key == "@type":
-            out[key] = [_curie(t) for t in item] if isinstance(item, list) else _curie(item)
-        elif key.startswith("@"):
-            out[key] = _compact(item)
+            out[key] = _text([_curie(t) for t in item] if isinstance(item, list)
+                             else _curie(item), inner)
         else:
-            out[_curie(key)] = _compact(item)
-    return out
+            text = _string(item) if type(item) is str else _text(item, inner)
+            out[key if key[:1] == "@" else _curie(key)] = text
+    return "{\n" + inner + (",\n" + inner).join(
+        [_string(key) + ": " + text for key, text in out.items()]) + "\n" + indent + "}"
 
 
 _SLOT = "\x00"  # where a graph goes in the document's text (JSON escapes it)
@@ -155,8 +174,8 @@ def write_jsonld(quads: Iterable[ox.Quad], output: Sink) -> None:
     written = False
     for _, graph in itertools.groupby(quads, key=lambda quad: quad.graph_name):
         expanded = json.loads(ox.serialize(list(graph), format=ox.RdfFormat.JSON_LD) or b"[]")
-        for item in _compact(expanded):
-            text = json.dumps(item, ensure_ascii=False, indent=1).replace("\n", "\n  ")
+        for item in expanded:
+            text = _text(item, "  ")
             output.write(((",\n  " if written else head) + text).encode("utf-8"))
             written = True
     output.write(((tail if written else document([])) + "\n").encode("utf-8"))
