@@ -18,6 +18,7 @@ from __future__ import annotations
 
 from collections import defaultdict
 from collections.abc import Iterable
+from typing import Any
 
 import networkx as nx
 
@@ -29,11 +30,22 @@ def threat_graph(view: nx.Graph, threat: str) -> nx.Graph:
 
     The same rule, read once per edge: a filtered view re-reads it at every step of every
     traversal, which on a national graph costs more than the traversals themselves. Node
-    attributes stay in ``view``.
+    attributes stay in ``view``. The graph is filled straight into NetworkX's dicts of
+    dicts (``add_edges_from`` costs three times as much), with the nodes, neighbours and
+    edge data in the order ``add_edges_from(view.edges(data=True))`` gives them.
     """
+    position = {node: i for i, node in enumerate(view)}
+    adjacency: dict[str, dict[str, dict[str, Any]]] = {}
+    for u, neighbours in view._adj.items():
+        here = position[u]
+        for v, data in neighbours.items():
+            if position[v] >= here and counts_for(data, threat):  # each edge once
+                copied = dict(data)
+                adjacency.setdefault(u, {})[v] = copied
+                adjacency.setdefault(v, {})[u] = copied
     graph = nx.Graph()
-    graph.add_edges_from((u, v, data) for u, v, data in view.edges(data=True)
-                         if counts_for(data, threat))
+    graph._node.update((node, {}) for node in adjacency)
+    graph._adj.update(adjacency)
     return graph
 
 
