@@ -6,7 +6,7 @@ the threat views of :mod:`.views`:
 - :func:`threat_graph` and :func:`threat_reach`: a threat view copied into a plain
   graph, and the national partners on the threat the force reaches in it and not;
 - :func:`route_losses`: per node, the partners the force no longer reaches without it,
-  read from the dominator tree rooted at the force (every route to a partner passes
+  read from one depth-first search from the force (every route to a partner passes
   through exactly the partner's dominators), for every node in one pass;
 - :func:`route_paragraphs`: per node, the paragraphs behind its edges that lie on a
   shortest route from the force to a partner;
@@ -49,8 +49,7 @@ def threat_graph(view: nx.Graph, threat: str) -> nx.Graph:
     return graph
 
 
-def threat_reach(view: nx.Graph, threat: str, force: str, own: set[str]
-                 ) -> tuple[nx.Graph, set[str], tuple[str, ...]]:
+def threat_reach(view: nx.Graph, threat: str, force: str, own: set[str]) -> Reach:
     """The threat graph of the agent ``view`` (:func:`threat_graph`), the national
     partners on ``threat`` the force reaches in it, and those it does not (``own`` is
     :func:`spr_graph.graph.projection.inside` of the force).
@@ -65,11 +64,17 @@ def threat_reach(view: nx.Graph, threat: str, force: str, own: set[str]
     return scoped, partners & component, tuple(sorted(partners - component))
 
 
-def partners_lost(view: nx.Graph, threats: Iterable[str], force: str, own: set[str]
+#: What :func:`threat_reach` returns.
+Reach = tuple[nx.Graph, set[str], tuple[str, ...]]
+
+
+def partners_lost(view: nx.Graph, threats: Iterable[str], force: str, own: set[str],
+                  reaches: dict[str, Reach] | None = None
                   ) -> dict[str, list[tuple[str, int, tuple[str, ...]]]]:
     """Per node, ``(threat, partners reached, partners lost)`` for each threat on which
     losing the node alone costs the force national partners (itself, if it is one), as
     ``whatif --remove`` counts them; for every node at once (see :func:`route_losses`).
+    ``reaches``: :func:`threat_reach` of some threats, already computed on ``view``.
 
     >>> from spr_graph.analysis.views import agent_view
     >>> g = nx.MultiDiGraph(force="f")
@@ -81,8 +86,9 @@ def partners_lost(view: nx.Graph, threats: Iterable[str], force: str, own: set[s
     [('t', 1, ('mi5',))]
     """
     found: dict[str, list[tuple[str, int, tuple[str, ...]]]] = defaultdict(list)
+    reaches = reaches or {}
     for threat in sorted(set(threats)):
-        routed, reach, _ = threat_reach(view, threat, force, own)
+        routed, reach, _ = reaches.get(threat) or threat_reach(view, threat, force, own)
         for node, lost in route_losses(routed, force, sorted(reach)).items():
             found[node].append((threat, len(reach), tuple(sorted(lost))))
     return dict(found)
@@ -92,21 +98,53 @@ def route_losses(scoped: nx.Graph, force: str, partners: Iterable[str]) -> dict[
     """Per node, the ``partners`` the force no longer reaches without it (a partner loses
     itself); nodes that cost nothing are left out.
 
-    Every route to a partner passes through exactly the partner's dominators, so the
-    losses are read from the dominator tree rooted at ``force`` in one pass.
+    Every route to a partner passes through exactly the partner's dominators: in an
+    undirected graph, the nodes on the depth-first tree path from ``force`` to the partner
+    below which nothing reaches back above them (:func:`_low_points`), read for every
+    node in one search, in the order of the path up from the partner.
 
     >>> chain = nx.path_graph(["force", "a", "b", "p"])
     >>> sorted((n, sorted(lost)) for n, lost in route_losses(chain, "force", ["p"]).items())
     [('a', ['p']), ('b', ['p']), ('p', ['p'])]
+    >>> ring = nx.cycle_graph(["force", "a", "p", "b"])
+    >>> sorted((n, sorted(lost)) for n, lost in route_losses(ring, "force", ["p"]).items())
+    [('p', ['p'])]
     """
-    dominators = nx.immediate_dominators(scoped.to_directed(as_view=True), force)
+    order, low, parent = _low_points(scoped, force)
     lost: dict[str, set[str]] = defaultdict(set)
     for partner in partners:
-        node: str | None = partner if partner in dominators else None
+        if partner not in order or partner == force:
+            continue
+        lost[partner].add(partner)
+        below, node = partner, parent[partner]
         while node is not None and node != force:
-            lost[node].add(partner)
-            node = dominators.get(node)
+            if low[below] >= order[node]:  # nothing under ``below`` reaches past ``node``
+                lost[node].add(partner)
+            below, node = node, parent[node]
     return dict(lost)
+
+
+def _low_points(graph: nx.Graph, root: str
+                ) -> tuple[dict[str, int], dict[str, int], dict[str, str | None]]:
+    """One depth-first search from ``root``: each node's visiting order, its low point
+    (the earliest order its subtree reaches by one edge back) and its tree parent."""
+    order, low, parent = {root: 0}, {root: 0}, {root: None}
+    stack = [(root, iter(graph.adj[root]))]
+    while stack:
+        node, neighbours = stack[-1]
+        for nxt in neighbours:
+            if nxt not in order:
+                order[nxt] = low[nxt] = len(order)
+                parent[nxt] = node
+                stack.append((nxt, iter(graph.adj[nxt])))
+                break
+            if nxt != parent[node] and order[nxt] < low[node]:
+                low[node] = order[nxt]
+        else:
+            stack.pop()
+            if stack and low[node] < low[stack[-1][0]]:
+                low[stack[-1][0]] = low[node]
+    return order, low, parent
 
 
 def route_paragraphs(scoped: nx.Graph, force: str, partners: set[str]) -> dict[str, set[int]]:

@@ -174,7 +174,7 @@ def sweep(graph: nx.MultiDiGraph, facts: Facts, force: str | None = None,
         for node in routes.chokepoints:
             lost[node].append(routes.threat)
     partners = partners_lost(report.view, facts.statements.threats, force,
-                             inside(graph, force))
+                             inside(graph, force), report.reaches)
     brokers = {n for n, found in partners.items() if any(set(ps) - {n} for _, _, ps in found)}
     rows = []
     chosen = set(candidates) | set(lost) | brokers | cons.sole_providers()
