@@ -47,8 +47,8 @@ Key = Callable[[str], tuple[bool, str, str]]
 
 
 def _merge(parts: Iterable[_Weight], key: Key) -> _Weight:
-    parts = list(parts)
-    examples = heapq.nsmallest(EXAMPLES, (e for p in parts for e in p.examples), key=key)
+    parts = list(parts)  # a few examples each: sorting them beats a heap
+    examples = sorted([e for p in parts for e in p.examples], key=key)[:EXAMPLES]
     return _Weight(sum(p.nodes for p in parts), sum(p.partners for p in parts), examples)
 
 

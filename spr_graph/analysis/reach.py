@@ -4,7 +4,8 @@ The pieces the brokers (:mod:`.brokers`) and the what-if sweep (:mod:`.sweep`) s
 the threat views of :mod:`.views`:
 
 - :func:`threat_graph` and :func:`threat_reach`: a threat view copied into a plain
-  graph, and the national partners on the threat the force reaches in it and not;
+  graph, and the national partners on the threat the force reaches in it and not
+  (:func:`threat_reaches`: for several threats, the view's edges read once);
 - :func:`route_losses`: per node, the partners the force no longer reaches without it,
   read from one depth-first search from the force (every route to a partner passes
   through exactly the partner's dominators), for every node in one pass;
@@ -22,11 +23,27 @@ from typing import Any
 
 import networkx as nx
 
-from spr_graph.analysis.views import counts_for, national_partners
+from spr_graph.analysis.views import counts_for_all, national_partners
 
 
-def threat_graph(view: nx.Graph, threat: str) -> nx.Graph:
-    """The edges of :func:`.views.threat_view` (with their data) copied into a plain graph.
+#: The edges of an agent view, each once, in ``view.edges()`` order, each with whether it
+#: counts for every threat (:func:`.views.counts_for_all`).
+Edges = list[tuple[str, str, dict[str, Any], bool]]
+
+#: What :func:`threat_reach` returns.
+Reach = tuple[nx.Graph, set[str], tuple[str, ...]]
+
+
+def view_edges(view: nx.Graph) -> Edges:
+    """The edges of ``view`` (see :data:`Edges`), read once for all its threat graphs."""
+    position = {node: i for i, node in enumerate(view)}
+    return [(u, v, data, counts_for_all(data)) for u, neighbours in view._adj.items()
+            for v, data in neighbours.items() if position[v] >= position[u]]
+
+
+def threat_graph(view: nx.Graph, threat: str, edges: Edges | None = None) -> nx.Graph:
+    """The edges of :func:`.views.threat_view` (with their data) copied into a plain graph
+    (``edges``: :func:`view_edges` of ``view``, if already read).
 
     The same rule, read once per edge: a filtered view re-reads it at every step of every
     traversal, which on a national graph costs more than the traversals themselves. Node
@@ -34,22 +51,20 @@ def threat_graph(view: nx.Graph, threat: str) -> nx.Graph:
     dicts (``add_edges_from`` costs three times as much), with the nodes, neighbours and
     edge data in the order ``add_edges_from(view.edges(data=True))`` gives them.
     """
-    position = {node: i for i, node in enumerate(view)}
     adjacency: dict[str, dict[str, dict[str, Any]]] = {}
-    for u, neighbours in view._adj.items():
-        here = position[u]
-        for v, data in neighbours.items():
-            if position[v] >= here and counts_for(data, threat):  # each edge once
-                copied = dict(data)
-                adjacency.setdefault(u, {})[v] = copied
-                adjacency.setdefault(v, {})[u] = copied
+    for u, v, data, always in view_edges(view) if edges is None else edges:
+        if always or threat in data["threats"]:
+            copied = dict(data)
+            adjacency.setdefault(u, {})[v] = copied
+            adjacency.setdefault(v, {})[u] = copied
     graph = nx.Graph()
     graph._node.update((node, {}) for node in adjacency)
     graph._adj.update(adjacency)
     return graph
 
 
-def threat_reach(view: nx.Graph, threat: str, force: str, own: set[str]) -> Reach:
+def threat_reach(view: nx.Graph, threat: str, force: str, own: set[str],
+                 edges: Edges | None = None) -> Reach:
     """The threat graph of the agent ``view`` (:func:`threat_graph`), the national
     partners on ``threat`` the force reaches in it, and those it does not (``own`` is
     :func:`spr_graph.graph.projection.inside` of the force).
@@ -57,15 +72,18 @@ def threat_reach(view: nx.Graph, threat: str, force: str, own: set[str]) -> Reac
     The partners are the same in ``view`` as in its threat view: the edges that make a
     node a partner on the threat name it, so the threat view keeps them.
     """
-    scoped = threat_graph(view, threat)
+    scoped = threat_graph(view, threat, edges)
     scoped.add_node(force)
     partners = national_partners(view, own, threat)
     component = nx.node_connected_component(scoped, force)
     return scoped, partners & component, tuple(sorted(partners - component))
 
 
-#: What :func:`threat_reach` returns.
-Reach = tuple[nx.Graph, set[str], tuple[str, ...]]
+def threat_reaches(view: nx.Graph, threats: Iterable[str], force: str, own: set[str]
+                   ) -> dict[str, Reach]:
+    """:func:`threat_reach` of each of ``threats``, in order, the view's edges read once."""
+    edges = view_edges(view)
+    return {t: threat_reach(view, t, force, own, edges) for t in sorted(set(threats))}
 
 
 def partners_lost(view: nx.Graph, threats: Iterable[str], force: str, own: set[str],

@@ -40,7 +40,7 @@ from dataclasses import dataclass, field
 import networkx as nx
 
 from spr_graph.analysis.blockcut import Impact, impacts
-from spr_graph.analysis.reach import Reach, threat_reach
+from spr_graph.analysis.reach import Reach, threat_reach, threat_reaches
 from spr_graph.analysis.views import (
     Labelled,
     agent_view,
@@ -340,7 +340,7 @@ def spof_report(graph: nx.MultiDiGraph, threats: Iterable[str], force: str | Non
     view = agent_view(graph)
     own = inside(graph, force)
     names = graph.graph.get("threat_labels", {})
-    reaches = {t: threat_reach(view, t, force, own) for t in sorted(set(threats))}
+    reaches = threat_reaches(view, threats, force, own)
     routes = [threat_routes(view, t, force, own, names.get(t, label(graph, t)), reach)
               for t, reach in reaches.items()]
     routes.sort(key=lambda r: (r.routes, -len(r.unreachable), r.label.casefold()))

@@ -37,8 +37,12 @@ def agent_view(graph: nx.MultiDiGraph) -> nx.Graph:
 def counts_for(data: dict[str, Any], threat: str) -> bool:
     """Whether an edge of the agent view (its ``data``) counts for ``threat``: it names no
     threat, names this one, or is structure (a unit of, a member of...)."""
-    return (not data["threats"] or threat in data["threats"]
-            or not STRUCTURE.isdisjoint(data["relations"]))
+    return counts_for_all(data) or threat in data["threats"]
+
+
+def counts_for_all(data: dict[str, Any]) -> bool:
+    """Whether an edge of the agent view counts for every threat (see :func:`counts_for`)."""
+    return not data["threats"] or not STRUCTURE.isdisjoint(data["relations"])
 
 
 def threat_view(view: nx.Graph, threat: str) -> nx.Graph:

@@ -40,7 +40,7 @@ import networkx as nx
 from spr_graph.analysis.consequences import Consequences
 from spr_graph.analysis.gaps import JSON_SCHEMA as GAPS_SCHEMA
 from spr_graph.analysis.gaps import Gap, GapBaseline, GapMatrix
-from spr_graph.analysis.reach import threat_reach
+from spr_graph.analysis.reach import threat_reaches
 from spr_graph.analysis.views import (
     AGENT_KINDS,
     agent_view,
@@ -247,8 +247,9 @@ def what_if(graph: nx.MultiDiGraph, facts: Facts, removed: Iterable[str],
     own = inside(graph, force)
     names = graph.graph.get("threat_labels", {})
     changes = []
+    reaches = threat_reaches(view, facts.statements.threats, force, own)
     for threat in facts.statements.threats:
-        scoped, before, _ = threat_reach(view, threat, force, own)
+        scoped, before, _ = reaches[threat]
         after = nx.node_connected_component(nx.restricted_view(scoped, gone, []), force)
         after &= before
         changes.append(ThreatChange(threat, names.get(threat, label(graph, threat)),
