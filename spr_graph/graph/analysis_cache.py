@@ -53,13 +53,17 @@ def _header(stamp: str) -> dict[str, str]:
 @contextlib.contextmanager
 def _paused_gc() -> Iterator[None]:
     """No cyclic garbage collection meanwhile: reading a national graph makes millions
-    of objects and no cycles, and each collection would walk them all again."""
+    of objects and no cycles, and each collection would walk them all again. Then they
+    are frozen (``gc.freeze``): they live as long as the graph, and the analyses'
+    collections would otherwise walk them all each time, a third of a national ``spof``.
+    Frozen objects are still freed when nothing refers to them."""
     enabled = gc.isenabled()
     gc.disable()
     try:
         yield
     finally:
         if enabled:
+            gc.freeze()
             gc.enable()
 
 
