@@ -63,17 +63,18 @@ def threat_graph(view: nx.Graph, threat: str, edges: Edges | None = None) -> nx.
 
 
 def threat_reach(view: nx.Graph, threat: str, force: str, own: set[str],
-                 edges: Edges | None = None) -> Reach:
+                 edges: Edges | None = None, among: set[str] | None = None) -> Reach:
     """The threat graph of the agent ``view`` (:func:`threat_graph`), the national
     partners on ``threat`` the force reaches in it, and those it does not (``own`` is
-    :func:`spr_graph.graph.projection.inside` of the force).
+    :func:`spr_graph.graph.projection.inside` of the force; ``edges``: :func:`view_edges`
+    of ``view``, ``among``: its national partners on any threat, if already known).
 
     The partners are the same in ``view`` as in its threat view: the edges that make a
     node a partner on the threat name it, so the threat view keeps them.
     """
     scoped = threat_graph(view, threat, edges)
     scoped.add_node(force)
-    partners = national_partners(view, own, threat)
+    partners = national_partners(view, own, threat, among)
     component = nx.node_connected_component(scoped, force)
     return scoped, partners & component, tuple(sorted(partners - component))
 
@@ -81,8 +82,8 @@ def threat_reach(view: nx.Graph, threat: str, force: str, own: set[str],
 def threat_reaches(view: nx.Graph, threats: Iterable[str], force: str, own: set[str]
                    ) -> dict[str, Reach]:
     """:func:`threat_reach` of each of ``threats``, in order, the view's edges read once."""
-    edges = view_edges(view)
-    return {t: threat_reach(view, t, force, own, edges) for t in sorted(set(threats))}
+    edges, among = view_edges(view), national_partners(view, own)
+    return {t: threat_reach(view, t, force, own, edges, among) for t in sorted(set(threats))}
 
 
 def partners_lost(view: nx.Graph, threats: Iterable[str], force: str, own: set[str],

@@ -54,10 +54,15 @@ def is_national(attrs: dict[str, object]) -> bool:
     return attrs.get("kind") in ORGANISATION_KINDS and attrs.get("level") in NATIONAL_LEVELS
 
 
-def national_partners(view: nx.Graph, own: set[str], threat: str | None = None) -> set[str]:
-    """National or international organisations outside ``own``; on ``threat`` if given."""
+def national_partners(view: nx.Graph, own: set[str], threat: str | None = None,
+                      among: Iterable[str] | None = None) -> set[str]:
+    """National or international organisations outside ``own``; on ``threat`` if given;
+    only those ``among`` some nodes of ``view`` if given (its national partners on every
+    threat, say, when asking threat by threat)."""
     found = set()
-    for node, attrs in view.nodes(data=True):
+    nodes = view.nodes
+    for node, attrs in (view.nodes(data=True) if among is None
+                        else ((n, nodes[n]) for n in among)):
         if node in own or not is_national(attrs):
             continue
         if threat is None or threat in attrs["threats"] or any(
