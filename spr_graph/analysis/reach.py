@@ -57,7 +57,7 @@ def threat_graph(view: nx.Graph, threat: str, edges: Edges | None = None) -> nx.
         if always or threat in data["threats"]:
             adjacency[u][v] = adjacency[v][u] = data  # u first, as add_edge
     graph = nx.Graph()
-    graph._node.update((node, {}) for node in adjacency)
+    graph._node.update({node: {} for node in adjacency})
     graph._adj.update(adjacency)
     return graph
 
@@ -147,14 +147,15 @@ def _low_points(graph: nx.Graph, root: str
     """One depth-first search from ``root``: each node's visiting order, its low point
     (the earliest order its subtree reaches by one edge back) and its tree parent."""
     order, low, parent = {root: 0}, {root: 0}, {root: None}
-    stack = [(root, iter(graph.adj[root]))]
+    adjacency = graph._adj  # its views cost more than the search
+    stack = [(root, iter(adjacency[root]))]
     while stack:
         node, neighbours = stack[-1]
         for nxt in neighbours:
             if nxt not in order:
                 order[nxt] = low[nxt] = len(order)
                 parent[nxt] = node
-                stack.append((nxt, iter(graph.adj[nxt])))
+                stack.append((nxt, iter(adjacency[nxt])))
                 break
             if nxt != parent[node] and order[nxt] < low[node]:
                 low[node] = order[nxt]
