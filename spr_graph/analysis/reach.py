@@ -25,7 +25,6 @@ import networkx as nx
 
 from spr_graph.analysis.views import counts_for_all, national_partners
 
-
 #: The edges of an agent view, each once, in ``view.edges()`` order, each with whether it
 #: counts for every threat (:func:`.views.counts_for_all`).
 Edges = list[tuple[str, str, dict[str, Any], bool]]
@@ -146,7 +145,8 @@ def _low_points(graph: nx.Graph, root: str
                 ) -> tuple[dict[str, int], dict[str, int], dict[str, str | None]]:
     """One depth-first search from ``root``: each node's visiting order, its low point
     (the earliest order its subtree reaches by one edge back) and its tree parent."""
-    order, low, parent = {root: 0}, {root: 0}, {root: None}
+    order, low = {root: 0}, {root: 0}
+    parent: dict[str, str | None] = {root: None}
     adjacency = graph._adj  # its views cost more than the search
     stack = [(root, iter(adjacency[root]))]
     while stack:
