@@ -50,6 +50,7 @@ from spr_graph.analysis.views import (
     national_partners,
     resolve_force,
 )
+from spr_graph.core.gcpause import paused_gc
 from spr_graph.graph.projection import ORGANISATION_KINDS, inside
 
 SINK = "urn:spr-graph:national-partners"
@@ -332,6 +333,7 @@ def articulation_nodes(graph: nx.MultiDiGraph) -> set[str]:
     return set(nx.articulation_points(agent_view(graph))) - forces
 
 
+@paused_gc()  # see spr_graph.core.gcpause
 def spof_report(graph: nx.MultiDiGraph, threats: Iterable[str], force: str | None = None,
                 top: int | None = None) -> SpofReport:
     """Rank the single points of failure of ``force`` (default: the paper's) on ``threats``

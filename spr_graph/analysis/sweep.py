@@ -48,6 +48,7 @@ from spr_graph.analysis.whatif import (
     refs,
     surviving,
 )
+from spr_graph.core.gcpause import paused_gc
 from spr_graph.graph.facts import Facts, Instant, Statement
 from spr_graph.graph.projection import inside
 
@@ -152,6 +153,7 @@ def _threat_names(graph: nx.MultiDiGraph, threat: str) -> str:
     return str(graph.graph.get("threat_labels", {}).get(threat) or label(graph, threat))
 
 
+@paused_gc()  # see spr_graph.core.gcpause
 def sweep(graph: nx.MultiDiGraph, facts: Facts, force: str | None = None,
           as_of: Instant | None = None, edition: str | None = None,
           top: int | None = None) -> Sweep:

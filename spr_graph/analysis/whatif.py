@@ -49,6 +49,7 @@ from spr_graph.analysis.views import (
     resolve_force,
 )
 from spr_graph.core.errors import InputError
+from spr_graph.core.gcpause import paused_gc
 from spr_graph.graph.facts import Facts, Instant, Statement
 from spr_graph.graph.projection import inside
 
@@ -236,6 +237,7 @@ def _check_removable(graph: nx.MultiDiGraph, force: str, removed: Iterable[str])
     return chosen
 
 
+@paused_gc()  # see spr_graph.core.gcpause
 def what_if(graph: nx.MultiDiGraph, facts: Facts, removed: Iterable[str],
             force: str | None = None, as_of: Instant | None = None,
             edition: str | None = None) -> WhatIf:
