@@ -47,8 +47,8 @@ Key = Callable[[str], tuple[bool, str, str]]
 
 
 def _merge(parts: Iterable[_Weight], key: Key) -> _Weight:
-    parts = list(parts)
-    examples = heapq.nsmallest(EXAMPLES, (e for p in parts for e in p.examples), key=key)
+    parts = list(parts)  # a few examples each: sorting them beats a heap
+    examples = sorted([e for p in parts for e in p.examples], key=key)[:EXAMPLES]
     return _Weight(sum(p.nodes for p in parts), sum(p.partners for p in parts), examples)
 
 
@@ -144,9 +144,9 @@ def impacts(view: nx.Graph, anchor: str | None, important: set[str]
     ``important`` nodes (national partners) are counted apart and named first.
     """
 
-    def key(node: str) -> tuple[bool, str, str]:
-        return (node not in important, str(view.nodes[node].get("label") or ""), node)
-
+    keys = {node: (node not in important, str(attrs.get("label") or ""), node)
+            for node, attrs in view.nodes(data=True)}
+    key = keys.__getitem__
     tree = _block_cut_tree(view, important, key)
     vertex_impact: dict[str, Impact] = {}
     bridge_impact: dict[tuple[str, str], Impact] = {}

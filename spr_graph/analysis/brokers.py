@@ -45,6 +45,7 @@ import networkx as nx
 
 from spr_graph.analysis.reach import route_losses, route_paragraphs, threat_reach
 from spr_graph.analysis.views import Labelled, agent_view, label, resolve_force
+from spr_graph.core.gcpause import paused_gc
 from spr_graph.graph.projection import inside
 
 SCHEMA = "spr-graph/brokers/1"
@@ -271,6 +272,7 @@ class BrokersReport(Labelled):
         }
 
 
+@paused_gc()  # see spr_graph.core.gcpause
 def brokers_report(graph: nx.MultiDiGraph, threats: Iterable[str], force: str | None = None,
                    top: int | None = None) -> BrokersReport:
     """The brokers of ``force`` (default: the paper's) on ``threats`` (normally

@@ -38,6 +38,7 @@ from dataclasses import dataclass, field
 import networkx as nx
 
 from spr_graph.analysis.views import label, resolve_force
+from spr_graph.core.gcpause import paused_gc
 from spr_graph.graph.facts import Statement, Statements, Vocabulary
 from spr_graph.graph.projection import inside
 
@@ -275,6 +276,7 @@ class GapBaseline:
                          self.paper_edition, tuple(self.vocabulary.five_cs), rows, labels)
 
 
+@paused_gc()  # see spr_graph.core.gcpause
 def gap_matrix(graph: nx.MultiDiGraph, statements: Statements,
                vocabulary: Vocabulary | None = None, edition: str | None = None,
                force: str | None = None) -> GapMatrix:

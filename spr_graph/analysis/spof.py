@@ -40,7 +40,7 @@ from dataclasses import dataclass, field
 import networkx as nx
 
 from spr_graph.analysis.blockcut import Impact, impacts
-from spr_graph.analysis.reach import threat_reach
+from spr_graph.analysis.reach import Reach, threat_reach, threat_reaches
 from spr_graph.analysis.views import (
     Labelled,
     agent_view,
@@ -50,6 +50,7 @@ from spr_graph.analysis.views import (
     national_partners,
     resolve_force,
 )
+from spr_graph.core.gcpause import paused_gc
 from spr_graph.graph.projection import ORGANISATION_KINDS, inside
 
 SINK = "urn:spr-graph:national-partners"
@@ -144,11 +145,12 @@ def _basin(view: nx.Graph, force: str, partners: set[str]) -> nx.Graph:
 
 
 def threat_routes(view: nx.Graph, threat: str, force: str, own: set[str],
-                  threat_label: str = "") -> ThreatRoutes:
+                  threat_label: str = "", known: Reach | None = None) -> ThreatRoutes:
     """Routes, minimum cut and chokepoints from ``force`` to its national partners on
     ``threat`` in the agent ``view``
-    (``own`` is :func:`spr_graph.graph.projection.inside` of it)."""
-    scoped, reached, unreachable = threat_reach(view, threat, force, own)
+    (``own`` is :func:`spr_graph.graph.projection.inside` of it; ``known`` its
+    :func:`.reach.threat_reach`, if already computed)."""
+    scoped, reached, unreachable = known or threat_reach(view, threat, force, own)
     reach = sorted(reached)
     partners = {*reach, *unreachable}
     if not reach:
@@ -244,6 +246,8 @@ class SpofReport(Labelled):
     top: int | None = None
     #: the agent view the report was computed on
     view: nx.Graph = field(default_factory=nx.Graph, repr=False, compare=False)
+    #: per threat, :func:`.reach.threat_reach` on ``view`` (the sweep reuses them)
+    reaches: dict[str, Reach] = field(default_factory=dict, repr=False, compare=False)
 
 
     @property
@@ -329,6 +333,7 @@ def articulation_nodes(graph: nx.MultiDiGraph) -> set[str]:
     return set(nx.articulation_points(agent_view(graph))) - forces
 
 
+@paused_gc()  # see spr_graph.core.gcpause
 def spof_report(graph: nx.MultiDiGraph, threats: Iterable[str], force: str | None = None,
                 top: int | None = None) -> SpofReport:
     """Rank the single points of failure of ``force`` (default: the paper's) on ``threats``
@@ -337,8 +342,9 @@ def spof_report(graph: nx.MultiDiGraph, threats: Iterable[str], force: str | Non
     view = agent_view(graph)
     own = inside(graph, force)
     names = graph.graph.get("threat_labels", {})
-    routes = [threat_routes(view, t, force, own, names.get(t, label(graph, t)))
-              for t in sorted(set(threats))]
+    reaches = threat_reaches(view, threats, force, own)
+    routes = [threat_routes(view, t, force, own, names.get(t, label(graph, t)), reach)
+              for t, reach in reaches.items()]
     routes.sort(key=lambda r: (r.routes, -len(r.unreachable), r.label.casefold()))
     lost: dict[str, list[str]] = {}
     for r in routes:
@@ -364,4 +370,4 @@ def spof_report(graph: nx.MultiDiGraph, threats: Iterable[str], force: str | Non
     labels = {n: label(graph, n) for n in mentioned} | {r.threat: r.label for r in routes}
     for c in points:
         labels.update({t: names.get(t, label(graph, t)) for t in c.threats_lost})
-    return SpofReport(force, routes, points, bridges, people, labels, top, view)
+    return SpofReport(force, routes, points, bridges, people, labels, top, view, reaches)

@@ -48,6 +48,7 @@ from spr_graph.analysis.whatif import (
     refs,
     surviving,
 )
+from spr_graph.core.gcpause import paused_gc
 from spr_graph.graph.facts import Facts, Instant, Statement
 from spr_graph.graph.projection import inside
 
@@ -152,6 +153,7 @@ def _threat_names(graph: nx.MultiDiGraph, threat: str) -> str:
     return str(graph.graph.get("threat_labels", {}).get(threat) or label(graph, threat))
 
 
+@paused_gc()  # see spr_graph.core.gcpause
 def sweep(graph: nx.MultiDiGraph, facts: Facts, force: str | None = None,
           as_of: Instant | None = None, edition: str | None = None,
           top: int | None = None) -> Sweep:
@@ -174,7 +176,7 @@ def sweep(graph: nx.MultiDiGraph, facts: Facts, force: str | None = None,
         for node in routes.chokepoints:
             lost[node].append(routes.threat)
     partners = partners_lost(report.view, facts.statements.threats, force,
-                             inside(graph, force))
+                             inside(graph, force), report.reaches)
     brokers = {n for n, found in partners.items() if any(set(ps) - {n} for _, _, ps in found)}
     rows = []
     chosen = set(candidates) | set(lost) | brokers | cons.sole_providers()

@@ -37,8 +37,12 @@ def agent_view(graph: nx.MultiDiGraph) -> nx.Graph:
 def counts_for(data: dict[str, Any], threat: str) -> bool:
     """Whether an edge of the agent view (its ``data``) counts for ``threat``: it names no
     threat, names this one, or is structure (a unit of, a member of...)."""
-    return (not data["threats"] or threat in data["threats"]
-            or not STRUCTURE.isdisjoint(data["relations"]))
+    return counts_for_all(data) or threat in data["threats"]
+
+
+def counts_for_all(data: dict[str, Any]) -> bool:
+    """Whether an edge of the agent view counts for every threat (see :func:`counts_for`)."""
+    return not data["threats"] or not STRUCTURE.isdisjoint(data["relations"])
 
 
 def threat_view(view: nx.Graph, threat: str) -> nx.Graph:
@@ -50,10 +54,15 @@ def is_national(attrs: dict[str, object]) -> bool:
     return attrs.get("kind") in ORGANISATION_KINDS and attrs.get("level") in NATIONAL_LEVELS
 
 
-def national_partners(view: nx.Graph, own: set[str], threat: str | None = None) -> set[str]:
-    """National or international organisations outside ``own``; on ``threat`` if given."""
+def national_partners(view: nx.Graph, own: set[str], threat: str | None = None,
+                      among: Iterable[str] | None = None) -> set[str]:
+    """National or international organisations outside ``own``; on ``threat`` if given;
+    only those ``among`` some nodes of ``view`` if given (its national partners on every
+    threat, say, when asking threat by threat)."""
     found = set()
-    for node, attrs in view.nodes(data=True):
+    nodes = view.nodes
+    for node, attrs in (view.nodes(data=True) if among is None
+                        else ((n, nodes[n]) for n in among)):
         if node in own or not is_national(attrs):
             continue
         if threat is None or threat in attrs["threats"] or any(

@@ -40,7 +40,7 @@ import networkx as nx
 from spr_graph.analysis.consequences import Consequences
 from spr_graph.analysis.gaps import JSON_SCHEMA as GAPS_SCHEMA
 from spr_graph.analysis.gaps import Gap, GapBaseline, GapMatrix
-from spr_graph.analysis.reach import threat_reach
+from spr_graph.analysis.reach import threat_reaches
 from spr_graph.analysis.views import (
     AGENT_KINDS,
     agent_view,
@@ -49,6 +49,7 @@ from spr_graph.analysis.views import (
     resolve_force,
 )
 from spr_graph.core.errors import InputError
+from spr_graph.core.gcpause import paused_gc
 from spr_graph.graph.facts import Facts, Instant, Statement
 from spr_graph.graph.projection import inside
 
@@ -236,6 +237,7 @@ def _check_removable(graph: nx.MultiDiGraph, force: str, removed: Iterable[str])
     return chosen
 
 
+@paused_gc()  # see spr_graph.core.gcpause
 def what_if(graph: nx.MultiDiGraph, facts: Facts, removed: Iterable[str],
             force: str | None = None, as_of: Instant | None = None,
             edition: str | None = None) -> WhatIf:
@@ -247,8 +249,9 @@ def what_if(graph: nx.MultiDiGraph, facts: Facts, removed: Iterable[str],
     own = inside(graph, force)
     names = graph.graph.get("threat_labels", {})
     changes = []
+    reaches = threat_reaches(view, facts.statements.threats, force, own)
     for threat in facts.statements.threats:
-        scoped, before, _ = threat_reach(view, threat, force, own)
+        scoped, before, _ = reaches[threat]
         after = nx.node_connected_component(nx.restricted_view(scoped, gone, []), force)
         after &= before
         changes.append(ThreatChange(threat, names.get(threat, label(graph, threat)),

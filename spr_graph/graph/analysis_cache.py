@@ -19,13 +19,13 @@ stale cache is recognised without reading the rest.
 from __future__ import annotations
 
 import contextlib
-import gc
 import json
 import os
-from collections.abc import Callable, Iterator
+from collections.abc import Callable
 from pathlib import Path
 from typing import IO, TYPE_CHECKING, Any
 
+from spr_graph.core.gcpause import paused_gc
 from spr_graph.core.version import __version__
 from spr_graph.graph import cache_codec
 from spr_graph.graph.beside import open_regular, replace_file, store_stamp
@@ -50,19 +50,6 @@ def _header(stamp: str) -> dict[str, str]:
             "signature": cache_codec.signature(Facts), "stamp": stamp}
 
 
-@contextlib.contextmanager
-def _paused_gc() -> Iterator[None]:
-    """No cyclic garbage collection meanwhile: reading a national graph makes millions
-    of objects and no cycles, and each collection would walk them all again."""
-    enabled = gc.isenabled()
-    gc.disable()
-    try:
-        yield
-    finally:
-        if enabled:
-            gc.enable()
-
-
 def read(folder: Path, stamp: str) -> Analysis | None:
     """The projection and facts cached in ``folder`` for a store stamped ``stamp``, or
     None when there is no usable cache."""
@@ -71,7 +58,7 @@ def read(folder: Path, stamp: str) -> Analysis | None:
     fd = open_regular(folder / CACHE_FILE)
     if fd is None:
         return None
-    with os.fdopen(fd, "rb") as handle, _paused_gc():
+    with os.fdopen(fd, "rb") as handle, paused_gc(freeze=True):
         try:
             if json.loads(handle.readline()) != _header(stamp):
                 return None
@@ -121,7 +108,7 @@ def cached(folder: Path | None, build: Callable[[], Analysis]) -> Analysis:
     found = read(folder, stamp)
     if found is not None:
         return found
-    with _paused_gc():
+    with paused_gc(freeze=True):
         analysis = build()
     with contextlib.suppress(OSError):
         write(folder, stamp, analysis)

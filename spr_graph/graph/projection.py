@@ -43,6 +43,7 @@ from __future__ import annotations
 
 from collections import defaultdict
 from collections.abc import Iterable
+from typing import Any
 
 import networkx as nx
 
@@ -320,21 +321,29 @@ def interop_graph(graph: nx.MultiDiGraph, threat: str | None = None,
     (['cid', 'wmp'], {'relations': ['hosts', 'unitOf'], 'paragraphs': [3, 5], 'threats': []})
     """
     allowed = set(kinds) if kinds is not None else None
+    nodes = {node: dict(attrs) for node, attrs in graph._node.items()
+             if attrs["kind"] != "threat" and (allowed is None or attrs["kind"] in allowed)}
+    adjacency: dict[str, dict[str, dict[str, Any]]] = {node: {} for node in nodes}
+    for u, successors in graph._succ.items():  # as graph.edges(keys=True, data=True)
+        if u not in nodes:
+            continue
+        for v, keyed in successors.items():
+            if v not in nodes:
+                continue
+            for relation, attrs in keyed.items():
+                if relation == "addressesThreat" or (
+                        threat is not None and threat not in attrs["threats"]):
+                    continue
+                data = adjacency[u].get(v)
+                if data is None:
+                    adjacency[u][v] = adjacency[v][u] = {
+                        "relations": [relation], "paragraphs": list(attrs["paragraphs"]),
+                        "threats": list(attrs["threats"])}
+                    continue
+                data["relations"] = sorted(set(data["relations"]) | {relation})
+                data["paragraphs"] = sorted(set(data["paragraphs"]) | set(attrs["paragraphs"]))
+                data["threats"] = sorted(set(data["threats"]) | set(attrs["threats"]))
     view = nx.Graph(force=graph.graph.get("force"))
-    for node, attrs in graph.nodes(data=True):
-        if attrs["kind"] != "threat" and (allowed is None or attrs["kind"] in allowed):
-            view.add_node(node, **attrs)
-    for u, v, relation, attrs in graph.edges(keys=True, data=True):
-        if relation == "addressesThreat" or u not in view or v not in view:
-            continue
-        if threat is not None and threat not in attrs["threats"]:
-            continue
-        if view.has_edge(u, v):
-            data = view.edges[u, v]
-            data["relations"] = sorted(set(data["relations"]) | {relation})
-            data["paragraphs"] = sorted(set(data["paragraphs"]) | set(attrs["paragraphs"]))
-            data["threats"] = sorted(set(data["threats"]) | set(attrs["threats"]))
-        else:
-            view.add_edge(u, v, relations=[relation], paragraphs=list(attrs["paragraphs"]),
-                          threats=list(attrs["threats"]))
+    view._node.update(nodes)  # NetworkX's own dicts: add_edge one by one costs 3 times more
+    view._adj.update(adjacency)
     return view
