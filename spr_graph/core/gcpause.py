@@ -15,17 +15,16 @@ from collections.abc import Iterator
 
 
 @contextlib.contextmanager
-def paused_gc(freeze: bool = False) -> Iterator[None]:
-    """No cyclic garbage collection in the block (nested blocks are fine). ``freeze``:
-    then move every object alive into the collector's permanent generation
-    (``gc.freeze``), for what lives as long as the process's graph: later collections
-    skip it, and it is still freed when nothing refers to it."""
+def paused_gc() -> Iterator[None]:
+    """No cyclic garbage collection in the block (nested blocks are fine).
+
+    Never ``gc.freeze()``: it is process-wide, and a frozen cycle is never collected (a
+    projection that a long-running caller lets go, its views referring back to it,
+    would stay in memory for good)."""
     enabled = gc.isenabled()
     gc.disable()
     try:
         yield
     finally:
-        if freeze:
-            gc.freeze()
         if enabled:
             gc.enable()

@@ -58,7 +58,7 @@ def read(folder: Path, stamp: str) -> Analysis | None:
     fd = open_regular(folder / CACHE_FILE)
     if fd is None:
         return None
-    with os.fdopen(fd, "rb") as handle, paused_gc(freeze=True):
+    with os.fdopen(fd, "rb") as handle, paused_gc():
         try:
             if json.loads(handle.readline()) != _header(stamp):
                 return None
@@ -108,7 +108,7 @@ def cached(folder: Path | None, build: Callable[[], Analysis]) -> Analysis:
     found = read(folder, stamp)
     if found is not None:
         return found
-    with paused_gc(freeze=True):
+    with paused_gc():
         analysis = build()
     with contextlib.suppress(OSError):
         write(folder, stamp, analysis)
