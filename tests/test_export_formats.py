@@ -15,6 +15,7 @@ from rdflib.compare import graph_diff, isomorphic
 
 from spr_graph.graph.projection import project
 from spr_graph.render import formats
+from spr_graph.store.dump import dump
 from spr_graph.store.load import Loaded, load
 from spr_graph.store.rdflib_bridge import dataset
 from spr_graph.store.select import store_select
@@ -25,9 +26,11 @@ def graph(bundled: Loaded) -> nx.MultiDiGraph:
     return project(store_select(bundled.store))
 
 
-@pytest.fixture(scope="module")
-def quads(bundled: Loaded) -> formats.CanonicalQuads:
-    return formats.canonical_quads(bundled.store)
+def _exported(store: ox.Store, fmt: str) -> bytes:
+    """The dataset as ``spr-graph export --format FMT`` writes it."""
+    out = io.BytesIO()
+    dump(store, out, fmt)
+    return out.getvalue()
 
 
 def assert_same_graph(expected: nx.MultiDiGraph, actual: nx.MultiDiGraph) -> None:
@@ -139,25 +142,24 @@ def expected(bundled: Loaded) -> Dataset:
     return dataset(bundled.store)
 
 
-@pytest.mark.parametrize(("writer", "fmt"), [
-    (formats.trig, ox.RdfFormat.TRIG), (formats.nquads, ox.RdfFormat.N_QUADS),
-    (formats.jsonld, ox.RdfFormat.JSON_LD)])
+@pytest.mark.parametrize(("name", "fmt"), [
+    ("trig", ox.RdfFormat.TRIG), ("nquads", ox.RdfFormat.N_QUADS),
+    ("jsonld", ox.RdfFormat.JSON_LD)])
 def test_rdf_exports_reparse_isomorphic_to_the_dataset(
-        expected: Dataset, quads: formats.CanonicalQuads, writer: object,
-        fmt: ox.RdfFormat) -> None:
-    assert_isomorphic_datasets(expected, _reparsed(writer(quads), fmt))  # type: ignore[operator]
+        expected: Dataset, bundled: Loaded, name: str, fmt: ox.RdfFormat) -> None:
+    assert_isomorphic_datasets(expected, _reparsed(_exported(bundled.store, name), fmt))
 
 
-def test_rdflib_reads_the_jsonld_and_trig_too(expected: Dataset,
-                                              quads: formats.CanonicalQuads) -> None:
-    for data, fmt in ((formats.jsonld(quads), "json-ld"), (formats.trig(quads), "trig")):
+def test_rdflib_reads_the_jsonld_and_trig_too(expected: Dataset, bundled: Loaded) -> None:
+    for data, fmt in ((_exported(bundled.store, "jsonld"), "json-ld"),
+                      (_exported(bundled.store, "trig"), "trig")):
         parsed = Dataset()
         parsed.parse(data=data.decode("utf-8"), format=fmt)
         assert_isomorphic_datasets(expected, parsed)
 
 
-def test_jsonld_carries_its_context_inline(quads: formats.CanonicalQuads) -> None:
-    document = json.loads(formats.jsonld(quads))
+def test_jsonld_carries_its_context_inline(bundled: Loaded) -> None:
+    document = json.loads(_exported(bundled.store, "jsonld"))
     context = document["@context"]
     assert isinstance(context, dict), "the @context must be inline, never a URL"
     assert context["spr"] == "https://w3id.org/spr-graph/def/spr#"
@@ -168,22 +170,20 @@ def test_jsonld_carries_its_context_inline(quads: formats.CanonicalQuads) -> Non
 def test_exports_are_identical_across_loads() -> None:
     """Blank node labels differ on every load; the exports must not."""
     first, second = load(), load()
-    for writer in (formats.trig, formats.nquads, formats.jsonld):
-        assert writer(formats.canonical_quads(first.store)) == \
-            writer(formats.canonical_quads(second.store))
+    for fmt in ("trig", "nquads", "jsonld"):
+        assert _exported(first.store, fmt) == _exported(second.store, fmt)
     g1, g2 = project(store_select(first.store)), project(store_select(second.store))
     for graph_writer in (formats.graphml, formats.gexf, formats.nodes_csv, formats.edges_csv):
         assert graph_writer(g1) == graph_writer(g2)
 
 
 @pytest.mark.server
-def test_trig_loads_into_a_real_oxigraph_server(tmp_path: Path, bundled: Loaded,
-                                                quads: formats.CanonicalQuads) -> None:
+def test_trig_loads_into_a_real_oxigraph_server(tmp_path: Path, bundled: Loaded) -> None:
     import httpx
     from sparql_support import oxigraph_server
 
     with oxigraph_server(tmp_path / "store", union=False) as base:
-        answer = httpx.post(f"{base}/store", content=formats.trig(quads), timeout=60,
+        answer = httpx.post(f"{base}/store", content=_exported(bundled.store, "trig"), timeout=60,
                             headers={"Content-Type": "application/trig"}, trust_env=False)
         assert answer.status_code in (200, 201, 204), answer.text
         every = "SELECT (COUNT(*) AS ?n) WHERE { { ?s ?p ?o } UNION { GRAPH ?g { ?s ?p ?o } } }"

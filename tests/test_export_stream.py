@@ -11,17 +11,17 @@ from typing import Any
 
 import pyoxigraph as ox
 import pytest
+import rdf_reference as reference
 from click.testing import CliRunner
 
 from spr_graph.cli import main
 from spr_graph.core.namespaces import PREFIXES
 from spr_graph.papers.synth import synth_trig
-from spr_graph.render import formats
 from spr_graph.store.dump import _curie, canonical_stream, dump
 from spr_graph.store.load import Loaded, load
 
-WRITERS = (("trig", "trig", formats.trig), ("nquads", "nquads", formats.nquads),
-           ("jsonld", "jsonld", formats.jsonld))
+WRITERS = (("trig", "trig", reference.trig), ("nquads", "nquads", reference.nquads),
+           ("jsonld", "jsonld", reference.jsonld))
 
 
 def _streamed(store: ox.Store, fmt: str) -> bytes:
@@ -34,7 +34,7 @@ def _streamed(store: ox.Store, fmt: str) -> bytes:
 def test_bundled_export_is_byte_identical_to_the_whole_dataset_at_once(
         runner: CliRunner, tmp_path: Path, bundled: Loaded, bundled_quads: list[ox.Quad],
         name: str, fmt: str, writer: object) -> None:
-    expected = writer(formats.canonical_quads(bundled.store))  # type: ignore[operator]
+    expected = writer(reference.canonical_quads(bundled.store))  # type: ignore[operator]
     assert any(isinstance(q.subject, ox.BlankNode) for q in bundled_quads)  # relabelled
     target = tmp_path / f"dataset.{name}"
     result = runner.invoke(main, ["export", "--format", name, "-o", str(target)])
@@ -60,7 +60,7 @@ def test_blank_nodes_across_graphs_get_the_labels_of_the_whole_dataset(
         name: str, fmt: str, writer: object) -> None:
     store = ox.Store()
     store.load(BLANKS.encode(), format=ox.RdfFormat.TRIG)
-    expected = writer(formats.canonical_quads(store))  # type: ignore[operator]
+    expected = writer(reference.canonical_quads(store))  # type: ignore[operator]
     assert _streamed(store, fmt) == expected
     assert b"_:c14n" in expected
 
@@ -71,14 +71,14 @@ def test_blank_graph_names_are_canonicalised_whole() -> None:
                b'<http://e.org/h> { <http://e.org/a> <http://e.org/p> "1" . }',
                format=ox.RdfFormat.TRIG)
     for _, fmt, writer in WRITERS:
-        assert _streamed(store, fmt) == writer(formats.canonical_quads(store))
+        assert _streamed(store, fmt) == writer(reference.canonical_quads(store))
 
 
 def test_a_synthetic_national_graph_exports_the_same_bytes(tmp_path: Path) -> None:
     path = tmp_path / "national.trig"
     path.write_text(synth_trig(6, seed=2, years=2, density=2), encoding="utf-8")
     store = load([path]).store
-    canonical = formats.canonical_quads(store)
+    canonical = reference.canonical_quads(store)
     for _, fmt, writer in WRITERS:
         assert _streamed(store, fmt) == writer(canonical)
 
@@ -140,12 +140,12 @@ HOSTILE = (r'<http://e.org/a> <http://e.org/p> "<b>&amp; \'q\' \t\r\u0001\u001f\
 def test_jsonld_written_a_graph_at_a_time_is_the_document_made_at_once(trig: str) -> None:
     store = ox.Store()
     store.load(trig.encode(), format=ox.RdfFormat.TRIG)
-    canonical = formats.canonical_quads(store)
+    canonical = reference.canonical_quads(store)
     assert _streamed(store, "jsonld") == _whole_jsonld(canonical.quads)
 
 
 def test_bundled_jsonld_is_the_document_made_at_once(bundled: Loaded) -> None:
-    canonical = formats.canonical_quads(bundled.store)
+    canonical = reference.canonical_quads(bundled.store)
     assert _streamed(bundled.store, "jsonld") == _whole_jsonld(canonical.quads)
 
 
@@ -166,4 +166,4 @@ def test_synthetic_forces_jsonld_is_the_document_made_at_once(tmp_path: Path,
     path.write_text(synth_trig(5, seed=1, years=years), encoding="utf-8")
     store = load([path]).store
     assert _streamed(store, "jsonld") == \
-        _whole_jsonld(formats.canonical_quads(store).quads)
+        _whole_jsonld(reference.canonical_quads(store).quads)

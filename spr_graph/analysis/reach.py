@@ -41,8 +41,9 @@ def view_edges(view: nx.Graph) -> Edges:
 
 
 def threat_graph(view: nx.Graph, threat: str, edges: Edges | None = None) -> nx.Graph:
-    """The edges of :func:`.views.threat_view` (with their data) in a plain graph
-    (``edges``: :func:`view_edges` of ``view``, if already read).
+    """The edges of the threat view of ``threat`` (those that :func:`.views.counts_for`
+    it, with their data; see :mod:`.views`) in a plain graph (``edges``:
+    :func:`view_edges` of ``view``, if already read).
 
     The same rule, read once per edge: a filtered view re-reads it at every step of every
     traversal, which on a national graph costs more than the traversals themselves. Node

@@ -45,11 +45,6 @@ def counts_for_all(data: dict[str, Any]) -> bool:
     return not data["threats"] or not STRUCTURE.isdisjoint(data["relations"])
 
 
-def threat_view(view: nx.Graph, threat: str) -> nx.Graph:
-    """A read-only subgraph view of ``view`` holding the edges that count for ``threat``."""
-    return nx.subgraph_view(view, filter_edge=lambda u, v: counts_for(view.edges[u, v], threat))
-
-
 def is_national(attrs: dict[str, object]) -> bool:
     return attrs.get("kind") in ORGANISATION_KINDS and attrs.get("level") in NATIONAL_LEVELS
 

@@ -28,19 +28,14 @@ RDF formats (the whole dataset: ontology, paragraph graphs and provenance; SHACL
 are not data and stay out): **TriG** and **N-Quads**, and **JSON-LD 1.1** compacted with
 the project prefixes as an inline ``@context`` (never a remote one). Blank nodes are
 relabelled with the W3C RDF Dataset Canonicalization (RDFC-1.0), then quads are sorted.
+They are written a graph at a time by :mod:`spr_graph.store.dump`.
 """
 
 from __future__ import annotations
 
-import io
 import json
 from collections.abc import Iterable
-from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
-
-import pyoxigraph as ox
-
-from spr_graph.core.namespaces import PREFIXES
 
 if TYPE_CHECKING:
     import networkx as nx
@@ -170,47 +165,3 @@ def edges_csv(graph: nx.MultiDiGraph) -> bytes:
                      _cell(attrs.get("threats")), _cell(attrs.get("pillars")),
                      _cell(attrs.get("fiveC")), _cell(attrs.get("status"))])
     return _csv(EDGE_COLUMNS, rows, "edges")
-
-
-def _quad_key(quad: ox.Quad) -> tuple[int, str, str, str, str]:
-    default = isinstance(quad.graph_name, ox.DefaultGraph)
-    return (0 if default else 1, "" if default else str(quad.graph_name), str(quad.subject),
-            str(quad.predicate), str(quad.object))
-
-
-@dataclass(frozen=True)
-class CanonicalQuads:
-    """A dataset with blank nodes relabelled by RDFC-1.0, default graph first, sorted."""
-
-    quads: tuple[ox.Quad, ...]
-
-
-def canonical_quads(quads: Iterable[ox.Quad]) -> CanonicalQuads:
-    """Canonicalise once; every RDF writer below takes the result."""
-    dataset = ox.Dataset(quads)
-    dataset.canonicalize(ox.CanonicalizationAlgorithm.RDFC_1_0)
-    return CanonicalQuads(tuple(sorted(dataset, key=_quad_key)))
-
-
-def _serialize(data: CanonicalQuads, fmt: ox.RdfFormat, **options: Any) -> bytes:
-    return ox.serialize(data.quads, format=fmt, **options) or b""
-
-
-def trig(data: CanonicalQuads) -> bytes:
-    """The dataset as TriG with the project prefixes."""
-    return _serialize(data, ox.RdfFormat.TRIG, prefixes=PREFIXES)
-
-
-def nquads(data: CanonicalQuads) -> bytes:
-    """The dataset as N-Quads, one quad a line."""
-    return _serialize(data, ox.RdfFormat.N_QUADS)
-
-
-def jsonld(data: CanonicalQuads) -> bytes:
-    """The dataset as JSON-LD 1.1: named graphs under ``@graph``, an inline ``@context``
-    (:func:`spr_graph.store.dump.write_jsonld`)."""
-    from spr_graph.store.dump import write_jsonld
-
-    out = io.BytesIO()
-    write_jsonld(data.quads, out)
-    return out.getvalue()

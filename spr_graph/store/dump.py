@@ -1,7 +1,7 @@
 """The whole dataset of a store as canonical TriG or N-Quads, written as it is read.
 
-The bytes are those of :func:`spr_graph.render.formats.trig` and ``nquads`` over
-``canonical_quads(store)``: blank nodes relabelled by RDFC-1.0, the default graph
+The bytes are those of the whole dataset canonicalised and serialised at once (the tests
+keep that as their reference): blank nodes relabelled by RDFC-1.0, the default graph
 first, then each named graph in the order of its name, and in each graph the quads in
 the order of their subject, predicate and object (each term compared as N-Triples
 text). That order is graph by graph, so the dataset is written one graph at a time,
@@ -43,7 +43,8 @@ Term = ox.NamedNode | ox.BlankNode | ox.DefaultGraph
 
 
 def _quad_key(quad: ox.Quad) -> tuple[int, str, str, str, str]:
-    """The order of :func:`spr_graph.render.formats.canonical_quads`."""
+    """The order of the quads: the default graph first, then each graph by name, and in a
+    graph by subject, predicate and object (N-Triples text)."""
     default = isinstance(quad.graph_name, ox.DefaultGraph)
     return (0 if default else 1, "" if default else str(quad.graph_name), str(quad.subject),
             str(quad.predicate), str(quad.object))
