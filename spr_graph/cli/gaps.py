@@ -12,6 +12,7 @@ from spr_graph.cli._analysis import (
     note_force,
     open_graph,
     paper_option,
+    paused_for,
     report_options,
 )
 
@@ -37,5 +38,7 @@ def gaps(ctx: click.Context, edition: str | None, force_name: str | None, fail_o
 
     Example: spr-graph gaps --edition 2023 --format markdown
     """
-    graph = open_graph(data, db, endpoint)
-    emit(ctx, graph.gaps(edition, note_force(graph, force_name)), fmt, output, fail_on_gap)
+    with paused_for(db):
+        graph = open_graph(data, db, endpoint)
+        emit(ctx, graph.gaps(edition, note_force(graph, force_name)), fmt, output,
+             fail_on_gap)

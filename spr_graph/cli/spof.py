@@ -12,6 +12,7 @@ from spr_graph.cli._analysis import (
     note_force,
     open_graph,
     paper_option,
+    paused_for,
     report_options,
 )
 
@@ -37,5 +38,7 @@ def spof(ctx: click.Context, top: int, force_name: str | None, fail_on_gap: bool
 
     Example: spr-graph spof --top 5 --format json
     """
-    graph = open_graph(data, db, endpoint)
-    emit(ctx, graph.spof(note_force(graph, force_name), top or None), fmt, output, fail_on_gap)
+    with paused_for(db):
+        graph = open_graph(data, db, endpoint)
+        emit(ctx, graph.spof(note_force(graph, force_name), top or None), fmt, output,
+             fail_on_gap)

@@ -13,6 +13,7 @@ from spr_graph.cli._analysis import (
     note_force,
     open_graph,
     paper_option,
+    paused_for,
     report_options,
 )
 from spr_graph.cli._options import WHEN
@@ -54,10 +55,9 @@ def whatif(ctx: click.Context, names: tuple[str, ...], sweep: bool, as_of: Insta
     """
     if bool(names) == sweep:
         raise click.UsageError("give --remove NODE (one or more) or --sweep", ctx)
-    graph = open_graph(data, db, endpoint)
-    force = note_force(graph, force_name)
-    if sweep:
-        emit(ctx, graph.sweep(top, as_of, edition, force), fmt, output, fail_on_gap)
-    else:
-        emit(ctx, graph.whatif(*names, as_of=as_of, edition=edition, force=force), fmt,
-             output, fail_on_gap)
+    with paused_for(db):
+        graph = open_graph(data, db, endpoint)
+        force = note_force(graph, force_name)
+        report = graph.sweep(top, as_of, edition, force) if sweep else \
+            graph.whatif(*names, as_of=as_of, edition=edition, force=force)
+        emit(ctx, report, fmt, output, fail_on_gap)

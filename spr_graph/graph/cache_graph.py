@@ -107,6 +107,21 @@ def _decode_rows(data: Any, table: list[Any], kinds: list[int], count: int
     return rows
 
 
+def _add_nodes(graph: nx.MultiDiGraph, nodes: list[Any], attrs: list[dict[str, Any]]) -> None:
+    """``graph.add_nodes_from(zip(nodes, attrs))`` for new nodes, each with an attribute
+    dictionary of its own, which becomes the node's (``add_nodes_from`` would copy it)."""
+    known, succ, pred = graph._node, graph._succ, graph._pred  # noqa: SLF001
+    if None in nodes:
+        raise ValueError("None cannot be a node")
+    known.update(zip(nodes, attrs, strict=True))
+    if len(known) != len(nodes):
+        raise ValueError("a node is written twice")
+    make = graph.adjlist_inner_dict_factory
+    for node in nodes:
+        succ[node] = make()
+        pred[node] = make()
+
+
 def _add_edges(graph: nx.MultiDiGraph, edges: Iterable[tuple[Any, Any, Any, dict[str, Any]]]
                ) -> None:
     """``graph.add_edges_from(edges)`` for new edges between nodes already in the graph,
@@ -135,10 +150,7 @@ def decode_graph(data: dict[str, Any]) -> nx.MultiDiGraph:
     nodes = [table[i] for i in data["nodes"]]
     graph = nx.MultiDiGraph()
     graph.graph.update(dict(data["graph"]))
-    graph.add_nodes_from(zip(nodes, _decode_rows(data["node_attrs"], table, kinds, len(nodes)),
-                             strict=True))
-    if len(graph) != len(nodes):
-        raise ValueError("a node is written twice")
+    _add_nodes(graph, nodes, _decode_rows(data["node_attrs"], table, kinds, len(nodes)))
     us, vs, keys = data["edges"]
     attrs = _decode_rows(data["edge_attrs"], table, kinds, len(us))
     _add_edges(graph, zip([nodes[i] for i in us], [nodes[i] for i in vs],
