@@ -29,7 +29,7 @@ import types
 import typing
 from collections.abc import Callable
 from decimal import Decimal, InvalidOperation
-from itertools import islice, repeat, starmap
+from itertools import accumulate, starmap
 from typing import Any
 
 from spr_graph.graph.cache_graph import decode_graph, encode_graph
@@ -67,8 +67,8 @@ def _split(lengths: list[int], items: list[Any], make: Callable[[Any], Any]) -> 
     """``items`` cut into pieces of ``lengths``, each made into a value by ``make``."""
     if min(_check(int, lengths), default=0) < 0 or sum(lengths) != len(items):
         raise CacheError("the lengths do not match the items")
-    rest = iter(items)
-    return list(map(make, map(islice, repeat(rest), lengths)))
+    ends = accumulate(lengths)
+    return [make(items[end - n:end]) for n, end in zip(lengths, ends, strict=True)]
 
 
 def _parts(hint: Any) -> tuple[Any, tuple[Any, ...]]:
