@@ -17,7 +17,7 @@ from click.testing import CliRunner
 from spr_graph.cli import main
 from spr_graph.core.namespaces import PREFIXES
 from spr_graph.papers.synth import synth_trig
-from spr_graph.store.dump import _curie, canonical_stream, dump
+from spr_graph.store.dump import _curie, canonical_stream, dump, dump_all
 from spr_graph.store.load import Loaded, load
 
 WRITERS = (("trig", "trig", reference.trig), ("nquads", "nquads", reference.nquads),
@@ -167,3 +167,17 @@ def test_synthetic_forces_jsonld_is_the_document_made_at_once(tmp_path: Path,
     store = load([path]).store
     assert _streamed(store, "jsonld") == \
         _whole_jsonld(reference.canonical_quads(store).quads)
+
+
+def test_the_three_files_from_one_pass_are_the_bytes_of_each_dump(tmp_path: Path,
+                                                                    bundled: Loaded) -> None:
+    path = tmp_path / "national.trig"
+    path.write_text(synth_trig(4, seed=3, years=2, density=2), encoding="utf-8")
+    stores = [bundled.store, load([path]).store, ox.Store(), ox.Store(), ox.Store()]
+    stores[3].load(BLANKS.encode(), format=ox.RdfFormat.TRIG)
+    stores[4].load(b'_:g { <http://e.org/a> <http://e.org/p> _:x . }\n', format=ox.RdfFormat.TRIG)
+    for store in stores:
+        outs = io.BytesIO(), io.BytesIO(), io.BytesIO()
+        dump_all(store, *outs)
+        assert [o.getvalue() for o in outs] == [
+            _streamed(store, fmt) for fmt in ("trig", "nquads", "jsonld")]

@@ -133,7 +133,7 @@ def _write_exports(staged: Publication, loaded: Loaded, findings: Findings) -> l
     from spr_graph.render import formats
     from spr_graph.render.citing import cite_json, cite_table
     from spr_graph.render.reports import csv_table
-    from spr_graph.store.dump import dump
+    from spr_graph.store.dump import dump_all
 
     names: list[str] = []
 
@@ -147,9 +147,9 @@ def _write_exports(staged: Publication, loaded: Loaded, findings: Findings) -> l
     write("graph.gexf", formats.gexf(graph, flat))
     write("nodes.csv", formats.nodes_csv(graph))
     write("edges.csv", formats.edges_csv(graph))
-    for name, rdf in (("dataset.trig", "trig"), ("dataset.nq", "nquads"),
-                      ("dataset.jsonld", "jsonld")):  # written as read, a graph at a time
-        write(name, partial(dump, loaded.store, fmt=rdf))
+    # the three dataset files at once, from one pass over the store, a graph at a time
+    write("dataset.trig", lambda trig: write("dataset.nq", lambda nquads: write(
+        "dataset.jsonld", partial(dump_all, loaded.store, trig, nquads))))
     for stem, analysed in findings.analysis_files().items():
         citing = findings.citing if stem != "compare" else Citing()  # compare cites itself
         write(f"analysis/{stem}.json", _json(cite_json(analysed.as_dict(), citing)))

@@ -17,6 +17,8 @@ JSON-LD is written the same way: each graph's quads expanded by Oxigraph, compac
 with the project prefixes, and written as the next item of one document's ``@graph``
 with the indentation ``json.dumps(document, indent=1)`` would give it, so the bytes are
 those of the whole document made at once.
+
+The build writes all three files from one pass (:func:`dump_all`).
 """
 
 from __future__ import annotations
@@ -115,6 +117,24 @@ def dump(store: ox.Store, output: Sink, fmt: str) -> None:
                  prefixes=prefixes)
 
 
+def dump_all(store: ox.Store, trig: Sink, nquads: Sink, jsonld: Sink) -> None:
+    """The bytes :func:`dump` writes in each of its three formats, from one pass over
+    :func:`canonical_stream` (its order is most of the cost of each): N-Quads and
+    JSON-LD are written a graph at a time as the TriG writer reads the quads."""
+    document = _JsonLd(jsonld)
+
+    def graphs() -> Iterator[ox.Quad]:
+        for _, graph in itertools.groupby(canonical_stream(store),
+                                          key=lambda quad: quad.graph_name):
+            quads = list(graph)
+            nquads.write(ox.serialize(quads, format=ox.RdfFormat.N_QUADS) or b"")
+            document.add(quads)
+            yield from quads
+
+    ox.serialize(graphs(), trig, ox.RdfFormat.TRIG, prefixes=PREFIXES)  # type: ignore[arg-type]
+    document.close()
+
+
 @cache
 def _curie(iri: str) -> str:
     short = shorten(iri)
@@ -155,6 +175,33 @@ def _text(value: Any, indent: str) -> str:
 _SLOT = "\x00"  # where a graph goes in the document's text (JSON escapes it)
 
 
+def _document(graphs: list[Any]) -> str:
+    return json.dumps({"@context": dict(PREFIXES), "@graph": graphs},
+                      ensure_ascii=False, indent=1)
+
+
+class _JsonLd:
+    """One JSON-LD document written to ``output`` a graph at a time (:func:`write_jsonld`)."""
+
+    head, tail = _document([_SLOT]).split(json.dumps(_SLOT))
+
+    def __init__(self, output: Sink) -> None:
+        self.output = output
+        self.written = False
+
+    def add(self, quads: list[ox.Quad]) -> None:
+        """The quads of one graph, the next in canonical order."""
+        expanded = json.loads(ox.serialize(quads, format=ox.RdfFormat.JSON_LD) or b"[]")
+        for item in expanded:
+            text = _text(item, "  ")
+            self.output.write(((",\n  " if self.written else self.head) + text).encode("utf-8"))
+            self.written = True
+
+    def close(self) -> None:
+        self.output.write(((self.tail if self.written else _document([])) + "\n")
+                          .encode("utf-8"))
+
+
 def write_jsonld(quads: Iterable[ox.Quad], output: Sink) -> None:
     """``quads`` (canonical, in canonical order) as one JSON-LD 1.1 document with an
     inline ``@context`` and each graph an item of ``@graph``, written a graph at a time.
@@ -167,16 +214,7 @@ def write_jsonld(quads: Iterable[ox.Quad], output: Sink) -> None:
     >>> json.loads(out.getvalue())["@graph"]
     [{'@id': 'urn:g', '@graph': [{'@id': 'ag:a', 'rdfs:label': [{'@value': 'A'}]}]}]
     """
-    def document(graphs: list[Any]) -> str:
-        return json.dumps({"@context": dict(PREFIXES), "@graph": graphs},
-                          ensure_ascii=False, indent=1)
-
-    head, tail = document([_SLOT]).split(json.dumps(_SLOT))
-    written = False
+    document = _JsonLd(output)
     for _, graph in itertools.groupby(quads, key=lambda quad: quad.graph_name):
-        expanded = json.loads(ox.serialize(list(graph), format=ox.RdfFormat.JSON_LD) or b"[]")
-        for item in expanded:
-            text = _text(item, "  ")
-            output.write(((",\n  " if written else head) + text).encode("utf-8"))
-            written = True
-    output.write(((tail if written else document([])) + "\n").encode("utf-8"))
+        document.add(list(graph))
+    document.close()
