@@ -21,6 +21,7 @@ from sparql_support import oxigraph_server
 
 import spr_graph
 from spr_graph.cli import main
+from spr_graph.core import resources
 from spr_graph.graph import analysis_cache, cache_codec
 from spr_graph.graph.analysis_cache import CACHE_FILE
 from spr_graph.graph.search_store import store_stamp
@@ -136,26 +137,67 @@ def test_push_replacing_the_store_changes_its_stamp(runner: CliRunner, db: Path)
     result = runner.invoke(main, ["push", "--db", str(db)])
     assert result.exit_code == 0, result.output
     assert store_stamp(db) != stamp
-    assert not (db / CACHE_FILE).exists()  # it went with the old store
+    # the old store's cache went with it; push keeps the new store's, stamped with it
+    assert analysis_cache.read(db, store_stamp(db)) is not None
     assert spr_graph.open(db=db).facts == spr_graph.open().facts
 
 
-def test_push_analyse_makes_the_first_command_warm(runner: CliRunner, tmp_path: Path,
-                                                   synthetic: tuple[Path, Path]) -> None:
-    trig, _ = synthetic
+def test_push_makes_the_first_command_warm(runner: CliRunner, tmp_path: Path,
+                                           synthetic: tuple[Path, Path]) -> None:
+    """push reads the analyses' start from the data in memory while the store is written:
+    the first command on the new store reads nothing from it, and what push kept is,
+    byte for byte, what the first command on a store without it keeps."""
+    trig, cold_store = synthetic
     store = tmp_path / "db"
-    result = runner.invoke(main, ["push", "--db", str(store), "--analyse", str(trig)])
+    result = runner.invoke(main, ["push", "--db", str(store), str(trig)])
     assert result.exit_code == 0, result.output
-    assert (store / CACHE_FILE).is_file()
+    assert result.stderr == ""
     first = spr_graph.open(db=store)
     no_reads(first)
     files = spr_graph.open(trig)
     same_projection(first.projection, files.projection)
     assert first.facts == files.facts and first.citing == files.citing
     assert first.documents == files.documents
+    assert first.node("Glenmere Police") == files.node("Glenmere Police")  # the names kept too
+    cold = tmp_path / "cold"
+    load_into_db(cold, [trig])  # no cache: the first command reads the store and keeps it
+    assert outputs(runner, "--db", str(cold)) == outputs(runner, "--db", str(store))
+    for name in [CACHE_FILE, *(f".spr-graph-summary.{key}.json"
+                               for key in ("citing", "documents"))]:
+        assert (cold / name).read_bytes().split(b"\n", 1)[1] == \
+            (store / name).read_bytes().split(b"\n", 1)[1], name
+
+
+def test_push_no_analyse_keeps_nothing(runner: CliRunner, tmp_path: Path) -> None:
+    result = runner.invoke(main, ["push", "--db", str(tmp_path / "db"), "--no-analyse"])
+    assert result.exit_code == 0, result.output
+    assert not (tmp_path / "db" / CACHE_FILE).exists()
+    assert spr_graph.open(db=tmp_path / "db").facts == spr_graph.open().facts
     refused = runner.invoke(main, ["push", "--endpoint", "http://127.0.0.1:9/store",
                                    "--analyse"])
     assert refused.exit_code == 2 and "--analyse" in refused.output
+
+
+def test_push_stores_data_no_analysis_can_read(runner: CliRunner, tmp_path: Path) -> None:
+    """A paragraph number no citation can hold stops every analysis (one line, exit 2),
+    not the push: the store is built for querying, with one note and nothing kept."""
+    bad = tmp_path / "bad.trig"
+    bad.write_text("""<urn:x:g> { <https://w3id.org/spr-graph/id/organisation/rocu>
+    <http://www.w3.org/2004/02/skos/core#altLabel> "Hostile" . }
+<urn:x:prov> { <urn:x:g> <http://www.w3.org/ns/prov#wasDerivedFrom> <urn:x:p> .
+    <urn:x:p> a <https://w3id.org/spr-graph/def/spr#Paragraph> ;
+        <https://w3id.org/spr-graph/def/spr#paragraphNumber> 5000000 . }
+""", encoding="utf-8")
+    store = tmp_path / "db"
+    paper = str(resources.paper_dir())
+    result = runner.invoke(main, ["push", "--db", str(store), paper, str(bad)])
+    assert result.exit_code == 0, result.output
+    assert "stored in" in result.stdout
+    note = result.stderr.strip()
+    assert note.count("\n") == 0 and "paragraph number" in note, note
+    assert not (store / CACHE_FILE).exists()
+    analysed = runner.invoke(main, ["gaps", "--db", str(store)])
+    assert analysed.exit_code == 2 and "paragraph number" in analysed.stderr
 
 
 def test_a_written_store_is_read_again(db: Path) -> None:

@@ -7,6 +7,7 @@ from collections.abc import Sequence
 from functools import cached_property
 from typing import TYPE_CHECKING, Self
 
+from spr_graph.api.reading import Codec
 from spr_graph.api.report import Report
 
 if TYPE_CHECKING:
@@ -17,6 +18,23 @@ if TYPE_CHECKING:
     from spr_graph.analysis.forces import Comparison
     from spr_graph.graph.facts import Document, Facts
     from spr_graph.store.source import Source
+
+
+def citing_codec() -> Codec[Citing]:
+    """How :attr:`Papers.citing` is kept beside a store: its key and JSON both ways."""
+    from spr_graph.analysis.citing import Citing
+
+    return Codec("citing", Citing.as_json, Citing.from_json)
+
+
+def documents_codec() -> Codec[tuple[Document, ...]]:
+    """How :attr:`Papers.documents` is kept beside a store."""
+    from dataclasses import astuple
+
+    from spr_graph.graph.facts import Document
+
+    return Codec("documents", lambda found: [list(astuple(d)) for d in found],
+                 lambda rows: tuple(Document(*row) for row in rows))
 
 
 class Papers:
@@ -44,11 +62,10 @@ class Papers:
         >>> spr_graph.open().citing.text([57, 58])
         'WMP 2020-01 ¶57, 58'
         """
-        from spr_graph.analysis.citing import Citing, read_citing
+        from spr_graph.analysis.citing import read_citing
         from spr_graph.api.reading import kept_beside
 
-        return kept_beside(self.source, "citing", lambda: read_citing(self.source.select),
-                           Citing.as_json, Citing.from_json)
+        return kept_beside(self.source, citing_codec(), lambda: read_citing(self.source.select))
 
     @cached_property
     def documents(self) -> tuple[Document, ...]:
@@ -60,14 +77,11 @@ class Papers:
         >>> [d.date for d in spr_graph.open().documents]
         ['2020-01-21']
         """
-        from dataclasses import astuple
-
         from spr_graph.api.reading import kept_beside
-        from spr_graph.graph.facts import Document, read_documents
+        from spr_graph.graph.facts import read_documents
 
-        return kept_beside(self.source, "documents", lambda: read_documents(self.source.select),
-                           lambda found: [list(astuple(d)) for d in found],
-                           lambda rows: tuple(Document(*row) for row in rows))
+        return kept_beside(self.source, documents_codec(),
+                           lambda: read_documents(self.source.select))
 
     def paper(self, name: str) -> Self:
         """One paper of this graph alone (by id, force or date: the latest that fits), for

@@ -8,7 +8,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from functools import cached_property
 from pathlib import Path
-from typing import TYPE_CHECKING, Any, TypeVar
+from typing import TYPE_CHECKING, Any, Generic, NamedTuple, TypeVar
 
 if TYPE_CHECKING:
     import networkx as nx
@@ -30,14 +30,21 @@ def ours(db: Path | None) -> Path | None:
         not (db / MARKER).is_symlink() else None
 
 
-def kept_beside(source: Source, key: str, read: Callable[[], T],
-                encode: Callable[[T], Any], decode: Callable[[Any], T]) -> T:
-    """``read()``; for a ``--db`` store spr-graph made, kept beside it under ``key``
-    (:func:`spr_graph.graph.beside.kept`: read from the store once, until it changes),
-    as the JSON data ``encode`` makes and ``decode`` reads back.
+class Codec(NamedTuple, Generic[T]):
+    """How an answer is kept beside a store: its key, and its JSON data both ways."""
+
+    key: str
+    encode: Callable[[T], Any]
+    decode: Callable[[Any], T]
+
+
+def kept_beside(source: Source, codec: Codec[T], read: Callable[[], T]) -> T:
+    """``read()``; for a ``--db`` store spr-graph made, kept beside it under the codec's
+    key (:func:`spr_graph.graph.beside.kept`: read from the store once, until it
+    changes), as the JSON data the codec makes and reads back.
 
     >>> import spr_graph
-    >>> kept_beside(spr_graph.open().source, "n", lambda: 1, str, int)  # not a store
+    >>> kept_beside(spr_graph.open().source, Codec("n", str, int), lambda: 1)  # not a store
     1
     """
     folder = ours(source.db)
@@ -45,6 +52,7 @@ def kept_beside(source: Source, key: str, read: Callable[[], T],
         return read()
     from spr_graph.graph.beside import kept
 
+    key, encode, decode = codec
     try:
         return decode(kept(folder, key, lambda: encode(read())))
     except (TypeError, ValueError, KeyError, IndexError, AttributeError):

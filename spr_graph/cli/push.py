@@ -5,6 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 
 import click
+from click.core import ParameterSource
 
 from spr_graph.cli import echo
 from spr_graph.cli._options import SECONDS
@@ -20,11 +21,13 @@ from spr_graph.cli._options import SECONDS
               help="Graph Store Protocol URL of a server, e.g. http://127.0.0.1:7878/store.")
 @click.option("--timeout", type=SECONDS, default=30.0,
               show_default=True, help="Per request, for --endpoint.")
-@click.option("--analyse", is_flag=True,
+@click.option("--analyse/--no-analyse", default=True, show_default=True,
               help="With --db: also read what the analyses start from (the projection, "
-                   "the facts, the papers cited) into the cache beside the store, so the "
-                   "first analysis command is as fast as the next; push takes that much "
-                   "longer.")
+                   "the facts, the papers cited) while the store is written, and keep it "
+                   "beside the store, so the first analysis command is as fast as the "
+                   "next. It holds the data in memory while the store is written (skipped "
+                   "when that does not fit); --no-analyse for a store only queried or "
+                   "served.")
 @click.pass_context
 def push(ctx: click.Context, files: tuple[Path, ...], db: Path | None, endpoint: str | None,
          timeout: float, analyse: bool) -> None:
@@ -42,15 +45,17 @@ def push(ctx: click.Context, files: tuple[Path, ...], db: Path | None, endpoint:
     """
     if bool(db) == bool(endpoint):
         raise click.UsageError("give exactly one of --db DIR and --endpoint URL")
-    if analyse and not db:
-        raise click.UsageError("--analyse caches the analysis beside a --db store")
+    if endpoint and ctx.get_parameter_source("analyse") == ParameterSource.COMMANDLINE:
+        raise click.UsageError("--analyse/--no-analyse is for a --db store")
     if db:
-        from spr_graph.store.db import load_into_db
+        from spr_graph.api.pushing import push_db
 
-        report = load_into_db(db, list(files) or None)
+        pushed = push_db(db, list(files) or None, analyse=analyse)
+        report = pushed.store
         echo(f"{report.quads} quads in {report.graphs} named graphs stored in {db}")
-        if analyse:
-            _cache_analysis(db)
+        if pushed.skipped:
+            echo(f"spr-graph: note: no analysis cache is kept beside the store: "
+                 f"{pushed.skipped}", err=True, one_line=True)
         return
     from spr_graph.store.endpoint import check_url
     from spr_graph.store.endpoint import push as push_graphs
@@ -62,15 +67,3 @@ def push(ctx: click.Context, files: tuple[Path, ...], db: Path | None, endpoint:
     sent = push_graphs(endpoint, loaded.store.quads_for_pattern(None, None, None), timeout)
     echo(f"{sum(sent.values())} triples in {len(sent)} graphs sent to {endpoint}")
 
-
-def _cache_analysis(db: Path) -> None:
-    """Read the new store's projection, facts and papers now: reading them writes the
-    analysis cache (:mod:`spr_graph.graph.analysis_cache`) and the papers
-    (:mod:`spr_graph.graph.beside`) beside it."""
-    from spr_graph.api import open as open_graph
-    from spr_graph.graph.analysis_cache import CACHE_FILE
-
-    graph = open_graph(db=db)
-    _ = graph.projection, graph.facts, graph.citing, graph.documents
-    if (db / CACHE_FILE).is_file():
-        echo(f"the analyses' projection and facts cached in {db / CACHE_FILE}")

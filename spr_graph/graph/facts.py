@@ -100,11 +100,11 @@ def _vocabulary(select: Select) -> Vocabulary:
     editions: dict[str, set[str]] = defaultdict(set)
     labels: dict[str, str] = {}
     for row in select("""SELECT ?e ?label WHERE { ?e a spr:SprEdition .
-            OPTIONAL { ?e rdfs:label ?label } }"""):
+            OPTIONAL { ?e rdfs:label ?label } } ORDER BY ?e DESC(?label)"""):
         editions[row["e"] or ""]
         labels[row["e"] or ""] = row["label"] or local(row["e"] or "")
     for row in select("""SELECT ?t ?scheme ?label WHERE { ?t a spr:Threat ; skos:inScheme ?scheme .
-            OPTIONAL { ?t skos:prefLabel ?label } }"""):
+            OPTIONAL { ?t skos:prefLabel ?label } } ORDER BY ?t ?scheme DESC(?label)"""):
         editions[row["scheme"] or ""].add(row["t"] or "")
         labels[row["t"] or ""] = row["label"] or local(row["t"] or "")
     crosswalk = sorted({(row["a"] or "", "exact" if (row["rel"] or "").endswith("exactMatch")
@@ -113,10 +113,12 @@ def _vocabulary(select: Select) -> Vocabulary:
            VALUES ?rel { skos:exactMatch skos:closeMatch } }""")})
     cs: list[tuple[str, str]] = []
     for row in select("""SELECT ?c ?label ?notation WHERE { ?c a spr:FiveC .
-            OPTIONAL { ?c skos:prefLabel ?label } OPTIONAL { ?c skos:notation ?notation } }"""):
+            OPTIONAL { ?c skos:prefLabel ?label } OPTIONAL { ?c skos:notation ?notation } }
+            ORDER BY ?c DESC(?label) DESC(?notation)"""):
         cs.append((row["notation"] or "9", local(row["c"] or "")))
         labels[local(row["c"] or "")] = row["label"] or local(row["c"] or "")
-    for row in select("SELECT ?u ?label WHERE { ?u a spr:UnitOfMeasure ; skos:prefLabel ?label }"):
+    for row in select("""SELECT ?u ?label WHERE { ?u a spr:UnitOfMeasure ; skos:prefLabel ?label }
+            ORDER BY ?u DESC(?label)"""):
         labels[local(row["u"] or "")] = row["label"] or ""
     counted = {row["o"] or "": row["label"] or "" for row in select(  # places, categories...
         """SELECT DISTINCT ?o ?label WHERE { ?q spr:quantityOf|spr:scope ?o .
@@ -124,7 +126,7 @@ def _vocabulary(select: Select) -> Vocabulary:
     labels.update({iri: text for iri, text in counted.items() if iri not in labels})
     five_cs = tuple(dict.fromkeys(name for _, name in sorted(cs))) or FIVE_CS
     return Vocabulary({e: tuple(sorted(ts)) for e, ts in sorted(editions.items()) if e},
-                      tuple(crosswalk), five_cs, labels)
+                      tuple(crosswalk), five_cs, dict(sorted(labels.items())))
 
 
 def read_facts(select: Select) -> Facts:

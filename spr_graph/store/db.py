@@ -14,20 +14,38 @@ from __future__ import annotations
 import contextlib
 import shutil
 import tempfile
+import threading
 from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
+from typing import TYPE_CHECKING, Protocol
 
 import pyoxigraph as ox
 
 from spr_graph.core.errors import InputError, Location
 from spr_graph.core.fs import os_error
 
+if TYPE_CHECKING:
+    from spr_graph.store.load import Loaded
+
 _HINT = "create it with: spr-graph push --db DIR [FILES...]"
 #: The file that makes a folder recognisably an spr-graph store, and what it says.
 MARKER = ".spr-graph-store"
 FORMAT = 1
 _MARKER_TEXT = f"spr-graph store, format {FORMAT}\n"
+
+
+class Alongside(Protocol):
+    """What :func:`load_into_db` can do beside the store it builds, from the data held in
+    memory: ``read`` it on another thread while Oxigraph writes the store (its bulk
+    loader runs without Python's lock, so on two cores the two take the time of the
+    longer), then ``write`` what it read into the store's folder once the store is
+    complete, before it is put in place. ``read`` must only read: when the store cannot
+    be written it is abandoned, unfinished."""
+
+    def read(self, loaded: Loaded) -> None: ...
+
+    def write(self, folder: Path) -> None: ...
 
 
 @dataclass(frozen=True)
@@ -117,15 +135,16 @@ def _check_replaceable(target: Path) -> None:
                          "made by spr-graph", where, "give an empty or new folder")
 
 
-def load_into_db(path: str | Path, files: Sequence[str | Path] | None = None) -> DbReport:
+def load_into_db(path: str | Path, files: Sequence[str | Path] | None = None,
+                 alongside: Alongside | None = None) -> DbReport:
     """Load ``files`` (default: the bundled data) into a new persistent store at ``path``.
 
     ``path`` is replaced only if it is absent, an empty folder or a store spr-graph made
     (it holds :data:`MARKER`, written when the store is made), and only once the new
-    store is complete; anything else is refused and left untouched.
+    store is complete; anything else is refused and left untouched. With ``alongside``
+    the files are read into memory first, and it reads them there while the store is
+    written (see :class:`Alongside`).
     """
-    from spr_graph.store.load import load
-
     target = Path(path)
     _check_replaceable(target)
     try:
@@ -135,16 +154,10 @@ def load_into_db(path: str | Path, files: Sequence[str | Path] | None = None) ->
     except OSError as exc:
         raise os_error(exc, target) from exc
     try:
-        # Checked as load() checks every file, and written by Oxigraph's bulk loader
-        # straight into the new store: no copy in memory, no Python object per quad.
-        store = ox.Store(str(building))
-        load(list(files) if files else None, store=store, bulk=True)
-        quads = len(store)
-        graphs = sum(1 for _ in store.named_graphs())
-        store.flush()
-        store.optimize()
-        del store
+        quads, graphs = _fill(building, list(files) if files else None, alongside)
         (building / MARKER).write_text(_MARKER_TEXT, encoding="utf-8")
+        if alongside is not None:
+            alongside.write(building)
         _check_replaceable(target)  # still: nothing else took its place meanwhile
         _swap(building, target)
     except BaseException as exc:
@@ -153,6 +166,49 @@ def load_into_db(path: str | Path, files: Sequence[str | Path] | None = None) ->
             raise os_error(exc, target) from exc
         raise
     return DbReport(target, quads, graphs)
+
+
+def _fill(folder: Path, files: list[str | Path] | None,
+          alongside: Alongside | None) -> tuple[int, int]:
+    """Write the new store in ``folder``: its quads and named graphs.
+
+    The files are checked as :func:`~spr_graph.store.load.load` checks every file and
+    written by Oxigraph's bulk loader: straight into the store (no copy in memory, no
+    Python object per quad), or, with ``alongside``, from the copy in memory it reads."""
+    from spr_graph.store.load import load
+
+    store = ox.Store(str(folder))
+    if alongside is None:
+        load(files, store=store, bulk=True)
+    else:
+        loaded = load(files)
+        reader = _Reader(alongside, loaded)
+        reader.start()
+        store.bulk_load(loaded.store.dump(format=ox.RdfFormat.N_QUADS), ox.RdfFormat.N_QUADS)
+        reader.join()
+        if reader.failure is not None:
+            raise reader.failure
+    quads = len(store)
+    graphs = sum(1 for _ in store.named_graphs())
+    store.flush()
+    store.optimize()
+    return quads, graphs
+
+
+class _Reader(threading.Thread):
+    """``alongside.read(loaded)`` on its own thread, keeping what it raised. A daemon:
+    when the store fails, nothing waits for it (it only reads memory)."""
+
+    def __init__(self, alongside: Alongside, loaded: Loaded) -> None:
+        super().__init__(name="spr-graph-alongside", daemon=True)
+        self.alongside, self.loaded = alongside, loaded
+        self.failure: BaseException | None = None
+
+    def run(self) -> None:
+        try:
+            self.alongside.read(self.loaded)
+        except BaseException as exc:  # raised again on the thread that waits for it
+            self.failure = exc
 
 
 def _swap(new: Path, target: Path) -> None:
