@@ -20,6 +20,7 @@ from spr_graph.core.namespaces import PREFIXES
 from spr_graph.sparql import worker
 from spr_graph.sparql.lexer import variables
 from spr_graph.sparql.params import Term, bind
+from spr_graph.sparql.prechecked import prechecked
 from spr_graph.sparql.results import RDFS_LABEL, SKOS_PREF, Result, pick_labels, take
 from spr_graph.sparql.safety import CheckedQuery, check, expand_escapes, translate_query
 
@@ -198,9 +199,14 @@ def prepare(runner: Runner, text: str, values: Mapping[str, Term] | None = None,
     point into the text the user wrote and are the ones a query without parameters gets.
     ``timeout``: each check of a new text stops after that many seconds, in a worker
     (:func:`.safety.check`), unless ``runner`` is one-shot (its process ends soon).
+    A catalogue query's own text, bound to IRIs and literals, was checked when
+    spr-graph was made and is not parsed again (:mod:`.prechecked`).
     """
     if getattr(runner, "one_shot", False):
         timeout = None
+    known = prechecked(text, values, source)
+    if known is not None:
+        return known
     if not values:
         return check(text, runner.graph_exists, source, timeout)
     try:
