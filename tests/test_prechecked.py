@@ -6,14 +6,13 @@ grammar. Real stores and a real process, no mocks."""
 
 from __future__ import annotations
 
-import importlib.util
 import subprocess
 import sys
-from pathlib import Path
 from types import ModuleType
 
 import pyoxigraph as ox
 import pytest
+from scripts_support import load_script
 
 from spr_graph.core import resources
 from spr_graph.core.errors import QueryError
@@ -25,19 +24,13 @@ from spr_graph.sparql.prechecked import CHECKED_FILE, prechecked
 from spr_graph.sparql.safety import check
 from spr_graph.store.load import load
 
-REPO = Path(__file__).resolve().parent.parent
 CATALOGUE = load_catalogue()
 HOSTILE = ['"} } ; DROP ALL #', "x\n} SERVICE <http://127.0.0.1:9/> { ?s ?p ?o }",
            "\\u0053ERVICE", "x' . FILTER(false) #", "a\\\\\" } INSERT DATA { <a> <b> <c> }"]
 
 
 def _script() -> ModuleType:
-    spec = importlib.util.spec_from_file_location("make_checked_queries",
-                                                  REPO / "scripts" / "make_checked_queries.py")
-    assert spec is not None and spec.loader is not None
-    module = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(module)
-    return module
+    return load_script("make_checked_queries")
 
 
 def test_the_shipped_file_is_what_the_checker_says_now() -> None:

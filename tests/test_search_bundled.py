@@ -4,7 +4,6 @@ memory, never used stale, and a search on it loads no store."""
 
 from __future__ import annotations
 
-import importlib.util
 import json
 import os
 import sqlite3
@@ -16,6 +15,7 @@ from types import ModuleType
 
 import pytest
 from click.testing import CliRunner
+from scripts_support import load_script
 
 import spr_graph
 from spr_graph.cli import main
@@ -31,12 +31,7 @@ TABLES = ("meta", "entity", "entity_threat", "threat_name", "label_key", "doc", 
 
 
 def _script() -> ModuleType:
-    spec = importlib.util.spec_from_file_location("make_search_index",
-                                                  REPO / "scripts" / "make_search_index.py")
-    assert spec is not None and spec.loader is not None
-    module = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(module)
-    return module
+    return load_script("make_search_index")
 
 
 @pytest.fixture(scope="module")
