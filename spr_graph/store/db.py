@@ -39,8 +39,9 @@ class Alongside(Protocol):
     """What :func:`load_into_db` can do beside the store it builds, from the data held in
     memory: ``read`` it on another thread while Oxigraph writes the store (its bulk
     loader runs without Python's lock, so the two overlap), then ``write`` what it read
-    into the store's folder once the store is complete, before it is put in place. ``read`` must only read: when the store cannot
-    be written it is abandoned, unfinished."""
+    into the store's folder once the store is complete, before it is put in place.
+    ``read`` must only read: when the store cannot be written it is abandoned,
+    unfinished."""
 
     def read(self, loaded: Loaded) -> None: ...
 
