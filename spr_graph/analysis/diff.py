@@ -134,9 +134,11 @@ class Side:
                            paper.date if paper else "")
 
 
-def read_side(select: Select) -> Side:
+def read_side(select: Select, read: tuple[nx.MultiDiGraph, Facts] | None = None) -> Side:
     """One paper, read for ``diff`` (the single points of failure without their ranking:
-    the evidence pack's analysis, less what a diff does not compare)."""
+    the evidence pack's analysis, less what a diff does not compare). ``read``: the
+    paper's projection and facts when they are read already (a
+    :class:`spr_graph.Graph`'s), else they are read here."""
     from spr_graph.analysis.gaps import gap_matrix
     from spr_graph.analysis.spof import articulation_nodes, key_persons
     from spr_graph.graph.evidence import read_papers
@@ -145,8 +147,7 @@ def read_side(select: Select) -> Side:
     from spr_graph.graph.reads import Shared
 
     select = Shared(select)  # the reads the projection and the facts share, read once
-    graph = project(select)
-    facts = read_facts(select)
+    graph, facts = read if read is not None else (project(select), read_facts(select))
     gaps = gap_matrix(graph, facts.statements, facts.vocabulary)
     cut = {n: tuple(graph.nodes[n].get("paragraphs", ())) for n in articulation_nodes(graph)
            - {gaps.force}}

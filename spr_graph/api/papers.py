@@ -123,6 +123,7 @@ class Papers:
         """
         from spr_graph.analysis.diff import diff, read_side
 
-        result = diff(read_side(self.source.select), read_side(new.source.select))
+        result = diff(read_side(self.source.select, (self.projection, self.facts)),
+                      read_side(new.source.select, (new.projection, new.facts)))
         return Report(result, result.has_findings)
 
