@@ -228,6 +228,11 @@ BREAKAGES = {
         (db / CACHE_FILE).read_bytes().split(b"\n")[0] + b'\n{"projection": [], "facts": 1}'),
     "indices out of range": lambda db: (db / CACHE_FILE).write_bytes(
         (db / CACHE_FILE).read_bytes().replace(b'"strings":[', b'"strings":[],"x":[')),
+    # Python's json reads NaN, and a body nested past any stack, differently from msgspec
+    "a NaN": lambda db: (db / CACHE_FILE).write_bytes(
+        (db / CACHE_FILE).read_bytes().replace(b'"strings":[', b'"x":NaN,"strings":[', 1)),
+    "nested deep": lambda db: (db / CACHE_FILE).write_bytes(
+        (db / CACHE_FILE).read_bytes().split(b"\n")[0] + b"\n" + b"[" * 100_000),
 }
 
 
