@@ -16,9 +16,10 @@ def entry() -> None:
     """
     code: int | str | None
     try:
-        from spr_graph.cli import main
+        from spr_graph import cli
 
-        main(prog_name="spr-graph")
+        cli.ENDS_WITH_COMMAND = True
+        cli.main(prog_name="spr-graph")
         code = 0
     except KeyboardInterrupt:
         sys.stderr.write("spr-graph: interrupted\n")

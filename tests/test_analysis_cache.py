@@ -168,6 +168,19 @@ def test_push_makes_the_first_command_warm(runner: CliRunner, tmp_path: Path,
             (store / name).read_bytes().split(b"\n", 1)[1], name
 
 
+def test_a_command_in_a_longer_process_leaves_the_collector_on(runner: CliRunner,
+                                                               db: Path) -> None:
+    """A ``--db`` command pauses the garbage collector; only the ``spr-graph`` program,
+    whose process ends with the command, leaves it paused (``ENDS_WITH_COMMAND``)."""
+    import gc
+
+    assert gc.isenabled()
+    for args in ANALYSES[:3]:
+        result = runner.invoke(main, [*args, "--db", str(db), "-f", "json"])
+        assert result.exit_code in (0, 1), result.output
+        assert gc.isenabled(), args
+
+
 def test_push_no_analyse_keeps_nothing(runner: CliRunner, tmp_path: Path) -> None:
     result = runner.invoke(main, ["push", "--db", str(tmp_path / "db"), "--no-analyse"])
     assert result.exit_code == 0, result.output

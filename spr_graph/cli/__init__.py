@@ -138,6 +138,10 @@ def fail(exc: BaseException) -> click.exceptions.Exit:
 
 #: At most this many characters of a message from data reach the terminal.
 MAX_MESSAGE = 2_000
+#: Whether this process ends when its command does: set by the ``spr-graph`` program
+#: (:func:`spr_graph.__main__.entry`), never for commands run inside a longer-lived
+#: process (a test's ``CliRunner``), whose garbage collector a command leaves as it was.
+ENDS_WITH_COMMAND = False
 
 
 def echo(text: str = "", *, err: bool = False, nl: bool = True, one_line: bool = False) -> None:

@@ -63,13 +63,15 @@ def paused_for(db: Path | None) -> contextlib.AbstractContextManager[None]:
     done (:func:`spr_graph.core.gcpause.paused_gc`): a store's projection and facts are
     read with it paused already, and every collection after would walk their million
     objects again (0.3-0.6 s of CPU of a warm ``spof`` at 1M quads); cyclic garbage is
-    collected once the command ends. Files (rdflib's reading makes cyclic garbage) and
-    endpoints are collected as usual."""
+    collected once the command ends, except in the ``spr-graph`` program, whose process
+    ends with the command (:data:`spr_graph.cli.ENDS_WITH_COMMAND`). Files (rdflib's
+    reading makes cyclic garbage) and endpoints are collected as usual."""
     if db is None:
         return contextlib.nullcontext()
+    from spr_graph import cli
     from spr_graph.core.gcpause import paused_gc
 
-    return paused_gc()
+    return paused_gc(resume=not cli.ENDS_WITH_COMMAND)
 
 
 def open_graph(data: tuple[Path, ...], db: Path | None, endpoint: str | None,
