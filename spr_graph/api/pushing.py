@@ -25,6 +25,7 @@ from spr_graph.core.errors import InputError
 
 if TYPE_CHECKING:
     from spr_graph.api.graph import Graph
+    from spr_graph.graph.names import NameIndex
     from spr_graph.store.db import DbReport
     from spr_graph.store.load import Loaded
 
@@ -51,10 +52,12 @@ class _Analysing:
 
     def __init__(self) -> None:
         self.graph: Graph | None = None
+        self.names: NameIndex | None = None
         self.skipped: str | None = None
 
     def read(self, loaded: Loaded) -> None:
         from spr_graph.api.graph import Graph
+        from spr_graph.graph.names import NameIndex
         from spr_graph.store.select import store_select
         from spr_graph.store.source import Source
 
@@ -65,26 +68,25 @@ class _Analysing:
         except InputError as exc:
             self.skipped = str(exc)
             return
-        self.graph = graph
+        self.graph, self.names = graph, NameIndex(graph.projection)  # 1 s at 1M quads
 
     def write(self, folder: Path) -> None:
-        if self.graph is not None:
-            keep(self.graph, folder)
+        if self.graph is not None and self.names is not None:
+            keep(self.graph, self.names, folder)
 
 
-def keep(graph: Graph, folder: Path) -> None:
+def keep(graph: Graph, names: NameIndex, folder: Path) -> None:
     """Keep beside the store in ``folder`` what ``graph``, the same data read elsewhere,
     has read: the projection and facts (:mod:`spr_graph.graph.analysis_cache`), the
-    node names (:mod:`spr_graph.graph.names_kept`), the papers and citations
+    node ``names`` (:mod:`spr_graph.graph.names_kept`), the papers and citations
     (:mod:`spr_graph.graph.beside`), each stamped with the store as it is now."""
     from spr_graph.api.papers import citing_codec, documents_codec
     from spr_graph.graph.analysis_cache import cached
     from spr_graph.graph.beside import kept
-    from spr_graph.graph.names import NameIndex
     from spr_graph.graph.names_kept import kept_names
 
     cached(folder, lambda: (graph.projection, graph.facts))
-    kept_names(folder, lambda: NameIndex(graph.projection))
+    kept_names(folder, lambda: names)
     citing, documents = citing_codec(), documents_codec()
     kept(folder, citing.key, lambda: citing.encode(graph.citing), fresh=True)
     kept(folder, documents.key, lambda: documents.encode(graph.documents), fresh=True)
