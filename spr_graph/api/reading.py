@@ -1,7 +1,7 @@
 """How a :class:`spr_graph.Graph` gets the projection and the facts every analysis
 starts from: read from its source on first use, and, for a ``--db`` store, kept in a
 cache beside the store (:mod:`spr_graph.graph.analysis_cache`) so the next command on
-the same store reads neither."""
+the same store reads neither; and the answers kept beside such a store."""
 
 from __future__ import annotations
 
@@ -36,6 +36,61 @@ class Codec(NamedTuple, Generic[T]):
     key: str
     encode: Callable[[T], Any]
     decode: Callable[[Any], T]
+
+
+class Answer(NamedTuple):
+    """A command's answer as it writes it: the text, whether it holds findings (what
+    ``--fail-on-gap`` fails on), and the notes it said on the way."""
+
+    text: str
+    findings: bool
+    notes: tuple[str, ...] = ()
+
+
+#: The answers kept beside one store at most (the newest; older ones are removed).
+KEPT_ANSWERS = 64
+
+
+def kept_answer(source: Source, call: object, make: Callable[[], Answer]
+                ) -> tuple[bool, Answer]:
+    """``make()``, and True; for a ``--db`` store spr-graph made, kept beside it for
+    ``call`` (every input of the answer: plain data, else its ``repr``), so the same
+    call on the unchanged store with the same code reads it back (and False: its notes
+    not said yet) instead of reading the store and analysing again.
+
+    >>> import spr_graph
+    >>> kept_answer(spr_graph.open().source, ["gaps"], lambda: Answer("text", False))
+    (True, Answer(text='text', findings=False, notes=()))
+    """
+    import hashlib
+    import json
+
+    folder = ours(source.db)
+    if folder is None:
+        return True, make()
+    from spr_graph.graph.beside import forget, kept
+
+    made: list[Answer] = []
+
+    def answer() -> list[object]:
+        made.append(make())
+        return list(made[0])
+
+    key = hashlib.sha256(json.dumps(call, sort_keys=True, default=repr).encode()).hexdigest()
+    name = f"answer-{key[:32]}"
+    found = kept(folder, name, answer)
+    if not made and not _an_answer(found):
+        kept(folder, name, answer, fresh=True)  # kept, but not an answer's shape
+    if made:
+        forget(folder, "answer-", KEPT_ANSWERS)
+        return True, made[0]
+    return False, Answer(found[0], found[1], tuple(found[2]))
+
+
+def _an_answer(value: Any) -> bool:
+    return type(value) is list and len(value) == 3 and type(value[0]) is str and \
+        type(value[1]) is bool and type(value[2]) is list and \
+        all(type(note) is str for note in value[2])
 
 
 def kept_beside(source: Source, codec: Codec[T], read: Callable[[], T]) -> T:

@@ -103,20 +103,52 @@ def chosen_paper(graph: Graph) -> Graph:
     return graph.paper(latest.iri)
 
 
-def note_force(graph: Graph, name: str | None) -> str | None:
-    """``name`` (the --force option) unchanged. When the data holds several forces'
-    papers and no --force is given, a note on stderr names the one analysed."""
+def force_note(graph: Graph, name: str | None) -> str | None:
+    """When the data holds several forces' papers and no --force (``name``) is given,
+    the note that names the one analysed."""
     if name:
-        return name
+        return None
     projection = graph.projection
     forces = projection.graph.get("forces") or []
-    if len(forces) > 1:
-        from spr_graph.analysis.views import label
+    if len(forces) < 2:
+        return None
+    from spr_graph.analysis.views import label
 
-        echo(f"spr-graph: the data holds the papers of {len(forces)} forces; this is "
-             f"{label(projection, projection.graph['force'])} (choose another with --force)",
-             err=True)
-    return None
+    return (f"spr-graph: the data holds the papers of {len(forces)} forces; this is "
+            f"{label(projection, projection.graph['force'])} (choose another with --force)")
+
+
+def answer(ctx: click.Context, graph: Graph, analyse: Callable[[str | None], Report[Any]],
+           fmt: str, output: str | None, fail_on_gap: bool = False,
+           force_name: str | None = None, forces: bool = True) -> None:
+    """:func:`emit` the report ``analyse(force_name)`` gives (first, with ``forces``, the
+    note of :func:`force_note`). For a ``--db`` store spr-graph made, what is written is
+    kept beside the store (:func:`spr_graph.api.reading.kept_answer`), keyed by the
+    command, its options and the format and width written: the same command again on
+    the unchanged store reads the store for nothing but its papers."""
+    from spr_graph.api.reading import Answer, kept_answer
+    from spr_graph.cli import write_result
+    from spr_graph.cli._options import table_width
+
+    wide = bool(ctx.meta.get("spr_graph.wide"))
+    fit = table_width(wide, output)
+
+    def make() -> Answer:
+        note = force_note(graph, force_name) if forces else None
+        if note:
+            echo(note, err=True)
+        report = analyse(force_name)
+        return Answer(report.render(fmt, fit, wide), report.has_findings,
+                      (note,) if note else ())
+
+    options = {k: v for k, v in ctx.params.items() if k not in ("output", "fail_on_gap")}
+    call = [ctx.command.name, options, fmt, fit, wide]
+    made, found = kept_answer(graph.source, call, make)
+    for note in () if made else found.notes:
+        echo(note, err=True)
+    write_result(found.text, output, fmt)
+    if fail_on_gap and found.findings:
+        ctx.exit(1)
 
 
 def emit(ctx: click.Context, report: Report[Any], fmt: str, output: str | None,

@@ -7,9 +7,8 @@ from pathlib import Path
 import click
 
 from spr_graph.cli._analysis import (
-    emit,
+    answer,
     force_option,
-    note_force,
     open_graph,
     paper_option,
     report_options,
@@ -42,5 +41,5 @@ def brokers(ctx: click.Context, threat: str | None, top: int, force_name: str | 
     Example: spr-graph brokers --threat terrorism --top 5
     """
     graph = open_graph(data, db, endpoint)
-    emit(ctx, graph.brokers(threat, note_force(graph, force_name), top or None), fmt, output,
-         fail_on_gap)
+    answer(ctx, graph, lambda force: graph.brokers(threat, force, top or None), fmt, output,
+           fail_on_gap, force_name)

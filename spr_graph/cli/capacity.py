@@ -6,7 +6,7 @@ from pathlib import Path
 
 import click
 
-from spr_graph.cli._analysis import emit, open_graph, paper_option, report_options
+from spr_graph.cli._analysis import answer, open_graph, paper_option, report_options
 
 
 @click.command()
@@ -24,4 +24,5 @@ def capacity(ctx: click.Context, fail_on_gap: bool, fmt: str, output: str | None
 
     Example: spr-graph capacity --format csv -o capacity.csv
     """
-    emit(ctx, open_graph(data, db, endpoint).capacity(), fmt, output, fail_on_gap)
+    graph = open_graph(data, db, endpoint)
+    answer(ctx, graph, lambda _: graph.capacity(), fmt, output, fail_on_gap, forces=False)

@@ -6,7 +6,7 @@ from pathlib import Path
 
 import click
 
-from spr_graph.cli._analysis import emit, open_graph, report_options
+from spr_graph.cli._analysis import answer, open_graph, report_options
 
 
 @click.command()
@@ -33,4 +33,5 @@ def compare(ctx: click.Context, papers: tuple[str, ...], top: int, fail_on_gap: 
     Example: spr-graph synth --forces 43 -o national.trig && spr-graph compare --data national.trig
     """
     graph = open_graph(data, db, endpoint, papers=False)
-    emit(ctx, graph.compare(papers, top), fmt, output, fail_on_gap)
+    answer(ctx, graph, lambda _: graph.compare(papers, top), fmt, output, fail_on_gap,
+           forces=False)

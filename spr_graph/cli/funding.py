@@ -7,7 +7,7 @@ from typing import TYPE_CHECKING
 
 import click
 
-from spr_graph.cli._analysis import emit, open_graph, paper_option, report_options
+from spr_graph.cli._analysis import answer, open_graph, paper_option, report_options
 from spr_graph.cli._options import WHEN
 
 if TYPE_CHECKING:
@@ -34,4 +34,5 @@ def funding(ctx: click.Context, as_of: Instant | None, fail_on_gap: bool, fmt: s
 
     Example: spr-graph funding --as-of 2020-03
     """
-    emit(ctx, open_graph(data, db, endpoint).funding(as_of), fmt, output, fail_on_gap)
+    graph = open_graph(data, db, endpoint)
+    answer(ctx, graph, lambda _: graph.funding(as_of), fmt, output, fail_on_gap, forces=False)

@@ -7,9 +7,8 @@ from pathlib import Path
 import click
 
 from spr_graph.cli._analysis import (
-    emit,
+    answer,
     force_option,
-    note_force,
     open_graph,
     paper_option,
     paused_for,
@@ -40,5 +39,5 @@ def gaps(ctx: click.Context, edition: str | None, force_name: str | None, fail_o
     """
     with paused_for(db):
         graph = open_graph(data, db, endpoint)
-        emit(ctx, graph.gaps(edition, note_force(graph, force_name)), fmt, output,
-             fail_on_gap)
+        answer(ctx, graph, lambda force: graph.gaps(edition, force), fmt, output,
+               fail_on_gap, force_name)

@@ -7,9 +7,8 @@ from pathlib import Path
 import click
 
 from spr_graph.cli._analysis import (
-    emit,
+    answer,
     force_option,
-    note_force,
     open_graph,
     paper_option,
     paused_for,
@@ -40,5 +39,5 @@ def spof(ctx: click.Context, top: int, force_name: str | None, fail_on_gap: bool
     """
     with paused_for(db):
         graph = open_graph(data, db, endpoint)
-        emit(ctx, graph.spof(note_force(graph, force_name), top or None), fmt, output,
-             fail_on_gap)
+        answer(ctx, graph, lambda force: graph.spof(force, top or None), fmt, output,
+               fail_on_gap, force_name)

@@ -8,9 +8,8 @@ from typing import TYPE_CHECKING
 import click
 
 from spr_graph.cli._analysis import (
-    emit,
+    answer,
     force_option,
-    note_force,
     open_graph,
     paper_option,
     paused_for,
@@ -57,7 +56,6 @@ def whatif(ctx: click.Context, names: tuple[str, ...], sweep: bool, as_of: Insta
         raise click.UsageError("give --remove NODE (one or more) or --sweep", ctx)
     with paused_for(db):
         graph = open_graph(data, db, endpoint)
-        force = note_force(graph, force_name)
-        report = graph.sweep(top, as_of, edition, force) if sweep else \
-            graph.whatif(*names, as_of=as_of, edition=edition, force=force)
-        emit(ctx, report, fmt, output, fail_on_gap)
+        answer(ctx, graph, lambda force: graph.sweep(top, as_of, edition, force) if sweep
+               else graph.whatif(*names, as_of=as_of, edition=edition, force=force),
+               fmt, output, fail_on_gap, force_name)

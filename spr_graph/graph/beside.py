@@ -33,9 +33,9 @@ import stat
 import tempfile
 from collections.abc import Callable
 from pathlib import Path
-from typing import IO, Any
+from typing import Any
 
-from spr_graph.core.version import __version__
+from spr_graph.core.version import __version__, code_fingerprint
 
 #: The file of each answer in a persistent store's folder (``{key}``: the answer's).
 SUMMARY_FILE = ".spr-graph-summary.{key}.json"
@@ -131,11 +131,11 @@ def replace_path(folder: Path, name: str, fill: Callable[[str], None]) -> None:
         raise
 
 
-def replace_file(folder: Path, name: str, write: Callable[[IO[str]], object]) -> None:
-    """:func:`replace_path` for a text file that ``write`` writes (flushed to disk)."""
+def replace_file(folder: Path, name: str, *parts: bytes) -> None:
+    """:func:`replace_path` for a file of ``parts`` (flushed to disk)."""
     def fill(path: str) -> None:
-        with open(path, "w", encoding="utf-8") as out:
-            write(out)
+        with open(path, "wb") as out:
+            out.writelines(parts)
             out.flush()
             os.fsync(out.fileno())
 
@@ -143,7 +143,8 @@ def replace_file(folder: Path, name: str, write: Callable[[IO[str]], object]) ->
 
 
 def _header(stamp: str) -> dict[str, str]:
-    return {"format": FORMAT, "version": __version__, "stamp": stamp}
+    return {"format": FORMAT, "version": __version__, "code": code_fingerprint(),
+            "stamp": stamp}
 
 
 def _read(path: Path, stamp: str) -> tuple[bool, Any]:
@@ -159,6 +160,43 @@ def _read(path: Path, stamp: str) -> tuple[bool, Any]:
             return True, json.loads(handle.read())
         except (OSError, ValueError, RecursionError):
             return False, None
+
+
+def _current(path: Path, stamp: str) -> bool:
+    """Whether the file ``path`` was kept for the store stamped ``stamp`` by this code."""
+    fd = open_regular(path)
+    if fd is None:
+        return False
+    with os.fdopen(fd, "rb") as handle:
+        try:
+            return bool(json.loads(handle.readline()) == _header(stamp))
+        except (OSError, ValueError, RecursionError):
+            return False
+
+
+def forget(folder: Path, prefix: str, keep: int) -> None:
+    """Remove the answers whose key starts with ``prefix`` that were kept for another
+    store or code, and all but the ``keep`` newest of the rest.
+
+    >>> import tempfile
+    >>> with tempfile.TemporaryDirectory() as folder:
+    ...     for key in "abc":
+    ...         _ = kept(Path(folder), f"n-{key}", lambda: key)
+    ...     forget(Path(folder), "n-", 2)
+    ...     len(list(Path(folder).iterdir()))
+    2
+    """
+    try:
+        stamp = store_stamp(folder)
+        found = [(path.lstat().st_mtime_ns, path.name, path) for path in
+                 folder.glob(SUMMARY_FILE.format(key=f"{prefix}*"))]
+    except OSError:
+        return
+    current = [path for _, _, path in sorted(found, reverse=True) if _current(path, stamp)]
+    for _, _, path in found:
+        if path not in current[:keep]:
+            with contextlib.suppress(OSError):
+                path.unlink()
 
 
 def kept(folder: Path, key: str, make: Callable[[], Any], fresh: bool = False) -> Any:
@@ -187,6 +225,6 @@ def kept(folder: Path, key: str, make: Callable[[], Any], fresh: bool = False) -
     value = make()
     text = json.dumps(value, ensure_ascii=False, separators=(",", ":"))
     with contextlib.suppress(OSError):
-        replace_file(folder, name, lambda out: out.write(
-            json.dumps(_header(stamp), sort_keys=True) + "\n" + text))
+        replace_file(folder, name, (json.dumps(_header(stamp), sort_keys=True) + "\n"
+                                    + text).encode())
     return value

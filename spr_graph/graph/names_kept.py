@@ -18,7 +18,7 @@ import sqlite3
 from collections.abc import Callable
 from pathlib import Path
 
-from spr_graph.core.version import __version__
+from spr_graph.core.version import __version__, code_fingerprint
 from spr_graph.graph.beside import open_sqlite, replace_path, store_stamp
 from spr_graph.graph.names import NameIndex
 
@@ -56,7 +56,8 @@ class KeptNames(NameIndex):
 
 
 def _meta(stamp: str) -> dict[str, str]:
-    return {"format": FORMAT, "version": __version__, "stamp": stamp}
+    return {"format": FORMAT, "version": __version__, "code": code_fingerprint(),
+            "stamp": stamp}
 
 
 def _write(index: NameIndex, path: str, stamp: str) -> None:

@@ -1,0 +1,185 @@
+"""The answers of the analysis commands, kept beside a ``--db`` store: the same command
+again writes the same bytes, exit code and notes without analysing; any change of the
+store, the code, the options, the format or the width answers afresh; a broken, linked
+or unwritable answer is never trusted; old answers are removed. Real stores, no mocks."""
+
+from __future__ import annotations
+
+import json
+import os
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner
+
+from spr_graph.api import reading
+from spr_graph.cli import main
+from spr_graph.graph.analysis_cache import CACHE_FILE
+from spr_graph.papers.synth import synth_trig
+from spr_graph.store.db import load_into_db
+
+COMMANDS = (["gaps"], ["spof", "--top", "0"], ["whatif", "--sweep", "--top", "3"],
+            ["whatif", "--remove", "ROCU"], ["capacity"], ["funding", "--as-of", "2021"],
+            ["brokers", "--top", "0"], ["compare"])
+
+
+def answers(store: Path) -> list[Path]:
+    return sorted(store.glob(".spr-graph-summary.answer-*.json"))
+
+
+def run(runner: CliRunner, *args: str) -> tuple[int, str, str]:
+    result = runner.invoke(main, list(args))
+    return result.exit_code, result.stdout, result.stderr
+
+
+def mark(store: Path) -> None:
+    """Every kept answer's text replaced by "kept": what a command then writes shows
+    whether it read the answer or analysed again."""
+    for path in answers(store):
+        head, body = path.read_bytes().split(b"\n", 1)
+        _, findings, notes = json.loads(body)
+        path.write_bytes(head + b"\n" + json.dumps(["kept", findings, notes]).encode())
+
+
+@pytest.fixture(scope="module")
+def synthetic(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """Three synthetic forces in a file (the stores of the tests are made from it)."""
+    trig = tmp_path_factory.mktemp("synth") / "synth.trig"
+    trig.write_text(synth_trig(3, seed=11), encoding="utf-8")
+    return trig
+
+
+@pytest.fixture
+def store(tmp_path: Path, synthetic: Path) -> Path:
+    load_into_db(tmp_path / "db", [synthetic])
+    return tmp_path / "db"
+
+
+@pytest.mark.parametrize("fmt", ["json", "table", "csv", "markdown"])
+def test_the_same_command_again_writes_the_same_bytes_without_analysing(
+        runner: CliRunner, bundled_db: Path, fmt: str) -> None:
+    for args in COMMANDS:
+        files = run(runner, *args, "--fail-on-gap", "-f", fmt)
+        first = run(runner, *args, "--fail-on-gap", "-f", fmt, "--db", str(bundled_db))
+        again = run(runner, *args, "--fail-on-gap", "-f", fmt, "--db", str(bundled_db))
+        assert first == again == files, args
+    assert len(answers(bundled_db)) == len(COMMANDS)
+    (bundled_db / CACHE_FILE).unlink()  # nothing left to analyse from but the store
+    mark(bundled_db)
+    for args in COMMANDS:
+        code, out, _ = run(runner, *args, "--fail-on-gap", "-f", fmt, "--db", str(bundled_db))
+        assert (code, out) == (run(runner, *args, "--fail-on-gap", "-f", fmt)[0], "kept"), args
+    assert not (bundled_db / CACHE_FILE).exists()
+
+
+@pytest.fixture
+def bundled_db(tmp_path: Path) -> Path:
+    load_into_db(tmp_path / "bundled")
+    return tmp_path / "bundled"
+
+
+def test_the_notes_are_said_again_and_the_exit_code_kept(runner: CliRunner, store: Path,
+                                                         synthetic: Path) -> None:
+    args = ["spof", "--fail-on-gap", "-f", "json"]
+    files = run(runner, *args, "--data", str(synthetic))
+    assert files[0] == 1 and "3 forces" in files[2]
+    assert run(runner, *args, "--db", str(store)) == files
+    mark(store)
+    assert run(runner, *args, "--db", str(store)) == (1, "kept", files[2])
+    assert run(runner, "spof", "-f", "json", "--db", str(store)) == (0, "kept", files[2])
+
+
+def test_other_options_formats_or_widths_answer_afresh(runner: CliRunner, store: Path) -> None:
+    db = ["--db", str(store)]
+    for args in (["spof", "--top", "1"], ["gaps", "-f", "json"], ["gaps", "--wide"]):
+        run(runner, *args, *db)
+    mark(store)
+    for args in (["spof", "--top", "2"], ["gaps", "-f", "csv"], ["gaps"],
+                 ["gaps", "--force", "Ashport Police", "-f", "json"]):
+        code, out, _ = run(runner, *args, *db)
+        assert code == 0 and out not in ("kept", ""), args
+    for args in (["spof", "--top", "1"], ["gaps", "-f", "json", "-o", "-"], ["gaps", "--wide"]):
+        assert run(runner, *args, *db)[1] == "kept", args
+
+
+def test_a_changed_store_or_code_answers_afresh(runner: CliRunner, store: Path) -> None:
+    args = ["gaps", "-f", "json", "--db", str(store)]
+    expected = run(runner, *args)
+    mark(store)
+    sst = next(p for p in store.iterdir() if p.suffix == ".sst")
+    os.utime(sst, ns=(sst.stat().st_atime_ns, sst.stat().st_mtime_ns + 10**9))
+    assert run(runner, *args) == expected  # the store changed
+    assert len(answers(store)) == 1  # the stale answer replaced
+    mark(store)
+    path = answers(store)[0]
+    head, body = path.read_bytes().split(b"\n", 1)
+    path.write_bytes(json.dumps({**json.loads(head), "code": "0" * 16}).encode() + b"\n" + body)
+    assert run(runner, *args) == expected  # another spr-graph's answer
+
+
+@pytest.mark.parametrize("body", [b"garbage", b"[1, 2, 3]", b'["t", 1, []]', b'["t", true, [1]]',
+                                  b"[" * 100_000, b""])
+def test_a_broken_answer_is_answered_afresh(runner: CliRunner, store: Path, body: bytes) -> None:
+    args = ["capacity", "-f", "json", "--db", str(store)]
+    expected = run(runner, *args)
+    path = answers(store)[0]
+    path.write_bytes(path.read_bytes().split(b"\n", 1)[0] + b"\n" + body)
+    assert run(runner, *args) == expected
+    assert json.loads(path.read_bytes().split(b"\n", 1)[1])[0] == expected[1]  # rewritten
+
+
+def test_a_linked_answer_is_replaced_never_followed(runner: CliRunner, store: Path,
+                                                    tmp_path: Path) -> None:
+    args = ["funding", "-f", "json", "--db", str(store)]
+    expected = run(runner, *args)
+    path = answers(store)[0]
+    outside = tmp_path / "outside.json"
+    outside.write_bytes(path.read_bytes().replace(expected[1][:20].encode(), b"planted"))
+    path.unlink()
+    path.symlink_to(outside)
+    before = outside.read_bytes()
+    assert run(runner, *args) == expected
+    assert not path.is_symlink() and outside.read_bytes() == before
+
+
+def test_bad_input_keeps_nothing(runner: CliRunner, store: Path) -> None:
+    code, _, err = run(runner, "gaps", "--force", "Nowhere Police", "--db", str(store))
+    assert code == 2 and err.count("\n") == 1
+    assert answers(store) == []
+
+
+def test_an_answer_that_cannot_be_written_is_still_given(runner: CliRunner,
+                                                          store: Path) -> None:
+    args = ["gaps", "-f", "json", "--db", str(store)]
+    expected = run(runner, *args)
+    path = answers(store)[0]
+    path.unlink()
+    path.mkdir()  # nothing can be renamed over a folder
+    assert run(runner, *args) == expected == run(runner, *args)
+    assert path.is_dir() and not [p for p in store.iterdir() if p.name.endswith(".building")]
+
+
+@pytest.mark.skipif(os.geteuid() == 0, reason="root writes in read-only folders")
+def test_a_read_only_store_answers_without_keeping(runner: CliRunner, store: Path) -> None:
+    store.chmod(0o555)
+    try:
+        first = run(runner, "gaps", "-f", "json", "--db", str(store))
+        assert first[0] == 0 and first == run(runner, "gaps", "-f", "json", "--db", str(store))
+        assert answers(store) == []
+    finally:
+        store.chmod(0o755)
+
+
+def test_old_answers_are_removed(runner: CliRunner, store: Path,
+                                 monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(reading, "KEPT_ANSWERS", 3)
+    for top in range(1, 6):
+        assert run(runner, "spof", "--top", str(top), "--db", str(store))[0] == 0
+        assert len(answers(store)) == min(top, 3)
+    mark(store)
+    assert run(runner, "spof", "--top", "5", "--db", str(store))[1] == "kept"  # the newest
+    assert run(runner, "spof", "--top", "1", "--db", str(store))[1] != "kept"  # removed
+    sst = next(p for p in store.iterdir() if p.suffix == ".sst")
+    os.utime(sst, ns=(sst.stat().st_atime_ns, sst.stat().st_mtime_ns + 10**9))
+    run(runner, "capacity", "--db", str(store))
+    assert len(answers(store)) == 1  # the answers for the old store are gone
