@@ -33,7 +33,7 @@ import stat
 import tempfile
 from collections.abc import Callable
 from pathlib import Path
-from typing import Any
+from typing import IO, Any
 
 from spr_graph.core.version import __version__, code_fingerprint
 
@@ -131,11 +131,11 @@ def replace_path(folder: Path, name: str, fill: Callable[[str], None]) -> None:
         raise
 
 
-def replace_file(folder: Path, name: str, *parts: bytes) -> None:
-    """:func:`replace_path` for a file of ``parts`` (flushed to disk)."""
+def replace_file(folder: Path, name: str, write: Callable[[IO[str]], object]) -> None:
+    """:func:`replace_path` for a text file that ``write`` writes (flushed to disk)."""
     def fill(path: str) -> None:
-        with open(path, "wb") as out:
-            out.writelines(parts)
+        with open(path, "w", encoding="utf-8") as out:
+            write(out)
             out.flush()
             os.fsync(out.fileno())
 
@@ -225,6 +225,6 @@ def kept(folder: Path, key: str, make: Callable[[], Any], fresh: bool = False) -
     value = make()
     text = json.dumps(value, ensure_ascii=False, separators=(",", ":"))
     with contextlib.suppress(OSError):
-        replace_file(folder, name, (json.dumps(_header(stamp), sort_keys=True) + "\n"
-                                    + text).encode())
+        replace_file(folder, name, lambda out: out.write(
+            json.dumps(_header(stamp), sort_keys=True) + "\n" + text))
     return value
