@@ -37,8 +37,8 @@ def mark(store: Path) -> None:
     whether it read the answer or analysed again."""
     for path in answers(store):
         head, body = path.read_bytes().split(b"\n", 1)
-        _, findings, notes = json.loads(body)
-        path.write_bytes(head + b"\n" + json.dumps(["kept", findings, notes]).encode())
+        _, *rest = json.loads(body)
+        path.write_bytes(head + b"\n" + json.dumps(["kept", *rest]).encode())
 
 
 @pytest.fixture(scope="module")
@@ -117,8 +117,9 @@ def test_a_changed_store_or_code_answers_afresh(runner: CliRunner, store: Path) 
     assert run(runner, *args) == expected  # another spr-graph's answer
 
 
-@pytest.mark.parametrize("body", [b"garbage", b"[1, 2, 3]", b'["t", 1, []]', b'["t", true, [1]]',
-                                  b"[" * 100_000, b""])
+@pytest.mark.parametrize("body", [
+    b"garbage", b"[1, 2, 3]", b'["t", "json", 1, [], []]', b'["t", "json", true, [1], []]',
+    b'["t", "json", true, [], [], 5]', b'["t", true, [], []]', b"[" * 100_000, b""])
 def test_a_broken_answer_is_answered_afresh(runner: CliRunner, store: Path, body: bytes) -> None:
     args = ["capacity", "-f", "json", "--db", str(store)]
     expected = run(runner, *args)
@@ -183,3 +184,38 @@ def test_old_answers_are_removed(runner: CliRunner, store: Path,
     os.utime(sst, ns=(sst.stat().st_atime_ns, sst.stat().st_mtime_ns + 10**9))
     run(runner, "capacity", "--db", str(store))
     assert len(answers(store)) == 1  # the answers for the old store are gone
+
+
+def test_a_catalogue_query_is_kept_and_other_text_runs_again(runner: CliRunner,
+                                                             store: Path) -> None:
+    db = ["--db", str(store)]
+    calls = [["query", "threat-partners"], ["query", "governance", "-f", "csv"],
+             ["query", "threat-partners", "--limit", "1"]]
+    expected = [run(runner, *call, *db) for call in calls]
+    assert [code for code, _, _ in expected] == [0, 0, 0]
+    assert expected[2][2].endswith("more exist\n")  # said after the text
+    assert [run(runner, *call, *db) for call in calls] == expected
+    assert len(answers(store)) == len(calls)
+    mark(store)
+    assert [run(runner, *call, *db)[1:] for call in calls] == \
+        [("kept", "")] * 2 + [("kept", expected[2][2])]
+    text = (Path(__file__).parents[1] / "spr_graph" / "queries" / "force-units.rq").read_text()
+    for other in [text + "\n# not the catalogue's text", "ASK { ?s ?p ?o }"]:
+        first = run(runner, "query", other, *db)
+        assert first[0] == 0 and run(runner, "query", other, *db) == first
+    now = "SELECT (STR(NOW()) AS ?t) {}"
+    assert run(runner, "query", now, "-f", "csv", *db) != run(runner, "query", now, "-f", "csv",
+                                                             *db)  # never a kept time
+    assert run(runner, "query", "ASK { ?s a <urn:x:none> }", *db)[0] == 1
+    assert len(answers(store)) == len(calls)
+
+
+def test_no_catalogue_query_reads_anything_but_the_store() -> None:
+    """What lets a catalogue query's answer be kept: none asks for the time, a random
+    number or a new identifier."""
+    import re
+
+    from spr_graph.sparql.catalogue import load_catalogue
+
+    for name, query in load_catalogue().items():
+        assert not re.search(r"\b(NOW|RAND|UUID|STRUUID|BNODE)\s*\(", query.text, re.I), name

@@ -39,35 +39,36 @@ class Codec(NamedTuple, Generic[T]):
 
 
 class Answer(NamedTuple):
-    """A command's answer as it writes it: the text, whether it holds findings (what
-    ``--fail-on-gap`` fails on), and the notes it said on the way."""
+    """A command's answer as it writes it: the text and its format, whether it holds
+    findings (what sets the exit code), and the notes said before and after the text."""
 
     text: str
-    findings: bool
+    fmt: str
+    findings: bool = False
     notes: tuple[str, ...] = ()
+    after: tuple[str, ...] = ()
 
 
 #: The answers kept beside one store at most (the newest; older ones are removed).
 KEPT_ANSWERS = 64
 
 
-def kept_answer(source: Source, call: object, make: Callable[[], Answer]
-                ) -> tuple[bool, Answer]:
-    """``make()``, and True; for a ``--db`` store spr-graph made, kept beside it for
-    ``call`` (every input of the answer: plain data, else its ``repr``), so the same
-    call on the unchanged store with the same code reads it back (and False: its notes
-    not said yet) instead of reading the store and analysing again.
+def kept_answer(source: Source, call: object, make: Callable[[], Answer]) -> Answer:
+    """``make()``; for a ``--db`` store spr-graph made, kept beside it for ``call``
+    (every input of the answer: plain data, else its ``repr``), so the same call on the
+    unchanged store with the same code reads it back instead of reading the store and
+    analysing again (:func:`spr_graph.graph.beside.kept`).
 
     >>> import spr_graph
-    >>> kept_answer(spr_graph.open().source, ["gaps"], lambda: Answer("text", False))
-    (True, Answer(text='text', findings=False, notes=()))
+    >>> kept_answer(spr_graph.open().source, ["gaps"], lambda: Answer("text", "json"))
+    Answer(text='text', fmt='json', findings=False, notes=(), after=())
     """
     import hashlib
     import json
 
     folder = ours(source.db)
     if folder is None:
-        return True, make()
+        return make()
     from spr_graph.graph.beside import forget, kept
 
     made: list[Answer] = []
@@ -83,14 +84,15 @@ def kept_answer(source: Source, call: object, make: Callable[[], Answer]
         kept(folder, name, answer, fresh=True)  # kept, but not an answer's shape
     if made:
         forget(folder, "answer-", KEPT_ANSWERS)
-        return True, made[0]
-    return False, Answer(found[0], found[1], tuple(found[2]))
+        return made[0]
+    text, fmt, findings, notes, after = found
+    return Answer(text, fmt, findings, tuple(notes), tuple(after))
 
 
 def _an_answer(value: Any) -> bool:
-    return type(value) is list and len(value) == 3 and type(value[0]) is str and \
-        type(value[1]) is bool and type(value[2]) is list and \
-        all(type(note) is str for note in value[2])
+    return type(value) is list and len(value) == len(Answer._fields) and \
+        [type(v) for v in value] == [str, str, bool, list, list] and \
+        all(type(note) is str for note in [*value[3], *value[4]])
 
 
 def kept_beside(source: Source, codec: Codec[T], read: Callable[[], T]) -> T:

@@ -16,6 +16,7 @@ from spr_graph.core.tables import FORMATS
 
 if TYPE_CHECKING:
     from spr_graph.api import Graph, Report
+    from spr_graph.api.reading import Answer
 
 F = TypeVar("F", bound=Callable[..., Any])
 
@@ -121,13 +122,12 @@ def force_note(graph: Graph, name: str | None) -> str | None:
 def answer(ctx: click.Context, graph: Graph, analyse: Callable[[str | None], Report[Any]],
            fmt: str, output: str | None, fail_on_gap: bool = False,
            force_name: str | None = None, forces: bool = True) -> None:
-    """:func:`emit` the report ``analyse(force_name)`` gives (first, with ``forces``, the
-    note of :func:`force_note`). For a ``--db`` store spr-graph made, what is written is
-    kept beside the store (:func:`spr_graph.api.reading.kept_answer`), keyed by the
-    command, its options and the format and width written: the same command again on
-    the unchanged store reads the store for nothing but its papers."""
+    """Write the report ``analyse(force_name)`` gives, as :func:`emit` does (first, with
+    ``forces``, the note of :func:`force_note`). For a ``--db`` store spr-graph made,
+    what is written is kept beside the store (:func:`spr_graph.api.reading.kept_answer`),
+    keyed by the command, its options and the format and width written: the same
+    command again on the unchanged store reads the store for nothing but its papers."""
     from spr_graph.api.reading import Answer, kept_answer
-    from spr_graph.cli import write_result
     from spr_graph.cli._options import table_width
 
     wide = bool(ctx.meta.get("spr_graph.wide"))
@@ -135,20 +135,26 @@ def answer(ctx: click.Context, graph: Graph, analyse: Callable[[str | None], Rep
 
     def make() -> Answer:
         note = force_note(graph, force_name) if forces else None
-        if note:
-            echo(note, err=True)
         report = analyse(force_name)
-        return Answer(report.render(fmt, fit, wide), report.has_findings,
+        return Answer(report.render(fmt, fit, wide), fmt, report.has_findings,
                       (note,) if note else ())
 
     options = {k: v for k, v in ctx.params.items() if k not in ("output", "fail_on_gap")}
-    call = [ctx.command.name, options, fmt, fit, wide]
-    made, found = kept_answer(graph.source, call, make)
-    for note in () if made else found.notes:
-        echo(note, err=True)
-    write_result(found.text, output, fmt)
+    found = kept_answer(graph.source, [ctx.command.name, options, fmt, fit, wide], make)
+    say(found, output)
     if fail_on_gap and found.findings:
         ctx.exit(1)
+
+
+def say(found: Answer, output: str | None) -> None:
+    """Write an answer: its notes on stderr, its text (to ``output``), its last notes."""
+    from spr_graph.cli import write_result
+
+    for note in found.notes:
+        echo(note, err=True, one_line=True)
+    write_result(found.text, output, found.fmt)
+    for note in found.after:
+        echo(note, err=True, one_line=True)
 
 
 def emit(ctx: click.Context, report: Report[Any], fmt: str, output: str | None,

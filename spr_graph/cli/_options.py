@@ -16,7 +16,9 @@ def source_options(func: F) -> F:
     func = click.option("--endpoint", metavar="URL",
                         help="Read from this SPARQL 1.1 endpoint instead of files.")(func)
     func = click.option("--db", type=click.Path(file_okay=False, path_type=Path),
-                        help="Read from a persistent Oxigraph store in DIR.")(func)
+                        help="Read from a persistent Oxigraph store in DIR (in a store "
+                             "spr-graph push made, what is read and the analyses' "
+                             "answers are kept beside it until it changes).")(func)
     func = click.option("--data", "data", multiple=True,
                         type=click.Path(path_type=Path),
                         help="RDF file or paper folder (spr-graph ingest) to read "

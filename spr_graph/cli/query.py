@@ -6,7 +6,6 @@ from pathlib import Path
 
 import click
 
-from spr_graph.cli import echo, write_result
 from spr_graph.cli._options import MAX_ROWS, SECONDS, memory_option, output_option, source_options
 
 FORMATS = ("table", "csv", "tsv", "json", "markdown", "xml", "turtle", "ntriples", "trig")
@@ -50,9 +49,11 @@ def query(ctx: click.Context, query: str, params: tuple[str, ...], fmt: str | No
     Example: spr-graph query who-chairs --param board=ag:socex-board
     """
     from spr_graph.api import open as open_graph
+    from spr_graph.api.reading import Answer, kept_answer
+    from spr_graph.cli._analysis import say
     from spr_graph.cli._options import table_width
     from spr_graph.core.textfile import decode_utf8
-    from spr_graph.sparql import catalogue
+    from spr_graph.sparql import catalogue, prechecked
     from spr_graph.sparql.results import render
 
     if query == "-":
@@ -61,15 +62,23 @@ def query(ctx: click.Context, query: str, params: tuple[str, ...], fmt: str | No
     else:
         named = catalogue.named_query(query)
     graph = open_graph(*data, db=db, endpoint=endpoint, timeout=timeout)
-    # One query, then this process ends: it runs in a thread here, not a forked worker.
-    result = graph.query(named, params, limit or None, timeout, one_shot=True,
-                         max_memory=max_memory)
-    for note in result.notes:
-        echo(f"spr-graph: {note}", err=True, one_line=True)
-    chosen = fmt or ("turtle" if result.is_graph else "table")
-    write_result(render(result, chosen, show_iris=iris, width=table_width(wide, output)),
-                 output, chosen)
-    if result.truncated:
-        echo(f"spr-graph: results cut at --limit {limit}; more exist", err=True)
-    if result.form == "ASK":
-        ctx.exit(0 if result.boolean else 1)
+    width = table_width(wide, output)
+
+    def make() -> Answer:
+        # One query, then this process ends: it runs in a thread here, not a forked worker.
+        result = graph.query(named, params, limit or None, timeout, one_shot=True,
+                             max_memory=max_memory)
+        chosen = fmt or ("turtle" if result.is_graph else "table")
+        return Answer(render(result, chosen, show_iris=iris, width=width), chosen,
+                      result.form == "ASK" and not result.boolean,
+                      tuple(f"spr-graph: {note}" for note in result.notes),
+                      (f"spr-graph: results cut at --limit {limit}; more exist",)
+                      if result.truncated else ())
+
+    # A catalogue query's answer is kept beside a store (prechecked.catalogued: it reads
+    # nothing but the store); any other text may not, so it runs again.
+    found = kept_answer(graph.source, ["query", named.text, params, fmt, iris, limit, width],
+                        make) if prechecked.catalogued(named.text) else make()
+    say(found, output)
+    if found.findings:
+        ctx.exit(1)
