@@ -9,11 +9,10 @@ into ``DIR/.spr-graph-analysis.json``. The file is reused while the store's file
 they were (:func:`~spr_graph.graph.beside.store_stamp`), and while spr-graph's
 version, code (:func:`~spr_graph.core.version.code_fingerprint`: a changed field of the
 facts or a changed projection is a changed file) and this format are those it was
-written with; any other
-file (stale, truncated, garbage, a symbolic link, not a regular file) is ignored and
-rebuilt. It is written to a new file in the store's folder and put in place with one
-rename, never following a link; a folder that cannot be written in keeps the result in
-memory only.
+written with; any other file (stale, truncated, garbage, a symbolic link, not a regular
+file) is ignored and rebuilt. It is written to a new file in the store's folder and put
+in place with one rename, never following a link; a folder that cannot be written in
+keeps the result in memory only.
 
 The file's first line is a small JSON header (format, version, code, stamp), so a
 stale cache is recognised without reading the rest.
