@@ -219,3 +219,36 @@ def test_no_catalogue_query_reads_anything_but_the_store() -> None:
 
     for name, query in load_catalogue().items():
         assert not re.search(r"\b(NOW|RAND|UUID|STRUUID|BNODE)\s*\(", query.text, re.I), name
+
+
+SHAPE = """@prefix sh: <http://www.w3.org/ns/shacl#> .
+@prefix skos: <http://www.w3.org/2004/02/skos/core#> .
+@prefix spr: <https://w3id.org/spr-graph/def/spr#> .
+<urn:x:shape> a sh:NodeShape ; sh:targetClass spr:SourceDocument ;
+    sh:property [ sh:path skos:note ; sh:minCount COUNT ] .
+"""
+
+
+@pytest.mark.parametrize("fmt", ["table", "json"])
+def test_a_stores_findings_are_kept_for_its_shapes(runner: CliRunner, store: Path,
+                                                   tmp_path: Path, fmt: str) -> None:
+    validate = ["validate", "--db", str(store), "-f", fmt]
+    plain = run(runner, *validate)
+    assert plain[0] == 0 and plain[1] and run(runner, *validate) == plain
+    strict = run(runner, *validate, "--strict")
+    shapes = tmp_path / "shapes.ttl"
+    shapes.write_text(SHAPE.replace("COUNT", "1"), encoding="utf-8")
+    failing = run(runner, *validate, str(shapes))
+    assert failing[0] == 1 and run(runner, *validate, str(shapes)) == failing
+    assert len(answers(store)) == 3
+    mark(store)
+    assert run(runner, *validate) == (0, "kept", "")
+    assert run(runner, *validate, "--strict") == (strict[0], "kept", "")
+    assert run(runner, *validate, str(shapes)) == (1, "kept", "")
+    shapes.write_text(SHAPE.replace("COUNT", "0"), encoding="utf-8")  # the same file, changed
+    passing = run(runner, *validate, str(shapes))
+    assert passing[0] == 0 and passing[1] not in ("kept", failing[1])
+    assert run(runner, *validate, "--no-info")[1] != "kept"
+    shapes.unlink()
+    gone = run(runner, *validate, str(shapes))
+    assert gone[0] == 2 and gone[2].count("\n") == 1

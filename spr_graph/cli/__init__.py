@@ -151,9 +151,17 @@ def echo(text: str = "", *, err: bool = False, nl: bool = True, one_line: bool =
     :func:`write_result`."""
     from spr_graph.core.terminal import terminal_safe
 
-    if one_line and len(text) > MAX_MESSAGE:
+    click.echo(single_line(text) if one_line else terminal_safe(text), err=err, nl=nl)
+
+
+def single_line(text: str) -> str:
+    """``text`` as :func:`echo` prints it with ``one_line``: cut at :data:`MAX_MESSAGE`
+    characters, every control character (a newline too) shown as an escape."""
+    from spr_graph.core.terminal import terminal_safe
+
+    if len(text) > MAX_MESSAGE:
         text = text[:MAX_MESSAGE] + "..."
-    click.echo(terminal_safe(text, one_line=one_line), err=err, nl=nl)
+    return terminal_safe(text, one_line=True)
 
 
 #: Formats written for people (made terminal-safe); the others keep the data exact.

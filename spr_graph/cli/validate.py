@@ -2,13 +2,18 @@
 
 from __future__ import annotations
 
+import hashlib
 import json
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import click
 
-from spr_graph.cli import echo, write_result
+from spr_graph.cli import single_line
 from spr_graph.cli._options import format_option
+
+if TYPE_CHECKING:
+    from spr_graph.validation.validate import Validation
 
 
 @click.command()
@@ -25,7 +30,9 @@ from spr_graph.cli._options import format_option
               help="Validate a persistent store (spr-graph push --db) without reading its "
                    "files again: copied into memory first when it fits in half the "
                    "memory available, else read where it is; FILES are then its shapes "
-                   "(default: the bundled shapes).")
+                   "(default: the bundled shapes). In a store spr-graph push made, the "
+                   "findings are kept beside it until it, the shapes or the options "
+                   "change.")
 @click.pass_context
 def validate(ctx: click.Context, files: tuple[Path, ...], strict: bool, fmt: str,
              no_info: bool, engine: str, db: Path | None) -> None:
@@ -45,27 +52,52 @@ def validate(ctx: click.Context, files: tuple[Path, ...], strict: bool, fmt: str
     Example: spr-graph validate --db national-store
     """
     from spr_graph.api.graph import Graph
+    from spr_graph.api.reading import Answer, kept_answer
+    from spr_graph.cli._analysis import say
     from spr_graph.store.source import open_source
-    from spr_graph.validation.validate import INFO
 
     source = open_source(db=db) if db else open_source(files=list(files) or None)
-    report = Graph(source).validate(engine=engine, shapes=list(files) if db else None)
-    findings = [f for f in report.findings if not (no_info and f.severity == INFO)]
+
+    def make() -> Answer:
+        report = Graph(source).validate(engine=engine, shapes=list(files) if db else None)
+        return Answer(_text(report, fmt, no_info, strict), "json" if fmt == "json" else "text",
+                      not report.conforms(strict))
+
+    shapes = _contents(files) if db else None
+    # A store's findings are kept beside it (for these options and shapes' bytes).
+    found = kept_answer(source, ["validate", engine, strict, no_info, fmt, shapes], make) \
+        if shapes is not None else make()
+    say(found, None)
+    ctx.exit(1 if found.findings else 0)
+
+
+def _contents(files: tuple[Path, ...]) -> list[list[str]] | None:
+    """Each file's name and the SHA-256 of its bytes; None when one cannot be read (the
+    validation then says why)."""
+    try:
+        return [[str(path), hashlib.sha256(path.read_bytes()).hexdigest()] for path in files]
+    except OSError:
+        return None
+
+
+def _text(report: Validation, fmt: str, no_info: bool, strict: bool) -> str:
+    """The report as ``validate`` writes it: JSON, or one line per finding and a verdict."""
+    from spr_graph.validation.validate import INFO
+
     if fmt == "json":
         data = report.as_dict()
         data["findings"] = [d for d in data["findings"]  # type: ignore[attr-defined]
                             if not (no_info and d["severity"] == INFO)]
-        write_result(json.dumps(data, indent=2, ensure_ascii=False) + "\n", None, "json")
-    else:
-        for finding in findings:
-            echo(finding.describe(), one_line=True)
-        counts = {s: sum(1 for f in report.findings if f.severity == s)
-                  for s in ("violation", "warning", "info")}
-        verdict = "conforms" if report.conforms(strict) else "does not conform"
-        drafted = report.review.get("drafted", 0)
-        review = (f"; {drafted} machine-drafted fact(s) not yet reviewed, "
-                  f"{report.review.get('reviewed', 0)} reviewed" if drafted else "")
-        echo(f"{len(report.files)} file(s), {report.quads} quads in {report.graphs} "
-             f"graphs: {verdict} ({counts['violation']} violation(s), "
-             f"{counts['warning']} warning(s), {counts['info']} info){review}")
-    ctx.exit(0 if report.conforms(strict) else 1)
+        return json.dumps(data, indent=2, ensure_ascii=False) + "\n"
+    lines = [single_line(f.describe()) for f in report.findings
+             if not (no_info and f.severity == INFO)]
+    counts = {s: sum(1 for f in report.findings if f.severity == s)
+              for s in ("violation", "warning", "info")}
+    verdict = "conforms" if report.conforms(strict) else "does not conform"
+    drafted = report.review.get("drafted", 0)
+    review = (f"; {drafted} machine-drafted fact(s) not yet reviewed, "
+              f"{report.review.get('reviewed', 0)} reviewed" if drafted else "")
+    lines.append(f"{len(report.files)} file(s), {report.quads} quads in {report.graphs} "
+                 f"graphs: {verdict} ({counts['violation']} violation(s), "
+                 f"{counts['warning']} warning(s), {counts['info']} info){review}")
+    return "".join(f"{line}\n" for line in lines)
