@@ -30,9 +30,8 @@ from typing import IO, TYPE_CHECKING, Any
 import msgspec
 
 from spr_graph.core.gcpause import paused_gc
-from spr_graph.core.version import __version__, code_fingerprint
 from spr_graph.graph import cache_codec
-from spr_graph.graph.beside import open_regular, replace_file, store_stamp
+from spr_graph.graph.beside import open_regular, replace_file, stamped, store_stamp
 
 if TYPE_CHECKING:
     import networkx as nx
@@ -47,11 +46,6 @@ FORMAT = "spr-graph-analysis/2"  # 2: paragraphs are paragraph keys (core.paragr
 Analysis = tuple["nx.MultiDiGraph", "Facts"]
 
 
-def _header(stamp: str) -> dict[str, str]:
-    return {"format": FORMAT, "version": __version__, "code": code_fingerprint(),
-            "stamp": stamp}
-
-
 def read(folder: Path, stamp: str) -> Analysis | None:
     """The projection and facts cached in ``folder`` for a store stamped ``stamp``, or
     None when there is no usable cache."""
@@ -62,7 +56,7 @@ def read(folder: Path, stamp: str) -> Analysis | None:
         return None
     with os.fdopen(fd, "rb") as handle, paused_gc():
         try:
-            if json.loads(handle.readline()) != _header(stamp):
+            if json.loads(handle.readline()) != stamped(FORMAT, stamp):
                 return None
             body = msgspec.json.decode(handle.read())  # half json.loads' time here
             return (cache_codec.decode_graph(body["projection"]),
@@ -81,7 +75,7 @@ def write(folder: Path, stamp: str, analysis: Analysis) -> None:
                             "facts": cache_codec.encode(Facts, facts)}
 
     def write_body(out: IO[str]) -> None:
-        out.write(json.dumps(_header(stamp), sort_keys=True) + "\n")
+        out.write(json.dumps(stamped(FORMAT, stamp), sort_keys=True) + "\n")
         json.dump(body, out, ensure_ascii=False, separators=(",", ":"))
 
     replace_file(folder, CACHE_FILE, write_body)

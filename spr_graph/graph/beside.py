@@ -11,10 +11,11 @@ command reads only the answers it needs), computed when first asked for. (The
 projection's node names are kept beside them in SQLite, to be looked up one at a time:
 :mod:`spr_graph.graph.names_kept`.)
 
-The file is stamped as the search index and the analysis cache are: with the store's
-stamp (:func:`store_stamp`: ``push`` replacing the store, or any writer, changes it),
-spr-graph's version and this file's format; a file with any other header is ignored and
-rewritten, so a changed store is never answered from it.
+The file is stamped as the analysis cache and the node names are (:func:`stamped`):
+with the store's stamp (:func:`store_stamp`: ``push`` replacing the store, or any
+writer, changes it), spr-graph's version and code, and this file's format; a file with
+any other header is ignored and rewritten, so a changed store is never answered from
+it. (The search index is stamped with the store's stamp and its own layout.)
 The stamp is taken before the answer is read from the store, so a store changed
 meanwhile leaves a file that its next reader finds stale. The file is written to a new
 file and renamed into place (a symbolic link is replaced, never followed); a file that
@@ -142,36 +143,27 @@ def replace_file(folder: Path, name: str, write: Callable[[IO[str]], object]) ->
     replace_path(folder, name, fill)
 
 
-def _header(stamp: str) -> dict[str, str]:
-    return {"format": FORMAT, "version": __version__, "code": code_fingerprint(),
+def stamped(layout: str, stamp: str) -> dict[str, str]:
+    """What every file kept beside a store is stamped with, and read back only with: its
+    ``layout``, the ``stamp`` of the store it was made from, and spr-graph's version and
+    code (:func:`~spr_graph.core.version.code_fingerprint`)."""
+    return {"format": layout, "version": __version__, "code": code_fingerprint(),
             "stamp": stamp}
 
 
-def _read(path: Path, stamp: str) -> tuple[bool, Any]:
-    """Whether ``path`` holds an answer for the store stamped ``stamp``, and the answer
-    (none when the file is stale, missing or broken)."""
+def _read(path: Path, stamp: str, body: bool = True) -> tuple[bool, Any]:
+    """Whether ``path`` holds an answer for the store stamped ``stamp`` (by this code),
+    and, with ``body``, the answer (none when the file is stale, missing or broken)."""
     fd = open_regular(path)
     if fd is None:
         return False, None
     with os.fdopen(fd, "rb") as handle:
         try:
-            if json.loads(handle.readline()) != _header(stamp):
+            if json.loads(handle.readline()) != stamped(FORMAT, stamp):
                 return False, None
-            return True, json.loads(handle.read())
+            return True, json.loads(handle.read()) if body else None
         except (OSError, ValueError, RecursionError):
             return False, None
-
-
-def _current(path: Path, stamp: str) -> bool:
-    """Whether the file ``path`` was kept for the store stamped ``stamp`` by this code."""
-    fd = open_regular(path)
-    if fd is None:
-        return False
-    with os.fdopen(fd, "rb") as handle:
-        try:
-            return bool(json.loads(handle.readline()) == _header(stamp))
-        except (OSError, ValueError, RecursionError):
-            return False
 
 
 def forget(folder: Path, prefix: str, keep: int) -> None:
@@ -192,9 +184,11 @@ def forget(folder: Path, prefix: str, keep: int) -> None:
                  folder.glob(SUMMARY_FILE.format(key=f"{prefix}*"))]
     except OSError:
         return
-    current = [path for _, _, path in sorted(found, reverse=True) if _current(path, stamp)]
+    current = [path for _, _, path in sorted(found, reverse=True)
+               if _read(path, stamp, body=False)[0]]
+    kept_ = set(current[:keep])
     for _, _, path in found:
-        if path not in current[:keep]:
+        if path not in kept_:
             with contextlib.suppress(OSError):
                 path.unlink()
 
@@ -226,5 +220,5 @@ def kept(folder: Path, key: str, make: Callable[[], Any], fresh: bool = False) -
     text = json.dumps(value, ensure_ascii=False, separators=(",", ":"))
     with contextlib.suppress(OSError):
         replace_file(folder, name, lambda out: out.write(
-            json.dumps(_header(stamp), sort_keys=True) + "\n" + text))
+            json.dumps(stamped(FORMAT, stamp), sort_keys=True) + "\n" + text))
     return value

@@ -7,8 +7,8 @@ its 28k nodes' names (2 s) to look up one name. The index is therefore written o
 into ``DIR/.spr-graph-summary.names.sqlite``, and asked with a query a look-up:
 :class:`KeptNames` answers as the index it was written from would, suggestions
 included. It is stamped as everything kept beside a store is
-(:mod:`spr_graph.graph.beside`): a store changed since, another spr-graph version or
-another layout, and the file is ignored and rewritten.
+(:func:`spr_graph.graph.beside.stamped`): a store changed since, another spr-graph
+version or code, or another layout, and the file is ignored and rewritten.
 """
 
 from __future__ import annotations
@@ -18,8 +18,7 @@ import sqlite3
 from collections.abc import Callable
 from pathlib import Path
 
-from spr_graph.core.version import __version__, code_fingerprint
-from spr_graph.graph.beside import open_sqlite, replace_path, store_stamp
+from spr_graph.graph.beside import open_sqlite, replace_path, stamped, store_stamp
 from spr_graph.graph.names import NameIndex
 
 #: The file in a persistent store's folder.
@@ -55,11 +54,6 @@ class KeptNames(NameIndex):
         return str(row[0]) if row else None
 
 
-def _meta(stamp: str) -> dict[str, str]:
-    return {"format": FORMAT, "version": __version__, "code": code_fingerprint(),
-            "stamp": stamp}
-
-
 def _write(index: NameIndex, path: str, stamp: str) -> None:
     conn = sqlite3.connect(path)
     try:
@@ -70,7 +64,7 @@ def _write(index: NameIndex, path: str, stamp: str) -> None:
             for key, nodes in names.items() for node in nodes))
         conn.executemany("INSERT INTO spelling VALUES (?, ?)", sorted(index.spelling.items()))
         conn.executemany("INSERT INTO label VALUES (?, ?)", sorted(index.labels.items()))
-        conn.executemany("INSERT INTO meta VALUES (?, ?)", sorted(_meta(stamp).items()))
+        conn.executemany("INSERT INTO meta VALUES (?, ?)", sorted(stamped(FORMAT, stamp).items()))
         conn.commit()
     finally:
         conn.close()
@@ -93,7 +87,7 @@ def kept_names(folder: Path, make: Callable[[], NameIndex]) -> NameIndex:
         stamp = store_stamp(folder)
     except OSError:
         return make()
-    conn = open_sqlite(folder / NAMES_FILE, _meta(stamp))
+    conn = open_sqlite(folder / NAMES_FILE, stamped(FORMAT, stamp))
     if conn is not None:
         return KeptNames(conn)
     index = make()
