@@ -4,7 +4,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from typing import TYPE_CHECKING, Generic, Protocol, TypeVar
+from typing import TYPE_CHECKING, Any, Generic, Protocol, TypeVar
 
 if TYPE_CHECKING:
     from spr_graph.analysis.citing import Citing
@@ -60,15 +60,28 @@ class Report(Generic[A]):
         >>> spr_graph.open().capacity().render("markdown").splitlines()[0]
         '## Shortfalls (held below required)'
         """
+        from spr_graph.render.lookup import render_drawn
+
+        return render_drawn(self.drawn(fmt), fmt, fit, wide)
+
+    def drawn(self, fmt: str = "table") -> Any:
+        """What :meth:`render` makes the text of ``fmt`` from, plain data, its citations
+        naming their papers: the JSON document (``json``), one table (``csv``), or the
+        tables (``table``, ``markdown``); see :func:`spr_graph.render.lookup.draw_with`.
+
+        >>> import spr_graph
+        >>> spr_graph.open().spof().drawn("csv").columns[:3]
+        ['kind', 'rank', 'iri']
+        """
         from spr_graph.render import lookup
 
         citing = self.citing
-        text = lookup.render(self.data, fmt, fit, wide, citing)  # search, describe: no analyses
-        if text is not None:
-            return text
-        from spr_graph.render.reports import render
+        drawn = lookup.draw(self.data, fmt, citing)  # search, describe: no analyses
+        if drawn is not None:
+            return drawn
+        from spr_graph.render.reports import draw
 
-        return render(self.data, fmt, fit, wide, citing)
+        return draw(self.data, fmt, citing)
 
     def table(self) -> str:
         """Aligned plain-text tables, as a terminal shows them.

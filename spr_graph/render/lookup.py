@@ -1,8 +1,9 @@
 """Search hits, descriptions and graph counts as tables (registered in :mod:`.reports`
-too), and :func:`render_with`, the one choice among the formats every report renders in.
+too), and :func:`draw_with` and :func:`render_drawn`, the one choice among the formats
+every report renders in.
 
 Importing this module loads neither NetworkX nor an analysis (the result types are for
-annotations only), so ``search``, ``describe`` and ``stats`` render here (:func:`render`)
+annotations only), so ``search``, ``describe`` and ``stats`` render here (:func:`draw`)
 without paying for the analyses' renderers.
 """
 
@@ -32,34 +33,52 @@ if TYPE_CHECKING:
     from spr_graph.graph.stats import Stats
 
 
-def render_with(report: Any, fmt: str, tables: Callable[[Any], list[Table]],
-                csv_table: Callable[[Any], Table], fit: int | None = None,
-                wide: bool = False, citing: Citing | None = None) -> str:
-    """``report`` as text: aligned ``table`` s for a terminal, ``markdown``, ``csv`` (one
-    table, with a header) or ``json`` (its ``as_dict()``, 2-space indent). Table cells wrap
-    at 48 characters, or so that lines fit ``fit`` characters; ``wide``: never. With
-    ``citing``, every citation names its paper (:mod:`.citing`)."""
+def draw_with(report: Any, fmt: str, tables: Callable[[Any], list[Table]],
+              csv_table: Callable[[Any], Table], citing: Citing | None = None) -> Any:
+    """What ``fmt`` renders ``report`` from, each citation naming its paper with
+    ``citing`` (:mod:`.citing`): for ``json`` its ``as_dict()`` (plain JSON data), for
+    ``csv`` its one long table, for ``table`` and ``markdown`` its tables. Plain data
+    all three: :func:`render_drawn` makes the text, whatever the width.
+
+    >>> draw_with(Table("T", ["a"]), "markdown", lambda t: [t], lambda t: t)
+    [Table(title='T', columns=['a'], rows=[], note='')]
+    """
     from spr_graph.analysis.citing import Citing
     from spr_graph.render.citing import cite_json, cite_table
 
     citing = citing or Citing()
     if fmt == "json":
-        return json.dumps(cite_json(report.as_dict(), citing), indent=2,
-                          ensure_ascii=False) + "\n"
+        return cite_json(report.as_dict(), citing)
     if fmt == "csv":
-        return render_csv(cite_table(csv_table(report), citing, csv=True))
-    cited = [cite_table(t, citing) for t in tables(report)] if fmt in FORMATS else []
-    if fmt == "markdown":
-        return render_markdown(cited)
-    if fmt == "table":
-        return render_text(cited, width=None if wide else 48, fit=None if wide else fit)
+        return cite_table(csv_table(report), citing, csv=True)
+    if fmt in ("table", "markdown"):
+        return [cite_table(t, citing) for t in tables(report)]
     raise ValueError(f"unknown format {fmt!r}: expected one of {', '.join(FORMATS)}")
 
 
-def render(report: Any, fmt: str = "table", fit: int | None = None,
-           wide: bool = False, citing: Citing | None = None) -> str | None:
-    """``report`` rendered (as :func:`render_with`) when it is a search result, a
-    description or counts; None for another result (:mod:`.reports` renders those).
+def render_drawn(drawn: Any, fmt: str, fit: int | None = None, wide: bool = False) -> str:
+    """The text of what :func:`draw_with` drew for ``fmt``: aligned tables for a terminal
+    (cells wrap at 48 characters, or so that lines fit ``fit`` characters; ``wide``:
+    never), Markdown, CSV (one table, with a header) or JSON (2-space indent)."""
+    if fmt == "json":
+        return json.dumps(drawn, indent=2, ensure_ascii=False) + "\n"
+    if fmt == "csv":
+        return render_csv(drawn)
+    if fmt == "markdown":
+        return render_markdown(drawn)
+    return render_text(drawn, width=None if wide else 48, fit=None if wide else fit)
+
+
+def render_with(report: Any, fmt: str, tables: Callable[[Any], list[Table]],
+                csv_table: Callable[[Any], Table], fit: int | None = None,
+                wide: bool = False, citing: Citing | None = None) -> str:
+    """``report`` as text in ``fmt`` (:func:`draw_with`, then :func:`render_drawn`)."""
+    return render_drawn(draw_with(report, fmt, tables, csv_table, citing), fmt, fit, wide)
+
+
+def draw(report: Any, fmt: str, citing: Citing | None = None) -> Any | None:
+    """``report`` drawn for ``fmt`` (:func:`draw_with`) when it is a search result, a
+    description or counts; None for another result (:mod:`.reports` draws those).
 
     A result's class is looked up among the modules already imported: a search result
     exists only once :mod:`spr_graph.graph.search` is, so nothing more is imported here.
@@ -67,7 +86,7 @@ def render(report: Any, fmt: str = "table", fit: int | None = None,
     for module, name, tables, csv_table in _OWN:
         cls = getattr(sys.modules.get(module), name, None)
         if isinstance(cls, type) and isinstance(report, cls):
-            return render_with(report, fmt, tables, csv_table, fit, wide, citing)
+            return draw_with(report, fmt, tables, csv_table, citing)
     return None
 
 

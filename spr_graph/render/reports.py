@@ -35,11 +35,10 @@ Reportable = (GapMatrix | SpofReport | WhatIf | Sweep | CapacityReport | Funding
 """Every analysis result these renderers know (each also has ``as_dict()`` for JSON)."""
 
 
-def render(report: Reportable, fmt: str = "table", fit: int | None = None,
-           wide: bool = False, citing: Citing | None = None) -> str:
-    """``report`` as text in ``fmt`` (:func:`.lookup.render_with`: table, markdown, csv or
-    json; ``fit``, ``wide`` and ``citing`` as it takes them)."""
-    return lookup.render_with(report, fmt, tables, csv_table, fit, wide, citing)
+def draw(report: Reportable, fmt: str = "table", citing: Citing | None = None) -> object:
+    """What ``fmt`` renders ``report`` from (:func:`.lookup.draw_with`; the text:
+    :func:`.lookup.render_drawn`)."""
+    return lookup.draw_with(report, fmt, tables, csv_table, citing)
 
 
 @singledispatch
