@@ -19,7 +19,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from spr_graph.core.errors import InputError
 
@@ -53,9 +53,12 @@ class _Analysing:
     def __init__(self) -> None:
         self.graph: Graph | None = None
         self.names: NameIndex | None = None
+        self.drawings: dict[str, Any] = {}
         self.skipped: str | None = None
 
     def read(self, loaded: Loaded) -> None:
+        from spr_graph.analysis.forces import one_force_papers
+        from spr_graph.api.drawing import draw_ahead
         from spr_graph.api.graph import Graph
         from spr_graph.graph.names import NameIndex
         from spr_graph.store.select import store_select
@@ -69,10 +72,15 @@ class _Analysing:
             self.skipped = str(exc)
             return
         self.graph, self.names = graph, NameIndex(graph.projection)  # 1 s at 1M quads
+        if not one_force_papers(graph.documents):  # a command reads the latest paper alone
+            self.drawings = draw_ahead(graph)
 
     def write(self, folder: Path) -> None:
+        from spr_graph.api.drawing import keep_drawn
+
         if self.graph is not None and self.names is not None:
             keep(self.graph, self.names, folder)
+            keep_drawn(folder, self.drawings)
 
 
 def keep(graph: Graph, names: NameIndex, folder: Path) -> None:

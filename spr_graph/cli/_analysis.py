@@ -104,29 +104,16 @@ def chosen_paper(graph: Graph) -> Graph:
     return graph.paper(latest.iri)
 
 
-def force_note(graph: Graph, name: str | None) -> str | None:
-    """When the data holds several forces' papers and no --force (``name``) is given,
-    the note that names the one analysed."""
-    if name:
-        return None
-    projection = graph.projection
-    forces = projection.graph.get("forces") or []
-    if len(forces) < 2:
-        return None
-    from spr_graph.analysis.views import label
-
-    return (f"spr-graph: the data holds the papers of {len(forces)} forces; this is "
-            f"{label(projection, projection.graph['force'])} (choose another with --force)")
-
-
-def answer(ctx: click.Context, graph: Graph, analyse: Callable[[str | None], Report[Any]],
-           fmt: str, output: str | None, fail_on_gap: bool = False,
-           force_name: str | None = None, forces: bool = True) -> None:
-    """Write the report ``analyse(force_name)`` gives, as :func:`emit` does (first, with
-    ``forces``, the note of :func:`force_note`). For a ``--db`` store spr-graph made,
-    what is written is kept beside the store (:func:`spr_graph.api.reading.kept_answer`),
-    keyed by the command, its options and the format and width written: the same
-    command again on the unchanged store reads the store for nothing but its papers."""
+def answer(ctx: click.Context, graph: Graph, name: str, options: dict[str, object],
+           fmt: str, output: str | None, fail_on_gap: bool = False) -> None:
+    """Write the analysis ``name`` of ``graph`` with ``options``
+    (:func:`spr_graph.api.drawing.analysed`: first, when the data holds several forces
+    and the analysis takes a force, the note that names the one analysed), as
+    :func:`emit` does. For a ``--db`` store spr-graph made, what is written is kept
+    beside the store (:func:`spr_graph.api.reading.kept_answer`), keyed by the command,
+    its options and the format and width written: the same command again on the
+    unchanged store reads the store for nothing but its papers."""
+    from spr_graph.api.drawing import analysed
     from spr_graph.api.reading import Answer, kept_answer
     from spr_graph.cli._options import table_width
 
@@ -134,13 +121,11 @@ def answer(ctx: click.Context, graph: Graph, analyse: Callable[[str | None], Rep
     fit = table_width(wide, output)
 
     def make() -> Answer:
-        note = force_note(graph, force_name) if forces else None
-        report = analyse(force_name)
-        return Answer(report.render(fmt, fit, wide), fmt, report.has_findings,
-                      (note,) if note else ())
+        found = analysed(graph, name, options)
+        return Answer(found.render(fmt, fit, wide), fmt, found.findings, found.notes)
 
-    options = {k: v for k, v in ctx.params.items() if k not in ("output", "fail_on_gap")}
-    found = kept_answer(graph.source, [ctx.command.name, options, fmt, fit, wide], make)
+    keyed = {k: v for k, v in ctx.params.items() if k not in ("output", "fail_on_gap")}
+    found = kept_answer(graph.source, [ctx.command.name, keyed, fmt, fit, wide], make)
     say(found, output)
     if fail_on_gap and found.findings:
         ctx.exit(1)

@@ -41,5 +41,5 @@ def brokers(ctx: click.Context, threat: str | None, top: int, force_name: str | 
     Example: spr-graph brokers --threat terrorism --top 5
     """
     graph = open_graph(data, db, endpoint)
-    answer(ctx, graph, lambda force: graph.brokers(threat, force, top or None), fmt, output,
-           fail_on_gap, force_name)
+    answer(ctx, graph, "brokers", {"threat": threat, "force": force_name, "top": top or None},
+           fmt, output, fail_on_gap)

@@ -25,4 +25,4 @@ def capacity(ctx: click.Context, fail_on_gap: bool, fmt: str, output: str | None
     Example: spr-graph capacity --format csv -o capacity.csv
     """
     graph = open_graph(data, db, endpoint)
-    answer(ctx, graph, lambda _: graph.capacity(), fmt, output, fail_on_gap, forces=False)
+    answer(ctx, graph, "capacity", {}, fmt, output, fail_on_gap)

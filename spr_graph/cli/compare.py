@@ -33,5 +33,4 @@ def compare(ctx: click.Context, papers: tuple[str, ...], top: int, fail_on_gap: 
     Example: spr-graph synth --forces 43 -o national.trig && spr-graph compare --data national.trig
     """
     graph = open_graph(data, db, endpoint, papers=False)
-    answer(ctx, graph, lambda _: graph.compare(papers, top), fmt, output, fail_on_gap,
-           forces=False)
+    answer(ctx, graph, "compare", {"papers": papers, "top": top}, fmt, output, fail_on_gap)

@@ -35,4 +35,4 @@ def funding(ctx: click.Context, as_of: Instant | None, fail_on_gap: bool, fmt: s
     Example: spr-graph funding --as-of 2020-03
     """
     graph = open_graph(data, db, endpoint)
-    answer(ctx, graph, lambda _: graph.funding(as_of), fmt, output, fail_on_gap, forces=False)
+    answer(ctx, graph, "funding", {"as_of": as_of}, fmt, output, fail_on_gap)

@@ -39,5 +39,5 @@ def gaps(ctx: click.Context, edition: str | None, force_name: str | None, fail_o
     """
     with paused_for(db):
         graph = open_graph(data, db, endpoint)
-        answer(ctx, graph, lambda force: graph.gaps(edition, force), fmt, output,
-               fail_on_gap, force_name)
+        answer(ctx, graph, "gaps", {"edition": edition, "force": force_name}, fmt, output,
+               fail_on_gap)

@@ -39,5 +39,5 @@ def spof(ctx: click.Context, top: int, force_name: str | None, fail_on_gap: bool
     """
     with paused_for(db):
         graph = open_graph(data, db, endpoint)
-        answer(ctx, graph, lambda force: graph.spof(force, top or None), fmt, output,
-               fail_on_gap, force_name)
+        answer(ctx, graph, "spof", {"force": force_name, "top": top or None}, fmt, output,
+               fail_on_gap)

@@ -56,6 +56,6 @@ def whatif(ctx: click.Context, names: tuple[str, ...], sweep: bool, as_of: Insta
         raise click.UsageError("give --remove NODE (one or more) or --sweep", ctx)
     with paused_for(db):
         graph = open_graph(data, db, endpoint)
-        answer(ctx, graph, lambda force: graph.sweep(top, as_of, edition, force) if sweep
-               else graph.whatif(*names, as_of=as_of, edition=edition, force=force),
-               fmt, output, fail_on_gap, force_name)
+        name, more = ("sweep", {"top": top}) if sweep else ("whatif", {"remove": names})
+        answer(ctx, graph, name, {"as_of": as_of, "edition": edition, "force": force_name,
+                                  **more}, fmt, output, fail_on_gap)

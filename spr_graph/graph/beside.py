@@ -193,6 +193,30 @@ def forget(folder: Path, prefix: str, keep: int) -> None:
                 path.unlink()
 
 
+def _summary_file(key: str) -> str:
+    if not key.replace("-", "").isalnum():
+        raise ValueError(f"not a key of the store's summary: {key!r}")
+    return SUMMARY_FILE.format(key=key)
+
+
+def peek(folder: Path, key: str) -> tuple[bool, Any]:
+    """Whether the answer ``key`` is kept for the store in ``folder`` as it is now, and
+    the answer: :func:`kept`, never making it.
+
+    >>> import tempfile
+    >>> with tempfile.TemporaryDirectory() as folder:
+    ...     before = peek(Path(folder), "papers")
+    ...     _ = kept(Path(folder), "papers", lambda: ["doc:a"])
+    ...     before, peek(Path(folder), "papers")
+    ((False, None), (True, ['doc:a']))
+    """
+    try:
+        stamp = store_stamp(folder)
+    except OSError:
+        return False, None
+    return _read(folder / _summary_file(key), stamp)
+
+
 def kept(folder: Path, key: str, make: Callable[[], Any], fresh: bool = False) -> Any:
     """The answer ``key`` (letters, digits and dashes) for the store in ``folder``: kept
     beside it when it is current (and not ``fresh``: a kept answer its reader could not
@@ -206,9 +230,7 @@ def kept(folder: Path, key: str, make: Callable[[], Any], fresh: bool = False) -
     ...     first, again, kept(Path(folder), "papers", lambda: ["doc:b"])
     (['doc:a'], ['doc:a'], ['doc:b'])
     """
-    if not key.replace("-", "").isalnum():
-        raise ValueError(f"not a key of the store's summary: {key!r}")
-    name = SUMMARY_FILE.format(key=key)
+    name = _summary_file(key)
     try:
         stamp = store_stamp(folder)
     except OSError:
