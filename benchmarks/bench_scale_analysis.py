@@ -1,9 +1,11 @@
 """Benchmark the analyses at national scale: ``gaps``, ``spof`` and ``whatif --sweep`` on
 the command line (start-up included), from files and from a persistent store (``--db``):
-cold (nothing kept beside the store), warm (the analysis cache of the run before, no
-answer kept: as a command not run before on the store), again (the same command again:
-its answer kept) and the first command after ``push --db`` (which keeps the cache as it
-builds the store), on synthetic national graphs. Run on demand, not in tests.
+drawn (the drawing ``push --db`` kept of the command with its default options, no
+answer kept: the first such command on the store), again (the same command again: its
+answer kept), cold (nothing kept beside the store), warm (the analysis cache, no drawing
+and no answer: as a command with other options, not run before on the store) and the
+first command after ``push --db`` (which keeps the cache and the drawings as it builds
+the store), on synthetic national graphs. Run on demand, not in tests.
 
     python3 benchmarks/bench_scale_analysis.py [--runs 3] [--forces 430 1700]
     python3 benchmarks/bench_scale_analysis.py --trig /tmp/nat/f430.trig --store /tmp/db430
@@ -87,9 +89,12 @@ def graphs(args: argparse.Namespace, tmp: Path) -> list[tuple[str, Path, Path]]:
     return made
 
 
-def forget(store: Path, cache: bool = False) -> None:
-    """Remove the answers kept beside ``store`` (and with ``cache``, the analysis cache)."""
+def forget(store: Path, drawn: bool = False, cache: bool = False) -> None:
+    """Remove the answers kept beside ``store`` (with ``drawn``, the drawings too; with
+    ``cache``, the analysis cache too)."""
     for path in store.glob(".spr-graph-summary.answer-*"):
+        path.unlink()
+    for path in store.glob(".spr-graph-summary.drawn-*") if drawn else ():
         path.unlink()
     if cache:
         (store / CACHE_FILE).unlink(missing_ok=True)
@@ -101,9 +106,10 @@ def measure(name: str, trig: Path, store: Path, runs: int) -> None:
         db = [*command, "--db", str(store)]
         cells = {
             "files": medians([*command, "--data", str(trig)], runs),
-            "--db cold": medians(db, runs, lambda: forget(store, cache=True)),
-            "--db warm": medians(db, runs, lambda: forget(store)),
+            "--db drawn": medians(db, runs, lambda: forget(store)),
             "--db again": medians(db, runs),
+            "--db cold": medians(db, runs, lambda: forget(store, drawn=True, cache=True)),
+            "--db warm": medians(db, runs, lambda: forget(store, drawn=True)),
             "first after push": medians(db, runs, lambda: push(trig, store)),
         }
         print(f"| {name} ({quads / 1000:,.0f}k quads) | `{label}` | " + " | ".join(
@@ -122,9 +128,9 @@ def main() -> None:
     if not args.forces and not args.trig:
         args.forces = [430, 1700]
     with tempfile.TemporaryDirectory() as tmp:
-        print("| graph | command | files: wall s / CPU s / peak MiB | --db cold | --db warm "
-              "| --db again | first after push |")
-        print("|---|---|---|---|---|---|---|")
+        print("| graph | command | files: wall s / CPU s / peak MiB | --db drawn | --db again "
+              "| --db cold | --db warm | first after push |")
+        print("|---|---|---|---|---|---|---|---|")
         for name, trig, store in graphs(args, Path(tmp)):
             measure(name, trig, store, args.runs)
 

@@ -189,7 +189,13 @@ def _kept(folder: Path, call: Call) -> Analysed | None:
     if not _texts(notes) or None in (drawn["csv"], *drawn["table"]):
         return None
     drawn["markdown"] = drawn["table"]
-    return Analysed(drawn.__getitem__, value["findings"], tuple(notes))
+
+    def form(fmt: str) -> Any:
+        if fmt not in drawn:
+            raise ValueError(f"unknown format {fmt!r}: expected one of {', '.join(drawn)}")
+        return drawn[fmt]
+
+    return Analysed(form, value["findings"], tuple(notes))
 
 
 def _table_data(table: Table) -> list[Any]:
