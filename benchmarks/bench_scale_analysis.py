@@ -101,6 +101,7 @@ def forget(store: Path, drawn: bool = False, cache: bool = False) -> None:
 
 
 def measure(name: str, trig: Path, store: Path, runs: int) -> None:
+    push(trig, store)  # its drawings and cache by this code (a store given may be older)
     quads = len(ox.Store.read_only(str(store)))
     for label, command in COMMANDS.items():
         db = [*command, "--db", str(store)]
