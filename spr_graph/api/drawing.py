@@ -10,8 +10,9 @@ On a national store even a warm analysis costs seconds: reading the analysis cac
 (1.0-1.5 s at 1M quads) and then the analysis itself (``spof`` and the sweep walk every
 component of the national graph, about a second each). So ``push --db``, which reads
 the data in memory while the bulk loader builds the store
-(:mod:`spr_graph.api.pushing`), also analyses :data:`AHEAD`, the analyses the commands
-run with their default options, draws each in every format, and keeps them beside the
+(:mod:`spr_graph.api.pushing`), also runs :data:`AHEAD`, every analysis command with
+its default options (``gaps``, ``spof``, ``whatif --sweep``, ``capacity``, ``funding``,
+``brokers``, ``compare``), draws each in every format, and keeps them beside the
 store (``DIR/.spr-graph-summary.drawn-KEY.json``, stamped as every such file is:
 :mod:`spr_graph.graph.beside`). A command asking for one of them, on the store as it
 was pushed and with the same code, renders that drawing and reads neither the store
@@ -35,10 +36,11 @@ if TYPE_CHECKING:
     from spr_graph.api.graph import Graph
 
 #: The analyses :func:`draw_ahead` draws: each a method of :class:`spr_graph.Graph` and
-#: the options its command passes when given none (``spof`` and ``whatif --sweep`` show
-#: the top 10).
+#: the options its command passes when given none (``spof``, ``whatif --sweep`` and
+#: ``brokers`` show the top 10, ``compare`` the top 20 partners).
 AHEAD: tuple[tuple[str, Mapping[str, object]], ...] = (
-    ("gaps", {}), ("spof", {"top": 10}), ("sweep", {"top": 10}))
+    ("gaps", {}), ("spof", {"top": 10}), ("sweep", {"top": 10}), ("capacity", {}),
+    ("funding", {}), ("brokers", {"top": 10}), ("compare", {"top": 20}))
 #: The analyses :func:`analysed` runs: the methods of :class:`spr_graph.Graph` that
 #: return a report of an analysis.
 ANALYSES = frozenset({"gaps", "spof", "whatif", "sweep", "capacity", "funding", "brokers",
@@ -110,8 +112,8 @@ def draw_ahead(graph: Graph) -> dict[str, Any]:
 
     >>> import spr_graph
     >>> drawn = draw_ahead(spr_graph.open())
-    >>> len(drawn), sorted(next(iter(drawn.values())))
-    (3, ['csv', 'findings', 'json', 'notes', 'table'])
+    >>> len(drawn) == len(AHEAD), sorted(next(iter(drawn.values())))
+    (True, ['csv', 'findings', 'json', 'notes', 'table'])
     """
     drawings = {}
     for name, options in AHEAD:

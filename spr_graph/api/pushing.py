@@ -13,8 +13,9 @@ done only when the data fits in memory twice over
 (:func:`~spr_graph.validation.validate.fits_in_memory`); otherwise the first command
 that needs them reads them from the store, as before.
 
-On the same thread it runs the analyses the commands run with their default options
-(:data:`spr_graph.api.drawing.AHEAD`: ``gaps``, ``spof``, ``whatif --sweep``) and keeps
+On the same thread it runs every analysis command with its default options
+(:data:`spr_graph.api.drawing.AHEAD`: ``gaps``, ``spof``, ``whatif --sweep`` and the
+rest) and keeps
 each drawn for every format beside the store too (:mod:`spr_graph.api.drawing`), except
 for a store of one force's papers, whose commands read its latest paper alone.
 """
