@@ -1,4 +1,5 @@
-"""Shared fixtures: the bundled data loaded once, a CLI runner, and headless Chromium."""
+"""Shared fixtures: the bundled data loaded once, a CLI runner, three synthetic forces
+and headless Chromium."""
 
 from __future__ import annotations
 
@@ -37,6 +38,17 @@ def bundled_quads(bundled: Loaded) -> list[ox.Quad]:
 @pytest.fixture
 def runner() -> CliRunner:
     return CliRunner()
+
+
+@pytest.fixture(scope="session")
+def three_forces(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """Three synthetic forces' papers in one TriG file (treat as read-only): a command
+    that analyses one force says which."""
+    from spr_graph.papers.synth import synth_trig
+
+    trig = tmp_path_factory.mktemp("three-forces") / "synth.trig"
+    trig.write_text(synth_trig(3, seed=11), encoding="utf-8")
+    return trig
 
 
 @pytest.fixture(scope="session")

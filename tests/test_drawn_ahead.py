@@ -45,28 +45,20 @@ def forget_answers(store: Path) -> None:
         path.unlink()
 
 
-@pytest.fixture(scope="module")
-def synthetic(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    """Three synthetic forces in one file: the note naming the force analysed is said."""
-    trig = tmp_path_factory.mktemp("synth") / "synth.trig"
-    trig.write_text(synth_trig(3, seed=5), encoding="utf-8")
-    return trig
-
-
 @pytest.fixture
-def store(tmp_path: Path, synthetic: Path) -> Path:
-    pushed = push_db(tmp_path / "db", [synthetic])
+def store(tmp_path: Path, three_forces: Path) -> Path:
+    pushed = push_db(tmp_path / "db", [three_forces])
     assert pushed.kept
     return tmp_path / "db"
 
 
 @pytest.mark.parametrize("fmt", FORMATS)
 def test_the_defaults_are_drawn_ahead_and_give_the_files_bytes(
-        runner: CliRunner, synthetic: Path, store: Path, fmt: str) -> None:
+        runner: CliRunner, three_forces: Path, store: Path, fmt: str) -> None:
     assert len(drawings(store)) == len(drawing.AHEAD) == len(AHEAD)
     (store / CACHE_FILE).unlink()  # nothing to analyse from but the store itself
     for args in AHEAD:
-        files = run(runner, *args, "--fail-on-gap", "-f", fmt, "--data", str(synthetic))
+        files = run(runner, *args, "--fail-on-gap", "-f", fmt, "--data", str(three_forces))
         from_store = run(runner, *args, "--fail-on-gap", "-f", fmt, "--db", str(store))
         assert from_store == files, args
         assert ("holds the papers of 3 forces" in from_store[2]) == (
@@ -87,18 +79,18 @@ def test_the_commands_defaults_read_the_drawing(runner: CliRunner, store: Path) 
                                   ["whatif", "--remove", "ag:synth-nca"],
                                   ["funding", "--as-of", "2021"], ["brokers", "--top", "3"],
                                   ["compare", "--top", "0"]])
-def test_other_calls_are_analysed(runner: CliRunner, synthetic: Path, store: Path,
+def test_other_calls_are_analysed(runner: CliRunner, three_forces: Path, store: Path,
                                   args: list[str]) -> None:
     plant(store, {"json": {"planted": True}})
-    files = run(runner, *args, "-f", "json", "--data", str(synthetic))
+    files = run(runner, *args, "-f", "json", "--data", str(three_forces))
     assert files[0] == 0 and "planted" not in files[1]
     assert run(runner, *args, "-f", "json", "--db", str(store)) == files
 
 
-def test_a_changed_store_or_other_code_is_analysed(runner: CliRunner, synthetic: Path,
+def test_a_changed_store_or_other_code_is_analysed(runner: CliRunner, three_forces: Path,
                                                    store: Path) -> None:
     args = ["spof", "-f", "json"]
-    expected = run(runner, *args, "--data", str(synthetic))
+    expected = run(runner, *args, "--data", str(three_forces))
     plant(store, {"json": {"planted": True}})
     sst = next(p for p in store.iterdir() if p.suffix == ".sst")
     os.utime(sst, ns=(sst.stat().st_atime_ns, sst.stat().st_mtime_ns + 10**9))
@@ -115,27 +107,27 @@ def test_a_changed_store_or_other_code_is_analysed(runner: CliRunner, synthetic:
     {"findings": 1}, {"notes": [1]}, {"notes": "note"}, {"csv": ["t", [], [], 1]},
     {"csv": ["t", ["a"], [[1]], ""]}, {"table": [["t", ["a"], [["x"]]]]}, {"table": {}},
     {"extra": 1}, {"csv": None}])
-def test_a_drawing_not_of_its_shape_is_analysed(runner: CliRunner, synthetic: Path,
+def test_a_drawing_not_of_its_shape_is_analysed(runner: CliRunner, three_forces: Path,
                                                 store: Path, change: dict[str, object]) -> None:
     plant(store, change)
     for args in AHEAD:
         for fmt in ("csv", "table"):
-            expected = run(runner, *args, "-f", fmt, "--data", str(synthetic))
+            expected = run(runner, *args, "-f", fmt, "--data", str(three_forces))
             assert run(runner, *args, "-f", fmt, "--db", str(store)) == expected, args
 
 
 @pytest.mark.parametrize("body", [b"garbage", b"[]", b"[" * 100_000, b""])
-def test_a_broken_drawing_is_analysed(runner: CliRunner, synthetic: Path, store: Path,
+def test_a_broken_drawing_is_analysed(runner: CliRunner, three_forces: Path, store: Path,
                                       body: bytes) -> None:
     for path in drawings(store):
         path.write_bytes(path.read_bytes().split(b"\n", 1)[0] + b"\n" + body)
-    expected = run(runner, "gaps", "-f", "csv", "--data", str(synthetic))
+    expected = run(runner, "gaps", "-f", "csv", "--data", str(three_forces))
     assert run(runner, "gaps", "-f", "csv", "--db", str(store)) == expected
 
 
 def test_the_push_command_draws_ahead_and_a_one_force_store_does_not(
-        runner: CliRunner, tmp_path: Path, synthetic: Path) -> None:
-    code, _, _ = run(runner, "push", "--db", str(tmp_path / "db"), str(synthetic))
+        runner: CliRunner, tmp_path: Path, three_forces: Path) -> None:
+    code, _, _ = run(runner, "push", "--db", str(tmp_path / "db"), str(three_forces))
     assert code == 0 and len(drawings(tmp_path / "db")) == len(AHEAD)
     years = tmp_path / "years.trig"  # one force, two years: a command reads the latest
     years.write_text(synth_trig(1, seed=3, years=2), encoding="utf-8")

@@ -15,7 +15,6 @@ from click.testing import CliRunner
 from spr_graph.api import reading
 from spr_graph.cli import main
 from spr_graph.graph.analysis_cache import CACHE_FILE
-from spr_graph.papers.synth import synth_trig
 from spr_graph.store.db import load_into_db
 
 COMMANDS = (["gaps"], ["spof", "--top", "0"], ["whatif", "--sweep", "--top", "3"],
@@ -41,17 +40,9 @@ def mark(store: Path) -> None:
         path.write_bytes(head + b"\n" + json.dumps(["kept", *rest]).encode())
 
 
-@pytest.fixture(scope="module")
-def synthetic(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    """Three synthetic forces in a file (the stores of the tests are made from it)."""
-    trig = tmp_path_factory.mktemp("synth") / "synth.trig"
-    trig.write_text(synth_trig(3, seed=11), encoding="utf-8")
-    return trig
-
-
 @pytest.fixture
-def store(tmp_path: Path, synthetic: Path) -> Path:
-    load_into_db(tmp_path / "db", [synthetic])
+def store(tmp_path: Path, three_forces: Path) -> Path:
+    load_into_db(tmp_path / "db", [three_forces])
     return tmp_path / "db"
 
 
@@ -79,9 +70,9 @@ def bundled_db(tmp_path: Path) -> Path:
 
 
 def test_the_notes_are_said_again_and_the_exit_code_kept(runner: CliRunner, store: Path,
-                                                         synthetic: Path) -> None:
+                                                         three_forces: Path) -> None:
     args = ["spof", "--fail-on-gap", "-f", "json"]
-    files = run(runner, *args, "--data", str(synthetic))
+    files = run(runner, *args, "--data", str(three_forces))
     assert files[0] == 1 and "3 forces" in files[2]
     assert run(runner, *args, "--db", str(store)) == files
     mark(store)

@@ -15,9 +15,9 @@ that needs them reads them from the store, as before.
 
 On the same thread it runs every analysis command with its default options
 (:data:`spr_graph.api.drawing.AHEAD`: ``gaps``, ``spof``, ``whatif --sweep`` and the
-rest) and keeps
-each drawn for every format beside the store too (:mod:`spr_graph.api.drawing`), except
-for a store of one force's papers, whose commands read its latest paper alone.
+rest) and keeps each drawn for every format beside the store too
+(:mod:`spr_graph.api.drawing`), except for a store of one force's papers, whose
+commands read its latest paper alone.
 """
 
 from __future__ import annotations
