@@ -29,6 +29,7 @@ from collections.abc import Callable, Iterable, Mapping
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, NamedTuple, cast
 
+from spr_graph.api.reading import texts
 from spr_graph.core.errors import InputError
 from spr_graph.core.tables import Table
 
@@ -188,7 +189,7 @@ def _kept(folder: Path, call: Call) -> Analysed | None:
     notes, tables = value["notes"], value["table"]
     drawn = {"json": value["json"], "csv": _table(value["csv"]),
              "table": [_table(t) for t in tables]}
-    if not _texts(notes) or None in (drawn["csv"], *drawn["table"]):
+    if not texts(notes) or None in (drawn["csv"], *drawn["table"]):
         return None
     drawn["markdown"] = drawn["table"]
 
@@ -209,11 +210,7 @@ def _table(value: Any) -> Table | None:
     if type(value) is not list or len(value) != 4:
         return None
     title, columns, rows, note = value
-    if type(title) is not str or type(note) is not str or not _texts(columns) or \
-            type(rows) is not list or not all(_texts(row) for row in rows):
+    if type(title) is not str or type(note) is not str or not texts(columns) or \
+            type(rows) is not list or not all(texts(row) for row in rows):
         return None
     return Table(title, columns, rows, note)
-
-
-def _texts(value: Any) -> bool:
-    return type(value) is list and all(type(text) is str for text in value)

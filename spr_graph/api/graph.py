@@ -255,6 +255,7 @@ class Graph(Papers, Validating):
         >>> result.variables[:2], [result.labels[row[0].value] for row in result.rows]
         (['chair', 'board'], ['ACC Security'])
         """
+        from spr_graph.api.results_ahead import kept_result
         from spr_graph.sparql import catalogue
         from spr_graph.sparql.engine import execute
         from spr_graph.sparql.params import bindings
@@ -262,6 +263,9 @@ class Graph(Papers, Validating):
         named = text if isinstance(text, catalogue.NamedQuery) else catalogue.named_query(text)
         assignments = ([f"{k}={v}" for k, v in params.items()] if isinstance(params, Mapping)
                        else list(params))
+        kept = kept_result(self.source, named.text, assignments, limit)  # run at push
+        if kept is not None:
+            return kept
         notes: list[str] = []
         values = bindings(assignments, named.params,
                           lambda name, prefer: self.names.resolve(name, prefer), notes)

@@ -17,7 +17,8 @@ On the same thread it runs every analysis command with its default options
 (:data:`spr_graph.api.drawing.AHEAD`: ``gaps``, ``spof``, ``whatif --sweep`` and the
 rest) and keeps each drawn for every format beside the store too
 (:mod:`spr_graph.api.drawing`), except for a store of one force's papers, whose
-commands read its latest paper alone.
+commands read its latest paper alone; and every catalogue query that needs no
+parameter, whose results it keeps too (:mod:`spr_graph.api.results_ahead`).
 """
 
 from __future__ import annotations
@@ -66,6 +67,7 @@ class _Analysing:
         from spr_graph.analysis.forces import one_force_papers
         from spr_graph.api.drawing import draw_ahead
         from spr_graph.api.graph import Graph
+        from spr_graph.api.results_ahead import run_ahead
         from spr_graph.graph.names import NameIndex
         from spr_graph.store.select import store_select
         from spr_graph.store.source import Source
@@ -78,8 +80,10 @@ class _Analysing:
             self.skipped = str(exc)
             return
         self.graph, self.names = graph, NameIndex(graph.projection)  # 1 s at 1M quads
+        self.drawings = run_ahead(lambda named, limit: graph.query(named, (), limit,
+                                                                   one_shot=True))
         if not one_force_papers(graph.documents):  # a command reads the latest paper alone
-            self.drawings = draw_ahead(graph)
+            self.drawings.update(draw_ahead(graph))
 
     def write(self, folder: Path) -> None:
         from spr_graph.api.drawing import keep_drawn

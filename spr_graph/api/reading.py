@@ -92,7 +92,16 @@ def kept_answer(source: Source, call: object, make: Callable[[], Answer]) -> Ans
 def _an_answer(value: Any) -> bool:
     return type(value) is list and len(value) == len(Answer._fields) and \
         [type(v) for v in value] == [str, str, bool, list, list] and \
-        all(type(note) is str for note in [*value[3], *value[4]])
+        texts([*value[3], *value[4]])
+
+
+def texts(value: Any) -> bool:
+    """Whether ``value``, JSON data read back, is a list of strings only.
+
+    >>> texts(["a", "b"]), texts(["a", 1]), texts("ab")
+    (True, False, False)
+    """
+    return type(value) is list and all(type(text) is str for text in value)
 
 
 def kept_beside(source: Source, codec: Codec[T], read: Callable[[], T]) -> T:
