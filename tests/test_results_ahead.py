@@ -21,7 +21,8 @@ from spr_graph.sparql.catalogue import load_catalogue
 #: The catalogue queries that need no parameter: those run ahead.
 UNBOUND = sorted(name for name, named in load_catalogue().items()
                  if not any(p.required for p in named.params))
-PLANTED: dict[str, object] = {"variables": ["x"], "rows": "?x\n<urn:planted>\n", "labels": {}, "order": None}
+PLANTED: dict[str, object] = {"variables": ["x"], "rows": "?x\n<urn:planted>\n", "labels": {},
+                              "order": None}
 
 
 def results(store: Path) -> list[Path]:
