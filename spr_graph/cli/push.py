@@ -24,7 +24,8 @@ from spr_graph.cli._options import SECONDS
 @click.option("--analyse/--no-analyse", default=True, show_default=True,
               help="With --db: also read what the analyses start from (the projection, "
                    "the facts, the papers cited) while the store is written, run every "
-                   "analysis command with its default options, and keep it all "
+                   "analysis command with its default options and every catalogue query "
+                   "that needs no parameter, and keep it all "
                    "beside the store, so the first analysis command is as fast as the "
                    "next. It holds the data in memory while the store is written (skipped "
                    "when that does not fit); --no-analyse for a store only queried or "
