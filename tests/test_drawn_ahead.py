@@ -11,10 +11,11 @@ from pathlib import Path
 
 import pytest
 from click.testing import CliRunner
+from kept_support import kept, run
+from kept_support import plant as plant_kept
 
 from spr_graph.api import drawing
 from spr_graph.api.pushing import push_db
-from spr_graph.cli import main
 from spr_graph.graph.analysis_cache import CACHE_FILE
 from spr_graph.papers.synth import synth_trig
 
@@ -25,19 +26,12 @@ FORMATS = ("json", "table", "csv", "markdown")
 
 
 def drawings(store: Path) -> list[Path]:
-    return sorted(store.glob(".spr-graph-summary.drawn-*.json"))
-
-
-def run(runner: CliRunner, *args: str) -> tuple[int, str, str]:
-    result = runner.invoke(main, list(args))
-    return result.exit_code, result.stdout, result.stderr
+    return kept(store, "drawn")
 
 
 def plant(store: Path, change: dict[str, object]) -> None:
     """Every drawing kept beside ``store`` with ``change`` made to it."""
-    for path in drawings(store):
-        head, body = path.read_bytes().split(b"\n", 1)
-        path.write_bytes(head + b"\n" + json.dumps({**json.loads(body), **change}).encode())
+    plant_kept(store, "drawn", change)
 
 
 def forget_answers(store: Path) -> None:

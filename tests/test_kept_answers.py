@@ -11,9 +11,9 @@ from pathlib import Path
 
 import pytest
 from click.testing import CliRunner
+from kept_support import run
 
 from spr_graph.api import reading
-from spr_graph.cli import main
 from spr_graph.graph.analysis_cache import CACHE_FILE
 from spr_graph.store.db import load_into_db
 
@@ -24,11 +24,6 @@ COMMANDS = (["gaps"], ["spof", "--top", "0"], ["whatif", "--sweep", "--top", "3"
 
 def answers(store: Path) -> list[Path]:
     return sorted(store.glob(".spr-graph-summary.answer-*.json"))
-
-
-def run(runner: CliRunner, *args: str) -> tuple[int, str, str]:
-    result = runner.invoke(main, list(args))
-    return result.exit_code, result.stdout, result.stderr
 
 
 def mark(store: Path) -> None:

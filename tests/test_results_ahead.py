@@ -6,16 +6,16 @@ query. Real stores, no mocks."""
 
 from __future__ import annotations
 
-import json
 import os
 from pathlib import Path
 
 import pytest
 from click.testing import CliRunner
+from kept_support import kept, run
+from kept_support import plant as plant_kept
 
 import spr_graph
 from spr_graph.api.pushing import push_db
-from spr_graph.cli import main
 from spr_graph.sparql.catalogue import load_catalogue
 
 #: The catalogue queries that need no parameter: those run ahead.
@@ -26,18 +26,11 @@ PLANTED: dict[str, object] = {"variables": ["x"], "rows": "?x\n<urn:planted>\n",
 
 
 def results(store: Path) -> list[Path]:
-    return sorted(store.glob(".spr-graph-summary.result-*.json"))
-
-
-def run(runner: CliRunner, *args: str) -> tuple[int, str, str]:
-    result = runner.invoke(main, list(args))
-    return result.exit_code, result.stdout, result.stderr
+    return kept(store, "result")
 
 
 def plant(store: Path, change: dict[str, object]) -> None:
-    for path in results(store):
-        head, body = path.read_bytes().split(b"\n", 1)
-        path.write_bytes(head + b"\n" + json.dumps({**json.loads(body), **change}).encode())
+    plant_kept(store, "result", change)
 
 
 @pytest.fixture(scope="module")
