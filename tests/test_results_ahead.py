@@ -109,3 +109,11 @@ def test_a_result_not_of_its_shape_runs_the_query(runner: CliRunner, tmp_path: P
         expected = run(runner, "query", name, "-f", "csv", "--data", str(three_forces))
         assert run(runner, "query", name, "-f", "csv", "--db", str(tmp_path / "db")) == \
             expected, name
+
+
+def test_a_query_stopped_at_its_limit_is_left_out() -> None:
+    from spr_graph.api.results_ahead import run_ahead
+
+    graph = spr_graph.open()
+    assert run_ahead(lambda named, limit: graph.query(named, (), limit, timeout=1e-9,
+                                                      one_shot=True)) == {}

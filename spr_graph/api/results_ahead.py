@@ -25,6 +25,7 @@ from collections.abc import Callable, Sequence
 from typing import TYPE_CHECKING, Any
 
 from spr_graph.api.reading import texts
+from spr_graph.core.errors import QueryStopped
 
 if TYPE_CHECKING:
     from spr_graph.sparql.catalogue import NamedQuery
@@ -39,7 +40,8 @@ def run_ahead(run: Callable[[NamedQuery, int], Result]) -> dict[str, Any]:
     """Every catalogue query that needs no parameter, ``run`` with none and
     :data:`LIMIT` (the query and the limit: :meth:`spr_graph.Graph.query` on the data),
     by the key it is kept beside a store under
-    (:func:`spr_graph.api.drawing.keep_drawn`).
+    (:func:`spr_graph.api.drawing.keep_drawn`). A query stopped at its time or memory
+    limit is left out.
 
     >>> import spr_graph
     >>> graph = spr_graph.open()
@@ -53,7 +55,10 @@ def run_ahead(run: Callable[[NamedQuery, int], Result]) -> dict[str, Any]:
     for named in load_catalogue().values():
         if any(p.required for p in named.params):
             continue
-        data = _data(run(named, LIMIT))
+        try:
+            data = _data(run(named, LIMIT))
+        except QueryStopped:  # over its time or memory: the command runs it then
+            continue
         if data is not None:
             results[_key(named.text, (), LIMIT)] = data
     return results
