@@ -10,9 +10,10 @@ def entry() -> None:
     """Run the command line; Ctrl-C is one line and exit code 130 at any moment.
 
     The command group handles Ctrl-C while a command runs; this covers the import of
-    the commands before it and the shutdown after it: once the process has decided to
-    exit 130, further Ctrl-C presses are ignored so that the interpreter's own shutdown
-    cannot print a traceback.
+    the commands before it and the shutdown after it: once the process has decided how
+    to exit, further Ctrl-C presses are ignored, so that the interpreter's own shutdown
+    can neither print a traceback nor die of the signal instead of exiting with the
+    command's code (a Ctrl-C that lands once the command is done changes nothing).
     """
     code: int | str | None
     try:
@@ -26,8 +27,8 @@ def entry() -> None:
         code = 130
     except SystemExit as done:
         code = done.code
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
     if code == 130:
-        signal.signal(signal.SIGINT, signal.SIG_IGN)
         # CPython remembers a Ctrl-C that ended a string exec (dataclasses exec theirs
         # while modules are imported) and, under ``python -m``, kills itself with SIGINT
         # at exit instead of exiting 130; a string exec that succeeds clears that memory.

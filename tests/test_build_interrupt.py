@@ -4,16 +4,18 @@ A terminal's Ctrl-C reaches the whole foreground process group: the build and it
 worker alike. So SIGINT goes to the group, at several points of the build (after each
 of its first progress lines, at once or a little later: while the worker starts, while
 it validates, while the build waits for it). Every time: exit 130, standard error is
-exactly ``spr-graph: interrupted``, no process of the group survives (the worker, the
-multiprocessing resource tracker), no staging folder is left, and the output folder is
-as it was, or, when Ctrl-C came while the files were being published (a fast build on
-a busy machine), holds the whole new pack: publishing is never cut half-way. (Before
-the fix, 3 runs in 20 printed a second traceback: the process
-pool's thread woke a pipe that was being closed.)
+exactly ``spr-graph: interrupted`` (or, when the build was done as the signal landed,
+its own exit 0 and nothing said; never death by the signal), no process of the group
+survives (the worker, the multiprocessing resource tracker), no staging folder is left,
+and the output folder is as it was, or, when Ctrl-C came while the files were being
+published (a fast build on a busy machine), holds the whole new pack: publishing is
+never cut half-way. (Before the fix, 3 runs in 20 printed a second traceback: the
+process pool's thread woke a pipe that was being closed.)
 """
 
 from __future__ import annotations
 
+import contextlib
 import os
 import signal
 import threading
@@ -89,12 +91,13 @@ def test_ctrl_c_during_a_build_is_one_line_and_leaves_nothing(
         code = process.wait(DEADLINE)
         stderr = process.stderr.read()
         left = _wait_until_gone(process.pid)
-    assert code == 130, stderr
-    assert stderr == "spr-graph: interrupted\n", stderr
+    # exit 130 with one line; or, when the build was done as Ctrl-C landed (the steps
+    # after the maps are quick, and the machine may be busy), its own exit 0, silently
+    assert (code, stderr) in ((130, "spr-graph: interrupted\n"), (0, "")), (code, stderr)
     assert left == [], left
     assert_no_temp_files(tmp_path)
     after_build = snapshot(tmp_path)
-    if after_build != before:  # Ctrl-C came once the files were being published
+    if after_build != before or code == 0:  # Ctrl-C came once the files were published
         _assert_whole_pack(pack, before, after_build)
 
 
@@ -114,3 +117,23 @@ def test_ctrl_c_while_publishing_waits_for_the_files_to_be_in_place() -> None:
     with _interrupts_deferred():
         ran.append("no signal")
     assert ran[-1] == "no signal"
+
+
+def test_ctrl_c_as_a_command_ends_is_its_own_code_or_130_never_death_by_the_signal(
+        ) -> None:
+    """Ctrl-C at moments spread over a short command's end (its output written, then the
+    interpreter's shutdown): exit 0 and nothing said, or exit 130 and one line. Before
+    the fix, 7 in 150 such runs died of the signal (-2), one with a traceback."""
+    import random
+
+    pick = random.Random(16)
+    for _ in range(60):
+        with spawn(["--version"]) as running:
+            assert running.process.stdout is not None and running.process.stderr is not None
+            Lines(running.process.stdout).wait_for("spr-graph", running)
+            threading.Event().wait(pick.uniform(0.0, 0.03))
+            with contextlib.suppress(ProcessLookupError):
+                os.killpg(running.process.pid, signal.SIGINT)
+            code = running.process.wait(DEADLINE)
+            stderr = running.process.stderr.read()
+        assert (code, stderr) in ((0, ""), (130, "spr-graph: interrupted\n")), (code, stderr)
