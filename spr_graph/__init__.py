@@ -26,8 +26,33 @@ enforces this, see ``docs/contributing.md``):
 The library never prints or exits.
 """
 
-from spr_graph.api import Graph, Report, build, open
-from spr_graph.core.errors import SprGraphError
-from spr_graph.core.version import __version__
+from __future__ import annotations
+
+TYPE_CHECKING = False  # not typing's: importing the package imports nothing (below)
+if TYPE_CHECKING:
+    from typing import Any
+
+    from spr_graph.api import Graph, Report, build, open
+    from spr_graph.core.errors import SprGraphError
+    from spr_graph.core.version import __version__
 
 __all__ = ["Graph", "Report", "SprGraphError", "__version__", "build", "open"]
+
+
+def __getattr__(name: str) -> Any:
+    """``Graph``, ``Report``, ``build``, ``open``, ``SprGraphError`` and ``__version__``,
+    imported on first use: importing the package alone (as ``python -m spr_graph`` does
+    before the command line takes charge of Ctrl-C) imports nothing else."""
+    if name in ("Graph", "Report", "build", "open"):
+        from spr_graph import api
+
+        return getattr(api, name)
+    if name == "SprGraphError":
+        from spr_graph.core.errors import SprGraphError
+
+        return SprGraphError
+    if name == "__version__":
+        from spr_graph.core.version import __version__
+
+        return __version__
+    raise AttributeError(f"module 'spr_graph' has no attribute {name!r}")
