@@ -56,3 +56,13 @@ def __getattr__(name: str) -> Any:
 
         return __version__
     raise AttributeError(f"module 'spr_graph' has no attribute {name!r}")
+
+
+def __dir__() -> list[str]:
+    """The package's names, those imported on first use included (for completion).
+
+    >>> import spr_graph
+    >>> {"Graph", "open", "__version__"} <= set(dir(spr_graph))
+    True
+    """
+    return sorted({*globals(), *__all__})
