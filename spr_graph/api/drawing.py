@@ -22,9 +22,7 @@ missing, broken or not of its shape is ignored.
 
 from __future__ import annotations
 
-import hashlib
 import inspect
-import json
 from collections.abc import Callable, Iterable, Mapping
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, NamedTuple, cast
@@ -108,8 +106,8 @@ def force_note(graph: Graph, name: str | None) -> str | None:
 
 def draw_ahead(graph: Graph) -> dict[str, Any]:
     """Every analysis of :data:`AHEAD` on ``graph``, drawn in every format, by the key
-    it is kept beside a store under (:func:`keep_drawn`). An analysis the data cannot
-    answer (an :class:`~spr_graph.core.errors.InputError`) is left out.
+    it is kept beside a store under (:func:`spr_graph.graph.beside.keep`). An analysis
+    the data cannot answer (an :class:`~spr_graph.core.errors.InputError`) is left out.
 
     >>> import spr_graph
     >>> drawn = draw_ahead(spr_graph.open())
@@ -130,18 +128,6 @@ def draw_ahead(graph: Graph) -> dict[str, Any]:
     return drawings
 
 
-def keep_drawn(folder: Path, drawings: Mapping[str, Any]) -> None:
-    """Keep what :func:`draw_ahead` drew beside the store in ``folder``."""
-    from spr_graph.graph.beside import kept
-
-    for key, drawing in drawings.items():
-        kept(folder, key, _constant(drawing), fresh=True)
-
-
-def _constant(value: Any) -> Callable[[], Any]:
-    return lambda: value
-
-
 def _call(name: str, options: Mapping[str, object]) -> Call:
     """``name`` and its options, every parameter of its method given (its default)."""
     from spr_graph.api.graph import Graph
@@ -158,8 +144,9 @@ def _call(name: str, options: Mapping[str, object]) -> Call:
 
 
 def _key(call: Call) -> str:
-    text = json.dumps(call, sort_keys=True, default=repr)
-    return f"drawn-{hashlib.sha256(text.encode()).hexdigest()[:32]}"
+    from spr_graph.graph.beside import call_key
+
+    return call_key("drawn", call)
 
 
 def _analyse(graph: Graph, call: Call) -> Analysed:

@@ -23,7 +23,7 @@ parameter, whose results it keeps too (:mod:`spr_graph.api.results_ahead`).
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -60,7 +60,8 @@ class _Analysing:
     def __init__(self) -> None:
         self.graph: Graph | None = None
         self.names: NameIndex | None = None
-        self.drawings: dict[str, Any] = {}
+        #: the drawings and catalogue results made ahead, by key
+        self.ahead: dict[str, Any] = {}
         self.skipped: str | None = None
 
     def read(self, loaded: Loaded) -> None:
@@ -80,34 +81,33 @@ class _Analysing:
             self.skipped = str(exc)
             return
         self.graph, self.names = graph, NameIndex(graph.projection)  # 1 s at 1M quads
-        self.drawings = run_ahead(lambda named, limit: graph.query(named, (), limit,
-                                                                   one_shot=True))
+        self.ahead = run_ahead(lambda named, limit: graph.query(named, (), limit,
+                                                                one_shot=True))
         if not one_force_papers(graph.documents):  # a command reads the latest paper alone
-            self.drawings.update(draw_ahead(graph))
+            self.ahead.update(draw_ahead(graph))
 
     def write(self, folder: Path) -> None:
-        from spr_graph.api.drawing import keep_drawn
-
         if self.graph is not None and self.names is not None:
-            keep(self.graph, self.names, folder)
-            keep_drawn(folder, self.drawings)
+            keep(self.graph, self.names, folder, self.ahead)
 
 
-def keep(graph: Graph, names: NameIndex, folder: Path) -> None:
+def keep(graph: Graph, names: NameIndex, folder: Path,
+         ahead: Mapping[str, Any] | None = None) -> None:
     """Keep beside the store in ``folder`` what ``graph``, the same data read elsewhere,
     has read: the projection and facts (:mod:`spr_graph.graph.analysis_cache`), the
-    node ``names`` (:mod:`spr_graph.graph.names_kept`), the papers and citations
-    (:mod:`spr_graph.graph.beside`), each stamped with the store as it is now."""
+    node ``names`` (:mod:`spr_graph.graph.names_kept`), the papers and citations, and
+    what was made ``ahead`` (drawings and results by key; :mod:`spr_graph.graph.beside`),
+    each stamped with the store as it is now."""
     from spr_graph.api.papers import citing_codec, documents_codec
+    from spr_graph.graph import beside
     from spr_graph.graph.analysis_cache import cached
-    from spr_graph.graph.beside import kept
     from spr_graph.graph.names_kept import kept_names
 
     cached(folder, lambda: (graph.projection, graph.facts))
     kept_names(folder, lambda: names)
     citing, documents = citing_codec(), documents_codec()
-    kept(folder, citing.key, lambda: citing.encode(graph.citing), fresh=True)
-    kept(folder, documents.key, lambda: documents.encode(graph.documents), fresh=True)
+    beside.keep(folder, {citing.key: citing.encode(graph.citing),
+                         documents.key: documents.encode(graph.documents), **(ahead or {})})
 
 
 def push_db(path: str | Path, files: Sequence[str | Path] | None = None,

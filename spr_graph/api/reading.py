@@ -63,13 +63,10 @@ def kept_answer(source: Source, call: object, make: Callable[[], Answer]) -> Ans
     >>> kept_answer(spr_graph.open().source, ["gaps"], lambda: Answer("text", "json"))
     Answer(text='text', fmt='json', findings=False, notes=(), after=())
     """
-    import hashlib
-    import json
-
     folder = ours(source.db)
     if folder is None:
         return make()
-    from spr_graph.graph.beside import forget, kept
+    from spr_graph.graph.beside import call_key, forget, kept
 
     made: list[Answer] = []
 
@@ -77,8 +74,7 @@ def kept_answer(source: Source, call: object, make: Callable[[], Answer]) -> Ans
         made.append(make())
         return list(made[0])
 
-    key = hashlib.sha256(json.dumps(call, sort_keys=True, default=repr).encode()).hexdigest()
-    name = f"answer-{key[:32]}"
+    name = call_key("answer", call)
     found = kept(folder, name, answer)
     if not made and not _an_answer(found):
         kept(folder, name, answer, fresh=True)  # kept, but not an answer's shape

@@ -19,28 +19,28 @@ ignored.
 from __future__ import annotations
 
 import dataclasses
-import hashlib
-import json
 from collections.abc import Callable, Sequence
 from typing import TYPE_CHECKING, Any
 
 from spr_graph.api.reading import texts
 from spr_graph.core.errors import QueryStopped
+from spr_graph.sparql.engine import DEFAULT_LIMIT
 
 if TYPE_CHECKING:
     from spr_graph.sparql.catalogue import NamedQuery
     from spr_graph.sparql.results import Result
     from spr_graph.store.source import Source
 
-#: The most rows a result run ahead holds: the ``query`` command's default ``--limit``.
-LIMIT = 10_000
+#: The most rows a result run ahead holds: the default limit of ``query`` and
+#: :meth:`spr_graph.Graph.query`.
+LIMIT = DEFAULT_LIMIT
 
 
 def run_ahead(run: Callable[[NamedQuery, int], Result]) -> dict[str, Any]:
     """Every catalogue query that needs no parameter, ``run`` with none and
     :data:`LIMIT` (the query and the limit: :meth:`spr_graph.Graph.query` on the data),
     by the key it is kept beside a store under
-    (:func:`spr_graph.api.drawing.keep_drawn`). A query stopped at its time or memory
+    (:func:`spr_graph.graph.beside.keep`). A query stopped at its time or memory
     limit is left out.
 
     >>> import spr_graph
@@ -84,8 +84,9 @@ def kept_result(source: Source, text: str, assignments: Sequence[str], limit: in
 
 
 def _key(text: str, assignments: Sequence[str], limit: int | None) -> str:
-    call = json.dumps([text, list(assignments), limit])
-    return f"result-{hashlib.sha256(call.encode()).hexdigest()[:32]}"
+    from spr_graph.graph.beside import call_key
+
+    return call_key("result", [text, list(assignments), limit])
 
 
 def _data(result: Result) -> dict[str, Any] | None:

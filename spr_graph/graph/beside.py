@@ -32,7 +32,7 @@ import os
 import sqlite3
 import stat
 import tempfile
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 from pathlib import Path
 from typing import IO, Any
 
@@ -239,8 +239,36 @@ def kept(folder: Path, key: str, make: Callable[[], Any], fresh: bool = False) -
     if found:
         return value
     value = make()
+    _write(folder, name, stamp, value)
+    return value
+
+
+def keep(folder: Path, answers: Mapping[str, Any]) -> None:
+    """Keep every answer of ``answers`` (by key) for the store in ``folder`` as it is
+    now, in place of any kept before (:func:`kept`, each made already)."""
+    try:
+        stamp = store_stamp(folder)
+    except OSError:
+        return
+    for key, value in answers.items():
+        _write(folder, _summary_file(key), stamp, value)
+
+
+def call_key(kind: str, call: object) -> str:
+    """The key an answer of ``kind`` to ``call`` (plain data, else its ``repr``) is kept
+    under: the kind and the call's SHA-256.
+
+    >>> call_key("answer", {"top": 1, "a": 2}) == call_key("answer", {"a": 2, "top": 1})
+    True
+    >>> call_key("answer", ["gaps"])[:7], len(call_key("answer", ["gaps"]))
+    ('answer-', 39)
+    """
+    text = json.dumps(call, sort_keys=True, default=repr)
+    return f"{kind}-{hashlib.sha256(text.encode()).hexdigest()[:32]}"
+
+
+def _write(folder: Path, name: str, stamp: str, value: Any) -> None:
     text = json.dumps(value, ensure_ascii=False, separators=(",", ":"))
-    with contextlib.suppress(OSError):
+    with contextlib.suppress(OSError):  # a folder that cannot be written in: not kept
         replace_file(folder, name, lambda out: out.write(
             json.dumps(stamped(FORMAT, stamp), sort_keys=True) + "\n" + text))
-    return value
