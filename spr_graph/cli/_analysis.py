@@ -115,20 +115,16 @@ def answer(ctx: click.Context, graph: Graph, name: str, options: dict[str, objec
     unchanged store reads the store for nothing but its papers."""
     from spr_graph.api.drawing import analysed
     from spr_graph.api.reading import Answer, kept_answer
-    from spr_graph.cli._options import table_width
 
-    wide = bool(ctx.meta.get("spr_graph.wide"))
-    fit = table_width(wide, output)
+    wide, fit = _width(ctx, output)
 
     def make() -> Answer:
         found = analysed(graph, name, options)
         return Answer(found.render(fmt, fit, wide), fmt, found.findings, found.notes)
 
     keyed = {k: v for k, v in ctx.params.items() if k not in ("output", "fail_on_gap")}
-    found = kept_answer(graph.source, [ctx.command.name, keyed, fmt, fit, wide], make)
-    say(found, output)
-    if fail_on_gap and found.findings:
-        ctx.exit(1)
+    _finish(ctx, kept_answer(graph.source, [ctx.command.name, keyed, fmt, fit, wide], make),
+            output, fail_on_gap)
 
 
 def say(found: Answer, output: str | None) -> None:
@@ -146,10 +142,22 @@ def emit(ctx: click.Context, report: Report[Any], fmt: str, output: str | None,
          fail_on_gap: bool = False) -> None:
     """Write the report, a table fitted to the terminal (or ``--wide``); exit 1 when
     ``fail_on_gap`` and it has findings."""
-    from spr_graph.cli import write_result
+    from spr_graph.api.reading import Answer
+
+    wide, fit = _width(ctx, output)
+    _finish(ctx, Answer(report.render(fmt, fit, wide), fmt, report.has_findings), output,
+            fail_on_gap)
+
+
+def _width(ctx: click.Context, output: str | None) -> tuple[bool, int | None]:
+    """``--wide``, and the width a table is fitted to (:func:`.table_width`)."""
     from spr_graph.cli._options import table_width
 
     wide = bool(ctx.meta.get("spr_graph.wide"))
-    write_result(report.render(fmt, table_width(wide, output), wide), output, fmt)
-    if fail_on_gap and report.has_findings:
+    return wide, table_width(wide, output)
+
+
+def _finish(ctx: click.Context, found: Answer, output: str | None, fail_on_gap: bool) -> None:
+    say(found, output)
+    if fail_on_gap and found.findings:
         ctx.exit(1)
